@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The dependency arrows are fixed here (see README "Layout"):
+//   convscope (ConvScopeCLI) ─┬─> ConvScopeApp ─┬─> ConvEngine ─> CDNNL, CZlib
+//                             │                 └─> TerminalUI
+//                             ├─> NcursesBackend ─> TerminalUI, CNcurses
+//                             └─> ArgumentParser
+// ConvEngine and TerminalUI never import each other; only NcursesBackend touches ncurses.
+let releaseSpeed: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+  name: "convscope",
+  products: [.executable(name: "convscope", targets: ["ConvScopeCLI"])],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // MARK: - System libraries (Debian packages; the Makefile installs them)
+    .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+    .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
+
+    // MARK: - Engine and terminal toolkit (independent of each other)
+    .target(name: "ConvEngine", dependencies: ["CDNNL", "CZlib"], swiftSettings: releaseSpeed),
+    .target(name: "TerminalUI"),
+    .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcurses"]),
+
+    // MARK: - App core and executable
+    .target(name: "ConvScopeApp", dependencies: ["ConvEngine", "TerminalUI"]),
+    .executableTarget(name: "ConvScopeCLI", dependencies: [
+      "ConvScopeApp", "ConvEngine", "TerminalUI", "NcursesBackend",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+
+    // MARK: - Tests
+    .target(name: "TestSupport", dependencies: ["ConvEngine", "TerminalUI"], path: "Tests/TestSupport"),
+    .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine", "TestSupport"]),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+    .testTarget(name: "ConvScopeAppTests", dependencies: ["ConvScopeApp", "TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+  ]
+)

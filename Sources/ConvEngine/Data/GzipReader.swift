@@ -1,0 +1,169 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CZlib
+
+/// Reads a whole file into memory, inflating it first when it is gzip-compressed.
+///
+/// The file is read in one go and inflated from memory with zlib. Files that do not start
+/// with the gzip magic bytes `1f 8b` are returned as they are, so an uncompressed IDX file
+/// works wherever a `.gz` one does.
+public enum GzipReader {
+  /// The decompressed contents of the file at `path` (or its raw bytes when it is not gzip).
+  public static func read(path: String) throws -> [UInt8] {
+    let raw = try readWholeFile(path)
+    guard isGzip(raw) else { return raw }
+    return try inflate(raw, path: path)
+  }
+
+  /// Whether `bytes` start with the gzip magic number `1f 8b`.
+  public static func isGzip(_ bytes: [UInt8]) -> Bool {
+    bytes.count >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b
+  }
+
+  /// Inflates every gzip member in `compressed`; `path` is only used to name the file in errors.
+  static func inflate(_ compressed: [UInt8], path: String) throws -> [UInt8] {
+    // zlib keeps a pointer back to its z_stream and checks it on every call, so the stream
+    // must live at one fixed address: allocate it rather than passing `&local`.
+    let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+    stream.initialize(to: z_stream())
+    defer { stream.deallocate() }
+
+    // 15 + 32: the largest window, with automatic gzip/zlib header detection.
+    let status = inflateInit2_(stream, 15 + 32, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+    guard status == Z_OK else {
+      throw EngineError(path, "cannot start zlib (\(zlibMessage(stream, status)))")
+    }
+    defer { inflateEnd(stream) }
+
+    var output = [UInt8](repeating: 0, count: initialCapacity(for: compressed))
+    var produced = 0
+    var consumed = 0
+
+    try compressed.withUnsafeBufferPointer { input in
+      guard let inputBase = input.baseAddress else { return }
+      while true {
+        if produced == output.count {
+          // The size hint was wrong (or there are several members): grow by half again.
+          output.append(contentsOf: repeatElement(0, count: max(output.count / 2, 1 << 16)))
+        }
+        // avail_in and avail_out are 32-bit, so very large buffers are fed in slices.
+        let inSlice = min(input.count - consumed, Int(UInt32.max))
+        let outSlice = min(output.count - produced, Int(UInt32.max))
+        stream.pointee.next_in = UnsafeMutablePointer(mutating: inputBase + consumed)
+        stream.pointee.avail_in = UInt32(inSlice)
+        let result: Int32 = output.withUnsafeMutableBufferPointer { out in
+          guard let outBase = out.baseAddress else { return Z_MEM_ERROR }
+          stream.pointee.next_out = outBase + produced
+          stream.pointee.avail_out = UInt32(outSlice)
+          return CZlib.inflate(stream, Z_NO_FLUSH)
+        }
+        consumed += inSlice - Int(stream.pointee.avail_in)
+        produced += outSlice - Int(stream.pointee.avail_out)
+        // zlib's pointers refer into buffers that are only valid inside the closures above.
+        stream.pointee.next_in = nil
+        stream.pointee.next_out = nil
+
+        switch result {
+        case Z_STREAM_END:
+          let rest = input[consumed...]
+          if rest.isEmpty || rest.allSatisfy({ $0 == 0 }) {
+            return  // done; some tools pad gzip files with zero bytes, which gzip(1) ignores
+          }
+          if rest.count >= 2, rest[consumed] == 0x1f, rest[consumed + 1] == 0x8b {
+            inflateReset(stream)  // another gzip member follows (as `cat a.gz b.gz` makes)
+            continue
+          }
+          throw EngineError(path, "corrupt gzip file: \(rest.count.grouped) unexpected "
+            + "\(rest.count == 1 ? "byte" : "bytes") after the end of the compressed data")
+        case Z_OK, Z_BUF_ERROR:
+          if stream.pointee.avail_out == 0 { continue }  // output full: grow and go on
+          if consumed == input.count {
+            throw EngineError(path, "truncated or corrupt gzip stream: the data ends after "
+              + "\(input.count.grouped) bytes without the gzip end marker "
+              + "(\(produced.grouped) bytes decompressed so far)")
+          }
+          if result == Z_BUF_ERROR {
+            throw EngineError(path, "truncated or corrupt gzip stream (zlib made no progress)")
+          }
+        case Z_NEED_DICT:
+          throw EngineError(path, "corrupt gzip data: the stream asks for a preset dictionary")
+        case Z_MEM_ERROR:
+          throw EngineError(path, "out of memory while decompressing")
+        default:
+          throw EngineError(path, "corrupt gzip data: \(zlibMessage(stream, result)) "
+            + "(after \(consumed.grouped) compressed bytes)")
+        }
+      }
+    }
+    output.removeLast(output.count - produced)
+    return output
+  }
+
+  /// A starting size for the output buffer taken from the gzip trailer, so that in the usual
+  /// case the buffer is allocated once at exactly the right size.
+  private static func initialCapacity(for compressed: [UInt8]) -> Int {
+    let n = compressed.count
+    guard n >= 18 else { return 1 << 12 }
+    // ISIZE: the last member's uncompressed size mod 2^32, little-endian. It is only a hint,
+    // so cap it at deflate's best possible ratio (about 1032:1) in case the trailer is junk.
+    let isize = Int(compressed[n - 4]) | Int(compressed[n - 3]) << 8
+      | Int(compressed[n - 2]) << 16 | Int(compressed[n - 1]) << 24
+    // One spare byte lets zlib finish the trailer without a full output buffer.
+    return max(1 << 12, min(isize, n * 1032) + 1)
+  }
+
+  /// zlib's own message for the last error, or the status code when it gave none.
+  private static func zlibMessage(_ stream: UnsafeMutablePointer<z_stream>, _ status: Int32) -> String {
+    if let message = stream.pointee.msg { return String(cString: message) }
+    return "zlib status \(status)"
+  }
+}
+
+/// The raw bytes of a file, with errors that name the file and say what went wrong.
+private func readWholeFile(_ path: String) throws -> [UInt8] {
+  let fd = open(path, O_RDONLY | O_CLOEXEC)
+  guard fd >= 0 else { throw EngineError(path, describeErrno(errno)) }
+  defer { close(fd) }
+
+  var info = stat()
+  let expected = fstat(fd, &info) == 0 ? max(Int(info.st_size), 0) : 0
+  // One spare byte so that the final read can report end-of-file without forcing a grow;
+  // sizes that change while reading (or /proc files that report 0) are still handled.
+  var bytes = [UInt8](repeating: 0, count: expected + 1)
+  var filled = 0
+  while true {
+    if filled == bytes.count {
+      bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 1 << 16)))
+    }
+    let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+      guard let base = buffer.baseAddress else { return 0 }
+      return read(fd, base + filled, buffer.count - filled)
+    }
+    if got == 0 { break }
+    if got < 0 {
+      if errno == EINTR { continue }
+      throw EngineError(path, describeErrno(errno))
+    }
+    filled += got
+  }
+  bytes.removeLast(bytes.count - filled)
+  return bytes
+}
+
+/// A short, user-facing phrase for a failed open or read.
+private func describeErrno(_ code: Int32) -> String {
+  switch code {
+  case ENOENT: return "no such file"
+  case ENOTDIR: return "no such file (part of the path is not a folder)"
+  case EACCES, EPERM: return "cannot read the file: permission denied"
+  case EISDIR: return "is a folder, not a file"
+  default:
+    if let text = strerror(code) { return "cannot read the file: \(String(cString: text))" }
+    return "cannot read the file (errno \(code))"
+  }
+}

@@ -1,0 +1,56 @@
+/// Saves and loads a network's parameters as safetensors, by the weights contract
+/// (`<layer>.weight` / `<layer>.bias`, Float32, conv [out, in/groups, kh, kw], FC [out, in]).
+public enum Checkpoint {
+  /// The tensors of `network` in contract order.
+  public static func tensors(of network: Network) -> [NamedTensor] {
+    network.savedParameters.map { NamedTensor(name: $0.name, shape: $0.dims, values: $0.value.array) }
+  }
+
+  /// Writes the network's parameters atomically (temporary file, then rename).
+  public static func save(_ network: Network, to path: String, metadata: [String: String] = [:]) throws {
+    var meta = metadata
+    meta["model"] = network.spec.name
+    meta["format"] = "convscope-weights-1"
+    try SafeTensors.write(tensors(of: network), metadata: meta, to: path)
+  }
+
+  /// Loads `path` into `network`, after checking every name and shape against the model.
+  ///
+  /// Every trainable parameter must be present with exactly the expected shape; fixed tensors
+  /// (the RBF prototypes) are taken from the file when present. Unknown names are rejected,
+  /// naming the first mismatch, so a file for another model cannot half-load.
+  public static func load(_ path: String, into network: Network) throws {
+    let file = try SafeTensors.read(path: path)
+    try apply(file, source: path, to: network)
+  }
+
+  /// Applies an already-decoded file (see `load`).
+  public static func apply(_ file: SafeTensorsFile, source: String, to network: Network) throws {
+    let model = network.spec.name
+    if let declared = file.metadata["model"], declared != model {
+      throw EngineError(source, "holds weights for model \"\(declared)\", not \"\(model)\"")
+    }
+    let expected = network.savedParameters
+    let fixed = Set(network.layers.compactMap { ($0 as? RBFOutput)?.prototypes.name })
+    let known = Set(expected.map(\.name))
+    if let stray = file.tensors.first(where: { !known.contains($0.name) }) {
+      throw EngineError(source, "tensor \"\(stray.name)\" is not a parameter of \(model) "
+        + "(expected: \(expected.map(\.name).joined(separator: ", ")))")
+    }
+    for p in expected {
+      guard let t = file[p.name] else {
+        if fixed.contains(p.name) { continue }
+        throw EngineError(source, "tensor \"\(p.name)\" is missing (\(model) needs it with shape \(p.dims))")
+      }
+      guard t.shape == p.dims else {
+        throw EngineError(source, "tensor \"\(p.name)\" has shape \(t.shape) but \(model) expects \(p.dims)")
+      }
+    }
+    for p in expected {
+      guard let t = file[p.name] else { continue }
+      t.values.withUnsafeBufferPointer { p.value.pointer.update(from: $0.baseAddress!, count: p.count) }
+      // C3's unconnected kernels are zero by contract; enforce it rather than trust the file.
+      p.applyMask()
+    }
+  }
+}

@@ -1,0 +1,164 @@
+/// 2-D convolution with stride, zero padding, groups and an optional input-map connection
+/// table (LeNet-5's C3), followed by a fused activation.
+///
+/// The batch is lowered with im2col into one matrix per group and multiplied by the weights
+/// with a single sgemm per group; LeNet's C5 (kernel covers the whole input) skips im2col.
+public final class Conv2D: PreActivationProviding {
+  public let spec: LayerSpec
+  public let conv: ConvSpec
+  public let inputShape: Shape
+  public let outputShape: Shape
+  public let weight: Parameter  // [Cout, Cin/G, KH, KW]
+  public let bias: Parameter  // [Cout]
+  public var parameters: [Parameter] { [weight, bias] }
+
+  private let groups: Int
+  private let cinG: Int  // input channels per group
+  private let coutG: Int  // output channels per group
+  private let kg: Int  // rows of a group's column matrix: Cin/G·KH·KW
+  /// The kernel spans the whole (unpadded) input, so the layer is a matrix product (C5).
+  private let wholeInput: Bool
+
+  private var lastInput: Tensor?
+  private var colWS = Workspace()  // (G, Kg, N·Ho·Wo)
+  private var tmpWS = Workspace()  // (Cout, N·Ho·Wo): sgemm output, channel-major
+  private var preWS = Workspace()  // (N, Cout, Ho, Wo)
+  private var outWS = Workspace()  // (N, Cout, Ho, Wo)
+  private var dpreWS = Workspace()  // (N, Cout, Ho, Wo)
+  private var dcolWS = Workspace()  // (Kg, N·Ho·Wo), one group at a time
+  private var dinWS = Workspace()  // (N, Cin, H, W)
+  public private(set) var preActivation: Tensor?
+
+  public init(spec: LayerSpec, conv: ConvSpec, input: Shape) {
+    self.spec = spec
+    self.conv = conv
+    self.inputShape = input.batch(1)
+    let (ho, wo) = conv.outputSize(h: input.h, w: input.w)
+    self.outputShape = Shape(n: 1, c: conv.outChannels, h: ho, w: wo)
+    groups = conv.groups
+    cinG = input.c / conv.groups
+    coutG = conv.outChannels / conv.groups
+    kg = cinG * conv.kernel * conv.kernel
+    wholeInput = groups == 1 && conv.padding == 0 && ho == 1 && wo == 1
+      && conv.kernel == input.h && conv.kernel == input.w
+    var mask: [Float]?
+    if let table = conv.table {
+      precondition(table.outputs == conv.outChannels && table.inputs == input.c)
+      var m = [Float](repeating: 0, count: conv.outChannels * kg)
+      let kk = conv.kernel * conv.kernel
+      for o in 0..<conv.outChannels {
+        for i in 0..<input.c where table.isConnected(output: o, input: i) {
+          for t in 0..<kk { m[o * kg + i * kk + t] = 1 }
+        }
+      }
+      mask = m
+    }
+    weight = Parameter(name: spec.name + ".weight", dims: [conv.outChannels, cinG, conv.kernel, conv.kernel],
+                       decays: true, mask: mask)
+    bias = Parameter(name: spec.name + ".bias", dims: [conv.outChannels], decays: false)
+  }
+
+  public func forward(_ x: Tensor, training: Bool) -> Tensor {
+    precondition(x.shape.perSample == inputShape.perSample, "\(spec.name): input \(x.shape) ≠ \(inputShape)")
+    let n = x.shape.n
+    lastInput = x
+    let oshape = outputShape.batch(n)
+    let pre = preWS.tensor(oshape)  // (N, Cout, Ho, Wo)
+    let cout = conv.outChannels
+    if wholeInput {
+      // (N, Cout) = (N, Cin·K·K) × (Cout, Cin·K·K)ᵀ
+      BLAS.gemm(transB: true, m: n, n: cout, k: kg, a: x.pointer, lda: kg,
+                b: weight.value.pointer, ldb: kg, c: pre.pointer, ldc: cout)
+      let b = bias.value.pointer
+      for s in 0..<n { for o in 0..<cout { pre.pointer[s * cout + o] += b[o] } }
+    } else {
+      let hw = outputShape.plane
+      let cols = n * hw
+      let col = colWS.tensor(Shape(n: groups, c: kg, h: 1, w: cols))
+      let tmp = tmpWS.tensor(Shape(n: cout, c: 1, h: 1, w: cols))
+      for g in 0..<groups {
+        let colG = col.pointer + g * kg * cols
+        Im2col.lower(x, channelOffset: g * cinG, channels: cinG, conv: conv,
+                     outH: outputShape.h, outW: outputShape.w, into: colG)
+        // (Cout/G, N·HoWo) = (Cout/G, Kg) × (Kg, N·HoWo)
+        BLAS.gemm(m: coutG, n: cols, k: kg, a: weight.value.pointer + g * coutG * kg, lda: kg,
+                  b: colG, ldb: cols, c: tmp.pointer + g * coutG * cols, ldc: cols)
+      }
+      // Channel-major (Cout, N, HW) back to NCHW, adding the bias on the way.
+      let b = bias.value.pointer
+      for s in 0..<n {
+        for o in 0..<cout {
+          let src = tmp.pointer + o * cols + s * hw
+          let dst = pre.pointer + (s * cout + o) * hw
+          let bo = b[o]
+          for p in 0..<hw { dst[p] = src[p] + bo }
+        }
+      }
+    }
+    preActivation = pre
+    let out = outWS.tensor(oshape)
+    spec.activation.forward(pre.pointer, out.pointer, count: oshape.count)
+    return out
+  }
+
+  public func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor? {
+    guard let x = lastInput else { preconditionFailure("\(spec.name): backward before forward") }
+    let n = x.shape.n
+    let oshape = outputShape.batch(n)
+    let out = outWS.tensor(oshape)
+    let dpre = dpreWS.tensor(oshape)  // (N, Cout, Ho, Wo)
+    spec.activation.backward(out: out.pointer, dout: dout.pointer, dpre: dpre.pointer, count: oshape.count)
+    let cout = conv.outChannels
+    let dW = weight.grad.pointer, db = bias.grad.pointer
+    var dx: Tensor?
+    if wholeInput {
+      for s in 0..<n { for o in 0..<cout { db[o] += dpre.pointer[s * cout + o] } }
+      // dW (Cout, Kg) += dpreᵀ (Cout, N) × x (N, Kg)
+      BLAS.gemm(transA: true, m: cout, n: kg, k: n, a: dpre.pointer, lda: cout,
+                b: x.pointer, ldb: kg, beta: 1, c: dW, ldc: kg)
+      if needInputGradient {
+        let dxT = dinWS.tensor(x.shape)
+        // dx (N, Kg) = dpre (N, Cout) × W (Cout, Kg)
+        BLAS.gemm(m: n, n: kg, k: cout, a: dpre.pointer, lda: cout,
+                  b: weight.value.pointer, ldb: kg, c: dxT.pointer, ldc: kg)
+        dx = dxT
+      }
+    } else {
+      let hw = outputShape.plane
+      let cols = n * hw
+      let col = colWS.tensor(Shape(n: groups, c: kg, h: 1, w: cols))
+      let dtmp = tmpWS.tensor(Shape(n: cout, c: 1, h: 1, w: cols))  // (Cout, N·HoWo)
+      for s in 0..<n {
+        for o in 0..<cout {
+          let src = dpre.pointer + (s * cout + o) * hw
+          let dst = dtmp.pointer + o * cols + s * hw
+          var sum: Float = 0
+          for p in 0..<hw { dst[p] = src[p]; sum += src[p] }
+          db[o] += sum
+        }
+      }
+      let dxT: Tensor? = needInputGradient ? dinWS.tensor(x.shape, zeroed: true) : nil
+      let dcol: Tensor? = needInputGradient ? dcolWS.tensor(Shape(n: 1, c: kg, h: 1, w: cols)) : nil
+      for g in 0..<groups {
+        let colG = col.pointer + g * kg * cols
+        let dtmpG = dtmp.pointer + g * coutG * cols
+        // dW_g (Cout/G, Kg) += dtmp_g (Cout/G, N·HoWo) × col_gᵀ (N·HoWo, Kg)
+        BLAS.gemm(transB: true, m: coutG, n: kg, k: cols, a: dtmpG, lda: cols,
+                  b: colG, ldb: cols, beta: 1, c: dW + g * coutG * kg, ldc: kg)
+        if let dxT, let dcol {
+          // dcol (Kg, N·HoWo) = W_gᵀ (Kg, Cout/G) × dtmp_g (Cout/G, N·HoWo)
+          BLAS.gemm(transA: true, m: kg, n: cols, k: coutG, a: weight.value.pointer + g * coutG * kg, lda: kg,
+                    b: dtmpG, ldb: cols, c: dcol.pointer, ldc: cols)
+          Im2col.raise(dcol.pointer, channelOffset: g * cinG, channels: cinG, conv: conv,
+                       outH: outputShape.h, outW: outputShape.w, into: dxT)
+        }
+      }
+      dx = dxT
+    }
+    if let mask = weight.mask {
+      // Unconnected C3 kernels get no gradient, so training keeps them exactly zero.
+      for i in 0..<weight.count where mask[i] == 0 { dW[i] = 0 }
+    }
+    return dx
+  }
+}

@@ -1,0 +1,19 @@
+/// Views an NCHW batch as (N, C·H·W, 1, 1); no data moves.
+public final class Flatten: Layer {
+  public let spec: LayerSpec
+  public let inputShape: Shape
+  public let outputShape: Shape
+  public var parameters: [Parameter] { [] }
+
+  public init(spec: LayerSpec, input: Shape) {
+    self.spec = spec
+    inputShape = input.batch(1)
+    outputShape = Shape(n: 1, c: input.perSample, h: 1, w: 1)
+  }
+
+  public func forward(_ x: Tensor, training: Bool) -> Tensor { x.reshaped(outputShape.batch(x.shape.n)) }
+
+  public func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor? {
+    needInputGradient ? dout.reshaped(inputShape.batch(dout.shape.n)) : nil
+  }
+}

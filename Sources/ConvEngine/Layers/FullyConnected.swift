@@ -1,0 +1,61 @@
+/// Fully connected layer y = f(W·x + b) on the flattened input, W stored [out, in].
+public final class FullyConnected: PreActivationProviding {
+  public let spec: LayerSpec
+  public let inputShape: Shape
+  public let outputShape: Shape
+  public let weight: Parameter  // [out, in]
+  public let bias: Parameter  // [out]
+  public var parameters: [Parameter] { [weight, bias] }
+  private let fanIn: Int
+  private let outputs: Int
+
+  private var lastInput: Tensor?
+  private var preWS = Workspace()  // (N, out)
+  private var outWS = Workspace()  // (N, out)
+  private var dpreWS = Workspace()  // (N, out)
+  private var dinWS = Workspace()  // (N, in) in the input's shape
+  public private(set) var preActivation: Tensor?
+
+  public init(spec: LayerSpec, outputs: Int, input: Shape) {
+    self.spec = spec
+    inputShape = input.batch(1)
+    fanIn = input.perSample
+    self.outputs = outputs
+    outputShape = Shape(n: 1, c: outputs, h: 1, w: 1)
+    weight = Parameter(name: spec.name + ".weight", dims: [outputs, fanIn], decays: true)
+    bias = Parameter(name: spec.name + ".bias", dims: [outputs], decays: false)
+  }
+
+  public func forward(_ x: Tensor, training: Bool) -> Tensor {
+    let n = x.shape.n
+    lastInput = x
+    let pre = preWS.tensor(outputShape.batch(n))
+    // (N, out) = (N, in) × (out, in)ᵀ
+    BLAS.gemm(transB: true, m: n, n: outputs, k: fanIn, a: x.pointer, lda: fanIn,
+              b: weight.value.pointer, ldb: fanIn, c: pre.pointer, ldc: outputs)
+    let b = bias.value.pointer
+    for s in 0..<n { for o in 0..<outputs { pre.pointer[s * outputs + o] += b[o] } }
+    preActivation = pre
+    let out = outWS.tensor(pre.shape)
+    spec.activation.forward(pre.pointer, out.pointer, count: pre.count)
+    return out
+  }
+
+  public func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor? {
+    guard let x = lastInput else { preconditionFailure("\(spec.name): backward before forward") }
+    let n = x.shape.n
+    let out = outWS.tensor(outputShape.batch(n)), dpre = dpreWS.tensor(outputShape.batch(n))
+    spec.activation.backward(out: out.pointer, dout: dout.pointer, dpre: dpre.pointer, count: dpre.count)
+    let db = bias.grad.pointer
+    for s in 0..<n { for o in 0..<outputs { db[o] += dpre.pointer[s * outputs + o] } }
+    // dW (out, in) += dpreᵀ (out, N) × x (N, in)
+    BLAS.gemm(transA: true, m: outputs, n: fanIn, k: n, a: dpre.pointer, lda: outputs,
+              b: x.pointer, ldb: fanIn, beta: 1, c: weight.grad.pointer, ldc: fanIn)
+    guard needInputGradient else { return nil }
+    let dx = dinWS.tensor(x.shape)
+    // dx (N, in) = dpre (N, out) × W (out, in)
+    BLAS.gemm(m: n, n: fanIn, k: outputs, a: dpre.pointer, lda: outputs,
+              b: weight.value.pointer, ldb: fanIn, c: dx.pointer, ldc: fanIn)
+    return dx
+  }
+}

@@ -1,0 +1,68 @@
+/// How a model's output is read and trained.
+public enum OutputHead: Sendable, Hashable {
+  /// Scores are logits: softmax cross-entropy loss, largest wins.
+  case softmax
+  /// Scores are RBF penalties: the paper's MAP criterion with constant `j`, smallest wins.
+  case rbf(j: Float)
+}
+
+/// How raw dataset pixels become the network's input.
+public enum InputPreprocessing: String, Sendable, Hashable {
+  /// LeNet-5: pad 28×28 to 32×32 with background, map background → −0.1 and ink → 1.175.
+  case leNetPad32
+}
+
+/// How weights start.
+public enum InitScheme: String, Sendable, Hashable, CaseIterable {
+  /// Uniform in ±2.4/Fᵢ (Fᵢ = fan-in), LeCun 1998 Appendix A.
+  case lecun
+  /// Kaiming/He normal, std √(2/Fᵢ), for ReLU networks.
+  case he
+  /// AlexNet paper: N(0, 0.01²) weights, biases as each layer's `initialBias`.
+  case alexnet
+}
+
+/// A whole model as a value: input, layers, output head. Shapes, parameter counts and MACs
+/// come from `shapeTable()` without allocating; `build` allocates a `Network`.
+public struct ModelSpec: Sendable, Hashable {
+  public var name: String
+  public var title: String
+  /// Per-sample input shape (n = 1).
+  public var input: Shape
+  public var layers: [LayerSpec]
+  public var head: OutputHead
+  public var classes: Int
+  public var preprocessing: InputPreprocessing
+  public var defaultInit: InitScheme
+  /// Notes printed under the summary (e.g. where 224 vs 227 comes from).
+  public var notes: [String]
+
+  public init(name: String, title: String, input: Shape, layers: [LayerSpec], head: OutputHead, classes: Int,
+              preprocessing: InputPreprocessing, defaultInit: InitScheme, notes: [String] = []) {
+    self.name = name
+    self.title = title
+    self.input = input
+    self.layers = layers
+    self.head = head
+    self.classes = classes
+    self.preprocessing = preprocessing
+    self.defaultInit = defaultInit
+    self.notes = notes
+  }
+}
+
+/// The models the CLI knows by name.
+public enum ModelCatalog {
+  /// Every model name accepted on the command line.
+  public static let names = ["lenet5", "lenet5-modern"]
+
+  /// The spec for a CLI model name, or an error listing the known names.
+  public static func spec(named name: String) throws -> ModelSpec {
+    switch name.lowercased() {
+    case "lenet5", "lenet-5", "lenet5-classic": return LeNet5.classic
+    case "lenet5-modern", "lenet-5-modern": return LeNet5.modern
+    default:
+      throw EngineError(name, "unknown model; known models: \(names.joined(separator: ", "))")
+    }
+  }
+}

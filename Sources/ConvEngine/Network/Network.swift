@@ -1,0 +1,87 @@
+/// A built model: the layers of a `ModelSpec` with their parameters and buffers.
+///
+/// A network is used by one thread at a time. Data-parallel training makes `replica()`s
+/// that share parameter values and own their buffers and gradients.
+public final class Network: @unchecked Sendable {
+  public let spec: ModelSpec
+  public let layers: [any Layer]
+  /// Outputs of the last forward pass, one per layer (valid until the next pass).
+  public private(set) var outputs: [Tensor] = []
+  /// The last forward pass's input.
+  public private(set) var lastInput: Tensor?
+
+  /// Allocates the layers for `spec`; weights are zero until `initialize` or loading.
+  public init(spec: ModelSpec, dropoutSeed: UInt64 = 0) throws {
+    self.spec = spec
+    var shape = spec.input
+    var built: [any Layer] = []
+    for (index, layer) in spec.layers.enumerated() {
+      let (_, next) = try ModelSpec.row(for: layer, input: shape, model: spec.name)
+      switch layer.kind {
+      case .conv(let c): built.append(Conv2D(spec: layer, conv: c, input: shape))
+      case .subsample(let w): built.append(Subsampling(spec: layer, window: w, input: shape))
+      case .pool(let kind, let size, let stride):
+        built.append(Pool2D(spec: layer, kind: kind, size: size, stride: stride, input: shape))
+      case .adaptiveAvgPool(let oh, let ow): built.append(AdaptiveAvgPool(spec: layer, outH: oh, outW: ow, input: shape))
+      case .lrn(let size, let alpha, let beta, let k):
+        built.append(LocalResponseNorm(spec: layer, size: size, alpha: alpha, beta: beta, k: k, input: shape))
+      case .fc(let outputs): built.append(FullyConnected(spec: layer, outputs: outputs, input: shape))
+      case .dropout(let p):
+        built.append(Dropout(spec: layer, p: p, input: shape, seed: dropoutSeed &+ UInt64(index) &* 0x9E37_79B9))
+      case .flatten: built.append(Flatten(spec: layer, input: shape))
+      case .rbf(let classes): built.append(RBFOutput(spec: layer, classes: classes, input: shape))
+      }
+      shape = next
+    }
+    layers = built
+  }
+
+  /// Trainable parameters in layer order.
+  public var parameters: [Parameter] { layers.flatMap { $0.parameters } }
+
+  /// Everything saved in a checkpoint: trainable parameters plus fixed tensors (RBF prototypes).
+  public var savedParameters: [Parameter] {
+    layers.flatMap { layer -> [Parameter] in
+      if let rbf = layer as? RBFOutput { return rbf.fixedParameters }
+      return layer.parameters
+    }
+  }
+
+  /// Total trainable values.
+  public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+  /// Index of the layer called `name`.
+  public func layerIndex(named name: String) -> Int? { layers.firstIndex { $0.spec.name == name } }
+
+  /// Runs the batch through every layer; returns the scores (logits or RBF penalties).
+  @discardableResult
+  public func forward(_ x: Tensor, training: Bool) -> Tensor {
+    lastInput = x
+    var h = x
+    outputs.removeAll(keepingCapacity: true)
+    for layer in layers {
+      h = layer.forward(h, training: training)
+      outputs.append(h)
+    }
+    return h
+  }
+
+  /// Back-propagates d(loss)/d(scores), accumulating every parameter's gradient.
+  public func backward(_ dscores: Tensor) {
+    var g = dscores
+    for i in stride(from: layers.count - 1, through: 0, by: -1) {
+      guard let next = layers[i].backward(g, needInputGradient: i > 0) else { break }
+      g = next
+    }
+  }
+
+  /// Clears every gradient.
+  public func zeroGradients() { for p in parameters { p.grad.zero() } }
+
+  /// A second network with the same spec whose parameters *share* this one's values.
+  public func replica(dropoutSeed: UInt64) throws -> Network {
+    let r = try Network(spec: spec, dropoutSeed: dropoutSeed)
+    for (mine, theirs) in zip(savedParameters, r.savedParameters) { theirs.value = mine.value }
+    return r
+  }
+}

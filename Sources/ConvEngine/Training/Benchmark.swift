@@ -1,0 +1,90 @@
+import Dispatch
+
+/// Throughput and latency measurements used by `convscope bench`.
+public enum Benchmark {
+  /// Seconds since an arbitrary start, monotonic.
+  @inline(__always)
+  public static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+  /// sgemm GFLOP/s for an m×k by k×n product with `threads` OpenMP threads (2·m·n·k flops a call).
+  public static func gemmGFLOPs(m: Int, n: Int, k: Int, threads: Int, seconds: Double = 0.3) -> Double {
+    let a = Tensor(zeros: Shape(n: m, c: k, h: 1, w: 1)), b = Tensor(zeros: Shape(n: k, c: n, h: 1, w: 1))
+    let c = Tensor(zeros: Shape(n: m, c: n, h: 1, w: 1))
+    var rng = SplitMix64(seed: 7)
+    for i in 0..<a.count { a.pointer[i] = rng.uniform(-1, 1) }
+    for i in 0..<b.count { b.pointer[i] = rng.uniform(-1, 1) }
+    let saved = BLAS.threadsForCurrentThread
+    BLAS.setThreadsForCurrentThread(threads)
+    defer { BLAS.setThreadsForCurrentThread(saved) }
+    let call = { BLAS.gemm(m: m, n: n, k: k, a: a.pointer, lda: k, b: b.pointer, ldb: n, c: c.pointer, ldc: n) }
+    call()
+    var reps = 1
+    while true {
+      let t0 = now()
+      for _ in 0..<reps { call() }
+      let t = now() - t0
+      if t >= seconds { return 2 * Double(m) * Double(n) * Double(k) * Double(reps) / t / 1e9 }
+      reps *= 2
+    }
+  }
+
+  /// Training images per second: `steps` optimiser steps (after `warmup`) on real data.
+  public static func trainingThroughput(
+    spec: ModelSpec, data: ImageDataset, batchSize: Int, threads: Int, steps: Int, warmup: Int = 10
+  ) throws -> Double {
+    let net = try Network(spec: spec)
+    net.initialize(seed: 1)
+    var config = TrainingConfig()
+    config.batchSize = batchSize
+    config.threads = threads
+    config.learningRate = 0.001
+    config.epochs = 1000
+    let trainer = try Trainer(network: net, config: config)
+    for _ in 0..<warmup { _ = try trainer.trainStep(on: data) }
+    let t0 = now()
+    for _ in 0..<steps { _ = try trainer.trainStep(on: data) }
+    return Double(steps * batchSize) / (now() - t0)
+  }
+
+  /// Latency statistics of single-threaded inference on one batch, in milliseconds.
+  public struct Latency: Sendable, Codable, Hashable {
+    public var median: Double
+    public var p99: Double
+    public var mean: Double
+  }
+
+  /// Times `iterations` forward passes of a batch of `batchSize` test images, one thread.
+  public static func inferenceLatency(
+    spec: ModelSpec, data: ImageDataset, batchSize: Int, iterations: Int
+  ) throws -> Latency {
+    let net = try Network(spec: spec)
+    net.initialize(seed: 1)
+    BLAS.setThreadsForCurrentThread(1)
+    let x = Tensor(zeros: spec.input.batch(batchSize))
+    InputEncoder.fill(x, labels: nil, from: data, indices: 0..<batchSize, preprocessing: spec.preprocessing)
+    for _ in 0..<20 { net.forward(x, training: false) }
+    var times: [Double] = []
+    times.reserveCapacity(iterations)
+    for _ in 0..<iterations {
+      let t0 = now()
+      net.forward(x, training: false)
+      times.append((now() - t0) * 1000)
+    }
+    times.sort()
+    return Latency(median: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)],
+                   mean: times.reduce(0, +) / Double(times.count))
+  }
+
+  /// Images per second of batched inference over `data`, data-parallel over `threads`.
+  public static func inferenceThroughput(
+    spec: ModelSpec, data: ImageDataset, batchSize: Int, threads: Int, rounds: Int = 3
+  ) throws -> Double {
+    let net = try Network(spec: spec)
+    net.initialize(seed: 1)
+    let evaluator = try Evaluator(network: net, threads: threads)
+    _ = evaluator.evaluate(on: data, batchSize: batchSize)
+    let t0 = now()
+    for _ in 0..<rounds { _ = evaluator.evaluate(on: data, batchSize: batchSize) }
+    return Double(rounds * data.count) / (now() - t0)
+  }
+}

@@ -1,0 +1,68 @@
+import Dispatch
+
+/// Forward-only passes over a labelled set, split across data-parallel replicas.
+public struct Evaluator: @unchecked Sendable {
+  public let replicas: [Network]
+
+  public init(replicas: [Network]) { self.replicas = replicas }
+
+  /// A network and `threads − 1` replicas sharing its weights.
+  public init(network: Network, threads: Int) throws {
+    var reps = [network]
+    for r in 1..<max(1, threads) { reps.append(try network.replica(dropoutSeed: UInt64(r))) }
+    replicas = reps
+  }
+
+  /// Accuracy, mean loss and confusion matrix on `data`.
+  public func evaluate(on data: ImageDataset, batchSize: Int = 500) -> Evaluation {
+    let spec = replicas[0].spec
+    let k = spec.classes
+    let r = replicas.count
+    var perReplica = [Evaluation](repeating: Evaluation(count: 0, correct: 0, loss: 0,
+                                                        confusion: Array(repeating: Array(repeating: 0, count: k), count: k)),
+                                  count: r)
+    perReplica.withUnsafeMutableBufferPointer { buffer in
+      let out = Unsafe(buffer)
+      let reps = Unsafe(replicas)
+      let work: @Sendable (Int) -> Void = { index in
+        BLAS.setThreadsForCurrentThread(1)
+        let net = reps.value[index]
+        // Each replica takes a contiguous share of the set, in batches.
+        let lo = data.count * index / r, hi = data.count * (index + 1) / r
+        var x = Workspace()
+        var labels = [Int32](repeating: 0, count: batchSize)
+        var ev = out.value[index]
+        var start = lo
+        while start < hi {
+          let n = min(batchSize, hi - start)
+          let input = x.tensor(spec.input.batch(n))
+          labels.withUnsafeMutableBufferPointer { lab in
+            InputEncoder.fill(input, labels: lab.baseAddress, from: data, indices: start..<(start + n),
+                              preprocessing: spec.preprocessing)
+            let scores = net.forward(input, training: false)
+            let result = Trainer.loss(scores: scores, labels: UnsafeBufferPointer(rebasing: lab[0..<n]),
+                                      head: spec.head, total: n, dscores: nil)
+            ev.loss += result.lossSum
+            ev.correct += result.correct
+            for (s, p) in Loss.predictions(scores: scores, head: spec.head).enumerated() {
+              ev.confusion[Int(lab[s])][p] += 1
+            }
+          }
+          ev.count += n
+          start += n
+        }
+        out.value[index] = ev
+      }
+      if r == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: r, execute: work) }
+    }
+    var total = perReplica[0]
+    for e in perReplica.dropFirst() {
+      total.count += e.count
+      total.correct += e.correct
+      total.loss += e.loss
+      for i in 0..<k { for j in 0..<k { total.confusion[i][j] += e.confusion[i][j] } }
+    }
+    total.loss /= Double(max(total.count, 1))
+    return total
+  }
+}

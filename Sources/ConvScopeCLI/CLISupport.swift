@@ -1,0 +1,91 @@
+import ArgumentParser
+import ConvEngine
+import Foundation
+
+/// Shared CLI plumbing: one-line errors, terminal detection, number formatting.
+enum CLI {
+  /// Runs `body`, turning engine errors into one line on stderr and a non-zero exit.
+  static func guarded<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as EngineError {
+      printError(error.description)
+      throw ExitCode(1)
+    } catch let error as DivergenceError {
+      printError(error.description)
+      throw ExitCode(3)
+    }
+  }
+
+  static func printError(_ message: String) {
+    FileHandle.standardError.write(Data("convscope: error: \(message)\n".utf8))
+  }
+
+  static func printWarning(_ message: String) {
+    FileHandle.standardError.write(Data("convscope: \(message)\n".utf8))
+  }
+
+  /// Whether standard output is a terminal (progress bars) or a pipe/file (plain lines).
+  static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+  /// Writes `text` to stdout immediately (progress lines must not wait in a buffer).
+  static func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  /// Encodes a value as pretty, key-sorted JSON text.
+  static func json<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+  }
+
+  /// 18,816 → "18.4 KiB".
+  static func bytes(_ n: Int) -> String {
+    let units = ["B", "KiB", "MiB", "GiB"]
+    var v = Double(n), u = 0
+    while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
+    return u == 0 ? "\(n) B" : String(format: "%.1f %@", v, units[u])
+  }
+
+  /// 83 → "1:23".
+  static func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds >= 0 else { return "--:--" }
+    let s = Int(seconds.rounded())
+    return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+      : String(format: "%d:%02d", s / 60, s % 60)
+  }
+
+  /// Left- or right-aligns columns of text.
+  static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+    guard let first = rows.first else { return "" }
+    let widths = (0..<first.count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+    return rows.map { row in
+      row.enumerated().map { c, cell in
+        let pad = String(repeating: " ", count: widths[c] - cell.count)
+        return rightAligned.contains(c) ? pad + cell : cell + pad
+      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+    }.joined(separator: "\n")
+  }
+}
+
+/// Options every data-reading command shares.
+struct DataOptions: ParsableArguments {
+  @Option(name: .long, help: "Folder holding mnist/ and fashion-mnist/ (default: the shipped assets/).")
+  var assets: String?
+
+  @Option(name: .long, help: "Dataset: mnist or fashion-mnist.")
+  var dataset: String = "mnist"
+
+  func kind() throws -> DatasetKind {
+    guard let k = DatasetKind(rawValue: dataset) else {
+      throw EngineError(dataset, "unknown dataset; choose mnist or fashion-mnist")
+    }
+    return k
+  }
+
+  func load(_ split: DatasetSplit) throws -> ImageDataset {
+    let dir = try AssetLocator.assetsDirectory(explicit: assets)
+    return try ImageDataset.load(try kind(), split: split, assetsDirectory: dir)
+  }
+}

@@ -1,0 +1,84 @@
+import ConvEngine
+import Foundation
+
+/// The training progress display: a redrawn bar on a terminal, occasional plain lines otherwise.
+final class ProgressLine {
+  private let interactive: Bool
+  private var lastDraw = 0.0
+  private var lastPlainDecile = -1
+  private var drawn = false
+
+  init(interactive: Bool) { self.interactive = interactive }
+
+  func update(epoch: Int, of epochs: Int, fraction: Double, loss: Double, accuracy: Double,
+              imagesPerSecond: Double, eta: Double) {
+    if interactive {
+      let now = Benchmark.now()
+      // Redrawing 10 times a second is plenty and keeps the terminal out of the hot loop.
+      guard now - lastDraw >= 0.1 || fraction >= 1 else { return }
+      lastDraw = now
+      let width = 24
+      let filled = Int((fraction * Double(width)).rounded(.down))
+      let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+      let line = String(format: "epoch %d/%d %@ %3d%%  loss %.4f  acc %5.2f%%  %@ img/s  ETA %@",
+                        epoch, epochs, bar, Int(fraction * 100), loss, accuracy * 100,
+                        Int(imagesPerSecond).grouped, CLI.duration(eta))
+      CLI.write("\r\u{1B}[K" + line)
+      drawn = true
+    } else {
+      let decile = Int(fraction * 10)
+      guard decile > lastPlainDecile, decile < 10 else { return }
+      lastPlainDecile = decile
+      guard decile > 0 else { return }
+      print(String(format: "epoch %d/%d %3d%%  loss %.4f  acc %.2f%%  %@ img/s", epoch, epochs, decile * 10, loss,
+                   accuracy * 100, Int(imagesPerSecond).grouped))
+    }
+  }
+
+  /// Ends the current bar so the next print starts on a clean line.
+  func finish() {
+    if interactive && drawn { CLI.write("\r\u{1B}[K") }
+    drawn = false
+    lastPlainDecile = -1
+  }
+}
+
+/// A JSON-lines training log: one object per step plus epoch and event records.
+final class JSONLinesLog {
+  private let handle: FileHandle
+  private let path: String
+  private var buffer = ""
+
+  init(path: String) throws {
+    self.path = path
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+          let h = FileHandle(forWritingAtPath: path) else {
+      throw EngineError(path, "cannot create the log file (\(String(cString: strerror(errno))))")
+    }
+    handle = h
+  }
+
+  func step(_ r: StepReport) {
+    buffer += String(format: "{\"step\":%d,\"epoch\":%d,\"progress\":%.5f,\"loss\":%.6g,\"accuracy\":%.5f,\"lr\":%.6g,\"batch\":%d,\"seconds\":%.6f}\n",
+                     r.step, r.epoch, r.epochProgress, r.loss, r.accuracy, Double(r.learningRate), r.batchSize, r.seconds)
+    if buffer.utf8.count > 1 << 16 { flush() }
+  }
+
+  func event(_ fields: [String: Any]) {
+    if let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) {
+      buffer += String(decoding: data, as: UTF8.self) + "\n"
+    }
+    flush()
+  }
+
+  func flush() {
+    guard !buffer.isEmpty else { return }
+    handle.write(Data(buffer.utf8))
+    buffer = ""
+  }
+
+  func close() {
+    flush()
+    try? handle.close()
+  }
+}
