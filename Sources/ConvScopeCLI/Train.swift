@@ -21,6 +21,8 @@ struct Train: ParsableCommand {
   @Option(help: "Worker threads (1 = bit-for-bit reproducible run to run).") var threads: Int = 2
   @Option(help: "Initialisation: lecun, he or alexnet (default: the model's).") var initialization: String?
   @Option(help: "Use only the first N training images (quick experiments).") var limit: Int?
+  @Option(name: .customLong("rbf-j"), help: "LeNet-5 RBF loss: the constant j of the paper's Eq. 9 (default 1).")
+  var rbfJ: Float?
   @Option(help: "Save the weights here (safetensors) after every epoch, atomically.") var save: String?
   @Option(help: "Write every step as a JSON line here.") var log: String?
   @Flag(help: "Print a JSON summary at the end.") var json = false
@@ -55,7 +57,8 @@ struct Train: ParsableCommand {
   }
 
   private func train() throws {
-    let spec = try ModelCatalog.spec(named: model)
+    var spec = try ModelCatalog.spec(named: model)
+    if let rbfJ, case .rbf = spec.head { spec.head = .rbf(j: rbfJ) }
     let config = config(for: spec)
     var trainSet = try data.load(.train)
     let testSet = try data.load(.test)

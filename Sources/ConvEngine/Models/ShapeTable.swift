@@ -73,6 +73,13 @@ extension ModelSpec {
     var out = s
     switch layer.kind {
     case .conv(let c):
+      guard c.kernel >= 1, c.stride >= 1, c.padding >= 0, c.outChannels >= 1 else {
+        throw fail("kernel \(c.kernel), stride \(c.stride), padding \(c.padding) and \(c.outChannels) outputs must be positive")
+      }
+      guard s.h + 2 * c.padding >= c.kernel, s.w + 2 * c.padding >= c.kernel else {
+        throw fail("a \(c.kernel)×\(c.kernel) kernel with padding \(c.padding) does not fit a \(s.h)×\(s.w) input")
+      }
+      if c.table != nil && c.groups != 1 { throw fail("a connection table cannot be combined with groups") }
       guard c.groups >= 1, s.c % c.groups == 0, c.outChannels % c.groups == 0 else {
         throw fail("\(s.c) input and \(c.outChannels) output channels do not split into \(c.groups) groups")
       }
@@ -103,6 +110,7 @@ extension ModelSpec {
         row.macs = c.outChannels * cinG * kk * ho * wo
       }
     case .subsample(let window):
+      guard window >= 1 else { throw fail("the sub-sampling window must be at least 1") }
       guard s.h % window == 0, s.w % window == 0 else { throw fail("\(s.h)×\(s.w) does not divide into \(window)×\(window) blocks") }
       out = Shape(n: 1, c: s.c, h: s.h / window, w: s.w / window)
       row.kind = "subsample"
@@ -113,7 +121,7 @@ extension ModelSpec {
       row.parameters = 2 * s.c
       row.derivation = "\(s.c)×(1+1) = \(row.parameters.grouped)"
     case .pool(let kind, let size, let stride):
-      guard s.h >= size, s.w >= size, stride >= 1 else { throw fail("a \(size)×\(size) window does not fit \(s.h)×\(s.w)") }
+      guard size >= 1, s.h >= size, s.w >= size, stride >= 1 else { throw fail("a \(size)×\(size) window does not fit \(s.h)×\(s.w)") }
       out = Shape(n: 1, c: s.c, h: (s.h - size) / stride + 1, w: (s.w - size) / stride + 1)
       row.kind = kind == .max ? "maxpool" : "avgpool"
       row.details = "\(size)×\(size) /\(stride)" + (size > stride ? " overlapping" : "")

@@ -8,7 +8,7 @@ public enum TrainingRecipe {
     c.seed = 1
     switch spec.name {
     case "lenet5":
-      c.learningRate = 0.02
+      c.learningRate = 0.005
       c.weightDecay = 0
       c.schedule = .cosine
       c.epochs = 20

@@ -48,7 +48,10 @@ public final class Network: @unchecked Sendable {
   }
 
   /// Total trainable values.
-  public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+  public var parameterCount: Int {
+    // Entries a connection table forbids (C3's 36 missing kernels) are not free parameters.
+    parameters.reduce(0) { $0 + ($1.mask.map { m in m.lazy.filter { $0 != 0 }.count } ?? $1.count) }
+  }
 
   /// Index of the layer called `name`.
   public func layerIndex(named name: String) -> Int? { layers.firstIndex { $0.spec.name == name } }

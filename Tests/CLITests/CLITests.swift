@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The real binary: outputs, exit codes, and one-line errors for bad input.
+@Suite(.serialized) struct CLITests {
+  func run(_ args: String...) throws -> CommandRunner.Result { try CommandRunner.run(args) }
+
+  @Test func bareCommandSaysWhatItCanDo() throws {
+    let r = try run()
+    #expect(r.status == 0)
+    for sub in ["summary", "train", "evaluate", "bench"] { #expect(r.stdout.contains(sub)) }
+  }
+
+  @Test func summaryTableHasTheComputedTotals() throws {
+    let r = try run("summary", "lenet5")
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("6×(5×5×1)+6 = 156"))
+    #expect(r.stdout.contains("60×(5×5)+16 = 1,516"))
+    #expect(r.stdout.contains("60,000"))
+    let m = try run("summary", "lenet5-modern")
+    #expect(m.stdout.contains("61,706"))
+  }
+
+  @Test func summaryJSONParses() throws {
+    let r = try run("summary", "lenet5", "--json")
+    #expect(r.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    #expect(object?["totalParameters"] as? Int == 60_000)
+    let layers = object?["layers"] as? [[String: Any]]
+    #expect(layers?.map { $0["name"] as? String ?? "" } == ["C1", "S2", "C3", "S4", "C5", "F6", "output"])
+  }
+
+  @Test func unknownModelIsAOneLineError() throws {
+    let r = try run("summary", "lenet7")
+    #expect(r.status == 1)
+    #expect(r.stderr == "convscope: error: lenet7: unknown model; known models: lenet5, lenet5-modern\n")
+  }
+
+  @Test func missingWeightsFileNamesTheFile() throws {
+    let r = try run("evaluate", "lenet5", "--weights", "/nonexistent/w.safetensors")
+    #expect(r.status == 1)
+    #expect(r.stderr.hasPrefix("convscope: error: /nonexistent/w.safetensors:"))
+    #expect(r.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test func truncatedWeightsFileIsRejected() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let good = Fixtures.assets + "/weights/lenet5.safetensors"
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: good))
+    let bad = dir + "/truncated.safetensors"
+    try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: bad))
+    let r = try run("evaluate", "lenet5", "--weights", bad)
+    #expect(r.status == 1)
+    #expect(r.stderr.hasPrefix("convscope: error: \(bad):"))
+    #expect(!r.stderr.contains("Fatal error"))
+  }
+
+  @Test func weightsOfTheOtherModelAreRejected() throws {
+    let r = try run("evaluate", "lenet5-modern", "--weights", Fixtures.assets + "/weights/lenet5.safetensors")
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("model \"lenet5\""))
+  }
+
+  @Test func corruptDataFileNamesTheFile() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let fm = FileManager.default
+    try fm.createDirectory(atPath: dir + "/mnist", withIntermediateDirectories: true)
+    for f in ["t10k-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"] {
+      try fm.copyItem(atPath: Fixtures.assets + "/mnist/" + f, toPath: dir + "/mnist/" + f)
+    }
+    let images = try Data(contentsOf: URL(fileURLWithPath: Fixtures.assets + "/mnist/train-images-idx3-ubyte.gz"))
+    try images.prefix(100_000).write(to: URL(fileURLWithPath: dir + "/mnist/train-images-idx3-ubyte.gz"))
+    let r = try run("train", "lenet5", "--epochs", "1", "--assets", dir)
+    #expect(r.status == 1)
+    #expect(r.stderr.hasPrefix("convscope: error: \(dir)/mnist/train-images-idx3-ubyte.gz:"))
+  }
+
+  @Test func divergenceStopsWithAHint() throws {
+    let r = try run("train", "lenet5-modern", "--epochs", "1", "--limit", "640", "--lr", "100000000")
+    #expect(r.status == 3)
+    #expect(r.stderr.contains("lower learning rate"))
+  }
+
+  @Test func shortTrainingRunSavesLogsAndEvaluates() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let r = try run("train", "lenet5-modern", "--epochs", "1", "--limit", "640", "--save", dir + "/w.safetensors",
+                    "--log", dir + "/log.jsonl", "--seed", "4")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("test acc"))
+    let log = try String(contentsOfFile: dir + "/log.jsonl", encoding: .utf8).split(separator: "\n")
+    #expect(log.count == 10 + 1)  // 640/64 steps plus the epoch record
+    #expect(log.first?.hasPrefix("{\"step\":1,") == true)
+    let e = try run("evaluate", "lenet5-modern", "--weights", dir + "/w.safetensors", "--json")
+    #expect(e.status == 0)
+  }
+
+  /// The shipped weights meet the bar on all 10,000 MNIST test images.
+  @Test(arguments: [("lenet5", 0.989), ("lenet5-modern", 0.990)])
+  func shippedWeightsReachTheirAccuracy(model: String, bar: Double) throws {
+    let r = try run("evaluate", model, "--weights", Fixtures.assets + "/weights/\(model).safetensors", "--json")
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    let accuracy = try #require(object?["accuracy"] as? Double)
+    #expect(accuracy >= bar)
+    #expect(object?["images"] as? Int == 10_000)
+  }
+}

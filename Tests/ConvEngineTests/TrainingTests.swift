@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+import TestSupport
+
+@testable import ConvEngine
+
+/// Short seeded training runs on real MNIST images: loss falls, runs repeat exactly.
+@Suite struct TrainingTests {
+  static let data: ImageDataset = {
+    // 512 test-set digits are plenty for a smoke run and load in milliseconds.
+    (try? Fixtures.mnistTest(first: 512)) ?? ImageDataset(name: "empty", split: .test, rows: 28, cols: 28,
+                                                            pixels: [], labels: [], classNames: [])
+  }()
+
+  func trainer(_ spec: ModelSpec, seed: UInt64, threads: Int, lr: Float) throws -> Trainer {
+    let net = try Network(spec: spec, dropoutSeed: seed)
+    net.initialize(seed: seed)
+    var c = TrainingConfig()
+    c.batchSize = 32
+    c.learningRate = lr
+    c.momentum = 0.9
+    c.seed = seed
+    c.threads = threads
+    c.epochs = 10
+    return try Trainer(network: net, config: c)
+  }
+
+  func losses(_ t: Trainer, steps: Int) throws -> [Double] {
+    try (0..<steps).map { _ in try t.trainStep(on: Self.data).loss }
+  }
+
+  @Test(arguments: [("lenet5", Float(0.005)), ("lenet5-modern", Float(0.05))])
+  func lossFalls(model: String, lr: Float) throws {
+    #expect(Self.data.count == 512)
+    let t = try trainer(try ModelCatalog.spec(named: model), seed: 3, threads: 1, lr: lr)
+    let l = try losses(t, steps: 48)
+    let first = l.prefix(6).reduce(0, +) / 6, last = l.suffix(6).reduce(0, +) / 6
+    #expect(last < 0.6 * first, "loss went from \(first) to \(last)")
+  }
+
+  @Test func sameSeedGivesTheSameCurveBitForBit() throws {
+    let a = try losses(try trainer(LeNet5.classic, seed: 11, threads: 1, lr: 0.005), steps: 12)
+    let b = try losses(try trainer(LeNet5.classic, seed: 11, threads: 1, lr: 0.005), steps: 12)
+    #expect(a == b)
+    let c = try losses(try trainer(LeNet5.classic, seed: 12, threads: 1, lr: 0.005), steps: 12)
+    #expect(a != c)
+  }
+
+  @Test func twoThreadRunsAreAlsoRepeatable() throws {
+    let a = try losses(try trainer(LeNet5.modern, seed: 5, threads: 2, lr: 0.05), steps: 8)
+    let b = try losses(try trainer(LeNet5.modern, seed: 5, threads: 2, lr: 0.05), steps: 8)
+    #expect(a == b)
+  }
+
+  @Test func connectionTableKernelsStayZeroWhileTraining() throws {
+    let t = try trainer(LeNet5.classic, seed: 2, threads: 2, lr: 0.01)
+    _ = try losses(t, steps: 5)
+    let c3 = try #require(t.network.layers[2] as? Conv2D)
+    let mask = try #require(c3.weight.mask)
+    var zeros = 0
+    for i in 0..<c3.weight.count where mask[i] == 0 {
+      #expect(c3.weight.value.pointer[i] == 0)
+      zeros += 1
+    }
+    #expect(zeros == (96 - 60) * 25)
+  }
+
+  @Test func hugeLearningRateIsReportedAsDivergence() throws {
+    let t = try trainer(LeNet5.modern, seed: 1, threads: 1, lr: 1e8)
+    #expect(throws: DivergenceError.self) { _ = try losses(t, steps: 20) }
+  }
+
+  @Test func evaluationCountsEveryImageOnce() throws {
+    let net = try Network(spec: LeNet5.modern)
+    net.initialize(seed: 1)
+    let ev = try Evaluator(network: net, threads: 2).evaluate(on: Self.data, batchSize: 100)
+    #expect(ev.count == 512)
+    #expect(ev.confusion.flatMap { $0 }.reduce(0, +) == 512)
+    #expect(ev.confusion.map { $0.reduce(0, +) } == Self.data.labelHistogram)
+  }
+
+  @Test func schedules() {
+    #expect(LRSchedule.constant.rate(base: 0.1, progress: 3, totalEpochs: 5) == 0.1)
+    #expect(LRSchedule.step(everyEpochs: 2, gamma: 0.5).rate(base: 0.1, progress: 4.5, totalEpochs: 10) == 0.025)
+    #expect(abs(LRSchedule.cosine.rate(base: 0.1, progress: 5, totalEpochs: 10) - 0.05) < 1e-6)
+    #expect(LRSchedule("step:3:0.1") == .step(everyEpochs: 3, gamma: 0.1))
+    #expect(LRSchedule("bogus") == nil)
+  }
+}
