@@ -1,0 +1,12 @@
+/// One cell that differs from the previous frame: what a backend must draw at (x, y).
+public struct CellChange: Sendable, Hashable {
+  public var x: Int
+  public var y: Int
+  public var cell: Cell
+
+  public init(x: Int, y: Int, cell: Cell) {
+    self.x = x
+    self.y = y
+    self.cell = cell
+  }
+}

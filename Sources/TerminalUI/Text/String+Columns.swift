@@ -1,0 +1,49 @@
+extension String {
+  /// Columns this string takes on screen (sum of its characters' widths).
+  public var displayWidth: Int {
+    reduce(0) { $0 + $1.displayWidth }
+  }
+
+  /// The longest prefix that fits in `width` columns.
+  public func prefix(columns width: Int) -> String {
+    var used = 0
+    var result = ""
+    for character in self {
+      let w = character.displayWidth
+      if used + w > width { break }
+      used += w
+      result.append(character)
+    }
+    return result
+  }
+
+  /// Fits the string into exactly `width` columns: clipped (with `ellipsis` marking the cut)
+  /// or padded with spaces according to `alignment`.
+  public func fitted(
+    to width: Int, alignment: Alignment = .left, ellipsis: String? = nil
+  ) -> String {
+    guard width > 0 else { return "" }
+    var text = self
+    if text.displayWidth > width {
+      if let ellipsis, ellipsis.displayWidth < width {
+        text = text.prefix(columns: width - ellipsis.displayWidth) + ellipsis
+      } else {
+        text = text.prefix(columns: width)
+      }
+    }
+    let slack = width - text.displayWidth
+    switch alignment {
+    case .left: return text + String(repeating: " ", count: slack)
+    case .right: return String(repeating: " ", count: slack) + text
+    case .center:
+      let left = slack / 2
+      let right = slack - left
+      return String(repeating: " ", count: left) + text + String(repeating: " ", count: right)
+    }
+  }
+
+  /// The string without leading and trailing spaces (tabs were already expanded by callers).
+  var trimmingSpaces: String {
+    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+  }
+}

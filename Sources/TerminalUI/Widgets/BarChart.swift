@@ -1,0 +1,83 @@
+/// Horizontal bars with labels and values, one per row: the classic "top-5 predictions" view.
+///
+///     seven  ███████████████▋   87.3%
+///     one    █▏                  6.1%
+public struct BarChart: Widget, Sendable {
+  /// One labelled value.
+  public struct Bar: Sendable, Hashable {
+    public var label: String
+    public var value: Double
+
+    public init(_ label: String, _ value: Double) {
+      self.label = label
+      self.value = value
+    }
+  }
+
+  /// How the number at the end of each bar is written.
+  public enum ValueFormat: Sendable, Hashable {
+    /// Values are fractions shown as percentages (`0.873` → `87.3%`).
+    case percent
+    /// Values shown with `NumberText.compact`.
+    case number
+  }
+
+  public var bars: [Bar]
+  /// The value of a full-width bar; nil uses 1 for percentages, the largest value otherwise.
+  public var maxValue: Double?
+  public var format: ValueFormat
+  /// Index of a bar drawn in `highlightStyle` (e.g. the true label).
+  public var highlighted: Int?
+  public var barStyle: Style
+  public var highlightStyle: Style
+  public var unicode: Bool
+
+  public init(
+    bars: [Bar], maxValue: Double? = nil, format: ValueFormat = .percent, highlighted: Int? = nil,
+    barStyle: Style = Style(fg: .cyan), highlightStyle: Style = Style(fg: .yellow, bold: true),
+    unicode: Bool = true
+  ) {
+    self.bars = bars
+    self.maxValue = maxValue
+    self.format = format
+    self.highlighted = highlighted
+    self.barStyle = barStyle
+    self.highlightStyle = highlightStyle
+    self.unicode = unicode
+  }
+
+  /// The `k` largest values as bars, largest first; equal values keep their original order.
+  public static func topK(labels: [String], values: [Double], k: Int) -> [Bar] {
+    let count = min(labels.count, values.count)
+    return (0..<count)
+      .sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+      .prefix(max(0, k))
+      .map { Bar(labels[$0], values[$0]) }
+  }
+
+  private func valueText(_ value: Double) -> String {
+    format == .percent ? NumberText.percent(value) : NumberText.compact(value)
+  }
+
+  public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    guard !area.isEmpty, !bars.isEmpty else { return }
+    let largest = max(bars.map(\.value).max() ?? 1, .leastNonzeroMagnitude)
+    let full = maxValue ?? (format == .percent ? 1 : largest)
+    // Labels may take up to a third of the width; values are never cut.
+    let labelWidth = min(bars.map(\.label.displayWidth).max() ?? 0, area.width / 3)
+    let valueWidth = bars.map { valueText($0.value).displayWidth }.max() ?? 0
+    let barWidth = max(0, area.width - labelWidth - valueWidth - 2)
+    for (i, bar) in bars.prefix(area.height).enumerated() {
+      let y = area.y + i
+      let style = i == highlighted ? highlightStyle : barStyle
+      let label = bar.label.fitted(to: labelWidth, ellipsis: unicode ? "…" : "~")
+      let labelStyle = i == highlighted ? Style(bold: true) : .plain
+      buffer.put(label, at: Point(x: area.x, y: y), style: labelStyle, clippedTo: area)
+      let fraction = full > 0 ? bar.value / full : 0
+      let glyphs = BlockGlyphs.bar(fraction: fraction, width: barWidth, unicode: unicode)
+      buffer.put(glyphs, at: Point(x: area.x + labelWidth + 1, y: y), style: style, clippedTo: area)
+      let value = valueText(bar.value).fitted(to: valueWidth, alignment: .right)
+      buffer.put(value, at: Point(x: area.right - valueWidth, y: y), clippedTo: area)
+    }
+  }
+}

@@ -1,0 +1,99 @@
+extension LineChart: Widget {
+  public func render(in area: Rect, into buffer: inout ScreenBuffer) {
+    let legendRows = showsLegend && !series.isEmpty && area.height > 3 ? 1 : 0
+    if legendRows == 1 { renderLegend(in: area.row(0), into: &buffer) }
+    let body = area.inset(top: legendRows)
+    let range = effectiveYRange
+    // Rows: plot…, axis line, x labels (dropped first when space is short).
+    let xLabelRows = body.height >= 4 ? 1 : 0
+    let plotHeight = body.height - 1 - xLabelRows
+    guard plotHeight >= 1 else { return }
+    let ticks = yTicks(range: range, rows: plotHeight)
+    let labelWidth = ticks.map { $0.label.displayWidth }.max() ?? 0
+    let plot = Rect(
+      x: body.x + labelWidth + 1, y: body.y, width: body.width - labelWidth - 1, height: plotHeight)
+    guard plot.width >= 1 else { return }
+    renderAxes(plot: plot, labelWidth: labelWidth, ticks: ticks, into: &buffer)
+    if xLabelRows == 1 { renderXLabels(plot: plot, into: &buffer) }
+
+    var canvas = DotCanvas(width: plot.width, height: plot.height, braille: unicode)
+    let count = series.map(\.values.count).max() ?? 0
+    for s in series {
+      var previous: (x: Int, y: Int)?
+      for (i, value) in s.values.enumerated() {
+        guard let t = fraction(value, in: range) else {
+          previous = nil  // a gap in the data breaks the line
+          continue
+        }
+        let x =
+          count > 1 ? Int((Double(i * (canvas.dotsWide - 1)) / Double(count - 1)).rounded()) : 0
+        let y = Int(((1 - t) * Double(canvas.dotsHigh - 1)).rounded())
+        if let previous {
+          canvas.line(from: previous, to: (x, y), color: s.color)
+        } else {
+          canvas.set(x: x, y: y, color: s.color)
+        }
+        previous = (x, y)
+      }
+    }
+    canvas.render(at: Point(x: plot.x, y: plot.y), into: &buffer)
+  }
+
+  /// Tick rows (relative to the plot top) with their labels: top, bottom, and the middle
+  /// when there is room for it to stand apart.
+  private func yTicks(range: ClosedRange<Double>, rows: Int) -> [(row: Int, label: String)] {
+    var ticks = [(row: 0, label: NumberText.compact(range.upperBound))]
+    if rows >= 5 {
+      ticks.append((row: (rows - 1) / 2, label: NumberText.compact(middle(of: range))))
+    }
+    if rows >= 2 { ticks.append((row: rows - 1, label: NumberText.compact(range.lowerBound))) }
+    return ticks
+  }
+
+  private func renderAxes(
+    plot: Rect, labelWidth: Int, ticks: [(row: Int, label: String)], into buffer: inout ScreenBuffer
+  ) {
+    let axisX = plot.x - 1
+    let vertical: Character = unicode ? "│" : "|"
+    for y in plot.top..<plot.bottom { buffer[axisX, y] = Cell(vertical, style: axisStyle) }
+    for tick in ticks {
+      buffer[axisX, plot.y + tick.row] = Cell(unicode ? "┤" : "+", style: axisStyle)
+      let label = tick.label.fitted(to: labelWidth, alignment: .right)
+      buffer.put(label, at: Point(x: axisX - labelWidth, y: plot.y + tick.row), style: axisStyle)
+    }
+    buffer[axisX, plot.bottom] = Cell(unicode ? "└" : "+", style: axisStyle)
+    let horizontal: Character = unicode ? "─" : "-"
+    for x in plot.left..<plot.right { buffer[x, plot.bottom] = Cell(horizontal, style: axisStyle) }
+  }
+
+  /// First and last x values under the ends of the axis, plus the middle if it fits.
+  private func renderXLabels(plot: Rect, into buffer: inout ScreenBuffer) {
+    let count = series.map(\.values.count).max() ?? 0
+    guard count > 0 else { return }
+    let y = plot.bottom + 1
+    let row = Rect(x: plot.x, y: y, width: plot.width, height: 1)
+    let first = NumberText.compact(xStart)
+    let last = NumberText.compact(xStart + Double(count - 1) * xStep)
+    buffer.put(first, at: Point(x: plot.x, y: y), style: axisStyle, clippedTo: row)
+    guard count > 1, first.displayWidth + last.displayWidth + 1 <= plot.width else { return }
+    buffer.put(
+      last, at: Point(x: plot.right - last.displayWidth, y: y), style: axisStyle, clippedTo: row)
+    let middle = NumberText.compact(xStart + Double(count - 1) * xStep / 2)
+    let middleX = plot.x + (plot.width - middle.displayWidth) / 2
+    let clear = plot.x + first.displayWidth..<plot.right - last.displayWidth
+    if middleX > clear.lowerBound, middleX + middle.displayWidth < clear.upperBound {
+      buffer.put(middle, at: Point(x: middleX, y: y), style: axisStyle, clippedTo: row)
+    }
+  }
+
+  /// `● train  ● test`, each marker in its series' colour.
+  private func renderLegend(in row: Rect, into buffer: inout ScreenBuffer) {
+    var spans: [Span] = []
+    for (i, s) in series.enumerated() {
+      if i > 0 { spans.append(Span("  ")) }
+      spans.append(Span(unicode ? "●" : "*", style: Style(fg: s.color)))
+      spans.append(Span(" " + s.name))
+    }
+    buffer.put(spans, at: Point(x: row.x, y: row.y), clippedTo: row)
+  }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Line plot of one or more series against their index (e.g. loss per step), drawn with
+/// braille dots, with a y axis, tick labels and an optional legend row.
+///
+/// Series are plain arrays, so a caller appends a value per step and rebuilds the chart
+/// each frame. Use `yScale: .log` for losses spanning orders of magnitude.
+public struct LineChart: Sendable {
+  /// One named line: `values[i]` is plotted at x index i.
+  public struct Series: Sendable, Hashable {
+    public var name: String
+    public var values: [Double]
+    public var color: Color
+
+    public init(_ name: String, values: [Double], color: Color) {
+      self.name = name
+      self.values = values
+      self.color = color
+    }
+
+    /// For `[Float]` (or any floating-point) data; generic so literal arrays still pick the
+    /// `[Double]` initialiser without ambiguity.
+    public init<Value: BinaryFloatingPoint>(_ name: String, values: [Value], color: Color) {
+      self.init(name, values: values.map { Double($0) }, color: color)
+    }
+  }
+
+  /// How values map to height.
+  public enum YScale: Sendable, Hashable {
+    case linear
+    /// Base-10 logarithmic; values ≤ 0 cannot be placed and are skipped.
+    case log
+  }
+
+  public var series: [Series]
+  public var yScale: YScale
+  /// Fixed y range; nil fits the data.
+  public var yRange: ClosedRange<Double>?
+  /// The x value of index 0 and the step between indices, for the x tick labels.
+  public var xStart: Double
+  public var xStep: Double
+  public var showsLegend: Bool
+  public var unicode: Bool
+  public var axisStyle: Style
+
+  public init(
+    series: [Series], yScale: YScale = .linear, yRange: ClosedRange<Double>? = nil,
+    xStart: Double = 0, xStep: Double = 1, showsLegend: Bool = true, unicode: Bool = true,
+    axisStyle: Style = Style(dim: true)
+  ) {
+    self.series = series
+    self.yScale = yScale
+    self.yRange = yRange
+    self.xStart = xStart
+    self.xStep = xStep
+    self.showsLegend = showsLegend
+    self.unicode = unicode
+    self.axisStyle = axisStyle
+  }
+
+  /// The y range actually used: `yRange`, or the data's extent padded when it is a point.
+  public var effectiveYRange: ClosedRange<Double> {
+    if let yRange { return yRange }
+    let usable = series.flatMap(\.values).filter { $0.isFinite && (yScale == .linear || $0 > 0) }
+    guard let low = usable.min(), let high = usable.max() else {
+      return yScale == .linear ? 0...1 : 1...10
+    }
+    if low < high { return low...high }
+    if yScale == .log { return (low / 2)...(high * 2) }
+    let pad = low == 0 ? 1 : abs(low) / 2
+    return (low - pad)...(high + pad)
+  }
+
+  /// Position of `value` in the range, 0 at the bottom and 1 at the top; nil if unplottable.
+  func fraction(_ value: Double, in range: ClosedRange<Double>) -> Double? {
+    guard value.isFinite else { return nil }
+    let t: Double
+    switch yScale {
+    case .linear:
+      guard range.upperBound > range.lowerBound else { return 0 }
+      t = (value - range.lowerBound) / (range.upperBound - range.lowerBound)
+    case .log:
+      guard value > 0, range.lowerBound > 0, range.upperBound > range.lowerBound else { return nil }
+      let low = log10(range.lowerBound)
+      t = (log10(value) - low) / (log10(range.upperBound) - low)
+    }
+    return min(1, max(0, t))
+  }
+
+  /// The value halfway up the axis (geometric middle on a log scale).
+  func middle(of range: ClosedRange<Double>) -> Double {
+    switch yScale {
+    case .linear: (range.lowerBound + range.upperBound) / 2
+    case .log: (range.lowerBound * range.upperBound).squareRoot()
+    }
+  }
+}
