@@ -3,8 +3,9 @@
 # the exact sudo line and stop), then build with SwiftPM.
 
 SWIFT ?= swift
-# Run-time libraries: oneDNN (sgemm), zlib (MNIST .gz), ncursesw (the terminal front end).
-RUN_PACKAGES  := libdnnl-dev zlib1g-dev libncursesw5-dev
+# Run-time libraries: oneDNN (sgemm), zlib (MNIST .gz), ncursesw (the terminal front end),
+# libpng and libjpeg (photos for AlexNet).
+RUN_PACKAGES  := libdnnl-dev zlib1g-dev libncursesw5-dev libpng-dev libjpeg-dev
 # The tests also drive the real binary under a pseudo-terminal.
 TEST_PACKAGES := $(RUN_PACKAGES) tmux
 

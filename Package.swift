@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The dependency arrows are fixed here (see README "Layout"):
-//   convscope (ConvScopeCLI) ─┬─> ConvScopeApp ─┬─> ConvEngine ─> CDNNL, CZlib
+//   convscope (ConvScopeCLI) ─┬─> ConvScopeApp ─┬─> ConvEngine ─> CDNNL, CZlib, CPNG, CJPEG
 //                             │                 └─> TerminalUI
 //                             ├─> NcursesBackend ─> TerminalUI, CNcurses
 //                             └─> ArgumentParser
@@ -20,9 +20,11 @@ let package = Package(
     .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
     .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CNcurses", providers: [.apt(["libncursesw5-dev"])]),
+    .systemLibrary(name: "CPNG", providers: [.apt(["libpng-dev"])]),
+    .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
 
     // MARK: - Engine and terminal toolkit (independent of each other)
-    .target(name: "ConvEngine", dependencies: ["CDNNL", "CZlib"], swiftSettings: releaseSpeed),
+    .target(name: "ConvEngine", dependencies: ["CDNNL", "CZlib", "CPNG", "CJPEG"], swiftSettings: releaseSpeed),
     .target(name: "TerminalUI"),
     .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcurses"]),
 

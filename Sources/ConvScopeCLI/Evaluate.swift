@@ -7,8 +7,7 @@ struct Evaluate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Test-set accuracy and confusion matrix of saved weights.")
 
-  @Argument(help: "Model: \(ModelCatalog.names.joined(separator: ", ")).")
-  var model: String
+  @OptionGroup var modelOptions: ModelOptions
   @Option(help: "Weights file (safetensors), e.g. assets/weights/lenet5.safetensors.") var weights: String
   @Option(help: "Worker threads.") var threads: Int = 2
   @Flag(help: "Print JSON.") var json = false
@@ -16,7 +15,7 @@ struct Evaluate: ParsableCommand {
 
   func run() throws {
     try CLI.guarded {
-      let spec = try ModelCatalog.spec(named: model)
+      let spec = try modelOptions.spec()
       let network = try Network(spec: spec)
       try Checkpoint.load(weights, into: network)
       let test = try data.load(.test)

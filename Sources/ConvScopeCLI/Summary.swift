@@ -6,15 +6,14 @@ struct Summary: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Per-layer shapes, parameters (with their derivation), multiply-accumulates and memory.")
 
-  @Argument(help: "Model: \(ModelCatalog.names.joined(separator: ", ")).")
-  var model: String
+  @OptionGroup var modelOptions: ModelOptions
 
   @Flag(name: .long, help: "Print JSON instead of a table.")
   var json = false
 
   func run() throws {
     try CLI.guarded {
-      let spec = try ModelCatalog.spec(named: model)
+      let spec = try modelOptions.spec()
       let table = try spec.shapeTable()
       if json {
         print(try CLI.json(SummaryJSON(table)))

@@ -7,8 +7,7 @@ struct Train: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Train a model on the shipped data, with test accuracy after every epoch.")
 
-  @Argument(help: "Model: \(ModelCatalog.names.joined(separator: ", ")).")
-  var model: String
+  @OptionGroup var modelOptions: ModelOptions
 
   @Option(help: "Passes over the training set.") var epochs: Int
   @Option(help: "Images per optimiser step (default 64).") var batch: Int?
@@ -21,10 +20,12 @@ struct Train: ParsableCommand {
   @Option(help: "Worker threads (1 = bit-for-bit reproducible run to run).") var threads: Int = 2
   @Option(help: "Initialisation: lecun, he or alexnet (default: the model's).") var initialization: String?
   @Option(help: "Use only the first N training images (quick experiments).") var limit: Int?
-  @Option(name: .customLong("rbf-j"), help: "LeNet-5 RBF loss: the constant j of the paper's Eq. 9 (default 1).")
+  @Option(name: .customLong("rbf-j"), help: "LeNet-5 RBF loss: the constant j of the paper's Eq. 9 (default 5).")
   var rbfJ: Float?
   @Option(help: "Save the weights here (safetensors) after every epoch, atomically.") var save: String?
   @Option(help: "Write every step as a JSON line here.") var log: String?
+  @Option(help: "AlexNet augmentation, comma-separated: crop, flip, pca (the paper's: crop,flip,pca).")
+  var augment: String?
   @Flag(help: "Print a JSON summary at the end.") var json = false
   @OptionGroup var data: DataOptions
 
@@ -33,6 +34,9 @@ struct Train: ParsableCommand {
     if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
     guard (1...8).contains(threads) else { throw ValidationError("--threads must be 1…8") }
     if let schedule, LRSchedule(schedule) == nil { throw ValidationError("unknown --schedule \(schedule)") }
+    if let augment, Augment.parse(augment) == nil {
+      throw ValidationError("unknown --augment \(augment); use a comma-separated list of crop, flip, pca")
+    }
     if let initialization, InitScheme(rawValue: initialization) == nil {
       throw ValidationError("unknown --initialization \(initialization); choose lecun, he or alexnet")
     }
@@ -51,13 +55,15 @@ struct Train: ParsableCommand {
     if let weightDecay { c.weightDecay = weightDecay }
     if let schedule, let s = LRSchedule(schedule) { c.schedule = s }
     if let initialization { c.initScheme = InitScheme(rawValue: initialization) }
+    if let augment { c.augmentation = Augment.parse(augment) }
     c.seed = seed
     c.threads = threads
     return c
   }
 
   private func train() throws {
-    var spec = try ModelCatalog.spec(named: model)
+    // AlexNet gets a 10-way fc8 when it trains on the 10-class datasets.
+    var spec = try modelOptions.spec(classes: 10)
     if let rbfJ, case .rbf = spec.head { spec.head = .rbf(j: rbfJ) }
     let config = config(for: spec)
     var trainSet = try data.load(.train)

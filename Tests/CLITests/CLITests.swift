@@ -34,7 +34,7 @@ import TestSupport
   @Test func unknownModelIsAOneLineError() throws {
     let r = try run("summary", "lenet7")
     #expect(r.status == 1)
-    #expect(r.stderr == "convscope: error: lenet7: unknown model; known models: lenet5, lenet5-modern\n")
+    #expect(r.stderr == "convscope: error: lenet7: unknown model; known models: lenet5, lenet5-modern, alexnet, alexnet-ungrouped, alexnet-torchvision\n")
   }
 
   @Test func missingWeightsFileNamesTheFile() throws {

@@ -18,14 +18,16 @@ enum Im2col {
   /// Fills `col` (Kg, N·Ho·Wo) from channels [offset, offset+channels) of x (N, C, H, W).
   static func lower(
     _ x: Tensor, channelOffset: Int, channels: Int, conv: ConvSpec, outH: Int, outW: Int,
-    into col: UnsafeMutablePointer<Float>
+    into col: UnsafeMutablePointer<Float>, threads: Int = 1
   ) {
     let n = x.shape.n, cin = x.shape.c, h = x.shape.h, w = x.shape.w
     let k = conv.kernel, s = conv.stride, p = conv.padding
     let hw = outH * outW, cols = n * hw
     let xp = x.pointer
-    for c in 0..<channels {
-      for ky in 0..<k {
+    // Each (channel, ky) pair fills its own k rows of the column matrix.
+    Parallel.forEach(channels * k, threads: threads) { job in
+      let c = job / k, ky = job % k
+      do {
         let rowsY = validRange(out: outH, input: h, stride: s, pad: p, offset: ky)
         for kx in 0..<k {
           let row = col + ((c * k + ky) * k + kx) * cols
@@ -58,13 +60,14 @@ enum Im2col {
   /// of dx (N, C, H, W); the inverse scatter of `lower`.
   static func raise(
     _ dcol: UnsafePointer<Float>, channelOffset: Int, channels: Int, conv: ConvSpec, outH: Int, outW: Int,
-    into dx: Tensor
+    into dx: Tensor, threads: Int = 1
   ) {
     let n = dx.shape.n, cin = dx.shape.c, h = dx.shape.h, w = dx.shape.w
     let k = conv.kernel, s = conv.stride, p = conv.padding
     let hw = outH * outW, cols = n * hw
     let dxp = dx.pointer
-    for c in 0..<channels {
+    // Windows of different (ky, kx) overlap in dx, so only whole channels run in parallel.
+    Parallel.forEach(channels, threads: threads) { c in
       for ky in 0..<k {
         let rowsY = validRange(out: outH, input: h, stride: s, pad: p, offset: ky)
         for kx in 0..<k {

@@ -24,10 +24,34 @@ public enum Checkpoint {
     try apply(file, source: path, to: network)
   }
 
+  /// torchvision's `alexnet` state-dict keys and the contract's layer names they map to.
+  public static let torchvisionAlexNetNames: [String: String] = [
+    "features.0": "conv1", "features.3": "conv2", "features.6": "conv3", "features.8": "conv4",
+    "features.10": "conv5", "classifier.1": "fc6", "classifier.4": "fc7", "classifier.6": "fc8",
+  ]
+
+  /// Renames torchvision AlexNet keys (`features.0.weight` …) to the contract's (`conv1.weight` …);
+  /// other files pass through unchanged.
+  public static func translatingTorchvisionNames(_ file: SafeTensorsFile) -> SafeTensorsFile {
+    guard file.tensors.contains(where: { $0.name.hasPrefix("features.") || $0.name.hasPrefix("classifier.") }) else {
+      return file
+    }
+    var out = file
+    out.tensors = file.tensors.map { t in
+      var t = t
+      if let dot = t.name.lastIndex(of: "."), let mapped = torchvisionAlexNetNames[String(t.name[..<dot])] {
+        t.name = mapped + t.name[dot...]
+      }
+      return t
+    }
+    return out
+  }
+
   /// Applies an already-decoded file (see `load`).
   public static func apply(_ file: SafeTensorsFile, source: String, to network: Network) throws {
+    let file = translatingTorchvisionNames(file)
     let model = network.spec.name
-    if let declared = file.metadata["model"], declared != model {
+    if let declared = file.metadata["model"], declared != model, declared != network.spec.family {
       throw EngineError(source, "holds weights for model \"\(declared)\", not \"\(model)\"")
     }
     let expected = network.savedParameters

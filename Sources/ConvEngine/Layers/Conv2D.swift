@@ -3,7 +3,7 @@
 ///
 /// The batch is lowered with im2col into one matrix per group and multiplied by the weights
 /// with a single sgemm per group; LeNet's C5 (kernel covers the whole input) skips im2col.
-public final class Conv2D: PreActivationProviding {
+public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   public let spec: LayerSpec
   public let conv: ConvSpec
   public let inputShape: Shape
@@ -19,13 +19,14 @@ public final class Conv2D: PreActivationProviding {
   /// The kernel spans the whole (unpadded) input, so the layer is a matrix product (C5).
   private let wholeInput: Bool
 
+  /// Threads for im2col, layout changes and the activation (sgemm threads are set separately).
+  public var threads = 1
+  /// Buffers shared by all convolutions of a network (see `Scratch`).
+  public var scratch = Scratch()
   private var lastInput: Tensor?
-  private var colWS = Workspace()  // (G, Kg, N·Ho·Wo)
-  private var tmpWS = Workspace()  // (Cout, N·Ho·Wo): sgemm output, channel-major
   private var preWS = Workspace()  // (N, Cout, Ho, Wo)
   private var outWS = Workspace()  // (N, Cout, Ho, Wo)
   private var dpreWS = Workspace()  // (N, Cout, Ho, Wo)
-  private var dcolWS = Workspace()  // (Kg, N·Ho·Wo), one group at a time
   private var dinWS = Workspace()  // (N, Cin, H, W)
   public private(set) var preActivation: Tensor?
 
@@ -74,30 +75,30 @@ public final class Conv2D: PreActivationProviding {
     } else {
       let hw = outputShape.plane
       let cols = n * hw
-      let col = colWS.tensor(Shape(n: groups, c: kg, h: 1, w: cols))
-      let tmp = tmpWS.tensor(Shape(n: cout, c: 1, h: 1, w: cols))
+      let col = scratch.col.tensor(Shape(n: 1, c: kg, h: 1, w: cols))  // (Kg, N·HoWo), one group at a time
+      let tmp = scratch.tmp.tensor(Shape(n: cout, c: 1, h: 1, w: cols))  // (Cout, N·HoWo): sgemm output
       for g in 0..<groups {
-        let colG = col.pointer + g * kg * cols
+        let colG = col.pointer
         Im2col.lower(x, channelOffset: g * cinG, channels: cinG, conv: conv,
-                     outH: outputShape.h, outW: outputShape.w, into: colG)
+                     outH: outputShape.h, outW: outputShape.w, into: colG, threads: threads)
         // (Cout/G, N·HoWo) = (Cout/G, Kg) × (Kg, N·HoWo)
         BLAS.gemm(m: coutG, n: cols, k: kg, a: weight.value.pointer + g * coutG * kg, lda: kg,
                   b: colG, ldb: cols, c: tmp.pointer + g * coutG * cols, ldc: cols)
       }
       // Channel-major (Cout, N, HW) back to NCHW, adding the bias on the way.
       let b = bias.value.pointer
-      for s in 0..<n {
-        for o in 0..<cout {
+      Parallel.forEach(cout, threads: threads) { o in
+        let bo = b[o]
+        for s in 0..<n {
           let src = tmp.pointer + o * cols + s * hw
           let dst = pre.pointer + (s * cout + o) * hw
-          let bo = b[o]
           for p in 0..<hw { dst[p] = src[p] + bo }
         }
       }
     }
     preActivation = pre
     let out = outWS.tensor(oshape)
-    spec.activation.forward(pre.pointer, out.pointer, count: oshape.count)
+    spec.activation.forward(pre.pointer, out.pointer, count: oshape.count, threads: threads)
     return out
   }
 
@@ -107,7 +108,8 @@ public final class Conv2D: PreActivationProviding {
     let oshape = outputShape.batch(n)
     let out = outWS.tensor(oshape)
     let dpre = dpreWS.tensor(oshape)  // (N, Cout, Ho, Wo)
-    spec.activation.backward(out: out.pointer, dout: dout.pointer, dpre: dpre.pointer, count: oshape.count)
+    spec.activation.backward(out: out.pointer, dout: dout.pointer, dpre: dpre.pointer, count: oshape.count,
+                             threads: threads)
     let cout = conv.outChannels
     let dW = weight.grad.pointer, db = bias.grad.pointer
     var dx: Tensor?
@@ -126,21 +128,25 @@ public final class Conv2D: PreActivationProviding {
     } else {
       let hw = outputShape.plane
       let cols = n * hw
-      let col = colWS.tensor(Shape(n: groups, c: kg, h: 1, w: cols))
-      let dtmp = tmpWS.tensor(Shape(n: cout, c: 1, h: 1, w: cols))  // (Cout, N·HoWo)
-      for s in 0..<n {
-        for o in 0..<cout {
+      let col = scratch.col.tensor(Shape(n: 1, c: kg, h: 1, w: cols))  // (Kg, N·HoWo), one group at a time
+      let dtmp = scratch.tmp.tensor(Shape(n: cout, c: 1, h: 1, w: cols))  // (Cout, N·HoWo)
+      Parallel.forEach(cout, threads: threads) { o in
+        var sum: Float = 0
+        for s in 0..<n {
           let src = dpre.pointer + (s * cout + o) * hw
           let dst = dtmp.pointer + o * cols + s * hw
-          var sum: Float = 0
           for p in 0..<hw { dst[p] = src[p]; sum += src[p] }
-          db[o] += sum
         }
+        db[o] += sum
       }
       let dxT: Tensor? = needInputGradient ? dinWS.tensor(x.shape, zeroed: true) : nil
-      let dcol: Tensor? = needInputGradient ? dcolWS.tensor(Shape(n: 1, c: kg, h: 1, w: cols)) : nil
+      let dcol: Tensor? = needInputGradient ? scratch.dcol.tensor(Shape(n: 1, c: kg, h: 1, w: cols)) : nil
       for g in 0..<groups {
-        let colG = col.pointer + g * kg * cols
+        // The columns are rebuilt rather than kept from forward: one shared buffer then
+        // serves every layer, which saves AlexNet ~200 MB at batch 16 for a cheap copy.
+        let colG = col.pointer
+        Im2col.lower(x, channelOffset: g * cinG, channels: cinG, conv: conv,
+                     outH: outputShape.h, outW: outputShape.w, into: colG, threads: threads)
         let dtmpG = dtmp.pointer + g * coutG * cols
         // dW_g (Cout/G, Kg) += dtmp_g (Cout/G, N·HoWo) × col_gᵀ (N·HoWo, Kg)
         BLAS.gemm(transB: true, m: coutG, n: kg, k: cols, a: dtmpG, lda: cols,
@@ -150,7 +156,7 @@ public final class Conv2D: PreActivationProviding {
           BLAS.gemm(transA: true, m: kg, n: cols, k: coutG, a: weight.value.pointer + g * coutG * kg, lda: kg,
                     b: dtmpG, ldb: cols, c: dcol.pointer, ldc: cols)
           Im2col.raise(dcol.pointer, channelOffset: g * cinG, channels: cinG, conv: conv,
-                       outH: outputShape.h, outW: outputShape.w, into: dxT)
+                       outH: outputShape.h, outW: outputShape.w, into: dxT, threads: threads)
         }
       }
       dx = dxT

@@ -11,6 +11,7 @@ public final class FullyConnected: PreActivationProviding {
 
   private var lastInput: Tensor?
   private var preWS = Workspace()  // (N, out)
+  private var tmpWS = Workspace()  // (out, N): the product before transposing
   private var outWS = Workspace()  // (N, out)
   private var dpreWS = Workspace()  // (N, out)
   private var dinWS = Workspace()  // (N, in) in the input's shape
@@ -30,11 +31,20 @@ public final class FullyConnected: PreActivationProviding {
     let n = x.shape.n
     lastInput = x
     let pre = preWS.tensor(outputShape.batch(n))
-    // (N, out) = (N, in) × (out, in)ᵀ
-    BLAS.gemm(transB: true, m: n, n: outputs, k: fanIn, a: x.pointer, lda: fanIn,
-              b: weight.value.pointer, ldb: fanIn, c: pre.pointer, ldc: outputs)
     let b = bias.value.pointer
-    for s in 0..<n { for o in 0..<outputs { pre.pointer[s * outputs + o] += b[o] } }
+    if n == 1 {
+      // (out, 1) = W (out, in) × x (in, 1): the same memory as (1, out).
+      BLAS.gemm(m: outputs, n: 1, k: fanIn, a: weight.value.pointer, lda: fanIn,
+                b: x.pointer, ldb: 1, c: pre.pointer, ldc: 1)
+      for o in 0..<outputs { pre.pointer[o] += b[o] }
+    } else {
+      // Computed as (out, N) = W (out, in) × xᵀ and transposed: oneDNN runs this shape
+      // 5× faster than (N, out) = x × Wᵀ when N is a small batch (measured for AlexNet fc6).
+      let t = tmpWS.tensor(Shape(n: outputs, c: n, h: 1, w: 1))
+      BLAS.gemm(transB: true, m: outputs, n: n, k: fanIn, a: weight.value.pointer, lda: fanIn,
+                b: x.pointer, ldb: fanIn, c: t.pointer, ldc: n)
+      for s in 0..<n { for o in 0..<outputs { pre.pointer[s * outputs + o] = t.pointer[o * n + s] + b[o] } }
+    }
     preActivation = pre
     let out = outWS.tensor(pre.shape)
     spec.activation.forward(pre.pointer, out.pointer, count: pre.count)

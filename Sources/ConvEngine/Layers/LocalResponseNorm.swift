@@ -4,7 +4,7 @@ import Foundation
 /// b_i = a_i / (k + α·Σ_{j=i−n/2}^{i+n/2} a_j²)^β, the sum clipped to existing channels.
 ///
 /// Note α is *not* divided by n (PyTorch's and Caffe's LRN divide it; to match them pass α·n).
-public final class LocalResponseNorm: Layer {
+public final class LocalResponseNorm: MultithreadedLayer, Layer {
   public let spec: LayerSpec
   public let size: Int
   public let alpha: Float
@@ -13,6 +13,7 @@ public final class LocalResponseNorm: Layer {
   public let inputShape: Shape
   public var outputShape: Shape { inputShape }
   public var parameters: [Parameter] { [] }
+  public var threads = 1
 
   private var lastInput: Tensor?
   private var scaleWS = Workspace()  // (N, C, H, W): s = k + α·Σ a²
@@ -47,11 +48,13 @@ public final class LocalResponseNorm: Layer {
     lastInput = x
     let n = x.shape.n, c = inputShape.c, hw = inputShape.plane
     let scale = scaleWS.tensor(x.shape), out = outWS.tensor(x.shape)
-    for s in 0..<n {
+    // Every (sample, channel) plane of the output is independent.
+    Parallel.forEach(n * c, threads: threads) { job in
+      let s = job / c, i = job % c
       let a = x.pointer + s * c * hw
       let sc = scale.pointer + s * c * hw
       let b = out.pointer + s * c * hw
-      for i in 0..<c {
+      do {
         let si = sc + i * hw
         for p in 0..<hw { si[p] = 0 }
         for j in window(of: i) {
@@ -77,10 +80,13 @@ public final class LocalResponseNorm: Layer {
     // ∂b_j/∂a_i = δ_ij·s_j^−β − 2αβ·a_i·a_j·s_j^(−β−1) for i in j's window, so
     // da_i = dout_i·s_i^−β − 2αβ·a_i·Σ_{j: i ∈ window(j)} dout_j·b_j/s_j.
     let coef = 2 * alpha * beta
-    for s in 0..<n {
+    Parallel.chunks(n * c * hw, threads: threads) { r in
+      for q in r { t.pointer[q] = dout.pointer[q] * out.pointer[q] / scale.pointer[q] }
+    }
+    Parallel.forEach(n * c, threads: threads) { job in
+      let s = job / c, i = job % c
       let off = s * c * hw
-      for q in 0..<(c * hw) { t.pointer[off + q] = dout.pointer[off + q] * out.pointer[off + q] / scale.pointer[off + q] }
-      for i in 0..<c {
+      do {
         let d = dx.pointer + off + i * hw
         let a = x.pointer + off + i * hw, g = dout.pointer + off + i * hw, si = scale.pointer + off + i * hw
         for p in 0..<hw { d[p] = g[p] * powNegBeta(si[p]) }

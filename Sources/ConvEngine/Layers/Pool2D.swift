@@ -1,7 +1,7 @@
 /// Max or average pooling over size×size windows moved by `stride` (no padding).
 ///
 /// With size > stride the windows overlap, as in AlexNet's 3×3/2 pooling.
-public final class Pool2D: Layer {
+public final class Pool2D: MultithreadedLayer, Layer {
   public let spec: LayerSpec
   public let kind: PoolKind
   public let size: Int
@@ -9,6 +9,7 @@ public final class Pool2D: Layer {
   public let inputShape: Shape
   public let outputShape: Shape
   public var parameters: [Parameter] { [] }
+  public var threads = 1
 
   private var lastInput: Tensor?
   private var outWS = Workspace()  // (N, C, Ho, Wo)
@@ -34,7 +35,7 @@ public final class Pool2D: Layer {
     if kind == .max && argmax.count < out.count { argmax = [Int32](repeating: 0, count: out.count) }
     let inv = 1 / Float(k * k)
     argmax.withUnsafeMutableBufferPointer { am in
-      for p in 0..<planes {
+      Parallel.forEach(planes, threads: threads) { p in
         let src = x.pointer + p * h * w
         let dst = out.pointer + p * oh * ow
         for oy in 0..<oh {
@@ -71,7 +72,7 @@ public final class Pool2D: Layer {
     let dx = dinWS.tensor(x.shape, zeroed: true)
     let inv = 1 / Float(k * k)
     argmax.withUnsafeBufferPointer { am in
-      for p in 0..<planes {
+      Parallel.forEach(planes, threads: threads) { p in
         let g = dout.pointer + p * oh * ow
         let dst = dx.pointer + p * h * w
         for oy in 0..<oh {

@@ -15,7 +15,7 @@ public enum LeNet5 {
       LayerSpec("F6", .fc(outputs: 84), activation: .scaledTanh),
       LayerSpec("output", .rbf(classes: 10)),
     ],
-    head: .rbf(j: 1),
+    head: .rbf(j: 5),
     classes: 10,
     preprocessing: .leNetPad32,
     defaultInit: .lecun,

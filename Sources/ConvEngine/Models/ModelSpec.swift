@@ -10,6 +10,9 @@ public enum OutputHead: Sendable, Hashable {
 public enum InputPreprocessing: String, Sendable, Hashable {
   /// LeNet-5: pad 28×28 to 32×32 with background, map background → −0.1 and ink → 1.175.
   case leNetPad32
+  /// AlexNet: RGB scaled to [0, 1], minus the ImageNet mean, over its standard deviation;
+  /// greyscale datasets are resized to the input and copied into all three channels.
+  case imageNet
 }
 
 /// How weights start.
@@ -36,9 +39,11 @@ public struct ModelSpec: Sendable, Hashable {
   public var defaultInit: InitScheme
   /// Notes printed under the summary (e.g. where 224 vs 227 comes from).
   public var notes: [String]
+  /// The base model name without width/size suffixes (`alexnet` for `alexnet@0.25`).
+  public var family: String
 
   public init(name: String, title: String, input: Shape, layers: [LayerSpec], head: OutputHead, classes: Int,
-              preprocessing: InputPreprocessing, defaultInit: InitScheme, notes: [String] = []) {
+              preprocessing: InputPreprocessing, defaultInit: InitScheme, notes: [String] = [], family: String? = nil) {
     self.name = name
     self.title = title
     self.input = input
@@ -48,17 +53,31 @@ public struct ModelSpec: Sendable, Hashable {
     self.preprocessing = preprocessing
     self.defaultInit = defaultInit
     self.notes = notes
+    self.family = family ?? name
   }
 }
 
 /// The models the CLI knows by name.
 public enum ModelCatalog {
   /// Every model name accepted on the command line.
-  public static let names = ["lenet5", "lenet5-modern"]
+  public static let names = ["lenet5", "lenet5-modern", "alexnet", "alexnet-ungrouped", "alexnet-torchvision"]
 
   /// The spec for a CLI model name, or an error listing the known names.
-  public static func spec(named name: String) throws -> ModelSpec {
-    switch name.lowercased() {
+  /// `width` and `inputSize` apply to the AlexNet variants only.
+  public static func spec(named name: String, width: Double = 1, inputSize: Int? = nil, classes: Int? = nil) throws
+    -> ModelSpec
+  {
+    let key = name.lowercased()
+    if let variant = AlexNet.Variant(rawValue: key) {
+      guard width > 0, width <= 4 else { throw EngineError(name, "--width must be in (0, 4], got \(width)") }
+      let spec = AlexNet.spec(variant, width: width, inputSize: inputSize, classes: classes ?? 1000)
+      _ = try spec.shapeTable()
+      return spec
+    }
+    if width != 1 || inputSize != nil {
+      throw EngineError(name, "--width and --input-size apply to the AlexNet models only")
+    }
+    switch key {
     case "lenet5", "lenet-5", "lenet5-classic": return LeNet5.classic
     case "lenet5-modern", "lenet-5-modern": return LeNet5.modern
     default:

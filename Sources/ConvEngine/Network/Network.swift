@@ -34,6 +34,13 @@ public final class Network: @unchecked Sendable {
       shape = next
     }
     layers = built
+    let shared = Scratch()
+    for case let conv as Conv2D in layers { conv.scratch = shared }
+  }
+
+  /// Threads each big layer may use for its own loops (1 for LeNet replicas; the cores for AlexNet).
+  public var intraOpThreads = 1 {
+    didSet { for case let layer as MultithreadedLayer in layers { layer.threads = intraOpThreads } }
   }
 
   /// Trainable parameters in layer order.
@@ -62,8 +69,10 @@ public final class Network: @unchecked Sendable {
     lastInput = x
     var h = x
     outputs.removeAll(keepingCapacity: true)
-    for layer in layers {
+    for (i, layer) in layers.enumerated() {
+      let t0 = profiling ? Benchmark.now() : 0
       h = layer.forward(h, training: training)
+      if profiling { forwardSeconds[i] += Benchmark.now() - t0 }
       outputs.append(h)
     }
     return h
@@ -73,9 +82,26 @@ public final class Network: @unchecked Sendable {
   public func backward(_ dscores: Tensor) {
     var g = dscores
     for i in stride(from: layers.count - 1, through: 0, by: -1) {
-      guard let next = layers[i].backward(g, needInputGradient: i > 0) else { break }
+      let t0 = profiling ? Benchmark.now() : 0
+      let next = layers[i].backward(g, needInputGradient: i > 0)
+      if profiling { backwardSeconds[i] += Benchmark.now() - t0 }
+      guard let next else { break }
       g = next
     }
+  }
+
+  /// When true, forward and backward add each layer's wall time to the totals below.
+  public var profiling = false {
+    didSet { if profiling { resetProfile() } }
+  }
+  /// Seconds spent in each layer's forward / backward since profiling was switched on.
+  public private(set) var forwardSeconds: [Double] = []
+  public private(set) var backwardSeconds: [Double] = []
+
+  /// Clears the per-layer timings.
+  public func resetProfile() {
+    forwardSeconds = Array(repeating: 0, count: layers.count)
+    backwardSeconds = Array(repeating: 0, count: layers.count)
   }
 
   /// Clears every gradient.

@@ -92,3 +92,13 @@ public struct Workspace: Sendable {
     return t
   }
 }
+
+/// Working buffers that layers of one network share because no two layers need them at the
+/// same time (im2col columns, their gradients, channel-major products). One per network, so
+/// data-parallel replicas never share one.
+public final class Scratch: @unchecked Sendable {
+  public var col = Workspace()
+  public var dcol = Workspace()
+  public var tmp = Workspace()
+  public init() {}
+}

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 
 /// Settings of one training run.
-public struct TrainingConfig: Sendable, Hashable {
+public struct TrainingConfig: Sendable, Equatable {
   public var epochs: Int = 1
   public var batchSize: Int = 64
   public var learningRate: Float = 0.01
@@ -13,6 +13,8 @@ public struct TrainingConfig: Sendable, Hashable {
   /// Worker threads (data-parallel replicas); 1 gives bit-for-bit reproducible runs.
   public var threads: Int = 2
   public var initScheme: InitScheme? = nil
+  /// AlexNet-style augmentation of the training images (nil: none). Needs `.imageNet` inputs.
+  public var augmentation: Augmentation? = nil
 
   public init() {}
 }
@@ -71,6 +73,11 @@ public final class Trainer: @unchecked Sendable {
   private var inputs: [Workspace]
   private var labelBuffers: [[Int32]]
   private var dscoreWS: [Workspace]
+  private var augmentRNG: [SplitMix64]
+  /// Whether layers run multi-threaded on one network instead of one replica per thread.
+  public let intraOp: Bool
+  /// Models above this many MACs per image use intra-op threading.
+  public static let intraOpThresholdMACs = 20_000_000
 
   /// A trainer for `network`; its weights are used as they are (initialise before, or load).
   public init(network: Network, config: TrainingConfig) throws {
@@ -78,13 +85,22 @@ public final class Trainer: @unchecked Sendable {
     self.config = config
     let threads = max(1, min(config.threads, 8))
     var reps = [network]
-    for r in 1..<threads { reps.append(try network.replica(dropoutSeed: config.seed &+ UInt64(r) &* 7919)) }
+    // Small nets (LeNet-5) train one replica per core; big ones (AlexNet) split each layer's
+    // work across the cores instead, which needs no second copy of the gradients.
+    let macs = (try? network.spec.shapeTable().totalMACs) ?? 0
+    intraOp = macs > Trainer.intraOpThresholdMACs
+    if intraOp {
+      network.intraOpThreads = threads
+    } else {
+      for r in 1..<threads { reps.append(try network.replica(dropoutSeed: config.seed &+ UInt64(r) &* 7919)) }
+    }
     replicas = reps
     optimizer = SGD(learningRate: config.learningRate, momentum: config.momentum, weightDecay: config.weightDecay)
     shuffler = SplitMix64(seed: config.seed ^ 0x5EED_5EED)
     inputs = Array(repeating: Workspace(), count: threads)
     labelBuffers = Array(repeating: [], count: threads)
     dscoreWS = Array(repeating: Workspace(), count: threads)
+    augmentRNG = (0..<threads).map { SplitMix64(seed: config.seed &* 31 &+ UInt64($0)) }
   }
 
   /// Batch-size slices for each replica: as even as possible, in order.
@@ -96,7 +112,7 @@ public final class Trainer: @unchecked Sendable {
   /// Runs `body(replica index)` on every replica, in parallel when there are several.
   private func parallel(_ body: @escaping @Sendable (Int) -> Void) {
     if replicas.count == 1 {
-      BLAS.setThreadsForCurrentThread(1)
+      BLAS.setThreadsForCurrentThread(intraOp ? config.threads : 1)
       body(0)
     } else {
       DispatchQueue.concurrentPerform(iterations: replicas.count) { r in
@@ -147,7 +163,12 @@ public final class Trainer: @unchecked Sendable {
         let x = me.inputs[r].tensor(spec.input.batch(part.count))
         me.labelBuffers[r].withUnsafeMutableBufferPointer { labels in
           let sub = indices[(indices.startIndex + part.lowerBound)..<(indices.startIndex + part.upperBound)]
-          InputEncoder.fill(x, labels: labels.baseAddress, from: data, indices: sub, preprocessing: spec.preprocessing)
+          if let augmentation = me.config.augmentation, spec.preprocessing == .imageNet {
+            InputEncoder.fillAugmented(x, labels: labels.baseAddress, from: data, indices: sub,
+                                       augmentation: augmentation, rng: &me.augmentRNG[r])
+          } else {
+            InputEncoder.fill(x, labels: labels.baseAddress, from: data, indices: sub, preprocessing: spec.preprocessing)
+          }
           let scores = net.forward(x, training: true)
           let dscores = me.dscoreWS[r].tensor(scores.shape)
           let lab = UnsafeBufferPointer(rebasing: labels[0..<part.count])
