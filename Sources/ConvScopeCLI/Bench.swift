@@ -5,48 +5,111 @@ import Foundation
 /// `convscope bench`: training and inference speed on this machine.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Measure training/inference throughput, latency and sgemm GFLOP/s on this machine.")
+    abstract: "Measure training/inference throughput, latency, per-layer time, memory and sgemm GFLOP/s.")
 
   @Flag(help: "Print JSON.") var json = false
   @Option(help: "Worker threads for training and batched inference.") var threads: Int = 2
-  @Option(help: "Seconds-ish per measurement scale (1 = default).") var scale: Double = 1
+  @Option(help: "Measurement length factor (1 = default; smaller is quicker and noisier).") var scale: Double = 1
+  @Option(help: "Comma-separated sections: lenet, alexnet.") var only: String = "lenet,alexnet"
   @OptionGroup var data: DataOptions
 
   func run() throws {
     try CLI.guarded {
-      let train = try data.load(.train)
-      let test = try data.load(.test)
       var report = BenchReport(library: BLAS.libraryDescription, cores: BLAS.availableCores, threads: threads)
-      let sizes = [(1024, 1024, 1024)]
-      for (m, n, k) in sizes {
-        for t in Set([1, threads]).sorted() {
-          report.gemm.append(GemmResult(m: m, n: n, k: k, threads: t,
-                                        gflops: Benchmark.gemmGFLOPs(m: m, n: n, k: k, threads: t, seconds: 0.3 * scale)))
-        }
+      for t in Set([1, threads]).sorted() {
+        report.gemm.append(GemmResult(m: 1024, n: 1024, k: 1024, threads: t,
+                                      gflops: Benchmark.gemmGFLOPs(m: 1024, n: 1024, k: 1024, threads: t, seconds: 0.3 * scale)))
       }
-      for name in ModelCatalog.names {
-        let spec = try ModelCatalog.spec(named: name)
-        let steps = max(20, Int(300 * scale))
-        let trainRate = try Benchmark.trainingThroughput(spec: spec, data: train, batchSize: 64, threads: threads, steps: steps)
-        let latency = try Benchmark.inferenceLatency(spec: spec, data: test, batchSize: 1, iterations: max(200, Int(3000 * scale)))
-        let inferRate = try Benchmark.inferenceThroughput(spec: spec, data: test, batchSize: 256, threads: threads,
-                                                          rounds: max(1, Int(3 * scale)))
-        report.models.append(ModelBench(model: name, trainBatch: 64, trainImagesPerSecond: trainRate,
-                                        inferBatch1Latency: latency, inferBatch256ImagesPerSecond: inferRate))
-      }
-      if json { print(try CLI.json(report)); return }
-      print("library: \(report.library); cores: \(report.cores); threads: \(report.threads)")
-      for g in report.gemm {
-        print(String(format: "sgemm %d×%d×%d, %d thread%@: %.1f GFLOP/s", g.m, g.n, g.k, g.threads,
-                     g.threads == 1 ? "" : "s", g.gflops))
-      }
+      let sections = Set(only.split(separator: ",").map(String.init))
+      if sections.contains("lenet") { report.lenet = try lenet() }
+      if sections.contains("alexnet") { report.alexnet = try alexnet(peak: report.gemm.map(\.gflops).max() ?? 1) }
+      if json { print(try CLI.json(report)) } else { print(Self.text(report)) }
+    }
+  }
+
+  private func lenet() throws -> [ModelBench] {
+    let train = try data.load(.train)
+    let test = try data.load(.test)
+    return try ["lenet5", "lenet5-modern"].map { name in
+      let spec = try ModelCatalog.spec(named: name)
+      let steps = max(20, Int(300 * scale))
+      let trainRate = try Benchmark.trainingThroughput(spec: spec, data: train, batchSize: 64, threads: threads, steps: steps)
+      let latency = try Benchmark.inferenceLatency(spec: spec, data: test, batchSize: 1, iterations: max(200, Int(3000 * scale)))
+      let inferRate = try Benchmark.inferenceThroughput(spec: spec, data: test, batchSize: 256, threads: threads,
+                                                        rounds: max(1, Int(3 * scale)))
+      return ModelBench(model: name, trainBatch: 64, trainImagesPerSecond: trainRate, inferBatch1Latency: latency,
+                        inferBatch256ImagesPerSecond: inferRate)
+    }
+  }
+
+  /// Forward latency in this process; training in a child process each, so its peak memory is its own.
+  private func alexnet(peak: Double) throws -> [AlexNetBench] {
+    try ["alexnet", "alexnet-torchvision"].map { name in
+      let spec = try ModelCatalog.spec(named: name)
+      let x = Tensor(zeros: spec.input.batch(1))
+      var rng = SplitMix64(seed: 5)
+      for i in 0..<x.count { x.pointer[i] = rng.uniform(-2, 2) }
+      let (latency, layers) = try Benchmark.forwardProfile(spec: spec, input: x, iterations: max(5, Int(20 * scale)),
+                                                           threads: threads)
+      let probe = try Self.probe(name, batch: 16, steps: max(2, Int(5 * scale)), threads: threads)
+      let macs = Double(try spec.shapeTable().totalMACs)
+      let forwardGFLOPs = 2 * macs / (latency.median / 1000) / 1e9
+      let trainGFLOPs = 3 * 2 * macs * probe.imagesPerSecond / 1e9  // forward + two backward products
+      return AlexNetBench(
+        model: name, forwardBatch1: latency, forwardLayers: layers, forwardGFLOPs: forwardGFLOPs,
+        trainBatch: 16, trainImagesPerSecond: probe.imagesPerSecond, trainLayers: probe.layers,
+        trainPeakResidentBytes: probe.peakResidentBytes, trainGFLOPs: trainGFLOPs,
+        fractionOfSgemmPeak: trainGFLOPs / peak)
+    }
+  }
+
+  /// Runs `convscope train-probe` and decodes its JSON.
+  static func probe(_ model: String, batch: Int, steps: Int, threads: Int) throws -> ProbeResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0].contains("/")
+      ? CommandLine.arguments[0] : "/proc/self/exe")
+    p.arguments = ["train-probe", model, "--batch", "\(batch)", "--steps", "\(steps)", "--threads", "\(threads)"]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { throw EngineError(model, "the training probe failed (exit \(p.terminationStatus))") }
+    return try JSONDecoder().decode(ProbeResult.self, from: data)
+  }
+
+  static func text(_ r: BenchReport) -> String {
+    var lines = ["library: \(r.library); cores: \(r.cores); threads: \(r.threads)"]
+    for g in r.gemm {
+      lines.append(String(format: "sgemm %d×%d×%d, %d thread%@: %.1f GFLOP/s", g.m, g.n, g.k, g.threads,
+                          g.threads == 1 ? "" : "s", g.gflops))
+    }
+    if !r.lenet.isEmpty {
       var rows = [["model", "train img/s (batch 64)", "infer batch 1 median", "p99", "infer img/s (batch 256)"]]
-      for m in report.models {
+      for m in r.lenet {
         rows.append([m.model, Int(m.trainImagesPerSecond).grouped, String(format: "%.3f ms", m.inferBatch1Latency.median),
                      String(format: "%.3f ms", m.inferBatch1Latency.p99), Int(m.inferBatch256ImagesPerSecond).grouped])
       }
-      print(CLI.table(rows, rightAligned: [1, 2, 3, 4]))
+      lines.append("")
+      lines.append(CLI.table(rows, rightAligned: [1, 2, 3, 4]))
     }
+    for a in r.alexnet {
+      lines.append("")
+      lines.append(String(format: "%@: forward batch 1 %.1f ms (median; %.0f GFLOP/s), training batch 16 %.1f img/s "
+                            + "(%.0f GFLOP/s, %.0f%% of the sgemm peak), peak memory %@",
+                          a.model, a.forwardBatch1.median, a.forwardGFLOPs, a.trainImagesPerSecond, a.trainGFLOPs,
+                          a.fractionOfSgemmPeak * 100, CLI.bytes(a.trainPeakResidentBytes)))
+      var rows = [["layer", "forward ms (batch 1)", "train fwd ms (16)", "train bwd ms (16)"]]
+      for (f, t) in zip(a.forwardLayers, a.trainLayers) {
+        rows.append([f.layer, String(format: "%.2f", f.forwardMilliseconds), String(format: "%.1f", t.forwardMilliseconds),
+                     String(format: "%.1f", t.backwardMilliseconds)])
+      }
+      lines.append(CLI.table(rows, rightAligned: [1, 2, 3]))
+      if let slow = a.trainLayers.max(by: { $0.forwardMilliseconds + $0.backwardMilliseconds < $1.forwardMilliseconds + $1.backwardMilliseconds }) {
+        lines.append("slowest layer in training: \(slow.layer)")
+      }
+    }
+    return lines.joined(separator: "\n")
   }
 }
 
@@ -66,10 +129,24 @@ struct ModelBench: Codable {
   var inferBatch256ImagesPerSecond: Double
 }
 
+struct AlexNetBench: Codable {
+  var model: String
+  var forwardBatch1: Benchmark.Latency
+  var forwardLayers: [Benchmark.LayerTime]
+  var forwardGFLOPs: Double
+  var trainBatch: Int
+  var trainImagesPerSecond: Double
+  var trainLayers: [Benchmark.LayerTime]
+  var trainPeakResidentBytes: Int
+  var trainGFLOPs: Double
+  var fractionOfSgemmPeak: Double
+}
+
 struct BenchReport: Codable {
   var library: String
   var cores: Int
   var threads: Int
   var gemm: [GemmResult] = []
-  var models: [ModelBench] = []
+  var lenet: [ModelBench] = []
+  var alexnet: [AlexNetBench] = []
 }
