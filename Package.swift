@@ -40,6 +40,6 @@ let package = Package(
     .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine", "TestSupport"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
     .testTarget(name: "ConvScopeAppTests", dependencies: ["ConvScopeApp", "TestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport", "ConvEngine"]),
   ]
 )

@@ -35,7 +35,8 @@ struct Evaluate: ParsableCommand {
       var rows: [[String]] = [["true\\pred"] + (0..<spec.classes).map(String.init) + ["recall"]]
       for (i, row) in ev.confusion.enumerated() {
         let total = max(1, row.reduce(0, +))
-        rows.append(["\(i) \(test.classNames[i])"] + row.map(String.init)
+        let name = test.classNames[i] == "\(i)" ? "\(i)" : "\(i) \(test.classNames[i])"
+        rows.append([name] + row.map(String.init)
           + [String(format: "%.1f%%", Double(row[i]) / Double(total) * 100)])
       }
       print(CLI.table(rows, rightAligned: Set(1...(spec.classes + 1))))

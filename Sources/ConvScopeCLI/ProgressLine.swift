@@ -4,14 +4,20 @@ import Foundation
 /// The training progress display: a redrawn bar on a terminal, occasional plain lines otherwise.
 final class ProgressLine {
   private let interactive: Bool
+  private let silent: Bool
   private var lastDraw = 0.0
   private var lastPlainDecile = -1
   private var drawn = false
 
-  init(interactive: Bool) { self.interactive = interactive }
+  /// `silent` prints nothing at all (for `--json`, whose stdout must be one JSON document).
+  init(interactive: Bool, silent: Bool = false) {
+    self.interactive = interactive
+    self.silent = silent
+  }
 
   func update(epoch: Int, of epochs: Int, fraction: Double, loss: Double, accuracy: Double,
               imagesPerSecond: Double, eta: Double) {
+    if silent { return }
     if interactive {
       let now = Benchmark.now()
       // Redrawing 10 times a second is plenty and keeps the terminal out of the hot loop.

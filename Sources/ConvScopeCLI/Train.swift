@@ -20,6 +20,7 @@ struct Train: ParsableCommand {
   @Option(help: "Worker threads (1 = bit-for-bit reproducible run to run).") var threads: Int = 2
   @Option(help: "Initialisation: lecun, he or alexnet (default: the model's).") var initialization: String?
   @Option(help: "Use only the first N training images (quick experiments).") var limit: Int?
+  @Option(name: .customLong("test-limit"), help: "Evaluate on the first N test images only.") var testLimit: Int?
   @Option(name: .customLong("rbf-j"), help: "LeNet-5 RBF loss: the constant j of the paper's Eq. 9 (default 5).")
   var rbfJ: Float?
   @Option(help: "Save the weights here (safetensors) after every epoch, atomically.") var save: String?
@@ -67,18 +68,14 @@ struct Train: ParsableCommand {
     if let rbfJ, case .rbf = spec.head { spec.head = .rbf(j: rbfJ) }
     let config = config(for: spec)
     var trainSet = try data.load(.train)
-    let testSet = try data.load(.test)
-    if let limit, limit < trainSet.count {
-      let n = max(1, limit)
-      trainSet = ImageDataset(name: trainSet.name, split: .train, rows: trainSet.rows, cols: trainSet.cols,
-                              pixels: Array(trainSet.pixels[0..<(n * trainSet.rows * trainSet.cols)]),
-                              labels: Array(trainSet.labels[0..<n]), classNames: trainSet.classNames)
-    }
+    var testSet = try data.load(.test)
+    if let testLimit, testLimit < testSet.count { testSet = testSet.prefix(max(1, testLimit)) }
+    if let limit, limit < trainSet.count { trainSet = trainSet.prefix(max(1, limit)) }
     let network = try Network(spec: spec, dropoutSeed: seed)
     network.initialize(seed: seed, scheme: config.initScheme)
     let trainer = try Trainer(network: network, config: config)
     let logger = try log.map { try JSONLinesLog(path: $0) }
-    let progress = ProgressLine(interactive: CLI.stdoutIsTerminal && !json)
+    let progress = ProgressLine(interactive: CLI.stdoutIsTerminal, silent: json)
     let steps = trainer.stepsPerEpoch(count: trainSet.count)
     if !json {
       print("training \(spec.name) on \(trainSet.name) (\(trainSet.count.grouped) images), \(epochs) epochs × \(steps) steps, "

@@ -19,7 +19,8 @@ public enum InputSource {
       InputEncoder.fill(x, labels: nil, from: data, indices: index...index, preprocessing: spec.preprocessing)
       let label = Int(data.labels[index])
       return (x, spec.classes == data.classNames.count ? data.classNames : nil,
-              "\(kind.rawValue) \(split.rawValue) image \(index) (label \(label) \(data.classNames[label]))")
+              "\(kind.rawValue) \(split.rawValue) image \(index) (label \(label)"
+                + (data.classNames[label] == "\(label)" ? ")" : " \(data.classNames[label]))"))
     }
     if text.hasSuffix(".safetensors") {
       let file = try SafeTensors.read(path: text)
