@@ -78,7 +78,7 @@ struct Train: ParsableCommand {
     let progress = ProgressLine(interactive: CLI.stdoutIsTerminal, silent: json)
     let steps = trainer.stepsPerEpoch(count: trainSet.count)
     if !json {
-      print("training \(spec.name) on \(trainSet.name) (\(trainSet.count.grouped) images), \(epochs) epochs × \(steps) steps, "
+      print("training \(spec.name) on \(trainSet.name) (\(trainSet.count.grouped) images), \(epochs) epoch\(epochs == 1 ? "" : "s") × \(steps) steps, "
         + "batch \(config.batchSize), lr \(config.learningRate) \(config.schedule.description), momentum \(config.momentum), "
         + "weight decay \(config.weightDecay), seed \(seed), \(config.threads) threads")
     }
