@@ -50,6 +50,9 @@ final class ProgressLine {
 }
 
 /// A JSON-lines training log: one object per step plus epoch and event records.
+///
+/// Writes are buffered and flushed at least once an epoch; a failed write (a full disk)
+/// becomes a one-line error naming the file instead of a crash.
 final class JSONLinesLog {
   private let handle: FileHandle
   private let path: String
@@ -57,34 +60,41 @@ final class JSONLinesLog {
 
   init(path: String) throws {
     self.path = path
-    guard FileManager.default.createFile(atPath: path, contents: nil),
-          let h = FileHandle(forWritingAtPath: path) else {
+    // open(2) rather than FileManager.createFile, which replaces the path by renaming a
+    // temporary file over it (that would turn a device such as /dev/null into a file).
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else {
       throw EngineError(path, "cannot create the log file (\(String(cString: strerror(errno))))")
     }
-    handle = h
+    handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
   }
 
-  func step(_ r: StepReport) {
+  func step(_ r: StepReport) throws {
     buffer += String(format: "{\"step\":%d,\"epoch\":%d,\"progress\":%.5f,\"loss\":%.6g,\"accuracy\":%.5f,\"lr\":%.6g,\"batch\":%d,\"seconds\":%.6f}\n",
                      r.step, r.epoch, r.epochProgress, r.loss, r.accuracy, Double(r.learningRate), r.batchSize, r.seconds)
-    if buffer.utf8.count > 1 << 16 { flush() }
+    if buffer.utf8.count > 1 << 16 { try flush() }
   }
 
-  func event(_ fields: [String: Any]) {
+  func event(_ fields: [String: Any]) throws {
     if let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) {
       buffer += String(decoding: data, as: UTF8.self) + "\n"
     }
-    flush()
+    try flush()
   }
 
-  func flush() {
+  func flush() throws {
     guard !buffer.isEmpty else { return }
-    handle.write(Data(buffer.utf8))
+    let data = Data(buffer.utf8)
     buffer = ""
+    do {
+      try handle.write(contentsOf: data)
+    } catch {
+      throw EngineError(path, "could not write the log: \(error.localizedDescription)")
+    }
   }
 
-  func close() {
-    flush()
+  func close() throws {
+    try flush()
     try? handle.close()
   }
 }

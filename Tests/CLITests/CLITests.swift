@@ -76,6 +76,15 @@ import TestSupport
     #expect(r.stderr.hasPrefix("convscope: error: \(dir)/mnist/train-images-idx3-ubyte.gz:"))
   }
 
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+  func fullDiskWhileLoggingIsAOneLineError() throws {
+    let r = try run("train", "lenet5", "--epochs", "1", "--limit", "640", "--test-limit", "100", "--log", "/dev/full")
+    #expect(r.status == 1)
+    #expect(r.stderr.hasPrefix("convscope: error: /dev/full: could not write the log"))
+    var st = stat()
+    #expect(stat("/dev/full", &st) == 0 && (st.st_mode & S_IFMT) == S_IFCHR)  // still the device
+  }
+
   @Test func divergenceStopsWithAHint() throws {
     let r = try run("train", "lenet5-modern", "--epochs", "1", "--limit", "640", "--lr", "100000000")
     #expect(r.status == 3)
