@@ -15,7 +15,7 @@ import CZlib
 public enum GzipReader {
   /// The decompressed contents of the file at `path` (or its raw bytes when it is not gzip).
   public static func read(path: String) throws -> [UInt8] {
-    let raw = try readWholeFile(path)
+    let raw = try FileIO.read(path: path)
     guard isGzip(raw) else { return raw }
     return try inflate(raw, path: path)
   }
@@ -121,49 +121,5 @@ public enum GzipReader {
   private static func zlibMessage(_ stream: UnsafeMutablePointer<z_stream>, _ status: Int32) -> String {
     if let message = stream.pointee.msg { return String(cString: message) }
     return "zlib status \(status)"
-  }
-}
-
-/// The raw bytes of a file, with errors that name the file and say what went wrong.
-private func readWholeFile(_ path: String) throws -> [UInt8] {
-  let fd = open(path, O_RDONLY | O_CLOEXEC)
-  guard fd >= 0 else { throw EngineError(path, describeErrno(errno)) }
-  defer { close(fd) }
-
-  var info = stat()
-  let expected = fstat(fd, &info) == 0 ? max(Int(info.st_size), 0) : 0
-  // One spare byte so that the final read can report end-of-file without forcing a grow;
-  // sizes that change while reading (or /proc files that report 0) are still handled.
-  var bytes = [UInt8](repeating: 0, count: expected + 1)
-  var filled = 0
-  while true {
-    if filled == bytes.count {
-      bytes.append(contentsOf: repeatElement(0, count: max(bytes.count, 1 << 16)))
-    }
-    let got = bytes.withUnsafeMutableBytes { buffer -> Int in
-      guard let base = buffer.baseAddress else { return 0 }
-      return read(fd, base + filled, buffer.count - filled)
-    }
-    if got == 0 { break }
-    if got < 0 {
-      if errno == EINTR { continue }
-      throw EngineError(path, describeErrno(errno))
-    }
-    filled += got
-  }
-  bytes.removeLast(bytes.count - filled)
-  return bytes
-}
-
-/// A short, user-facing phrase for a failed open or read.
-private func describeErrno(_ code: Int32) -> String {
-  switch code {
-  case ENOENT: return "no such file"
-  case ENOTDIR: return "no such file (part of the path is not a folder)"
-  case EACCES, EPERM: return "cannot read the file: permission denied"
-  case EISDIR: return "is a folder, not a file"
-  default:
-    if let text = strerror(code) { return "cannot read the file: \(String(cString: text))" }
-    return "cannot read the file (errno \(code))"
   }
 }

@@ -59,7 +59,7 @@ public struct RGBImage: Sendable, Equatable {
   /// Gray files give 1 channel and colour files 3; alpha is dropped, palettes are expanded and
   /// 16-bit samples are scaled to 8 bits. Every failure is an `EngineError` naming `path`.
   public static func read(path: String) throws -> RGBImage {
-    try decode(readImageFile(path), source: path)
+    try decode(FileIO.read(path: path), source: path)
   }
 
   /// Decodes an in-memory image file; `source` names it in errors.
@@ -86,7 +86,7 @@ public struct RGBImage: Sendable, Equatable {
   public func writePPM(path: String) throws {
     var bytes = Array("P\(channels == 1 ? 5 : 6)\n\(width) \(height)\n255\n".utf8)
     bytes.append(contentsOf: pixels)
-    try writeFileAtomically(bytes, to: path)
+    try FileIO.writeAtomically(bytes, to: path)
   }
 }
 
@@ -764,60 +764,3 @@ private struct JPEGStreamCheck {
     return frame
   }
 }
-
-// MARK: - Files
-
-/// The whole file at `path`; errors name the file and give the system's reason.
-private func readImageFile(_ path: String) throws -> [UInt8] {
-  let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-  guard descriptor >= 0 else { throw EngineError(path, "could not read: \(systemError(errno))") }
-  defer { close(descriptor) }
-  var info = stat()
-  if fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
-    throw EngineError(path, "could not read: it is a directory, not an image file")
-  }
-  var bytes: [UInt8] = []
-  if info.st_size > 0 { bytes.reserveCapacity(Int(info.st_size)) }
-  var chunk = [UInt8](repeating: 0, count: 1 << 16)
-  while true {
-    let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-    if got < 0 {
-      if errno == EINTR { continue }
-      throw EngineError(path, "could not read: \(systemError(errno))")
-    }
-    if got == 0 { return bytes }
-    bytes.append(contentsOf: chunk[0..<got])
-  }
-}
-
-/// Writes `bytes` to a temporary file beside `path`, flushes it, and renames it over `path`.
-private func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
-  let temporary = path + ".tmp-\(getpid())"
-  // O_NOFOLLOW: never write through a symlink left at the temporary name.
-  let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-  guard descriptor >= 0 else { throw EngineError(path, "could not write: \(systemError(errno))") }
-  var code: Int32 = bytes.withUnsafeBytes { raw in
-    guard let base = raw.baseAddress else { return 0 }
-    var done = 0
-    while done < raw.count {
-      let wrote = write(descriptor, base + done, raw.count - done)
-      if wrote < 0 {
-        if errno == EINTR { continue }
-        return errno
-      }
-      if wrote == 0 { return EIO }
-      done += wrote
-    }
-    return 0
-  }
-  // Flush before renaming, or a crash could leave the new name pointing at missing data.
-  if code == 0 && fsync(descriptor) != 0 { code = errno }
-  if close(descriptor) != 0 && code == 0 { code = errno }
-  if code == 0 && rename(temporary, path) != 0 { code = errno }
-  guard code == 0 else {
-    unlink(temporary)
-    throw EngineError(path, "could not write: \(systemError(code))")
-  }
-}
-
-private func systemError(_ code: Int32) -> String { String(cString: strerror(code)) }
