@@ -93,14 +93,14 @@ struct Train: ParsableCommand {
           report = try trainer.trainStep(on: trainSet)
         } catch let error as DivergenceError {
           progress.finish()
-          logger?.event(["event": "diverged", "step": error.step, "epoch": epoch, "lr": Double(error.learningRate)])
-          logger?.close()
+          try? logger?.event(["event": "diverged", "step": error.step, "epoch": epoch, "lr": Double(error.learningRate)])
+          try? logger?.close()
           throw error
         }
         lossSum += report.loss * Double(report.batchSize)
         correct += report.accuracy * Double(report.batchSize)
         seen += report.batchSize
-        logger?.step(report)
+        try logger?.step(report)
         let elapsed = Benchmark.now() - epochStart
         let rate = Double(seen) / max(elapsed, 1e-9)
         let remaining = Double(trainSet.count * (epochs - epoch) + trainSet.count - seen) / rate
@@ -120,7 +120,7 @@ struct Train: ParsableCommand {
                      epoch, epochs, result.trainLoss, result.trainAccuracy * 100, result.testLoss,
                      result.testAccuracy * 100, Int(result.imagesPerSecond).grouped, result.seconds))
       }
-      logger?.event(["event": "epoch", "epoch": epoch, "train_loss": result.trainLoss,
+      try logger?.event(["event": "epoch", "epoch": epoch, "train_loss": result.trainLoss,
                      "train_accuracy": result.trainAccuracy, "test_loss": result.testLoss,
                      "test_accuracy": result.testAccuracy, "images_per_second": result.imagesPerSecond])
       if let save {
@@ -131,7 +131,7 @@ struct Train: ParsableCommand {
         ])
       }
     }
-    logger?.close()
+    try logger?.close()
     let summary = TrainSummary(model: spec.name, dataset: trainSet.name, epochs: epochsDone,
                                seconds: Benchmark.now() - runStart, saved: save)
     if json { print(try CLI.json(summary)) } else if let save { print("saved \(save)") }
