@@ -1,16 +1,24 @@
 import ArgumentParser
 import ConvEngine
 import Foundation
+import TerminalUI
 
 /// `convscope forward <model> --input X`: one forward pass, the top classes, every layer's output.
 struct Forward: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run one input through a model: top-k classes, and optionally every layer's output.",
     discussion: """
-      X is an image file (PPM, PGM, PNG, JPEG), a dataset image such as mnist:test:7 or
+      X is an image file (PPM, PGM, PNG, JPEG), a dataset image such as mnist:test:7 or \
       fashion-mnist:train:0, or a safetensors file holding a float32 NCHW tensor named "input".
-      --dump writes every layer's output (keyed by the layer names of `summary --json`) plus
+
+      --dump writes every layer's output (keyed by the layer names of `summary --json`) plus \
       "input", "logits" (raw scores; RBF penalties for lenet5) and "probabilities".
+
+      --layer NAME shows one layer (a name from `summary`, "input" or "probabilities"): \
+      --render draws its maps as heatmaps (every layer's first maps when --layer is not given) \
+      and --explain C,Y,X prints the arithmetic behind one of its values. Colours follow the \
+      terminal (COLORTERM=truecolor for 24-bit); with NO_COLOR set or when piped, plain shade \
+      characters.
       """)
 
   @OptionGroup var modelOptions: ModelOptions
@@ -23,6 +31,25 @@ struct Forward: ParsableCommand {
   @Option(help: "Initialisation seed when no weights are given.") var seed: UInt64 = 1
   @Option(help: "Folder holding the shipped assets.") var assets: String?
   @Flag(help: "Print JSON.") var json = false
+  @Option(help: "Show this layer: a name from `summary`, \"input\" or \"probabilities\". Without --render/--explain: per-map statistics.")
+  var layer: String?
+  @Flag(help: "Draw the layer's maps as heatmaps (FC layers as a strip); without --layer, every layer's first maps.")
+  var render = false
+  @Option(help: "Colour scale for --render: map, layer or global.") var scale: RenderScale = .layer
+  @Option(help: "Explain one value of --layer: C,Y,X (map, row, column) or C for a unit or class.")
+  var explain: String?
+  @Option(help: "Columns for --render and --explain (default: the terminal's width, or 100 when piped).")
+  var columns: Int?
+  @Option(help: "Which image of a multi-image input --layer shows.") var sample: Int = 0
+
+  func validate() throws {
+    if explain != nil && layer == nil { throw ValidationError("--explain needs --layer NAME") }
+    if json && (render || explain != nil || layer != nil) {
+      throw ValidationError("--layer, --render and --explain print text; leave out --json")
+    }
+    if let columns, columns < 20 { throw ValidationError("--columns must be at least 20") }
+    if sample < 0 { throw ValidationError("--sample must be 0 or more") }
+  }
 
   func run() throws {
     try CLI.guarded { try forward() }
@@ -67,6 +94,15 @@ struct Forward: ParsableCommand {
     if json { print(try CLI.json(result)); return }
     print("\(spec.name) on \(description)")
     print(weightsPath.map { "weights: \($0)" } ?? "weights: UNTRAINED (seeded initialisation, seed \(seed)); pass --weights to load trained ones")
+    if layer != nil || render {
+      if let first = samples.first?.top.first {
+        print("prediction: \(first.name == "\(first.index)" ? first.name : "\(first.index) \(first.name)")"
+          + String(format: " (%.2f%%)", first.probability * 100))
+      }
+      try showLayers(network, input: x, probabilities: probabilities)
+      if let dump { print("wrote every layer's output to \(dump)") }
+      return
+    }
     let scoreName = spec.head == .softmax ? "logit" : "RBF penalty"
     for (s, sample) in samples.enumerated() {
       if samples.count > 1 { print("sample \(s):") }

@@ -310,3 +310,16 @@ private func exitAfterValidating(_ layer: LayerSpec, input: Shape) -> Never {
     exit(error is EngineError ? 0 : 2)
   }
 }
+
+/// Hyper-parameters print as people write them.
+@Suite struct CompactNumberTests {
+  @Test(arguments: [(Float(1e-4), "1e-4"), (0.75, "0.75"), (2, "2"), (5e-4, "5e-4"), (0.5, "0.5")])
+  func compact(value: Float, text: String) {
+    #expect(value.compact == text)
+  }
+
+  @Test func alexNetSummaryShowsThePapersLRNConstants() throws {
+    let rows = try AlexNet.spec(.original).shapeTable().rows
+    #expect(rows.first { $0.name == "lrn1" }?.details == "n=5 k=2 α=1e-4 β=0.75")
+  }
+}

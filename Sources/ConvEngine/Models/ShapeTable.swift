@@ -182,7 +182,8 @@ extension Float {
   public var compact: String {
     if self == rounded() && abs(self) < 1e6 { return String(Int(self)) }
     if abs(self) < 1e-3 {
-      let e = Int((log10(Double(abs(self)))).rounded(.down))
+      // Float(1e-4) is a hair below 10⁻⁴, so nudge before flooring or it prints "10e-5".
+      let e = Int((log10(Double(abs(self))) + 1e-6).rounded(.down))
       let m = Double(self) / pow(10, Double(e))
       if abs(m - m.rounded()) < 1e-6 { return "\(Int(m.rounded()))e\(e)" }
     }

@@ -1,0 +1,323 @@
+import ArgumentParser
+import ConvEngine
+import Foundation
+import TerminalUI
+
+/// How `forward --render` maps values to colours.
+enum RenderScale: String, ExpressibleByArgument, CaseIterable {
+  /// Every map from its own minimum to its maximum (shows each map's pattern).
+  case map
+  /// One range for the whole layer (maps compare with each other).
+  case layer
+  /// One range for every layer and the input (layers compare with each other).
+  case global
+}
+
+/// Draws one layer's output of the last forward pass as text: a grid of labelled heatmaps
+/// for maps, strips for vectors, and a legend, through TerminalUI's widgets and `ansiText`.
+struct ForwardRender {
+  /// Columns available.
+  var width: Int
+  var depth: ColorDepth
+  var scaleMode: RenderScale
+  /// The range of every layer's output and the input, for `--scale global`.
+  var globalRange: (min: Float, max: Float)
+
+  /// Widest and tallest a single map's tile gets before it is averaged down.
+  private var tileCap: Int { max(8, min(32, width)) }
+  private var halfBlocks: Bool { depth.supportsSmoothColor }
+
+  // MARK: - Public entry points
+
+  /// Every map (or unit) of one layer for one sample, with a title line and a legend.
+  func layer(name: String, detail: String, values: [Float], shape: Shape) -> String {
+    var blocks = [textBlock(["\(name): \(detail)"])]
+    let vector = shape.h == 1 && shape.w == 1
+    blocks.append(vector ? strip(values: values, maxLines: nil) : grid(values: values, shape: shape, maxRows: nil))
+    blocks.append(legend(for: values, vector: vector))
+    return stacked(blocks).ansiText(depth: depth)
+  }
+
+  /// One band per layer: the maps that fit on one row (or the units on two strip lines).
+  func overview(layers: [(name: String, detail: String, values: [Float], shape: Shape)]) -> String {
+    var blocks: [ScreenBuffer] = []
+    for layer in layers {
+      let vector = layer.shape.h == 1 && layer.shape.w == 1
+      blocks.append(textBlock(["\(layer.name): \(layer.detail)"]))
+      blocks.append(vector ? strip(values: layer.values, maxLines: 2)
+        : grid(values: layer.values, shape: layer.shape, maxRows: 1))
+      blocks.append(legend(for: layer.values, vector: vector))
+      blocks.append(textBlock([""]))
+    }
+    return stacked(blocks).ansiText(depth: depth)
+  }
+
+  // MARK: - Scales
+
+  /// Signed data gets the diverging map centred on zero; one-signed data gets viridis.
+  private func colours(for values: [Float]) -> (Scale, ColorMap) {
+    let (low, high) = scaleMode == .global ? globalRange : (values.min() ?? 0, values.max() ?? 0)
+    if low < 0 && high > 0 {
+      let m = Double(max(-low, high))
+      return (Scale(min: -m, max: m), .blueWhiteRed)
+    }
+    return (Scale(min: Double(low), max: Double(high)), .viridis)
+  }
+
+  /// The colour ramp with its numbers, and how it was chosen.
+  private func legend(for values: [Float], vector: Bool) -> ScreenBuffer {
+    var (scale, map) = colours(for: values)
+    var caption = "scale: \(scaleMode.rawValue)"
+    if scaleMode == .map && vector {
+      // A vector is a single map: its own range is the layer's.
+      caption = "scale: this layer's range (its units form one map)"
+    } else if scaleMode == .map {
+      // One legend cannot give every map's numbers: show the ramp from 0 (min) to 1 (max).
+      scale = Scale(min: 0, max: 1)
+      map = .viridis
+      caption = "scale: per map, 0 = the map's minimum, 1 = its maximum (ranges under the labels)"
+    }
+    if map == .blueWhiteRed { caption += ", centred on 0" }
+    let legendWidth = min(width, 48)
+    var buffer = ScreenBuffer(width: width, height: 2)
+    HeatmapLegend(scale: scale, colorMap: map, colorDepth: depth)
+      .render(in: Rect(x: 0, y: 0, width: legendWidth, height: 1), into: &buffer)
+    buffer.put(caption, at: Point(x: 0, y: 1))
+    return buffer
+  }
+
+  // MARK: - Maps
+
+  /// The cells one h×w map takes: values look square (a cell is about twice as tall as
+  /// wide), small maps are enlarged by a whole factor, large ones averaged down.
+  func tileSize(h: Int, w: Int) -> Size {
+    let cap = tileCap
+    if halfBlocks {
+      // One column and one half-cell per value.
+      if w <= cap {
+        let zoom = max(1, min(4, 20 / w))
+        return Size(width: w * zoom, height: (h * zoom + 1) / 2)
+      }
+      let pixelRows = max(1, Int((Double(cap) * Double(h) / Double(w)).rounded()))
+      return Size(width: cap, height: (pixelRows + 1) / 2)
+    }
+    // Shade characters: two columns and one row per value.
+    if 2 * w <= cap {
+      let zoom = max(1, min(4, 20 / (2 * w)))
+      return Size(width: 2 * w * zoom, height: h * zoom)
+    }
+    if w <= cap { return Size(width: w, height: max(1, (h + 1) / 2)) }
+    return Size(width: cap, height: max(1, Int((Double(cap) * Double(h) / Double(2 * w)).rounded())))
+  }
+
+  /// Maps as labelled tiles, as many per row as fit; `maxRows` tile rows at most.
+  private func grid(values: [Float], shape: Shape, maxRows: Int?) -> ScreenBuffer {
+    let plane = shape.plane
+    let tile = tileSize(h: shape.h, w: shape.w)
+    let gap = 2
+    let perRow = max(1, (width + gap) / (tile.width + gap))
+    let totalRows = (shape.c + perRow - 1) / perRow
+    let rowsShown = min(totalRows, maxRows ?? totalRows)
+    let shownMaps = min(shape.c, rowsShown * perRow)
+    let note = shownMaps < shape.c ? 1 : 0
+    // Per tile row: a label line, the tile, a blank line.
+    var buffer = ScreenBuffer(width: width, height: rowsShown * (tile.height + 2) + note)
+    let (layerScale, layerMap) = colours(for: values)
+    for m in 0..<shownMaps {
+      let map = Array(values[(m * plane)..<((m + 1) * plane)])
+      let x = (m % perRow) * (tile.width + gap), y = (m / perRow) * (tile.height + 2)
+      var scale = layerScale, colorMap = layerMap
+      var label = "#\(m)"
+      if scaleMode == .map {
+        (scale, colorMap) = (Scale.fitting(map), .viridis)
+        let range = " \(NumberText.compact(scale.min))…\(NumberText.compact(scale.max))"
+        if label.count + range.count <= tile.width { label += range }
+      }
+      buffer.put(label, at: Point(x: x, y: y), clippedTo: Rect(x: x, y: y, width: tile.width, height: 1))
+      Heatmap(values: map, rows: shape.h, cols: shape.w, scale: scale, colorMap: colorMap, colorDepth: depth,
+              zoom: true, preserveAspect: false)
+        .render(in: Rect(x: x, y: y + 1, width: tile.width, height: tile.height), into: &buffer)
+    }
+    if note == 1 {
+      buffer.put("… \(shape.c - shownMaps) more maps (showing \(shownMaps) of \(shape.c); --layer NAME shows them all)",
+                 at: Point(x: 0, y: buffer.height - 1))
+    }
+    return buffer
+  }
+
+  // MARK: - Vectors
+
+  /// Units as one cell each, in lines labelled with their first index; the largest listed.
+  private func strip(values: [Float], maxLines: Int?) -> ScreenBuffer {
+    let n = values.count
+    let labelWidth = "\(max(0, n - 1))".count + 1
+    let perLine = max(1, width - labelWidth)
+    let totalLines = (n + perLine - 1) / perLine
+    let lines = min(totalLines, maxLines ?? totalLines)
+    let shown = min(n, lines * perLine)
+    let (scale, map) = colours(for: values)
+    var buffer = ScreenBuffer(width: width, height: lines + (shown < n ? 1 : 0) + 2)
+    for line in 0..<lines {
+      let start = line * perLine, end = min(shown, start + perLine)
+      let row = Array(values[start..<end])
+      buffer.put("\(start)", at: Point(x: 0, y: line))
+      // In half-block mode both halves of the cell show the same unit.
+      let heatmap = halfBlocks
+        ? Heatmap(values: row + row, rows: 2, cols: row.count, scale: scale, colorMap: map, colorDepth: depth,
+                  zoom: false, preserveAspect: false)
+        : Heatmap(values: row, rows: 1, cols: row.count, scale: scale, colorMap: map, colorDepth: depth,
+                  zoom: false, preserveAspect: false)
+      heatmap.render(in: Rect(x: labelWidth, y: line, width: row.count, height: 1), into: &buffer)
+    }
+    if shown < n { buffer.put("… \(n - shown) more units", at: Point(x: 0, y: lines)) }
+    // Largest first, then smallest (RBF penalties and probabilities read either way).
+    let ranked = (0..<n).sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+    func list(_ units: some Sequence<Int>) -> String {
+      units.map { "\($0) = \(String(format: "%.4f", values[$0]))" }.joined(separator: ", ")
+    }
+    let y = shown < n ? lines + 1 : lines
+    buffer.put("\(n) units; largest: \(list(ranked.prefix(5)))", at: Point(x: 0, y: y))
+    buffer.put("smallest: \(list(ranked.suffix(3).reversed()))", at: Point(x: 0, y: y + 1))
+    return buffer
+  }
+
+  // MARK: - Assembly
+
+  private func textBlock(_ lines: [String]) -> ScreenBuffer {
+    var buffer = ScreenBuffer(width: width, height: lines.count)
+    for (y, line) in lines.enumerated() { buffer.put(line, at: Point(x: 0, y: y)) }
+    return buffer
+  }
+
+  /// Buffers one under another.
+  private func stacked(_ blocks: [ScreenBuffer]) -> ScreenBuffer {
+    var out = ScreenBuffer(width: width, height: blocks.reduce(0) { $0 + $1.height })
+    var y0 = 0
+    for block in blocks {
+      for y in 0..<block.height {
+        for x in 0..<min(width, block.width) { out[x, y0 + y] = block[x, y] }
+      }
+      y0 += block.height
+    }
+    return out
+  }
+}
+
+/// What kind of terminal standard output is: its colours and width.
+enum StandardOutput {
+  /// `NO_COLOR` (non-empty, as https://no-color.org says) or a pipe → no colour at all;
+  /// `COLORTERM=truecolor|24bit` → 24-bit; otherwise the 256-colour palette.
+  static func colorDepth(environment: [String: String] = ProcessInfo.processInfo.environment,
+                         isTerminal: Bool = CLI.stdoutIsTerminal) -> ColorDepth {
+    if let value = environment["NO_COLOR"], !value.isEmpty { return .mono }
+    guard isTerminal else { return .mono }
+    let colorterm = environment["COLORTERM"]?.lowercased() ?? ""
+    return colorterm == "truecolor" || colorterm == "24bit" ? .direct : .c256
+  }
+
+  /// The terminal's width in columns, or 100 when standard output is not a terminal.
+  static var width: Int {
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    return 100
+  }
+}
+
+/// One thing `forward --layer` can show: the input, a layer's output, or the probabilities.
+struct LayerView {
+  var name: String
+  /// Kind, hyper-parameters, shape and activation, for the title line.
+  var detail: String
+  /// One sample's values, C·H·W.
+  var values: [Float]
+  var shape: Shape
+  /// Whether it only repeats its input's values (flatten, dropout at inference).
+  var repeatsInput: Bool
+}
+
+extension Forward {
+  /// `--layer`, `--render` and `--explain` on the pass just run.
+  func showLayers(_ network: Network, input x: Tensor, probabilities: [[Float]]) throws {
+    guard sample < x.shape.n else {
+      throw EngineError(input, "holds \(x.shape.n) image(s); --sample \(sample) is past the last")
+    }
+    let views = try Self.views(of: network, input: x, probabilities: probabilities[sample], sample: sample)
+    let all = views.flatMap(\.values)
+    let renderer = ForwardRender(width: columns ?? StandardOutput.width, depth: StandardOutput.colorDepth(),
+                                 scaleMode: scale, globalRange: (all.min() ?? 0, all.max() ?? 0))
+    guard let layer else {
+      let shown = views.filter { !$0.repeatsInput }
+      print(renderer.overview(layers: shown.map { ($0.name, $0.detail, $0.values, $0.shape) }))
+      return
+    }
+    guard let index = views.firstIndex(where: { $0.name.lowercased() == layer.lowercased() }) else {
+      throw EngineError(layer, "no such layer in \(network.spec.name); choose one of: \(views.map(\.name).joined(separator: ", "))")
+    }
+    let view = views[index]
+    if render { print(renderer.layer(name: view.name, detail: view.detail, values: view.values, shape: view.shape)) }
+    if let explain {
+      guard index > 0 else { throw EngineError(layer, "the input is data, not computed; explain a layer instead") }
+      let (c, y, xx) = try Self.coordinates(explain)
+      // views[0] is the input, so view i is layer i − 1 (and the last is the probabilities).
+      let explanation = try Inspector.explain(network: network, layer: index - 1, sample: sample, channel: c, y: y, x: xx)
+      if render { print("") }
+      print(explanation.lines(maxWidth: renderer.width).joined(separator: "\n"))
+    }
+    if !render && explain == nil { print(Self.statistics(view)) }
+  }
+
+  /// The input, every layer's output and the probabilities of one sample.
+  static func views(of network: Network, input x: Tensor, probabilities: [Float], sample: Int) throws -> [LayerView] {
+    func slice(_ t: Tensor, _ shape: Shape) -> [Float] {
+      Array(UnsafeBufferPointer(start: t.pointer + sample * shape.perSample, count: shape.perSample))
+    }
+    let spec = network.spec
+    let rows = try spec.shapeTable().rows
+    var views = [LayerView(name: "input", detail: "network input, \(spec.input.sampleDescription)",
+                           values: slice(x, spec.input), shape: spec.input, repeatsInput: false)]
+    for (i, layer) in network.layers.enumerated() {
+      let row = rows[i], shape = layer.outputShape
+      var detail = "\(row.kind) \(row.details), \(shape.sampleDescription)"
+      if layer.spec.activation != .identity { detail += ", \(layer.spec.activation.rawValue)" }
+      views.append(LayerView(name: layer.spec.name, detail: detail, values: slice(network.outputs[i], shape),
+                             shape: shape, repeatsInput: row.kind == "flatten" || row.kind == "dropout"))
+    }
+    let head = if case .rbf = spec.head { "softmax of the negated RBF penalties" } else { "softmax of the logits" }
+    views.append(LayerView(name: Inspector.probabilitiesName, detail: "\(head), \(probabilities.count) classes",
+                           values: probabilities, shape: Shape(n: 1, c: probabilities.count, h: 1, w: 1),
+                           repeatsInput: false))
+    return views
+  }
+
+  /// "C,Y,X" or "C" (a unit: row and column 0).
+  static func coordinates(_ text: String) throws -> (Int, Int, Int) {
+    let parts = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+    guard parts.count == 1 || parts.count == 3, parts.allSatisfy({ ($0 ?? -1) >= 0 }) else {
+      throw ValidationError("--explain takes C,Y,X (map, row, column) or C (a unit), e.g. 0,4,4; got \"\(text)\"")
+    }
+    let v = parts.map { $0 ?? 0 }
+    return v.count == 1 ? (v[0], 0, 0) : (v[0], v[1], v[2])
+  }
+
+  /// Per map: minimum, mean, maximum (vectors: one row, and the largest units).
+  static func statistics(_ view: LayerView) -> String {
+    func f(_ v: Float) -> String { String(format: "%.4f", v) }
+    func stats(_ v: ArraySlice<Float>) -> [String] {
+      let mean = v.reduce(0) { $0 + Double($1) } / Double(max(1, v.count))
+      return [f(v.min() ?? 0), String(format: "%.4f", mean), f(v.max() ?? 0)]
+    }
+    var lines = ["\(view.name): \(view.detail)"]
+    let s = view.shape
+    if s.h == 1 && s.w == 1 {
+      lines.append(CLI.table([["units", "min", "mean", "max"], ["\(s.c)"] + stats(view.values[...])],
+                             rightAligned: [0, 1, 2, 3]))
+      let top = view.values.indices.sorted { view.values[$0] > view.values[$1] }.prefix(10)
+      lines.append("largest: " + top.map { "\($0) = \(f(view.values[$0]))" }.joined(separator: ", "))
+    } else {
+      var rows = [["map", "min", "mean", "max"]]
+      for c in 0..<s.c { rows.append(["\(c)"] + stats(view.values[(c * s.plane)..<((c + 1) * s.plane)])) }
+      lines.append(CLI.table(rows, rightAligned: [0, 1, 2, 3]))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
