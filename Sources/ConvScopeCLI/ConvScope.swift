@@ -12,7 +12,7 @@ struct ConvScope: ParsableCommand {
       Models: \(ModelCatalog.names.joined(separator: ", ")).
       Data: MNIST and Fashion-MNIST ship in assets/ (see assets/README.md).
       """,
-    subcommands: [Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Augment.self, TrainProbe.self])
+    subcommands: [Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Augment.self, LessonCommand.self, TrainProbe.self])
 
   mutating func run() throws {
     // Until the workbench screens exist, a bare `convscope` says what it can do.

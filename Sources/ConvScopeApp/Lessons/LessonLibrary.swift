@@ -1,0 +1,159 @@
+import ConvEngine
+import Foundation
+
+/// All lessons of a `lessons/` folder, in file-name order, with their quizzes from
+/// `lessons/quizzes/`. Files that are not named `NN-topic.md` (the folder's README) are not
+/// lessons.
+public struct LessonLibrary: Sendable {
+  /// The environment variable that can point at the lessons folder.
+  public static let environmentVariable = "CONVSCOPE_LESSONS"
+
+  public let directory: String
+  public let lessons: [Lesson]
+
+  /// Loads every lesson and quiz. Throws naming the first file that does not parse, or a
+  /// quiz without a lesson.
+  public init(directory: String) throws {
+    self.directory = directory
+    let files = try LessonFiles.markdownFiles(in: directory)
+    let quizFolder = directory + "/quizzes"
+    var quizzes: [String: Quiz] = [:]
+    for file in (try? LessonFiles.markdownFiles(in: quizFolder)) ?? [] {
+      let id = String(file.dropLast(3))
+      let path = quizFolder + "/" + file
+      quizzes[id] = try Quiz(id: id, text: try LessonFiles.read(path), path: path)
+    }
+    var lessons: [Lesson] = []
+    for file in files where LessonAction.isLessonID(String(file.dropLast(3))) {
+      let id = String(file.dropLast(3))
+      let path = directory + "/" + file
+      lessons.append(try Lesson(id: id, text: try LessonFiles.read(path), path: path,
+                                quizzes: quizzes.removeValue(forKey: id).map { [$0] } ?? []))
+    }
+    if let orphan = quizzes.keys.sorted().first {
+      throw LessonError(quizFolder + "/" + orphan + ".md", "no lesson \(orphan).md for this quiz")
+    }
+    self.lessons = lessons
+  }
+
+  /// Finds the lessons folder (`--lessons DIR`, `$CONVSCOPE_LESSONS`, `./lessons`, next to the
+  /// executable, the package checkout) and loads it.
+  public static func load(explicit: String? = nil) throws -> LessonLibrary {
+    try LessonLibrary(directory: try locate(explicit: explicit))
+  }
+
+  /// The lesson with this id, or the only one whose number (`3`, `03`) or topic (`lenet5`)
+  /// matches.
+  public func lesson(_ key: String) -> Lesson? {
+    if let exact = lessons.first(where: { $0.id == key }) { return exact }
+    let matches = lessons.filter { lesson in
+      let number = lesson.id.prefix(2)
+      let topic = lesson.id.dropFirst(3)
+      return Int(number) == Int(key) || topic == key || key == lesson.id + ".md"
+    }
+    return matches.count == 1 ? matches[0] : nil
+  }
+
+  /// Every quiz, in lesson order.
+  public var quizzes: [Quiz] { lessons.flatMap(\.quizzes) }
+
+  /// The quiz of lesson `key` (same matching as `lesson(_:)`).
+  public func quiz(_ key: String) -> Quiz? { lesson(key)?.quizzes.first }
+
+  /// What links in these lessons may point at, with `assetsDirectory` for images and data.
+  public func linkContext(assetsDirectory: String?) -> LessonLinkContext {
+    LessonLinkContext(
+      assetsDirectory: assetsDirectory,
+      lessonSections: Dictionary(uniqueKeysWithValues: lessons.map { ($0.id, Set($0.sections.map(\.anchor))) }),
+      quizIDs: Set(quizzes.map(\.id)))
+  }
+
+  // MARK: - Finding the folder
+
+  /// The lessons folder: `explicit` if given (an error if it holds no lessons), else the first
+  /// of `$CONVSCOPE_LESSONS`, `./lessons`, folders near the executable and the package
+  /// checkout that holds at least one `NN-topic.md`.
+  public static func locate(explicit: String?) throws -> String {
+    let environment = ProcessInfo.processInfo.environment[environmentVariable]
+    return try locate(explicit: explicit, environment: environment,
+                      currentDirectory: FileManager.default.currentDirectoryPath,
+                      executableDirectories: LessonFiles.executableDirectories(),
+                      packageRoot: AssetLocator.packageRoot())
+  }
+
+  static func locate(explicit: String?, environment: String?, currentDirectory: String?,
+                     executableDirectories: [String], packageRoot: String?) throws -> String {
+    if let explicit, !explicit.isEmpty {
+      guard LessonFiles.holdsLessons(explicit) else {
+        throw LessonError(explicit, LessonFiles.isDirectory(explicit)
+          ? "is not a lessons folder: it has no NN-topic.md files" : "no such folder")
+      }
+      return explicit
+    }
+    var candidates: [String] = []
+    if let environment, !environment.isEmpty { candidates.append(environment) }
+    if let currentDirectory { candidates.append(currentDirectory + "/lessons") }
+    for dir in executableDirectories {
+      for relative in ["../../lessons", "../../../lessons", "../share/convscope/lessons"] {
+        candidates.append(LessonFiles.standardized(dir + "/" + relative))
+      }
+    }
+    if let packageRoot { candidates.append(packageRoot + "/lessons") }
+    if let found = candidates.first(where: LessonFiles.holdsLessons) { return found }
+    throw LessonError("lessons", "cannot find the lessons folder; tried \(candidates.joined(separator: ", ")); "
+      + "pass --lessons DIR or set \(environmentVariable)")
+  }
+}
+
+/// The few file operations the lessons need.
+enum LessonFiles {
+  static func read(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else { throw LessonError(path, "cannot read the file") }
+    guard let text = String(data: data, encoding: .utf8) else { throw LessonError(path, "is not UTF-8 text") }
+    return text
+  }
+
+  /// `*.md` file names in `directory`, sorted.
+  static func markdownFiles(in directory: String) throws -> [String] {
+    do {
+      return try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".md") }.sorted()
+    } catch {
+      throw LessonError(directory, "cannot list the folder")
+    }
+  }
+
+  static func holdsLessons(_ directory: String) -> Bool {
+    ((try? markdownFiles(in: directory)) ?? []).contains { LessonAction.isLessonID(String($0.dropLast(3))) }
+  }
+
+  static func isDirectory(_ path: String) -> Bool {
+    var isDir: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+  }
+
+  static func isRegularFile(_ path: String) -> Bool {
+    var isDir: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
+  }
+
+  static func standardized(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
+  }
+
+  /// Folders that may hold the running executable (`/proc/self/exe` and argv[0], resolved).
+  static func executableDirectories() -> [String] {
+    var paths: [String] = []
+    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { paths.append(exe) }
+    if let arg0 = CommandLine.arguments.first, arg0.contains("/") {
+      let url = URL(fileURLWithPath: arg0)
+      paths.append(url.standardizedFileURL.path)
+      paths.append(url.resolvingSymlinksInPath().path)
+    }
+    var dirs: [String] = []
+    for path in paths {
+      let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      if !dirs.contains(dir) { dirs.append(dir) }
+    }
+    return dirs
+  }
+}

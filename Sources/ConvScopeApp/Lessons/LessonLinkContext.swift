@@ -1,0 +1,80 @@
+import ConvEngine
+
+/// What a link may point at beyond the engine: the assets folder (images, weights, dataset
+/// sizes), the lessons with their section anchors, and the quizzes. `resolve` is what
+/// "every action link resolves" means in the tests.
+public struct LessonLinkContext: Sendable {
+  public var assetsDirectory: String?
+  /// Lesson id → the anchors of its headings.
+  public var lessonSections: [String: Set<String>]
+  public var quizIDs: Set<String>
+  /// "mnist:test" → number of images, read from the label files' headers.
+  public var datasetSizes: [String: Int]
+
+  public init(assetsDirectory: String?, lessonSections: [String: Set<String>], quizIDs: Set<String>) {
+    self.assetsDirectory = assetsDirectory
+    self.lessonSections = lessonSections
+    self.quizIDs = quizIDs
+    var sizes: [String: Int] = [:]
+    if let assetsDirectory {
+      for kind in DatasetKind.allCases {
+        for split in [DatasetSplit.train, .test] {
+          let labels = ImageDataset.paths(kind, split: split, assetsDirectory: assetsDirectory).labels
+          if let idx = try? IDXArray.read(path: labels, itemName: "labels"), let n = idx.dims.first {
+            sizes["\(kind.rawValue):\(split.rawValue)"] = n
+          }
+        }
+      }
+    }
+    datasetSizes = sizes
+  }
+
+  /// Parses `target` and checks what it names exists.
+  @discardableResult
+  public func resolve(_ target: String) throws -> LessonAction {
+    let action = try LessonAction(parsing: target)
+    do {
+      try check(action)
+    } catch let error as LessonError {
+      throw LessonError(target, error.description)
+    }
+    return action
+  }
+
+  /// Throws unless every file, dataset image, lesson, section and quiz `action` names exists.
+  public func check(_ action: LessonAction) throws {
+    switch action {
+    case .explore(let e):
+      if let input = e.input { try check(input) }
+    case .train(let t):
+      if let weights = t.weights { try checkFile(weights) }
+    case .compare:
+      break
+    case .lesson(let id, let section):
+      guard let sections = lessonSections[id] else { throw LessonError(id, "no such lesson") }
+      if let section, !sections.contains(section) {
+        throw LessonError("\(id)#\(section)", "no such section; the lesson's anchors: \(sections.sorted().joined(separator: ", "))")
+      }
+    case .quiz(let id):
+      guard quizIDs.contains(id) else { throw LessonError(id, "no quiz with this id (lessons/quizzes/\(id).md)") }
+    }
+  }
+
+  public func check(_ input: LessonInput) throws {
+    switch input {
+    case .dataset(let kind, let split, let index):
+      let key = "\(kind.rawValue):\(split.rawValue)"
+      guard let count = datasetSizes[key] else { throw LessonError(input.text, "cannot read the \(key) labels under the assets folder") }
+      guard index < count else { throw LessonError(input.text, "index \(index) is past the last image (\(count - 1))") }
+    case .file(let path):
+      try checkFile(path)
+    }
+  }
+
+  private func checkFile(_ path: String) throws {
+    guard let assetsDirectory else { throw LessonError(path, "no assets folder to look in") }
+    guard let full = LessonPaths.underAssets(path, assetsDirectory: assetsDirectory), LessonFiles.isRegularFile(full) else {
+      throw LessonError(path, "no such file under the assets folder (\(assetsDirectory))")
+    }
+  }
+}

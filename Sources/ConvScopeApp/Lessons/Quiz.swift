@@ -1,0 +1,147 @@
+import TerminalUI
+
+/// The quiz of one lesson: `lessons/quizzes/<lesson id>.md`, one ```` ```quiz ```` block per
+/// question (format in `lessons/README.md`).
+public struct Quiz: Sendable, Hashable, Identifiable {
+  /// The lesson id it belongs to (the file name without `.md`).
+  public var id: String
+  /// The H1 of the quiz file.
+  public var title: String
+  public var questions: [QuizQuestion]
+  /// The file as written (the facts checks read its comments and `check:` lines).
+  public var source: String
+  public var path: String?
+
+  /// Parses a quiz file. Throws naming the question at fault.
+  public init(id: String, text: String, path: String? = nil) throws {
+    let where_ = path ?? "quizzes/\(id).md"
+    guard LessonAction.isLessonID(id) else { throw LessonError(where_, "a quiz file is named after its lesson, NN-topic.md") }
+    let document = MarkdownDocument(parsing: LessonMarkup.removingComments(text))
+    guard let title = document.title else { throw LessonError(where_, "has no title (# Quiz: …)") }
+    self.id = id
+    self.title = title
+    self.source = text
+    self.path = path
+    let blocks = document.codeBlocks(language: "quiz")
+    guard !blocks.isEmpty else { throw LessonError(where_, "has no ```quiz blocks") }
+    questions = try blocks.enumerated().map { i, lines in
+      do {
+        return try QuizQuestion(number: i + 1, lines: lines)
+      } catch let error as LessonError {
+        throw LessonError("\(where_), question \(i + 1)", error.description)
+      }
+    }
+    var ids = Set<String>()
+    for q in questions where !ids.insert(q.id).inserted {
+      throw LessonError(where_, "two questions have the id \"\(q.id)\"")
+    }
+  }
+
+  /// The question numbered `n` (from 1) or with id `key`.
+  public func question(_ key: String) -> QuizQuestion? {
+    if let n = Int(key), questions.indices.contains(n - 1) { return questions[n - 1] }
+    return questions.first { $0.id == key }
+  }
+}
+
+/// One question with its answer key, feedback and explanation.
+public struct QuizQuestion: Sendable, Hashable {
+  /// Position in the quiz, from 1.
+  public var number: Int
+  /// `id:` or "q<number>".
+  public var id: String
+  public var prompt: String
+  public var kind: Kind
+  /// Answers that earn half credit, with what to tell the student.
+  public var partials: [Note]
+  /// Known wrong answers with targeted feedback.
+  public var mistakes: [Note]
+  /// Shown for any other wrong answer (before the explanation).
+  public var wrongFeedback: String?
+  /// The correct fact, shown after every answer.
+  public var explanation: String
+  /// Instructions of a guided exercise, in order.
+  public var steps: [String]
+  /// The `convscope:` link a guided exercise opens.
+  public var action: String?
+  /// Which of the assignment's five questions this exercise belongs to (`Q1`…`Q5`).
+  public var assignment: String?
+  /// Engine checks (`LessonFacts` keys, with or without `= value`).
+  public var checks: [String]
+  /// Non-engine numbers with their source, and arithmetic (`calc:`), as in lesson comments.
+  public var facts: [String]
+  public var calcs: [String]
+
+  public enum Kind: Sendable, Hashable {
+    /// One correct option (index from 0).
+    case choice(options: [Option], correct: Int)
+    /// Several correct options; partial credit for some of them.
+    case multi(options: [Option], correct: Set<Int>)
+    /// Free text matched against accepted answers (case, spaces and `x`/`×` ignored).
+    case short(accepted: [String])
+    /// A number, right within `tolerance`.
+    case numeric(value: Double, tolerance: Tolerance, unit: String?)
+  }
+
+  public struct Option: Sendable, Hashable {
+    public var text: String
+    /// Shown when this option is picked.
+    public var feedback: String?
+  }
+
+  public enum Tolerance: Sendable, Hashable {
+    case absolute(Double)
+    /// A fraction of the answer (0.02 for `2%`).
+    case relative(Double)
+  }
+
+  /// A response and what to say about it.
+  public struct Note: Sendable, Hashable {
+    public var response: String
+    public var feedback: String
+  }
+
+  /// Whether this is a guided exercise (it opens a view of the workbench).
+  public var isGuided: Bool { action != nil }
+
+  /// The options, for choice and multi questions.
+  public var options: [Option] {
+    switch kind {
+    case .choice(let options, _), .multi(let options, _): options
+    default: []
+    }
+  }
+
+  /// The right answer, written out ("b) 28×28", "a, c", "60", "7×12").
+  public var answerKey: String {
+    switch kind {
+    case .choice(let options, let correct):
+      return "\(Self.letter(correct))) \(options[correct].text)"
+    case .multi(_, let correct):
+      return correct.sorted().map(Self.letter).joined(separator: ", ")
+    case .short(let accepted):
+      return accepted[0]
+    case .numeric(let value, let tolerance, let unit):
+      var text = QuizQuestion.format(value)
+      switch tolerance {
+      case .absolute(let t) where t > 0: text += " ± " + QuizQuestion.format(t)
+      case .relative(let r) where r > 0: text += " ± " + QuizQuestion.format(r * 100) + "%"
+      default: break
+      }
+      return unit.map { text + " " + $0 } ?? text
+    }
+  }
+
+  /// Option letters: 0 → "a".
+  public static func letter(_ index: Int) -> String {
+    String(UnicodeScalar(UInt8(ascii: "a") + UInt8(index % 26)))
+  }
+
+  /// 60000 → "60,000", 0.5 → "0.5".
+  public static func format(_ x: Double) -> String {
+    if x == x.rounded(), abs(x) < 1e15 { return Int(x).grouped }
+    var s = String(x)
+    if s.hasSuffix(".0") { s.removeLast(2) }
+    return s
+  }
+}

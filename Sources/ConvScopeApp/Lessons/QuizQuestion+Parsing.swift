@@ -1,0 +1,125 @@
+extension QuizQuestion {
+  /// The keys a ```` ```quiz ```` block may use (see `lessons/README.md`).
+  public static let keys: Set<String> = [
+    "id", "type", "question", "option", "feedback", "answer", "tolerance", "unit", "partial", "mistake", "wrong",
+    "explain", "step", "action", "assignment", "check", "fact", "calc",
+  ]
+
+  /// Reads one ```` ```quiz ```` block: `key: value` lines; a line starting with two spaces
+  /// continues the previous value.
+  public init(number: Int, lines: [String]) throws {
+    var entries: [(key: String, value: String)] = []
+    for raw in lines {
+      if raw.lessonTrimmed.isEmpty { continue }
+      if raw.hasPrefix("  ") {
+        guard !entries.isEmpty else { throw LessonError(raw.lessonTrimmed, "a continuation line needs a key line before it") }
+        entries[entries.count - 1].value += " " + raw.lessonTrimmed
+        continue
+      }
+      guard let colon = raw.firstIndex(of: ":") else { throw LessonError(raw, "expected key: value") }
+      let key = String(raw[..<colon]).lessonTrimmed
+      guard Self.keys.contains(key) else {
+        throw LessonError(key, "unknown key; known: \(Self.keys.sorted().joined(separator: ", "))")
+      }
+      entries.append((key, String(raw[raw.index(after: colon)...]).lessonTrimmed))
+    }
+    func all(_ key: String) -> [String] { entries.filter { $0.key == key }.map(\.value) }
+    func one(_ key: String) throws -> String? {
+      let values = all(key)
+      guard values.count <= 1 else { throw LessonError(key, "given \(values.count) times; give it once") }
+      if let value = values.first, value.isEmpty { throw LessonError(key, "is empty") }
+      return values.first
+    }
+    func need(_ key: String) throws -> String {
+      guard let value = try one(key) else { throw LessonError(key, "missing") }
+      return value
+    }
+
+    self.number = number
+    id = try one("id") ?? "q\(number)"
+    prompt = try need("question")
+    explanation = try need("explain")
+    wrongFeedback = try one("wrong")
+    steps = all("step")
+    action = try one("action")
+    assignment = try one("assignment")
+    checks = all("check")
+    facts = all("fact")
+    calcs = all("calc")
+    partials = try all("partial").map(Self.note)
+    mistakes = try all("mistake").map(Self.note)
+    if let action, !LessonAction.isActionTarget(action) {
+      throw LessonError(action, "action: takes a convscope: link")
+    }
+    if action == nil, !steps.isEmpty { throw LessonError("step", "a guided exercise needs an action: link too") }
+
+    // Options, each followed by its optional feedback.
+    var options: [Option] = []
+    for (key, value) in entries where key == "option" || key == "feedback" {
+      if key == "option" {
+        options.append(Option(text: value, feedback: nil))
+      } else {
+        guard !options.isEmpty, options[options.count - 1].feedback == nil else {
+          throw LessonError("feedback", "must follow its option: line (one per option)")
+        }
+        options[options.count - 1].feedback = value
+      }
+    }
+    let type = try need("type")
+    let answers = all("answer")
+    guard !answers.isEmpty, answers.allSatisfy({ !$0.isEmpty }) else { throw LessonError("answer", "missing: every question needs its answer key") }
+    if type != "short", answers.count > 1 { throw LessonError("answer", "given \(answers.count) times; only short answers take several") }
+    if ["choice", "multi"].contains(type) {
+      guard options.count >= 2, options.count <= 26 else { throw LessonError("option", "a \(type) question needs 2 to 26 options") }
+    } else if !options.isEmpty {
+      throw LessonError("option", "only choice and multi questions have options")
+    }
+    let toleranceText = try one("tolerance")
+    let unit = try one("unit")
+    if toleranceText != nil || unit != nil, type != "numeric" {
+      throw LessonError("tolerance", "tolerance: and unit: belong to numeric questions")
+    }
+
+    switch type {
+    case "choice":
+      let index = try Self.optionIndex(answers[0], count: options.count)
+      kind = .choice(options: options, correct: index)
+    case "multi":
+      let picks = try answers[0].split(separator: ",").map { try Self.optionIndex(String($0).lessonTrimmed, count: options.count) }
+      guard !picks.isEmpty else { throw LessonError("answer", "list the correct options, like a, c") }
+      kind = .multi(options: options, correct: Set(picks))
+    case "short":
+      kind = .short(accepted: answers)
+    case "numeric":
+      guard let value = QuizGrader.number(in: answers[0]) else { throw LessonError(answers[0], "the answer of a numeric question must be a number") }
+      let tolerance = try toleranceText.map(Self.tolerance) ?? .absolute(0)
+      kind = .numeric(value: value, tolerance: tolerance, unit: unit)
+    default:
+      throw LessonError(type, "unknown type; use choice, multi, short or numeric")
+    }
+  }
+
+  /// `b` or `2` → 1.
+  static func optionIndex(_ text: String, count: Int) throws -> Int {
+    let t = text.lowercased()
+    if t.count == 1, let c = t.unicodeScalars.first, c.value >= 97, c.value < 97 + UInt32(count) { return Int(c.value) - 97 }
+    if let n = Int(t), n >= 1, n <= count { return n - 1 }
+    throw LessonError(text, "not one of the options (a…\(letter(count - 1)))")
+  }
+
+  /// `2%` → relative 0.02; `0.5` → absolute 0.5.
+  static func tolerance(_ text: String) throws -> Tolerance {
+    if text.hasSuffix("%"), let p = QuizGrader.number(in: String(text.dropLast())), p >= 0 { return .relative(p / 100) }
+    if let a = QuizGrader.number(in: text), a >= 0 { return .absolute(a) }
+    throw LessonError(text, "a tolerance is a number (absolute) or a percentage like 2%")
+  }
+
+  /// `RESPONSE | FEEDBACK`.
+  static func note(_ text: String) throws -> Note {
+    let parts = text.split(separator: "|", maxSplits: 1).map { String($0).lessonTrimmed }
+    guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+      throw LessonError(text, "write the response, a | and the feedback")
+    }
+    return Note(response: parts[0], feedback: parts[1])
+  }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `convscope lesson list|show|quiz` on the real binary: output, exit codes, grading.
+@Suite(.serialized) struct LessonCLITests {
+  func run(_ args: String...) throws -> CommandRunner.Result { try CommandRunner.run(args) }
+
+  /// Runs the binary with `input` on standard input (a pipe, so the quiz is not interactive).
+  func run(_ args: [String], stdin input: String) throws -> (status: Int32, stdout: String, stderr: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: CommandRunner.binary)
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: Fixtures.packageRoot)
+    let inPipe = Pipe(), out = Pipe(), err = Pipe()
+    p.standardInput = inPipe
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    inPipe.fileHandleForWriting.write(Data(input.utf8))
+    try inPipe.fileHandleForWriting.close()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+  }
+
+  @Test func listShowsEveryLessonWithItsTime() throws {
+    let r = try run("lesson", "list")
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("id"))
+    for id in ["01-convolution", "03-lenet5", "06-alexnet", "09-misconceptions", "10-assignment"] {
+      #expect(r.stdout.contains(id))
+    }
+    #expect(r.stdout.contains("LeNet-5 layer by layer"))
+    #expect(r.stdout.contains("questions"))
+    let json = try run("lesson", "list", "--json")
+    let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    #expect(rows?.first?["id"] as? String == "01-convolution")
+    #expect(rows?.allSatisfy { ($0["minutes"] as? Int ?? 0) > 0 } == true)
+  }
+
+  @Test func showRendersPlainTextWithNumberedLinks() throws {
+    let r = try run("lesson", "show", "03-lenet5", "--width", "72")
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("LeNet-5 layer by layer\n"))
+    #expect(!r.stdout.contains("<!--"))
+    #expect(!r.stdout.contains("**"))
+    #expect(r.stdout.split(separator: "\n").allSatisfy { $0.count <= 72 })
+    #expect(r.stdout.contains("\nLinks:\n[1] 01-convolution.md\n"))
+    #expect(r.stdout.contains("] convscope:explore?model=lenet5&layer=C3&input=mnist:test:0"))
+    // Found by number or topic too.
+    #expect(try run("lesson", "show", "3", "--width", "72").stdout == r.stdout)
+    #expect(try run("lesson", "show", "lenet5", "--width", "72").stdout == r.stdout)
+  }
+
+  @Test func showWithoutATerminalUsesEightyColumns() throws {
+    let r = try CommandRunner.run(["lesson", "show", "06-alexnet"], environment: ["COLUMNS": ""])
+    #expect(r.status == 0)
+    let widest = r.stdout.split(separator: "\n").filter { !$0.hasPrefix("[") }.map(\.count).max() ?? 0
+    #expect(widest <= 80 && widest > 60)
+  }
+
+  @Test func showJSONListsTheLinksWithTheirScreens() throws {
+    let r = try run("lesson", "show", "05-training-tricks", "--json")
+    #expect(r.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    #expect(object?["id"] as? String == "05-training-tricks")
+    let links = object?["links"] as? [[String: Any]] ?? []
+    #expect(links.contains { $0["screen"] as? String == "train" })
+    #expect(links.contains { $0["screen"] as? String == "explore" })
+  }
+
+  @Test func unknownLessonIsAOneLineError() throws {
+    let r = try run("lesson", "show", "99-nothing")
+    #expect(r.status == 1)
+    #expect(r.stderr.hasPrefix("convscope: error: 99-nothing: no such lesson; known: 01-convolution"))
+    #expect(r.stderr.split(separator: "\n").count == 1)
+    let q = try run("lesson", "quiz", "nothing", "--answers", "1:a")
+    #expect(q.status == 1)
+  }
+
+  @Test func missingLessonsFolderIsAnError() throws {
+    let r = try run("lesson", "list", "--lessons", "/nonexistent/lessons")
+    #expect(r.status == 1)
+    #expect(r.stderr == "convscope: error: /nonexistent/lessons: no such folder\n")
+  }
+
+  @Test func quizWithAllRightAnswersScoresFull() throws {
+    let r = try run("lesson", "quiz", "03-lenet5", "--answers", "1:b,2:60,3:1,516,4:7x12,5:b,6:60000,7:6")
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("Score: 7 / 7 (100%)"))
+    #expect(!r.stdout.contains("wrong."))
+  }
+
+  @Test func aWrongAnswerShowsTheFeedbackAndTheExplanation() throws {
+    let r = try run("lesson", "quiz", "03-lenet5", "--answers", "2:96")
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("→ 96: wrong. The answer: 60."))
+    #expect(r.stdout.contains("Table I leaves 36 of those pairs out."))
+    #expect(r.stdout.contains("Why: Six maps read 3 S2 maps"))
+    #expect(r.stdout.contains("→ no answer. The answer: b)"))
+    #expect(r.stdout.contains("Score: 0 / 7 (0%)"))
+  }
+
+  @Test func partialCreditShowsInTheScore() throws {
+    let r = try run("lesson", "quiz", "04-scaling-up", "--answers", "1:a,b,2:154587")
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("partly right"))
+    #expect(r.stdout.contains("→ a,b: partly right (0.67 point)"))
+    #expect(r.stdout.contains("Score: 1.67 / 5 (33%) — 1 right, 1 partly right, 3 wrong or skipped."))
+  }
+
+  @Test func quizJSONHasEveryQuestionAndTheScore() throws {
+    let r = try run("lesson", "quiz", "06-alexnet", "--answers", "1:48,4:a", "--json")
+    #expect(r.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    let results = object?["results"] as? [[String: Any]] ?? []
+    #expect(results.count == 7)
+    #expect(results.first?["outcome"] as? String == "correct")
+    #expect(results[3]["outcome"] as? String == "wrong")
+    #expect((results[3]["explanation"] as? String)?.contains("15.3%") == true)
+    #expect((object?["score"] as? [String: Any])?["points"] as? Double == 1)
+  }
+
+  @Test func pipedAnswersAreGradedInOrder() throws {
+    let r = try run(["lesson", "quiz", "01-convolution"], stdin: "b\n156\n\na,b,d\nfeature maps\n6\n")
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("Score: 5 / 6 (83%)"))
+    #expect(r.stdout.contains("→ no answer. The answer: 55."))
+  }
+
+  @Test func badAnswerSyntaxIsAUsageError() throws {
+    let r = try run("lesson", "quiz", "02-pooling", "--answers", "b")
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("QUESTION:ANSWER"))
+    let unknown = try run("lesson", "quiz", "02-pooling", "--answers", "9:b")
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("no question 9"))
+  }
+}
