@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
   @Flag(help: "Print JSON.") var json = false
   @Option(help: "Worker threads for training and batched inference.") var threads: Int = 2
   @Option(help: "Measurement length factor (1 = default; smaller is quicker and noisier).") var scale: Double = 1
-  @Option(help: "Comma-separated sections: lenet, alexnet.") var only: String = "lenet,alexnet"
+  @Option(help: "Comma-separated sections: lenet, alexnet, ui.") var only: String = "lenet,alexnet,ui"
   @OptionGroup var data: DataOptions
 
   func run() throws {
@@ -23,6 +23,7 @@ struct Bench: ParsableCommand {
       let sections = Set(only.split(separator: ",").map(String.init))
       if sections.contains("lenet") { report.lenet = try lenet() }
       if sections.contains("alexnet") { report.alexnet = try alexnet(peak: report.gemm.map(\.gflops).max() ?? 1) }
+      if sections.contains("ui") { report.ui = Self.ui() }
       if json { print(try CLI.json(report)) } else { print(Self.text(report)) }
     }
   }
@@ -78,6 +79,11 @@ struct Bench: ParsableCommand {
     return try JSONDecoder().decode(ProbeResult.self, from: data)
   }
 
+  /// The workbench's drawing speed; nil (with a note) when no suitable terminfo entry exists.
+  private static func ui() -> WorkbenchBench.Report? {
+    do { return try WorkbenchBench.run() } catch { CLI.printWarning("ui bench skipped: \(error)"); return nil }
+  }
+
   static func text(_ r: BenchReport) -> String {
     var lines = ["library: \(r.library); cores: \(r.cores); threads: \(r.threads)"]
     for g in r.gemm {
@@ -108,6 +114,13 @@ struct Bench: ParsableCommand {
       if let slow = a.trainLayers.max(by: { $0.forwardMilliseconds + $0.backwardMilliseconds < $1.forwardMilliseconds + $1.backwardMilliseconds }) {
         lines.append("slowest layer in training: \(slow.layer)")
       }
+    }
+    if let u = r.ui {
+      lines.append("")
+      lines.append(String(format: "workbench %d×%d, %d heatmaps (%@, %@ colours, pty): median %.2f ms, p99 %.2f ms "
+                            + "(CPU %.2f / %.2f ms), %@/frame; targets %.0f / %.0f ms",
+                          u.width, u.height, u.heatmaps, u.term, u.colorDepth, u.median, u.p99, u.cpuMedian,
+                          u.cpuP99, CLI.bytes(Int(u.bytesPerFrame)), u.targetMedian, u.targetP99))
     }
     return lines.joined(separator: "\n")
   }
@@ -149,4 +162,5 @@ struct BenchReport: Codable {
   var gemm: [GemmResult] = []
   var lenet: [ModelBench] = []
   var alexnet: [AlexNetBench] = []
+  var ui: WorkbenchBench.Report?
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import ConvEngine
 
-/// The `convscope` command: the workbench (once the terminal front end lands) and its
-/// headless twins.
+/// The `convscope` command: the workbench and its headless twins.
 @main
 struct ConvScope: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -12,10 +11,12 @@ struct ConvScope: ParsableCommand {
       Models: \(ModelCatalog.names.joined(separator: ", ")).
       Data: MNIST and Fashion-MNIST ship in assets/ (see assets/README.md).
       """,
-    subcommands: [Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Augment.self, LessonCommand.self, TrainProbe.self])
+    subcommands: [Workbench.self, Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Augment.self, LessonCommand.self, TrainProbe.self])
 
   mutating func run() throws {
-    // Until the workbench screens exist, a bare `convscope` says what it can do.
-    print(ConvScope.helpMessage())
+    // A bare `convscope` opens the workbench on a terminal; piped or redirected it prints
+    // this help, which is what scripts (and the CLI tests) expect.
+    guard CLI.stdoutIsTerminal else { print(ConvScope.helpMessage()); return }
+    try Workbench.start()
   }
 }

@@ -1,0 +1,25 @@
+import TerminalUI
+
+/// Turns terminal input into actions: keys through `KeyMap`, clicks through the tab bar's
+/// hit rectangles, resizes and ticks as themselves.
+public enum InputRouter {
+  public static func action(for event: InputEvent, in state: AppState) -> Action? {
+    switch event {
+    case .key(let key):
+      return KeyMap.action(for: key, in: state)
+    case .mouse(let mouse):
+      return action(for: mouse, in: state)
+    case .resize(let size):
+      return .resized(size)
+    case .tick:
+      return .tick
+    }
+  }
+
+  /// A left press on a tab selects that screen; everything else is ignored for now.
+  static func action(for mouse: MouseEvent, in state: AppState) -> Action? {
+    guard mouse.button == .left, mouse.kind == .press, !state.isQuitPending, !state.isTooSmall
+    else { return nil }
+    return RootView.screen(at: mouse.point, in: state.size).map(Action.selectScreen)
+  }
+}

@@ -1,0 +1,82 @@
+import TerminalUI
+
+/// One row of the key table: which keys, where they work, what they do, and how help and
+/// the footer describe them. `KeyMap.bindings` is the single list of these.
+public struct KeyBinding: Sendable {
+  /// Where a binding is active.
+  public enum Scope: Sendable, Hashable {
+    /// In every state, even while the quit question is open.
+    case always
+    /// On every screen, unless the quit question is open.
+    case everyScreen
+    /// On the listed screens only, unless the quit question is open.
+    case screens(Set<Screen>)
+    /// Only while the quit question is open.
+    case quitQuestion
+
+    /// Whether a binding with this scope applies in `state`.
+    public func applies(in state: AppState) -> Bool {
+      switch self {
+      case .always: true
+      case .everyScreen: !state.isQuitPending
+      case .screens(let screens): !state.isQuitPending && screens.contains(state.screen)
+      case .quitQuestion: state.isQuitPending
+      }
+    }
+  }
+
+  /// The keys that trigger this binding.
+  public let keys: [KeyEvent]
+  /// How the keys are written in help and the footer, e.g. `tab/shift-tab`.
+  public let label: String
+  /// The help overlay's description.
+  public let description: String
+  /// The footer's short description; nil keeps the binding out of the footer.
+  public let footer: String?
+  public let scope: Scope
+  /// The action for one of `keys` (bindings with several keys may map them differently).
+  private let resolve: @Sendable (KeyEvent) -> Action?
+
+  public init(
+    _ keys: [KeyEvent], label: String, description: String, footer: String? = nil,
+    scope: Scope = .everyScreen, action resolve: @escaping @Sendable (KeyEvent) -> Action?
+  ) {
+    self.keys = keys
+    self.label = label
+    self.description = description
+    self.footer = footer
+    self.scope = scope
+    self.resolve = resolve
+  }
+
+  /// The same action for every key.
+  public init(
+    _ keys: [KeyEvent], label: String, description: String, footer: String? = nil,
+    scope: Scope = .everyScreen, action: Action
+  ) {
+    self.init(
+      keys, label: label, description: description, footer: footer, scope: scope,
+      action: { _ in action })
+  }
+
+  /// Whether `event` is one of this binding's keys. Terminals disagree on whether Shift-Tab
+  /// carries a shift modifier, so for it the modifier is ignored.
+  public func matches(_ event: KeyEvent) -> Bool {
+    keys.contains { key in
+      key.key == event.key
+        && (key.modifiers == event.modifiers
+          || (event.key == .backTab && event.modifiers.subtracting(.shift) == key.modifiers))
+    }
+  }
+
+  /// The action for `event`, if it is one of this binding's keys.
+  public func action(for event: KeyEvent) -> Action? {
+    matches(event) ? resolve(event) : nil
+  }
+
+  /// The help overlay's line for this binding.
+  public var helpHint: KeyHint { KeyHint(label, description) }
+
+  /// The footer's hint, if the binding is shown there.
+  public var footerHint: KeyHint? { footer.map { KeyHint(label, $0) } }
+}

@@ -1,0 +1,64 @@
+import TerminalUI
+
+/// The one table of key bindings. Input handling, the help overlay and the footer are all
+/// generated from `bindings`, so a key cannot work without being documented, or be
+/// documented without working.
+public enum KeyMap {
+  /// Every binding, in the order help and the footer list them: most important first, and a
+  /// screen's own keys before the general ones, since a narrow footer drops hints from the end.
+  public static let bindings: [KeyBinding] = [
+    KeyBinding(
+      [.char("q")], label: "q", description: "quit (asks first while training runs)",
+      footer: "quit", action: .quit),
+    KeyBinding(
+      [.char("?"), KeyEvent(.function(1))], label: "?/F1", description: "show or hide this help",
+      footer: "help", action: .toggleHelp),
+    KeyBinding(
+      [.char("r")], label: "r", description: "Compare: recompute the model totals",
+      footer: "recompute", scope: .screens([.compare]), action: .reloadComparison),
+    KeyBinding(
+      [KeyEvent(.tab), KeyEvent(.backTab)], label: "tab/shift-tab",
+      description: "next / previous screen", footer: "screens",
+      action: { $0.key == .tab ? .nextScreen : .previousScreen }),
+    KeyBinding(
+      Screen.allCases.map { .char($0.digit) }, label: "1-4",
+      description: Screen.allCases.map(\.title).joined(separator: ", "), footer: "jump",
+      action: { event in
+        guard case .char(let c) = event.key else { return nil }
+        return Screen(digit: c).map(Action.selectScreen)
+      }),
+    KeyBinding([KeyEvent(.escape)], label: "esc", description: "close help", action: .closeOverlay),
+    KeyBinding(
+      [KeyEvent(.char("c"), modifiers: .ctrl)], label: "ctrl-c", description: "quit at once",
+      scope: .always, action: .confirmQuit),
+    KeyBinding(
+      [.char("y")], label: "y", description: "when asked: yes, quit", footer: "quit",
+      scope: .quitQuestion, action: .confirmQuit),
+    KeyBinding(
+      [.char("n"), KeyEvent(.escape)], label: "n/esc", description: "when asked: no, keep going",
+      footer: "keep going", scope: .quitQuestion, action: .cancelQuit),
+  ]
+
+  /// What `event` does in `state`: the first binding that applies there and has the key.
+  public static func action(for event: KeyEvent, in state: AppState) -> Action? {
+    for binding in bindings where binding.scope.applies(in: state) {
+      if let action = binding.action(for: event) { return action }
+    }
+    return nil
+  }
+
+  /// The bindings active in `state`.
+  public static func activeBindings(in state: AppState) -> [KeyBinding] {
+    bindings.filter { $0.scope.applies(in: state) }
+  }
+
+  /// The footer's hints: the active bindings that have a footer text.
+  public static func footerHints(for state: AppState) -> [KeyHint] {
+    activeBindings(in: state).compactMap(\.footerHint)
+  }
+
+  /// Every binding as a help line, plus the one mouse gesture.
+  public static var helpEntries: [KeyHint] {
+    bindings.map(\.helpHint) + [KeyHint("click", "a tab: go to that screen")]
+  }
+}

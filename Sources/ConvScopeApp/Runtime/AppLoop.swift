@@ -1,0 +1,83 @@
+import TerminalUI
+
+/// The workbench's one loop: draw, wait briefly for input, turn it into an action, update,
+/// perform the effects; until an effect says quit.
+///
+/// Waiting is a poll with a timeout (50 ms by default), so the loop also wakes up to pick
+/// up engine results and to advance time (`.tick`) when nothing is typed. It is generic over
+/// the backend, so tests run it headless on a `MemoryBackend` with scripted input.
+public final class AppLoop<Backend: TerminalBackend> {
+  public private(set) var state: AppState
+  public private(set) var terminal: Terminal<Backend>
+  /// How long one poll waits for input, in milliseconds.
+  public let pollTimeout: Int
+  /// Whether an effect has asked to quit.
+  public private(set) var hasQuit = false
+  /// How many frames were drawn (skipped when nothing changed).
+  public private(set) var framesDrawn = 0
+
+  private let engine: any EngineRunner
+  /// The state the screen currently shows; nil forces the next draw.
+  private var shownState: AppState?
+
+  /// `state` is where to start (default: the Explore screen); its size is taken from the
+  /// backend, which is the authority on that.
+  public init(
+    backend: Backend, engine: any EngineRunner = BackgroundEngineRunner(),
+    state: AppState = AppState(), pollTimeout: Int = 50
+  ) {
+    self.terminal = Terminal(backend: backend)
+    self.engine = engine
+    self.pollTimeout = pollTimeout
+    self.state = state
+    self.state.size = backend.size
+  }
+
+  /// Runs until quit, or for at most `maxTurns` turns (a guard for scripted tests, whose
+  /// backend returns at once when its script is used up).
+  public func run(maxTurns: Int? = nil) {
+    var turns = 0
+    while !hasQuit {
+      if let maxTurns, turns >= maxTurns { return }
+      turn()
+      turns += 1
+    }
+  }
+
+  /// One pass: collect engine results, draw if anything changed, wait for one input event
+  /// and handle it.
+  public func turn() {
+    for event in engine.drainEvents() { dispatch(.engineReported(event)) }
+    guard !hasQuit else { return }
+    drawIfNeeded()
+    let event = terminal.nextEvent(timeout: pollTimeout) ?? .tick
+    if case .resize = event {
+      // The terminal's content is no longer what we last sent (it reflowed, or we were
+      // stopped and continued): send every cell on the next draw.
+      terminal.invalidate()
+      shownState = nil
+    }
+    if let action = InputRouter.action(for: event, in: state) { dispatch(action) }
+  }
+
+  /// Applies an action and performs its effects.
+  public func dispatch(_ action: Action) {
+    for effect in update(&state, action) {
+      switch effect {
+      case .quitApp:
+        hasQuit = true
+      case .startEngineWork(let request):
+        engine.start(request)
+      }
+    }
+  }
+
+  /// Draws the current state unless the screen already shows it.
+  public func drawIfNeeded() {
+    guard shownState != state else { return }
+    let snapshot = state
+    terminal.draw { frame in render(snapshot, into: &frame) }
+    shownState = snapshot
+    framesDrawn += 1
+  }
+}

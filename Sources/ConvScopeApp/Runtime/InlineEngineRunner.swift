@@ -1,0 +1,22 @@
+/// An `EngineRunner` that does each request at once on the calling thread and delivers the
+/// result on the next drain: deterministic, for tests and headless rendering.
+public final class InlineEngineRunner: EngineRunner {
+  private var pending: [EngineEvent] = []
+  private let work: (EngineRequest) -> EngineEvent
+  /// Every request started, in order (tests check what the app asked for).
+  public private(set) var started: [EngineRequest] = []
+
+  public init(work: @escaping (EngineRequest) -> EngineEvent = EngineWork.perform) {
+    self.work = work
+  }
+
+  public func start(_ request: EngineRequest) {
+    started.append(request)
+    pending.append(work(request))
+  }
+
+  public func drainEvents() -> [EngineEvent] {
+    defer { pending.removeAll() }
+    return pending
+  }
+}

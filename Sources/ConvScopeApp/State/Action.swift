@@ -1,0 +1,30 @@
+import TerminalUI
+
+/// Everything that can happen to the app: user intents (mapped from keys and clicks by
+/// `KeyMap` and `InputRouter`), terminal events, time, and engine results.
+public enum Action: Equatable, Sendable {
+  /// Go to the tab to the right (wrapping).
+  case nextScreen
+  /// Go to the tab to the left (wrapping).
+  case previousScreen
+  /// Go to a given tab (digit keys, mouse clicks).
+  case selectScreen(Screen)
+  /// Open or close the key help.
+  case toggleHelp
+  /// Close whatever overlay is open (help, the quit question).
+  case closeOverlay
+  /// Ask to quit: quits at once unless training is running, in which case it asks.
+  case quit
+  /// Quit now (the answer "y", or Ctrl-C).
+  case confirmQuit
+  /// Keep going (the answer "n").
+  case cancelQuit
+  /// The terminal now has this size.
+  case resized(Size)
+  /// Time passed without input (the loop's poll timed out).
+  case tick
+  /// Recompute the Compare screen's numbers.
+  case reloadComparison
+  /// Background engine work finished.
+  case engineReported(EngineEvent)
+}

@@ -1,0 +1,33 @@
+import TerminalUI
+
+/// Everything the workbench shows, as one value: views are a function of it, and only
+/// `update(_:_:)` changes it.
+public struct AppState: Equatable, Sendable {
+  /// Below this size the screens cannot be laid out; a notice is shown instead.
+  public static let minimumSize = Size(width: 60, height: 16)
+
+  /// The selected tab.
+  public var screen: Screen = .explore
+  /// Whether the key help overlay is open.
+  public var isHelpVisible = false
+  /// Whether the "training is running — quit?" question is on screen.
+  public var isQuitPending = false
+  /// The terminal's size in cells, as last reported.
+  public var size: Size
+  /// A one-line message shown at the right of the footer (errors, confirmations).
+  public var statusMessage: String?
+
+  public var explore = ExploreState()
+  public var train = TrainState()
+  public var compare = CompareState()
+
+  public init(size: Size = Size(width: 80, height: 24)) {
+    self.size = size
+  }
+
+  /// Whether a training run is in progress (quitting then asks first).
+  public var isTrainingRunning: Bool { train.isRunning }
+
+  /// Whether the terminal is too small for the screens.
+  public var isTooSmall: Bool { !size.fits(AppState.minimumSize) }
+}

@@ -1,0 +1,22 @@
+/// The Compare screen's state: the two models' totals, computed by the engine from their
+/// specs (nothing here is made up), plus whether that computation is under way.
+public struct CompareState: Equatable, Sendable {
+  /// The models compared, by catalog name.
+  public static let models = ["lenet5", "alexnet"]
+
+  /// The summaries, in `models` order, once the engine has reported them.
+  public var summaries: [ModelSummary]
+  /// Whether a summary request is in flight.
+  public var isLoading: Bool
+  /// Why the last request failed, if it did.
+  public var error: String?
+
+  public init(summaries: [ModelSummary] = [], isLoading: Bool = false, error: String? = nil) {
+    self.summaries = summaries
+    self.isLoading = isLoading
+    self.error = error
+  }
+
+  /// Whether the screen still needs to ask the engine for its numbers.
+  public var needsSummaries: Bool { summaries.isEmpty && !isLoading && error == nil }
+}

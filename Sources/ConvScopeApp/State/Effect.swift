@@ -1,0 +1,7 @@
+/// Something `update` wants done outside the pure state change; the `AppLoop` performs it.
+public enum Effect: Equatable, Sendable {
+  /// Leave the loop (the caller then restores the terminal).
+  case quitApp
+  /// Hand a request to the engine runner; its result comes back as `.engineReported`.
+  case startEngineWork(EngineRequest)
+}

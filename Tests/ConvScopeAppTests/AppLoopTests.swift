@@ -1,0 +1,94 @@
+import TerminalUI
+import Testing
+
+@testable import ConvScopeApp
+
+/// The loop run headless: scripted input on a `MemoryBackend`, engine work done inline.
+@Suite struct AppLoopTests {
+  static func keys(_ characters: String) -> [InputEvent] {
+    characters.map { .key(.char($0)) }
+  }
+
+  @Test func scriptedSessionEndsWithQ() {
+    let backend = MemoryBackend(
+      width: 100, height: 30, events: Self.keys("23") + [.tick, .key(.char("?")), .key(KeyEvent(.escape))])
+    let engine = InlineEngineRunner()
+    let loop = AppLoop(backend: backend, engine: engine, pollTimeout: 0)
+    loop.run(maxTurns: 20)
+    #expect(!loop.hasQuit)
+    #expect(loop.state.screen == .compare)
+    #expect(engine.started == [.summarize(models: CompareState.models)])
+    let text = backend.buffer.plainText()
+    #expect(text.contains("┌ Compare "))
+    // The real LeNet-5 total came back from the engine and reached the screen.
+    #expect(text.contains("60,000"))
+    #expect(!text.contains("show or hide this help"))
+    backend.enqueue(.key(.char("q")))
+    loop.run(maxTurns: 5)
+    #expect(loop.hasQuit)
+  }
+
+  @Test func everyTurnPollsOnceAndIdleTurnsDrawNothing() {
+    let backend = MemoryBackend(width: 80, height: 24)
+    let loop = AppLoop(backend: backend, engine: InlineEngineRunner(), pollTimeout: 0)
+    loop.run(maxTurns: 10)
+    #expect(loop.framesDrawn == 1)
+    #expect(backend.flushCount == 1)
+    backend.enqueue(.key(KeyEvent(.tab)))
+    loop.run(maxTurns: 3)
+    #expect(loop.framesDrawn == 2)
+    #expect(backend.buffer.plainText().contains("┌ Train "))
+  }
+
+  @Test func resizeRedrawsEverythingAndTooSmallShowsTheNotice() {
+    let backend = MemoryBackend(width: 100, height: 30)
+    let loop = AppLoop(backend: backend, engine: InlineEngineRunner(), pollTimeout: 0)
+    loop.turn()
+    backend.resize(to: Size(width: 40, height: 10))
+    loop.turn()
+    loop.turn()
+    #expect(loop.state.size == Size(width: 40, height: 10))
+    #expect(backend.buffer.plainText().contains("terminal too small"))
+    backend.resize(to: Size(width: 60, height: 16))
+    loop.turn()
+    loop.turn()
+    #expect(backend.lastChanges.count == 60 * 16)
+    #expect(backend.buffer.plainText().contains("┌ Explore "))
+  }
+
+  @Test func quitWhileTrainingAsksFirst() {
+    let backend = MemoryBackend(width: 100, height: 30, events: Self.keys("q"))
+    // The Train screen cannot start a run yet, so start from a state where one is running.
+    var training = AppState()
+    training.train.isRunning = true
+    let loop = AppLoop(backend: backend, engine: InlineEngineRunner(), state: training, pollTimeout: 0)
+    loop.run(maxTurns: 3)
+    #expect(!loop.hasQuit)
+    #expect(backend.buffer.plainText().contains("Training is running — quit? y/n"))
+    backend.enqueue(.key(.char("y")))
+    loop.run(maxTurns: 3)
+    #expect(loop.hasQuit)
+  }
+
+  @Test func backgroundRunnerDeliversResultsThroughItsInbox() {
+    let runner = BackgroundEngineRunner()
+    runner.start(.summarize(models: ["lenet5"]))
+    runner.waitUntilIdle()
+    let events = runner.drainEvents()
+    guard case .summaries(let summaries)? = events.first else {
+      Issue.record("expected summaries, got \(events)")
+      return
+    }
+    #expect(summaries.map(\.parameters) == [60_000])
+    #expect(runner.drainEvents().isEmpty)
+  }
+
+  @Test func unknownModelComesBackAsAFailure() {
+    let event = EngineWork.perform(.summarize(models: ["lenet7"]))
+    guard case .failed(_, let message) = event else {
+      Issue.record("expected a failure, got \(event)")
+      return
+    }
+    #expect(message.contains("lenet7"))
+  }
+}

@@ -1,0 +1,101 @@
+import TerminalUI
+import Testing
+
+@testable import ConvScopeApp
+
+/// The key table is the single source of truth: every binding works, is documented in help,
+/// and the footer never advertises a key that does nothing where it is shown.
+@Suite struct KeyMapTests {
+  /// One state per place a binding can apply: each screen, and the quit question.
+  static var states: [AppState] {
+    var result = Screen.allCases.map { screen -> AppState in
+      var state = AppState(size: Size(width: 100, height: 30))
+      state.screen = screen
+      return state
+    }
+    var asking = AppState(size: Size(width: 100, height: 30))
+    asking.train.isRunning = true
+    asking.isQuitPending = true
+    result.append(asking)
+    return result
+  }
+
+  static func renderedText(_ state: AppState) -> String {
+    var frame = Frame(buffer: ScreenBuffer(size: state.size))
+    render(state, into: &frame)
+    return frame.buffer.plainText()
+  }
+
+  @Test func everyBindingAppearsInTheHelpOverlay() {
+    var state = AppState(size: Size(width: 100, height: 30))
+    state.isHelpVisible = true
+    let help = Self.renderedText(state)
+    for binding in KeyMap.bindings {
+      #expect(help.contains(binding.label), "help lacks the key \(binding.label)")
+      #expect(help.contains(binding.description), "help lacks \(binding.description)")
+    }
+  }
+
+  @Test func helpStillFitsTheSmallestSupportedTerminal() {
+    var state = AppState(size: AppState.minimumSize)
+    state.isHelpVisible = true
+    let help = Self.renderedText(state)
+    for binding in KeyMap.bindings { #expect(help.contains(binding.description)) }
+  }
+
+  @Test func everyBoundKeyDoesSomethingSomewhere() {
+    for binding in KeyMap.bindings {
+      for key in binding.keys {
+        let works = Self.states.contains { state in
+          binding.scope.applies(in: state) && KeyMap.action(for: key, in: state) != nil
+        }
+        #expect(works, "\(key) (\(binding.label)) never does anything")
+      }
+    }
+  }
+
+  @Test func noKeyHasTwoMeaningsInTheSameState() {
+    for state in Self.states {
+      var seen: [KeyEvent: String] = [:]
+      for binding in KeyMap.activeBindings(in: state) {
+        for key in binding.keys {
+          #expect(seen[key] == nil, "\(key) is bound by \(seen[key] ?? "") and \(binding.label)")
+          seen[key] = binding.label
+        }
+      }
+    }
+  }
+
+  @Test func unboundKeysDoNothing() {
+    let state = AppState()
+    for key in [KeyEvent.char("x"), KeyEvent(.up), KeyEvent(.char("q"), modifiers: .ctrl), .char("Q")] {
+      #expect(KeyMap.action(for: key, in: state) == nil)
+    }
+  }
+
+  @Test(arguments: states) func footerListsOnlyKeysThatWorkHere(_ state: AppState) {
+    let hints = KeyMap.footerHints(for: state)
+    #expect(!hints.isEmpty)
+    for hint in hints {
+      let binding = KeyMap.bindings.first { $0.footerHint == hint && $0.scope.applies(in: state) }
+      #expect(binding != nil, "footer shows \(hint.key) where it does not apply")
+    }
+    let footer = Self.renderedText(state).split(separator: "\n", omittingEmptySubsequences: false).last ?? ""
+    for hint in hints { #expect(footer.contains("\(hint.key) \(hint.description)")) }
+  }
+
+  @Test func screenKeysShowOnlyOnTheirScreen() {
+    for state in Self.states {
+      let showsRecompute = KeyMap.footerHints(for: state).contains { $0.key == "r" }
+      #expect(showsRecompute == (state.screen == .compare && !state.isQuitPending))
+    }
+  }
+
+  @Test func narrowFootersDropWholeHints() {
+    let hints = KeyMap.footerHints(for: AppState())
+    let fitted = RootView.fitting(hints, width: 30, message: nil)
+    #expect(fitted == Array(hints.prefix(fitted.count)))
+    let width = fitted.map { $0.key.count + 1 + $0.description.count }.reduce(0, +) + 2 * (fitted.count - 1)
+    #expect(width <= 30)
+  }
+}
