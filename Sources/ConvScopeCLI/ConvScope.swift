@@ -11,7 +11,7 @@ struct ConvScope: ParsableCommand {
       Models: \(ModelCatalog.names.joined(separator: ", ")).
       Data: MNIST and Fashion-MNIST ship in assets/ (see assets/README.md).
       """,
-    subcommands: [Workbench.self, Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Augment.self, LessonCommand.self, TrainProbe.self])
+    subcommands: [Workbench.self, Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Compare.self, Transfer.self, Augment.self, LessonCommand.self, TrainProbe.self])
 
   mutating func run() throws {
     // A bare `convscope` opens the workbench on a terminal; piped or redirected it prints

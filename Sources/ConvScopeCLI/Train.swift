@@ -9,21 +9,29 @@ struct Train: ParsableCommand {
 
   @OptionGroup var modelOptions: ModelOptions
 
-  @Option(help: "Passes over the training set.") var epochs: Int
+  @Option(help: "Passes over the training set (with --resume: the total, counting the epochs already done).")
+  var epochs: Int
   @Option(help: "Images per optimiser step (default 64).") var batch: Int?
   @Option(help: "Learning rate (default: the model's recipe).") var lr: Float?
   @Option(help: "Momentum (default 0.9).") var momentum: Float?
   @Option(name: .customLong("weight-decay"), help: "L2 weight decay (default: the model's recipe).")
   var weightDecay: Float?
   @Option(help: "Learning-rate schedule: constant, cosine, step or step:EPOCHS:GAMMA.") var schedule: String?
-  @Option(help: "Seed for initialisation, shuffling and dropout.") var seed: UInt64 = 1
-  @Option(help: "Worker threads (1 = bit-for-bit reproducible run to run).") var threads: Int = 2
+  @Option(help: "Seed for initialisation, shuffling and dropout (default 1; a resumed run keeps its own).")
+  var seed: UInt64?
+  @Option(help: "Worker threads (1 = bit-for-bit reproducible run to run; default 2, or the resumed run's).")
+  var threads: Int?
   @Option(help: "Initialisation: lecun, he or alexnet (default: the model's).") var initialization: String?
   @Option(help: "Use only the first N training images (quick experiments).") var limit: Int?
   @Option(name: .customLong("test-limit"), help: "Evaluate on the first N test images only.") var testLimit: Int?
   @Option(name: .customLong("rbf-j"), help: "LeNet-5 RBF loss: the constant j of the paper's Eq. 9 (default 5).")
   var rbfJ: Float?
-  @Option(help: "Save the weights here (safetensors) after every epoch, atomically.") var save: String?
+  @Option(help: "Save the weights and the training state here (safetensors) after every epoch, atomically.")
+  var save: String?
+  @Option(help: "Continue the run saved in this file by --save; settings given here override the saved ones.")
+  var resume: String?
+  @Option(help: "Export the run's metrics here after every epoch: CSV for a name ending in .csv, JSON Lines for .jsonl.")
+  var metrics: String?
   @Option(help: "Write every step as a JSON line here.") var log: String?
   @Option(help: "AlexNet augmentation, comma-separated: crop, flip, pca (the paper's: crop,flip,pca).")
   var augment: String?
@@ -33,7 +41,7 @@ struct Train: ParsableCommand {
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
     if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
-    guard (1...8).contains(threads) else { throw ValidationError("--threads must be 1…8") }
+    if let threads, !(1...8).contains(threads) { throw ValidationError("--threads must be 1…8") }
     if let schedule, LRSchedule(schedule) == nil { throw ValidationError("unknown --schedule \(schedule)") }
     if let augment, Augment.parse(augment) == nil {
       throw ValidationError("unknown --augment \(augment); use a comma-separated list of crop, flip, pca")
@@ -41,72 +49,122 @@ struct Train: ParsableCommand {
     if let initialization, InitScheme(rawValue: initialization) == nil {
       throw ValidationError("unknown --initialization \(initialization); choose lecun, he or alexnet")
     }
+    if let metrics, !metrics.lowercased().hasSuffix(".csv") && !metrics.lowercased().hasSuffix(".jsonl") {
+      throw ValidationError("--metrics \(metrics): the name must end in .csv or .jsonl")
+    }
   }
 
   func run() throws {
     try CLI.guarded { try train() }
   }
 
+  /// The recipe's settings with this command line's options on top.
   private func config(for spec: ModelSpec) -> TrainingConfig {
-    var c = TrainingRecipe.defaults(for: spec)
+    var c = overridden(TrainingRecipe.defaults(for: spec))
+    if let initialization { c.initScheme = InitScheme(rawValue: initialization) }
+    c.seed = seed ?? 1
+    c.threads = threads ?? 2
+    return c
+  }
+
+  /// `base` with the options that may change during a run (and on resume) applied.
+  private func overridden(_ base: TrainingConfig) -> TrainingConfig {
+    var c = base
     c.epochs = epochs
     if let batch { c.batchSize = batch }
     if let lr { c.learningRate = lr }
     if let momentum { c.momentum = momentum }
     if let weightDecay { c.weightDecay = weightDecay }
     if let schedule, let s = LRSchedule(schedule) { c.schedule = s }
-    if let initialization { c.initScheme = InitScheme(rawValue: initialization) }
     if let augment { c.augmentation = Augment.parse(augment) }
-    c.seed = seed
-    c.threads = threads
     return c
   }
 
   private func train() throws {
+    let saved = try resume.map { try TrainerState.read(path: $0) }
     // AlexNet gets a 10-way fc8 when it trains on the 10-class datasets.
     var spec = try modelOptions.spec(classes: 10)
-    if let rbfJ, case .rbf = spec.head { spec.head = .rbf(j: rbfJ) }
-    let config = config(for: spec)
+    if case .rbf = spec.head, let j = rbfJ ?? saved?.rbfJ { spec.head = .rbf(j: j) }
     var trainSet = try data.load(.train)
     var testSet = try data.load(.test)
     if let testLimit, testLimit < testSet.count { testSet = testSet.prefix(max(1, testLimit)) }
-    if let limit, limit < trainSet.count { trainSet = trainSet.prefix(max(1, limit)) }
-    let network = try Network(spec: spec, dropoutSeed: seed)
-    network.initialize(seed: seed, scheme: config.initScheme)
-    let trainer = try Trainer(network: network, config: config)
+    if let saved, let resume { trainSet = try Self.resumedTrainingSet(trainSet, limit: limit, saved: saved, path: resume) }
+    else if let limit, limit < trainSet.count { trainSet = trainSet.prefix(max(1, limit)) }
+
+    let trainer: Trainer
+    if let saved, let resume {
+      var config = saved.config
+      config.threads = threads ?? saved.config.threads
+      let network = try Network(spec: spec, dropoutSeed: config.seed)
+      trainer = try Trainer(network: network, config: config)
+      try trainer.restore(saved, source: resume)
+      trainer.mark(.resumed, "resumed from \(resume) at step \(trainer.step)")
+      // Options given now change the saved settings; the trainer logs each change.
+      trainer.config = overridden(trainer.config)
+    } else {
+      let config = config(for: spec)
+      let network = try Network(spec: spec, dropoutSeed: config.seed)
+      network.initialize(seed: config.seed, scheme: config.initScheme)
+      trainer = try Trainer(network: network, config: config)
+    }
+    let config = trainer.config
+    var record = try startRecord(trainer: trainer, spec: spec, trainSet: trainSet)
     let logger = try log.map { try JSONLinesLog(path: $0) }
     let progress = ProgressLine(interactive: CLI.stdoutIsTerminal, silent: json)
-    let steps = trainer.stepsPerEpoch(count: trainSet.count)
+    let firstEpoch = trainer.completedEpochs + 1
     if !json {
-      print("training \(spec.name) on \(trainSet.name) (\(trainSet.count.grouped) images), \(epochs) epoch\(epochs == 1 ? "" : "s") × \(steps) steps, "
+      let what = "\(spec.name) on \(trainSet.name) (\(trainSet.count.grouped) images), "
+      if let resume {
+        print("resuming \(what)from \(resume) at step \(trainer.step) (\(trainer.completedEpochs) of \(epochs) epochs done)")
+      }
+      print("training \(what)\(epochs) epoch\(epochs == 1 ? "" : "s") × \(trainer.stepsPerEpoch(count: trainSet.count)) steps, "
         + "batch \(config.batchSize), lr \(config.learningRate) \(config.schedule.description), momentum \(config.momentum), "
-        + "weight decay \(config.weightDecay), seed \(seed), \(config.threads) threads")
+        + "weight decay \(config.weightDecay), seed \(config.seed), \(config.threads) threads")
     }
+    var monitor = HealthMonitor()
     var epochsDone: [EpochResult] = []
     let runStart = Benchmark.now()
-    for epoch in 1...epochs {
+    for epoch in firstEpoch..<(max(firstEpoch, epochs + 1)) {
       let epochStart = Benchmark.now()
       var lossSum = 0.0, correct = 0.0, seen = 0
-      for s in 1...steps {
+      repeat {
         let report: StepReport
         do {
           report = try trainer.trainStep(on: trainSet)
-        } catch let error as DivergenceError {
+        } catch var error as DivergenceError {
           progress.finish()
           try? logger?.event(["event": "diverged", "step": error.step, "epoch": epoch, "lr": Double(error.learningRate)])
           try? logger?.close()
+          if let r = error.report, case .diverged(let reason, let hint) = monitor.observe(r) {
+            error.explanation = "training stopped: \(reason). \(hint.prefix(1).uppercased() + hint.dropFirst())"
+          }
+          trainer.mark(.diverged, error.description, value: error.loss)
+          try? writeMetrics(&record, trainer: trainer)
           throw error
         }
+        if case .diverged(let reason, let hint) = monitor.observe(report) {
+          // A finite loss that explodes stops the run as a NaN does (exit code 3).
+          progress.finish()
+          let explanation = "training stopped: \(reason). \(hint.prefix(1).uppercased() + hint.dropFirst())"
+          try? logger?.event(["event": "diverged", "step": report.step, "epoch": epoch, "lr": Double(report.learningRate)])
+          try? logger?.close()
+          record.append(report, elapsed: trainer.trainingSeconds)
+          trainer.mark(.diverged, explanation, value: report.loss)
+          try? writeMetrics(&record, trainer: trainer)
+          throw DivergenceError(step: report.step, epoch: report.epoch, loss: report.loss, learningRate: report.learningRate,
+                                report: report, explanation: explanation)
+        }
+        record.append(report, elapsed: trainer.trainingSeconds)
         lossSum += report.loss * Double(report.batchSize)
         correct += report.accuracy * Double(report.batchSize)
         seen += report.batchSize
         try logger?.step(report)
         let elapsed = Benchmark.now() - epochStart
         let rate = Double(seen) / max(elapsed, 1e-9)
-        let remaining = Double(trainSet.count * (epochs - epoch) + trainSet.count - seen) / rate
-        progress.update(epoch: epoch, of: epochs, fraction: Double(s) / Double(steps), loss: lossSum / Double(seen),
+        let remaining = (Double(trainSet.count * (epochs - epoch)) + Double(trainSet.count) * (1 - report.epochProgress)) / rate
+        progress.update(epoch: epoch, of: epochs, fraction: report.epochProgress, loss: lossSum / Double(seen),
                         accuracy: correct / Double(seen), imagesPerSecond: rate, eta: remaining)
-      }
+      } while !trainer.epochFinished
       let trainSeconds = Benchmark.now() - epochStart
       let evaluation = trainer.evaluate(on: testSet)
       let result = EpochResult(
@@ -121,20 +179,71 @@ struct Train: ParsableCommand {
                      result.testAccuracy * 100, Int(result.imagesPerSecond).grouped, result.seconds))
       }
       try logger?.event(["event": "epoch", "epoch": epoch, "train_loss": result.trainLoss,
-                     "train_accuracy": result.trainAccuracy, "test_loss": result.testLoss,
-                     "test_accuracy": result.testAccuracy, "images_per_second": result.imagesPerSecond])
+                         "train_accuracy": result.trainAccuracy, "test_loss": result.testLoss,
+                         "test_accuracy": result.testAccuracy, "images_per_second": result.imagesPerSecond])
+      record.epochs.append(RunRecord.Epoch(
+        epoch: epoch, step: trainer.step, trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy,
+        testLoss: result.testLoss, testAccuracy: result.testAccuracy, seconds: result.seconds))
       if let save {
-        try Checkpoint.save(network, to: save, metadata: [
-          "epochs": "\(epoch)", "seed": "\(seed)", "dataset": trainSet.name,
+        try trainer.save(to: save, metadata: [
+          "epochs": "\(epoch)", "seed": "\(trainer.config.seed)", "dataset": trainSet.name,
           "test_accuracy": String(format: "%.4f", evaluation.accuracy),
           "command": CommandLine.arguments.dropFirst().joined(separator: " "),
         ])
       }
+      try writeMetrics(&record, trainer: trainer)
     }
     try logger?.close()
+    try writeMetrics(&record, trainer: trainer)
+    if firstEpoch > epochs && !json {
+      print("the run in \(resume ?? "the checkpoint") has already done \(trainer.completedEpochs) epochs; nothing to train "
+        + "(raise --epochs to go on)")
+    }
     let summary = TrainSummary(model: spec.name, dataset: trainSet.name, epochs: epochsDone,
-                               seconds: Benchmark.now() - runStart, saved: save)
+                               seconds: Benchmark.now() - runStart, saved: save, resumedFrom: resume,
+                               step: trainer.step, metrics: metrics)
     if json { print(try CLI.json(summary)) } else if let save { print("saved \(save)") }
+  }
+
+  /// The training set a resumed run must use: the saved epoch order fixes its size, so
+  /// `--limit` defaults to it and must agree with it when given.
+  static func resumedTrainingSet(_ full: ImageDataset, limit: Int?, saved: TrainerState, path: String) throws -> ImageDataset {
+    if let dataset = saved.metadata["dataset"], dataset != full.name {
+      throw EngineError(path, "was trained on \(dataset), not \(full.name); pass --dataset \(dataset)")
+    }
+    let wanted = limit.map { max(1, min($0, full.count)) }
+    let savedCount = saved.order.count
+    guard savedCount > 0 else { return wanted.map { full.prefix($0) } ?? full }
+    if let wanted, wanted != savedCount {
+      throw EngineError(path, "was trained on \(savedCount.grouped) images; resume with --limit \(savedCount) (or without --limit)")
+    }
+    guard savedCount <= full.count else {
+      throw EngineError(path, "was trained on \(savedCount.grouped) images but \(full.name) has only \(full.count.grouped)")
+    }
+    return full.prefix(savedCount)
+  }
+
+  /// A new metrics record, or, when resuming onto an existing metrics file, that file's record
+  /// up to the checkpoint's step (so the curve continues where the checkpoint left off).
+  private func startRecord(trainer: Trainer, spec: ModelSpec, trainSet: ImageDataset) throws -> RunRecord {
+    let fresh = RunRecord(settings: .init(config: trainer.config, model: spec.name, dataset: trainSet.name,
+                                          trainImages: trainSet.count))
+    guard resume != nil, let metrics, FileManager.default.fileExists(atPath: metrics) else { return fresh }
+    do {
+      var record = try RunRecord.read(path: metrics)
+      record.truncate(afterStep: trainer.step)
+      return record
+    } catch {
+      CLI.printWarning("\(metrics): cannot continue these metrics (\(error)); writing a new record")
+      return fresh
+    }
+  }
+
+  /// Writes the metrics file (when asked for), with the trainer's events.
+  private func writeMetrics(_ record: inout RunRecord, trainer: Trainer) throws {
+    guard let metrics else { return }
+    record.events = trainer.events
+    try record.write(to: metrics)
   }
 }
 
@@ -154,4 +263,8 @@ struct TrainSummary: Codable {
   var epochs: [EpochResult]
   var seconds: Double
   var saved: String?
+  var resumedFrom: String?
+  /// Optimiser steps taken in the whole run (including those before a resume).
+  var step: Int
+  var metrics: String?
 }

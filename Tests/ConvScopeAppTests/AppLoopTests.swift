@@ -17,7 +17,7 @@ import Testing
     loop.run(maxTurns: 20)
     #expect(!loop.hasQuit)
     #expect(loop.state.screen == .compare)
-    #expect(engine.started == [.summarize(models: CompareState.models)])
+    #expect(engine.started.first == .summarize(models: CompareState.models))
     let text = backend.buffer.plainText()
     #expect(text.contains("┌ Compare "))
     // The real LeNet-5 total came back from the engine and reached the screen.
@@ -31,12 +31,16 @@ import Testing
   @Test func everyTurnPollsOnceAndIdleTurnsDrawNothing() {
     let backend = MemoryBackend(width: 80, height: 24)
     let loop = AppLoop(backend: backend, engine: InlineEngineRunner(), pollTimeout: 0)
+    // The first turns draw the screen and Explore's first forward pass; then it is quiet.
     loop.run(maxTurns: 10)
-    #expect(loop.framesDrawn == 1)
-    #expect(backend.flushCount == 1)
+    let settled = loop.framesDrawn
+    #expect(settled >= 1 && settled <= 3)
+    #expect(backend.flushCount == settled)
+    loop.run(maxTurns: 10)
+    #expect(loop.framesDrawn == settled)
     backend.enqueue(.key(KeyEvent(.tab)))
     loop.run(maxTurns: 3)
-    #expect(loop.framesDrawn == 2)
+    #expect(loop.framesDrawn == settled + 1)
     #expect(backend.buffer.plainText().contains("┌ Train "))
   }
 

@@ -26,21 +26,39 @@ import Testing
     return frame.buffer.plainText()
   }
 
+  /// Each screen's help lists its own keys and the general ones; together they cover the table.
   @Test func everyBindingAppearsInTheHelpOverlay() {
-    var state = AppState(size: Size(width: 100, height: 30))
-    state.isHelpVisible = true
-    let help = Self.renderedText(state)
-    for binding in KeyMap.bindings {
-      #expect(help.contains(binding.label), "help lacks the key \(binding.label)")
-      #expect(help.contains(binding.description), "help lacks \(binding.description)")
+    var covered = Set<String>()
+    for screen in Screen.allCases {
+      var state = AppState(size: Size(width: 100, height: 30))
+      state.screen = screen
+      state.isHelpVisible = true
+      let help = Self.renderedText(state)
+      for binding in KeyMap.bindings {
+        let applies: Bool
+        if case .screens(let s) = binding.scope { applies = s.contains(screen) } else { applies = true }
+        guard applies else { continue }
+        #expect(help.contains(binding.label), "\(screen) help lacks the key \(binding.label)")
+        #expect(help.contains(binding.description), "\(screen) help lacks \(binding.description)")
+        covered.insert(binding.label + binding.description)
+      }
     }
+    #expect(covered.count == Set(KeyMap.bindings.map { $0.label + $0.description }).count)
   }
 
-  @Test func helpStillFitsTheSmallestSupportedTerminal() {
+  @Test(arguments: Screen.allCases) func helpStillFitsTheSmallestSupportedTerminal(_ screen: Screen) {
     var state = AppState(size: AppState.minimumSize)
+    state.screen = screen
     state.isHelpVisible = true
     let help = Self.renderedText(state)
-    for binding in KeyMap.bindings { #expect(help.contains(binding.description)) }
+    let entries = KeyMap.helpEntries(for: screen)
+    // What fits is listed in order; what does not is counted on the last row, never dropped silently.
+    // Long descriptions may be cut at the box's edge, so look for their first 20 characters.
+    let shown = entries.prefix { help.contains(String($0.description.prefix(20))) }
+    #expect(shown.count >= 8, "\(screen): only \(shown.count) help rows fit")
+    if shown.count < entries.count {
+      #expect(help.contains(HelpOverlay.moreLine(entries.count - shown.count, unicode: true)), "\(screen)")
+    }
   }
 
   @Test func everyBoundKeyDoesSomethingSomewhere() {
@@ -67,7 +85,8 @@ import Testing
   }
 
   @Test func unboundKeysDoNothing() {
-    let state = AppState()
+    var state = AppState()
+    state.screen = .train  // Explore uses the arrows; Train has no screen keys yet
     for key in [KeyEvent.char("x"), KeyEvent(.up), KeyEvent(.char("q"), modifiers: .ctrl), .char("Q")] {
       #expect(KeyMap.action(for: key, in: state) == nil)
     }

@@ -36,6 +36,8 @@ import Testing
   }
 
   static let compareRequest = Effect.startEngineWork(.summarize(models: CompareState.models))
+  /// Entering Compare also asks for the full side-by-side comparison.
+  static let comparisonRequest = Effect.startEngineWork(.compareScreen(.build(left: "lenet5", right: "alexnet")))
 
   static let cases: [Case] = [
     Case(name: "tab goes right", events: [key(.tab)], screen: .train),
@@ -45,7 +47,7 @@ import Testing
     Case(name: "1 selects Explore", events: [key("3"), key("1")], screen: .explore),
     Case(name: "2 selects Train", events: [key("2")], screen: .train, effects: []),
     Case(name: "3 selects Compare and asks the engine", events: [key("3")], screen: .compare,
-         effects: [compareRequest]),
+         effects: [compareRequest, comparisonRequest]),
     Case(name: "4 selects Lessons", events: [key("4")], screen: .lessons),
     Case(name: "5 is not bound", events: [key("5")], screen: .explore, effects: []),
     Case(name: "click on the Lessons tab", events: [click(.lessons)], screen: .lessons),
@@ -75,7 +77,7 @@ import Testing
     Case(name: "clicks are ignored while asking", start: training, events: [key("q"), click(.train)],
          screen: .explore, quitPending: true),
     Case(name: "r recomputes on Compare", events: [key("3"), key("r")], screen: .compare,
-         effects: [compareRequest]),
+         effects: [compareRequest, comparisonRequest]),
     Case(name: "r does nothing on Explore", events: [key("r")], effects: []),
   ]
 
@@ -102,7 +104,7 @@ import Testing
 
   @Test func compareAsksTheEngineOnceAndStoresTheAnswer() {
     var state = AppState()
-    #expect(update(&state, .selectScreen(.compare)) == [Self.compareRequest])
+    #expect(update(&state, .selectScreen(.compare)) == [Self.compareRequest, Self.comparisonRequest])
     #expect(state.compare.isLoading)
     // Leaving and coming back while the answer is on its way must not ask again.
     _ = update(&state, .selectScreen(.explore))
@@ -110,7 +112,7 @@ import Testing
     let summary = ModelSummary(
       model: "m", title: "M", input: [1, 2, 2], layers: 1, parameters: 5, macs: 6, activationBytes: 7)
     _ = update(&state, .engineReported(.summaries([summary])))
-    #expect(state.compare == CompareState(summaries: [summary]))
+    #expect(state.compare.summaries == [summary] && !state.compare.isLoading)
     #expect(update(&state, .nextScreen) == [])
     #expect(update(&state, .previousScreen) == [])
   }
@@ -123,11 +125,13 @@ import Testing
     #expect(state.compare.error == "boom")
     #expect(state.statusMessage == "boom")
     #expect(update(&state, .selectScreen(.compare)) == [])
-    #expect(update(&state, .reloadComparison) == [Self.compareRequest])
+    #expect(update(&state, .reloadComparison) == [Self.compareRequest, Self.comparisonRequest])
   }
 
   @Test func tickChangesNothing() {
+    // On Train (no work pending); Explore's first tick starts its first forward pass.
     var state = AppState()
+    state.screen = .train
     let before = state
     #expect(update(&state, .tick) == [])
     #expect(state == before)

@@ -47,9 +47,14 @@ public enum Checkpoint {
     return out
   }
 
-  /// Applies an already-decoded file (see `load`).
+  /// Names under this prefix hold training state (optimiser velocities, epoch order; see
+  /// `TrainerState`), which loading weights skips.
+  public static let trainingStatePrefix = "train."
+
+  /// Applies an already-decoded file (see `load`); tensors under `trainingStatePrefix` are ignored.
   public static func apply(_ file: SafeTensorsFile, source: String, to network: Network) throws {
-    let file = translatingTorchvisionNames(file)
+    var file = translatingTorchvisionNames(file)
+    file.tensors.removeAll { $0.name.hasPrefix(trainingStatePrefix) }
     let model = network.spec.name
     if let declared = file.metadata["model"], declared != model, declared != network.spec.family {
       throw EngineError(source, "holds weights for model \"\(declared)\", not \"\(model)\"")

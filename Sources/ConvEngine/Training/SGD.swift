@@ -13,15 +13,32 @@ public struct SGD: Sendable {
     self.weightDecay = weightDecay
   }
 
-  /// Velocity buffers, for checkpoints that resume exactly.
+  /// Velocity buffers, for checkpoints that resume exactly (empty before the first step).
   public var velocities: [TensorStorage] { velocity }
 
+  /// Replaces the velocities with saved ones, one array per parameter in `step`'s order
+  /// (an empty list means "no step taken yet").
+  public mutating func restoreVelocities(_ values: [[Float]]) {
+    velocity = values.map { saved in
+      let storage = TensorStorage(capacity: saved.count)
+      saved.withUnsafeBufferPointer { source in
+        if let base = source.baseAddress { storage.pointer.update(from: base, count: saved.count) }
+      }
+      return storage
+    }
+  }
+
   /// Updates `parameters` in place from their gradients.
-  public mutating func step(_ parameters: [Parameter]) {
+  ///
+  /// Parameters whose `trainable` entry is false (frozen layers) are left exactly as they
+  /// are: no gradient step, no weight decay, and their velocity stays as it was.
+  public mutating func step(_ parameters: [Parameter], trainable: [Bool]? = nil) {
     if velocity.count != parameters.count { velocity = parameters.map { TensorStorage(capacity: $0.count) } }
     let lr = learningRate, mu = momentum
-    for (p, vs) in zip(parameters, velocity) {
-      let w = p.value.pointer, g = p.grad.pointer, v = vs.pointer
+    for index in parameters.indices {
+      if let trainable, !trainable[index] { continue }
+      let p = parameters[index]
+      let w = p.value.pointer, g = p.grad.pointer, v = velocity[index].pointer
       let decay = p.decays ? weightDecay : 0
       for i in 0..<p.count {
         v[i] = mu * v[i] - lr * (decay * w[i] + g[i])

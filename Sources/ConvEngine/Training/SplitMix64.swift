@@ -3,9 +3,14 @@ import Foundation
 /// A small, fast, seedable generator (Steele, Lea & Flood's SplitMix64), so the same seed
 /// gives the same weights, shuffles and dropout masks on every machine.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-  private var state: UInt64
+  /// The whole generator state: saving it and resuming with `init(state:)` continues the
+  /// same sequence (training checkpoints do this so a resumed run repeats bit for bit).
+  public internal(set) var state: UInt64
 
   public init(seed: UInt64) { state = seed }
+
+  /// A generator continuing from a saved `state`.
+  public init(state: UInt64) { self.state = state }
 
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15

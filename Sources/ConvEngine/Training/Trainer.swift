@@ -1,89 +1,80 @@
 import Dispatch
 import Foundation
 
-/// Settings of one training run.
-public struct TrainingConfig: Sendable, Equatable {
-  public var epochs: Int = 1
-  public var batchSize: Int = 64
-  public var learningRate: Float = 0.01
-  public var momentum: Float = 0.9
-  public var weightDecay: Float = 0
-  public var schedule: LRSchedule = .constant
-  public var seed: UInt64 = 1
-  /// Worker threads (data-parallel replicas); 1 gives bit-for-bit reproducible runs.
-  public var threads: Int = 2
-  public var initScheme: InitScheme? = nil
-  /// AlexNet-style augmentation of the training images (nil: none). Needs `.imageNet` inputs.
-  public var augmentation: Augmentation? = nil
-
-  public init() {}
-}
-
-/// What one optimiser step did.
-public struct StepReport: Sendable, Hashable, Codable {
-  public var step: Int
-  public var epoch: Int
-  /// Fraction of the current epoch done after this step.
-  public var epochProgress: Double
-  public var loss: Double
-  public var accuracy: Double
-  public var learningRate: Float
-  public var batchSize: Int
-  public var seconds: Double
-}
-
-/// Accuracy and confusion matrix on a labelled set.
-public struct Evaluation: Sendable, Hashable, Codable {
-  public var count: Int
-  public var correct: Int
-  public var loss: Double
-  /// [true class][predicted class].
-  public var confusion: [[Int]]
-  public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
-}
-
-/// Raised when training diverges.
-public struct DivergenceError: Error, CustomStringConvertible, Sendable {
-  public var step: Int
-  public var epoch: Int
-  public var loss: Double
-  public var learningRate: Float
-  public var description: String {
-    "loss became \(loss.isNaN ? "NaN" : "\(loss)") at step \(step) (epoch \(epoch)) with learning rate \(learningRate); "
-      + "training stopped. Try a lower learning rate, e.g. --lr \(learningRate / 10)"
-  }
-}
-
 /// Runs SGD on a network, one data-parallel replica per thread.
 ///
 /// Each step splits the batch into contiguous slices, one per replica; every replica runs
 /// forward and backward on its slice with single-threaded sgemm; the gradients are summed
 /// in a fixed order and one optimiser step updates the shared weights. The result does
 /// not depend on thread timing, and with `threads = 1` it is bit-for-bit repeatable.
+///
+/// Settings may change at any time, from any thread (`update(…)` or `config`): each change
+/// applies from the next step on and is logged in `events` so a curve can mark it. Everything
+/// else (`trainStep`, `state()`, `save`, `restore`) runs on one thread at a time, between
+/// steps. `state()` / `restore(_:)` and `save(to:)` / `resume(from:)` capture everything a run
+/// needs to continue exactly.
 public final class Trainer: @unchecked Sendable {
   public let network: Network
   public private(set) var replicas: [Network]
-  public var config: TrainingConfig
-  public var optimizer: SGD
-  public private(set) var step = 0
-  private var order: [Int] = []
-  private var shuffler: SplitMix64
-  private var cursor = 0
-  public private(set) var epoch = 0
+  /// The run's settings. Assigning applies like `update(…)`: from the next step on, logged
+  /// in `events`. `threads` is fixed when the trainer is made (replicas exist by then), and
+  /// frozen-layer names the model does not have are dropped (use `freeze(_:)` to be told).
+  public var config: TrainingConfig {
+    get { settings }
+    set { apply(newValue) }
+  }
+  /// Guards the settings, the event log and the position events are stamped with, which
+  /// other threads may touch while a step runs.
+  let lock = NSLock()
+  var lockedSettings: TrainingConfig
+  var lockedEvents: [TrainerEvent] = []
+  /// (steps done, epoch of the next step) as of the last finished step, for event stamps.
+  var lockedPosition = (step: 0, epoch: 1)
+  /// Set when the frozen layers changed; the next step recomputes what trains.
+  var frozenLayersChanged = false
+  /// The current settings (a copy).
+  var settings: TrainingConfig { lock.withLock { lockedSettings } }
+  /// The optimiser and its velocities; its rate, momentum and decay are set from the
+  /// settings at every step.
+  public internal(set) var optimizer: SGD
+  /// Optimiser steps taken since the run began (survives save and resume).
+  public internal(set) var step = 0
+  /// Zero-based epoch the last step belonged to.
+  public internal(set) var epoch = 0
+  /// Live setting changes, resumes and divergences, in order, with the step they follow.
+  public var events: [TrainerEvent] { lock.withLock { lockedEvents } }
+  /// Wall-clock seconds spent in `trainStep` over the whole run, across resumes.
+  public internal(set) var trainingSeconds = 0.0
+  /// This epoch's image order (shuffled at each epoch's start) and how far into it we are.
+  var order: [Int] = []
+  var cursor = 0
+  var shuffler: SplitMix64
+  var augmentRNG: [SplitMix64]
   private var inputs: [Workspace]
   private var labelBuffers: [[Int32]]
   private var dscoreWS: [Workspace]
-  private var augmentRNG: [SplitMix64]
+  /// Parameters of the primary network and of each replica, in the same order (cached: the
+  /// `parameters` property builds a new array on every call).
+  let primaryParameters: [Parameter]
+  private let replicaParameters: [[Parameter]]
+  /// Per primary parameter: false when its layer is frozen.
+  private var trainable: [Bool] = []
+  /// The lowest layer index backward must reach (nil: nothing to train), and whether that is
+  /// short of the full network (then backward stops early).
+  private var backwardStop: Int?
+  private var backwardIsPartial = false
   /// Whether layers run multi-threaded on one network instead of one replica per thread.
   public let intraOp: Bool
   /// Models above this many MACs per image use intra-op threading.
   public static let intraOpThresholdMACs = 20_000_000
 
   /// A trainer for `network`; its weights are used as they are (initialise before, or load).
+  /// Throws when `config.frozenLayers` names a layer the model does not have.
   public init(network: Network, config: TrainingConfig) throws {
     self.network = network
-    self.config = config
     let threads = max(1, min(config.threads, 8))
+    lockedSettings = config
+    lockedSettings.threads = threads
     var reps = [network]
     // Small nets (LeNet-5) train one replica per core; big ones (AlexNet) split each layer's
     // work across the cores instead, which needs no second copy of the gradients.
@@ -95,12 +86,16 @@ public final class Trainer: @unchecked Sendable {
       for r in 1..<threads { reps.append(try network.replica(dropoutSeed: config.seed &+ UInt64(r) &* 7919)) }
     }
     replicas = reps
+    primaryParameters = network.parameters
+    replicaParameters = reps.dropFirst().map { $0.parameters }
     optimizer = SGD(learningRate: config.learningRate, momentum: config.momentum, weightDecay: config.weightDecay)
     shuffler = SplitMix64(seed: config.seed ^ 0x5EED_5EED)
-    inputs = Array(repeating: Workspace(), count: threads)
-    labelBuffers = Array(repeating: [], count: threads)
-    dscoreWS = Array(repeating: Workspace(), count: threads)
-    augmentRNG = (0..<threads).map { SplitMix64(seed: config.seed &* 31 &+ UInt64($0)) }
+    inputs = Array(repeating: Workspace(), count: reps.count)
+    labelBuffers = Array(repeating: [], count: reps.count)
+    dscoreWS = Array(repeating: Workspace(), count: reps.count)
+    augmentRNG = (0..<reps.count).map { SplitMix64(seed: config.seed &* 31 &+ UInt64($0)) }
+    try Self.checkLayerNames(config.frozenLayers, in: network)
+    updateFrozenLayers(config.frozenLayers)
   }
 
   /// Batch-size slices for each replica: as even as possible, in order.
@@ -110,9 +105,9 @@ public final class Trainer: @unchecked Sendable {
   }
 
   /// Runs `body(replica index)` on every replica, in parallel when there are several.
-  private func parallel(_ body: @escaping @Sendable (Int) -> Void) {
+  private func parallel(threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
     if replicas.count == 1 {
-      BLAS.setThreadsForCurrentThread(intraOp ? config.threads : 1)
+      BLAS.setThreadsForCurrentThread(intraOp ? threads : 1)
       body(0)
     } else {
       DispatchQueue.concurrentPerform(iterations: replicas.count) { r in
@@ -122,16 +117,39 @@ public final class Trainer: @unchecked Sendable {
     }
   }
 
+  /// How far into the run the next step is, in epochs (fractions count images, so the
+  /// schedule does not jump when the batch size changes mid-epoch).
+  public var progress: Double {
+    order.isEmpty ? Double(epoch) : Double(epoch) + Double(cursor) / Double(order.count)
+  }
+
   /// The learning rate for the current point of the run.
-  public var currentLearningRate: Float {
-    let stepsPerEpoch = max(1, order.count / max(1, config.batchSize))
-    let progress = Double(epoch) + Double(cursor / max(1, config.batchSize)) / Double(stepsPerEpoch)
-    return config.schedule.rate(base: config.learningRate, progress: progress, totalEpochs: config.epochs)
+  public var currentLearningRate: Float { learningRate(settings) }
+
+  private func learningRate(_ c: TrainingConfig) -> Float {
+    c.schedule.rate(base: c.learningRate, progress: progress, totalEpochs: c.epochs)
+  }
+
+  /// The settings for the step about to run (what trains is brought up to date first).
+  private func settingsForNextStep() -> TrainingConfig {
+    lock.withLock {
+      if frozenLayersChanged {
+        updateFrozenLayers(lockedSettings.frozenLayers)
+        frozenLayersChanged = false
+      }
+      return lockedSettings
+    }
   }
 
   /// One optimiser step on the next batch of `data` (reshuffled each epoch).
+  ///
+  /// Throws `DivergenceError` (carrying the step's report) when the loss is NaN or infinite.
+  /// That step changes no weight and is not counted, but its batch is used up; the weights
+  /// may still be far off (they made the loss overflow), so restoring an earlier `state()`
+  /// with a lower learning rate is the usual way on.
   public func trainStep(on data: ImageDataset) throws -> StepReport {
     let start = DispatchTime.now().uptimeNanoseconds
+    let settings = settingsForNextStep()
     if order.count != data.count {
       order = Array(0..<data.count)
       shuffler.shuffle(&order)
@@ -142,8 +160,8 @@ public final class Trainer: @unchecked Sendable {
       shuffler.shuffle(&order)
       cursor = 0
     }
-    let lr = currentLearningRate
-    let batch = min(config.batchSize, order.count - cursor)
+    let lr = learningRate(settings)
+    let batch = min(max(1, settings.batchSize), order.count - cursor)
     let indices = order[cursor..<(cursor + batch)]
     cursor += batch
     let parts = slices(batch)
@@ -152,10 +170,12 @@ public final class Trainer: @unchecked Sendable {
     for r in 0..<replicas.count where labelBuffers[r].count < parts[r].count {
       labelBuffers[r] = [Int32](repeating: 0, count: parts[r].count)
     }
+    let stop = backwardStop, partial = backwardIsPartial
+    let augmentation = settings.augmentation
     let box = Unsafe(self)
     results.withUnsafeMutableBufferPointer { resultsPointer in
       let rp = Unsafe(resultsPointer)
-      parallel { r in
+      parallel(threads: settings.threads) { r in
         let me = box.value
         let part = parts[r]
         guard !part.isEmpty else { return }
@@ -163,7 +183,7 @@ public final class Trainer: @unchecked Sendable {
         let x = me.inputs[r].tensor(spec.input.batch(part.count))
         me.labelBuffers[r].withUnsafeMutableBufferPointer { labels in
           let sub = indices[(indices.startIndex + part.lowerBound)..<(indices.startIndex + part.upperBound)]
-          if let augmentation = me.config.augmentation, spec.preprocessing == .imageNet {
+          if let augmentation, spec.preprocessing == .imageNet {
             InputEncoder.fillAugmented(x, labels: labels.baseAddress, from: data, indices: sub,
                                        augmentation: augmentation, rng: &me.augmentRNG[r])
           } else {
@@ -173,40 +193,58 @@ public final class Trainer: @unchecked Sendable {
           let dscores = me.dscoreWS[r].tensor(scores.shape)
           let lab = UnsafeBufferPointer(rebasing: labels[0..<part.count])
           rp.value[r] = Trainer.loss(scores: scores, labels: lab, head: spec.head, total: batch, dscores: dscores)
-          net.backward(dscores)
+          // With frozen layers, backward stops below the lowest layer that still trains.
+          if let stop {
+            if partial { net.backward(dscores, downTo: stop) } else { net.backward(dscores) }
+          }
         }
       }
     }
+    let lossSum = results.reduce(0) { $0 + $1.lossSum }
+    let correct = results.reduce(0) { $0 + $1.correct }
+    let loss = lossSum / Double(batch)
+    // A NaN or infinite loss makes NaN gradients: skip the update so the weights keep their
+    // last finite values (the batch counts as used; the step does not).
+    let finite = loss.isFinite
     // Sum replica gradients into the primary network in a fixed order, then update.
-    let primary = network.parameters
-    for rep in replicas.dropFirst() {
-      for (p, q) in zip(primary, rep.parameters) {
-        let a = p.grad.pointer, b = q.grad.pointer
-        for i in 0..<p.count { a[i] += b[i] }
+    for rep in replicaParameters {
+      for (index, q) in rep.enumerated() {
+        if finite && trainable[index] {
+          let a = primaryParameters[index].grad.pointer, b = q.grad.pointer
+          for i in 0..<q.count { a[i] += b[i] }
+        }
         q.grad.zero()
       }
     }
-    optimizer.learningRate = lr
-    optimizer.step(primary)
-    network.zeroGradients()
-    step += 1
-    let lossSum = results.reduce(0) { $0 + $1.lossSum }
-    let correct = results.reduce(0) { $0 + $1.correct }
-    let report = StepReport(
-      step: step, epoch: epoch + 1, epochProgress: Double(cursor) / Double(order.count),
-      loss: lossSum / Double(batch), accuracy: Double(correct) / Double(batch), learningRate: lr,
-      batchSize: batch, seconds: Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-    if !report.loss.isFinite {
-      throw DivergenceError(step: step, epoch: epoch + 1, loss: report.loss, learningRate: lr)
+    if finite {
+      optimizer.learningRate = lr
+      optimizer.momentum = settings.momentum
+      optimizer.weightDecay = settings.weightDecay
+      optimizer.step(primaryParameters, trainable: trainable)
     }
+    for p in primaryParameters { p.grad.zero() }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    trainingSeconds += seconds
+    let report = StepReport(
+      step: step + 1, epoch: epoch + 1, epochProgress: Double(cursor) / Double(order.count),
+      loss: loss, accuracy: Double(correct) / Double(batch), learningRate: lr, batchSize: batch, seconds: seconds)
+    guard finite else {
+      throw DivergenceError(step: step + 1, epoch: epoch + 1, loss: loss, learningRate: lr, report: report)
+    }
+    step += 1
+    let stamp = (step: step, epoch: nextStepEpoch)
+    lock.withLock { lockedPosition = stamp }
     return report
   }
 
   /// Whether the current epoch's batches are all used.
   public var epochFinished: Bool { !order.isEmpty && cursor >= order.count }
 
+  /// Epochs completed so far (an epoch counts once its last batch has been used).
+  public var completedEpochs: Int { epochFinished ? epoch + 1 : epoch }
+
   /// Batches per epoch for a dataset of `count` images.
-  public func stepsPerEpoch(count: Int) -> Int { (count + config.batchSize - 1) / config.batchSize }
+  public func stepsPerEpoch(count: Int) -> Int { (count + settings.batchSize - 1) / settings.batchSize }
 
   static func loss(scores: Tensor, labels: UnsafeBufferPointer<Int32>, head: OutputHead, total: Int,
                    dscores: Tensor?) -> LossResult {
@@ -219,6 +257,24 @@ public final class Trainer: @unchecked Sendable {
   /// Accuracy, mean loss and confusion matrix of the current weights on `data`.
   public func evaluate(on data: ImageDataset, batchSize: Int = 500) -> Evaluation {
     Evaluator(replicas: replicas).evaluate(on: data, batchSize: batchSize)
+  }
+
+  /// Recomputes which parameters train and how far down backward must go.
+  func updateFrozenLayers(_ frozen: Set<String>) {
+    trainable = network.layers.flatMap { layer in
+      Array(repeating: !frozen.contains(layer.spec.name), count: layer.parameters.count)
+    }
+    backwardStop = network.layers.firstIndex { !$0.parameters.isEmpty && !frozen.contains($0.spec.name) }
+    backwardIsPartial = (backwardStop ?? 0) > 0
+  }
+
+  /// Throws unless every name in `names` is a layer of `network`.
+  static func checkLayerNames(_ names: Set<String>, in network: Network) throws {
+    let known = Set(network.layers.map(\.spec.name))
+    if let unknown = names.sorted().first(where: { !known.contains($0) }) {
+      throw EngineError(network.spec.name, "has no layer named \"\(unknown)\" to freeze "
+        + "(layers: \(network.layers.map(\.spec.name).joined(separator: ", ")))")
+    }
   }
 }
 

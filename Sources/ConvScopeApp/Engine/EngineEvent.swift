@@ -5,4 +5,8 @@ public enum EngineEvent: Equatable, Sendable {
   case summaries([ModelSummary])
   /// A request failed; `message` is one line meant for the user.
   case failed(EngineRequest, message: String)
+  /// The result of an `.explore` request.
+  case explore(ExploreEvent)
+  /// The result of a `.compareScreen` request.
+  case compareScreen(CompareScreenEvent)
 }

@@ -3,4 +3,8 @@
 public enum EngineRequest: Equatable, Sendable {
   /// Compute the shape tables of the named catalog models and report their totals.
   case summarize(models: [String])
+  /// Explore screen work: forward passes and inspector explanations.
+  case explore(ExploreRequest)
+  /// Compare screen work: the full comparison and its timing.
+  case compareScreen(CompareScreenRequest)
 }

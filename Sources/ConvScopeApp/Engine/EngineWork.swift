@@ -13,6 +13,10 @@ public enum EngineWork {
       } catch {
         return .failed(request, message: String(describing: error))
       }
+    case .explore(let request):
+      return .explore(ExploreWork.perform(request))
+    case .compareScreen(let request):
+      return CompareScreen.perform(request)
     }
   }
 }

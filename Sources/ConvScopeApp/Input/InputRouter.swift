@@ -6,7 +6,8 @@ public enum InputRouter {
   public static func action(for event: InputEvent, in state: AppState) -> Action? {
     switch event {
     case .key(let key):
-      return KeyMap.action(for: key, in: state)
+      // A quiz being answered takes plain keys as typing before the key table sees them.
+      return LessonsKeys.quizAction(for: key, in: state) ?? KeyMap.action(for: key, in: state)
     case .mouse(let mouse):
       return action(for: mouse, in: state)
     case .resize(let size):

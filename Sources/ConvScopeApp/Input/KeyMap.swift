@@ -16,6 +16,7 @@ public enum KeyMap {
     KeyBinding(
       [.char("r")], label: "r", description: "Compare: recompute the model totals",
       footer: "recompute", scope: .screens([.compare]), action: .reloadComparison),
+  ] + ExploreKeys.bindings + CompareScreenKeys.bindings + LessonsKeys.bindings + [
     KeyBinding(
       [KeyEvent(.tab), KeyEvent(.backTab)], label: "tab/shift-tab",
       description: "next / previous screen", footer: "screens",
@@ -57,7 +58,16 @@ public enum KeyMap {
     activeBindings(in: state).compactMap(\.footerHint)
   }
 
-  /// Every binding as a help line, plus the one mouse gesture.
+  /// The help for `screen`: that screen's own keys first, then the keys that work everywhere,
+  /// plus the one mouse gesture. Listing every screen's keys at once no longer fits a 60×16
+  /// terminal, and keys of other screens would only mislead.
+  public static func helpEntries(for screen: Screen) -> [KeyHint] {
+    let own = bindings.filter { if case .screens(let s) = $0.scope { return s.contains(screen) } else { return false } }
+    let general = bindings.filter { if case .screens = $0.scope { return false } else { return true } }
+    return (own + general).map(\.helpHint) + [KeyHint("click", "a tab: go to that screen")]
+  }
+
+  /// Every binding in the table, for every screen (tests check each appears in some help).
   public static var helpEntries: [KeyHint] {
     bindings.map(\.helpHint) + [KeyHint("click", "a tab: go to that screen")]
   }

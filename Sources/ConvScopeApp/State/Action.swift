@@ -27,4 +27,10 @@ public enum Action: Equatable, Sendable {
   case reloadComparison
   /// Background engine work finished.
   case engineReported(EngineEvent)
+  /// Something on the Explore screen (see `ExploreAction`).
+  case explore(ExploreAction)
+  /// Something on the Lessons screen (see `LessonsAction`).
+  case lessons(LessonsAction)
+  /// Scrolling and timing on the Compare screen (see `CompareScreenAction`).
+  case compareScreen(CompareScreenAction)
 }

@@ -20,6 +20,7 @@ public struct AppState: Equatable, Sendable {
   public var explore = ExploreState()
   public var train = TrainState()
   public var compare = CompareState()
+  public var lessons = LessonsState()
 
   public init(size: Size = Size(width: 80, height: 24)) {
     self.size = size

@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// The Compare screen's state: the two models' totals, computed by the engine from their
 /// specs (nothing here is made up), plus whether that computation is under way.
 public struct CompareState: Equatable, Sendable {
@@ -10,6 +12,16 @@ public struct CompareState: Equatable, Sendable {
   public var isLoading: Bool
   /// Why the last request failed, if it did.
   public var error: String?
+  /// The full side-by-side comparison, once the engine has built it.
+  public var comparison: ModelComparison?
+  public var isBuilding = false
+  public var comparisonError: String?
+  /// Measured speeds; they take seconds, so they arrive after the comparison.
+  public var timing: ComparisonTiming?
+  public var isMeasuring = false
+  public var timingError: String?
+  /// Lines of the screen scrolled off the top.
+  public var scroll = 0
 
   public init(summaries: [ModelSummary] = [], isLoading: Bool = false, error: String? = nil) {
     self.summaries = summaries

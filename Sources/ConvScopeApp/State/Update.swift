@@ -17,6 +17,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     if state.isQuitPending {
       return update(&state, .cancelQuit)
     }
+    if !state.isHelpVisible, state.screen == .explore {
+      // Esc on Explore leaves zoom or drawing (the one Esc binding stays the general one).
+      return updateExplore(&state, .back)
+    }
     state.isHelpVisible = false
     return []
   case .quit:
@@ -33,20 +37,28 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.size = size
     return []
   case .tick:
-    return []
+    // The app opens on Explore: its first pass starts on the first quiet turn.
+    return state.screen == .explore ? updateExplore(&state, .open) : []
   case .reloadComparison:
     state.compare = CompareState()
-    return requestSummariesIfNeeded(&state)
+    return requestSummariesIfNeeded(&state) + CompareScreen.requestComparisonIfNeeded(&state)
   case .engineReported(let event):
     return apply(event, to: &state)
+  case .explore(let action):
+    return updateExplore(&state, action)
+  case .lessons(let action):
+    return LessonsScreen.update(&state, action)
+  case .compareScreen(let action):
+    return CompareScreen.update(&state, action)
   }
 }
 
 /// Switches tabs and starts whatever the new screen needs from the engine.
 private func select(_ screen: Screen, in state: inout AppState) -> [Effect] {
   state.screen = screen
+  if screen == .explore { return updateExplore(&state, .open) }
   guard screen == .compare else { return [] }
-  return requestSummariesIfNeeded(&state)
+  return requestSummariesIfNeeded(&state) + CompareScreen.requestComparisonIfNeeded(&state)
 }
 
 /// Asks the engine for the Compare screen's totals unless they are there or on their way.
@@ -60,11 +72,24 @@ private func requestSummariesIfNeeded(_ state: inout AppState) -> [Effect] {
 private func apply(_ event: EngineEvent, to state: inout AppState) -> [Effect] {
   switch event {
   case .summaries(let summaries):
-    state.compare = CompareState(summaries: summaries)
+    // Field by field: the full comparison may already be here and must stay.
+    state.compare.summaries = summaries
+    state.compare.isLoading = false
+    state.compare.error = nil
     state.statusMessage = nil
   case .failed(.summarize, let message):
-    state.compare = CompareState(error: message)
+    state.compare.isLoading = false
+    state.compare.error = message
     state.statusMessage = message
+  case .failed(.explore, let message):
+    state.explore.isLoading = false
+    state.statusMessage = message
+  case .explore(let event):
+    return applyExplore(event, to: &state)
+  case .failed(.compareScreen(let request), let message):
+    return CompareScreen.failed(request, message: message, in: &state)
+  case .compareScreen(let event):
+    return CompareScreen.apply(event, to: &state)
   }
   return []
 }

@@ -33,14 +33,26 @@ enum ScreenBody {
   }
 
   static func render(_ state: AppState, in area: Rect, into frame: inout Frame) {
+    if state.screen == .explore {
+      ExploreView.render(state, in: area, into: &frame)
+      return
+    }
     let block = Block(title: " \(state.screen.title) ", unicode: frame.unicode)
     frame.render(block, in: area)
+    if state.screen == .lessons {
+      LessonsView.render(state, in: block.inner(area).inset(top: 0, left: 1, bottom: 0, right: 1), into: &frame)
+      return
+    }
     // One cell of padding inside the border reads better than text touching the frame.
     let inner = block.inner(area).inset(top: 1, left: 2, bottom: 0, right: 2)
     var y = inner.y
     y += renderParagraph(purpose(of: state.screen), at: y, in: inner, into: &frame) + 1
     if state.screen == .compare {
       let rest = Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y)
+      if state.compare.comparison != nil {
+        CompareScreenView.render(state.compare, in: rest, into: &frame)
+        return
+      }
       y += CompareView.render(state.compare, in: rest, into: &frame) + 1
     }
     _ = renderParagraph(status(of: state.screen), at: y, in: inner, into: &frame)

@@ -32,10 +32,21 @@ public struct HelpOverlay: Widget, Sendable {
     block.render(in: box, into: &buffer)
     let inner = block.inner(box).inset(left: 1, right: 1)
     let keyWidth = entries.map(\.key.displayWidth).max() ?? 0
-    for (i, entry) in entries.prefix(inner.height).enumerated() {
+    // On a small terminal the last row says how much is hidden rather than cutting silently.
+    let shown = entries.count <= inner.height ? entries.count : max(0, inner.height - 1)
+    for (i, entry) in entries.prefix(shown).enumerated() {
       let y = inner.y + i
       buffer.put(entry.key, at: Point(x: inner.x, y: y), style: keyStyle, clippedTo: inner)
       buffer.put(entry.description, at: Point(x: inner.x + keyWidth + 2, y: y), clippedTo: inner)
     }
+    if shown < entries.count {
+      buffer.put(Self.moreLine(entries.count - shown, unicode: unicode), at: Point(x: inner.x, y: inner.y + shown),
+                 clippedTo: inner)
+    }
+  }
+
+  /// The last row when entries are hidden: "… 5 more: enlarge the terminal".
+  public static func moreLine(_ hidden: Int, unicode: Bool) -> String {
+    "\(unicode ? "…" : "...") \(hidden) more: enlarge the terminal"
   }
 }

@@ -1,0 +1,29 @@
+/// What the user can do on the Explore screen (mapped from keys by `ExploreKeys`).
+public enum ExploreAction: Equatable, Sendable {
+  /// Start the screen: run the first forward pass if there is none.
+  case open
+  /// Arrow keys: step layers in the grid, move the cursor when zoomed, the pen when drawing.
+  case move(dx: Int, dy: Int)
+  /// First / last layer.
+  case jumpFirst
+  case jumpLast
+  /// Previous / next page of maps.
+  case page(Int)
+  /// Zoom the selected map to the pane, or back to the grid.
+  case toggleZoom
+  /// Leave zoom or drawing (or close help).
+  case back
+  case toggleInspector
+  case cycleScale
+  case toggleKernels
+  /// Previous / next input image (dataset index or photo).
+  case stepInput(Int)
+  case randomInput
+  case cycleModel
+  /// MNIST ↔ Fashion-MNIST.
+  case cycleDataset
+  case toggleDrawing
+  case paint
+  case clearCanvas
+  case cyclePen
+}

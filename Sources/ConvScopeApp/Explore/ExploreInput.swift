@@ -1,0 +1,26 @@
+/// What the Explore screen feeds to the network.
+public enum ExploreInput: Equatable, Sendable {
+  /// A test image of a 28×28 dataset (`DatasetKind` raw value: "mnist", "fashion-mnist").
+  case dataset(String, index: Int)
+  /// One of the sample photos `assets/images/<name>_227.ppm`.
+  case photo(String)
+  /// The drawn 28×28 digit, values 0…255 row-major.
+  case drawing([UInt8])
+
+  /// The sample photos shipped for AlexNet.
+  public static let photos = ["chelsea", "astronaut", "coffee", "rocket", "china", "face", "flower", "grace_hopper"]
+
+  /// The first input for a model: test digit 0 for LeNet, the cat photo for AlexNet.
+  public static func defaultInput(for model: String) -> ExploreInput {
+    model.hasPrefix("alexnet") ? .photo(photos[0]) : .dataset("mnist", index: 0)
+  }
+
+  /// A short description for the input panel.
+  public var title: String {
+    switch self {
+    case .dataset(let kind, let index): "\(kind) test #\(index)"
+    case .photo(let name): "photo \(name)"
+    case .drawing: "your drawing"
+    }
+  }
+}

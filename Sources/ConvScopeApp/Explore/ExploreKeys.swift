@@ -1,0 +1,71 @@
+import TerminalUI
+
+/// The Explore screen's rows of the key table (`KeyMap.bindings` includes them), so help
+/// and the footer list them like every other key.
+enum ExploreKeys {
+  private static let here = KeyBinding.Scope.screens([.explore])
+
+  private static func explore(_ action: ExploreAction) -> Action { .explore(action) }
+
+  static let bindings: [KeyBinding] = [
+    KeyBinding(
+      [KeyEvent(.left), KeyEvent(.right), .char("h"), .char("l")], label: "←/→",
+      description: "Explore: step layer (zoom: cursor, draw: pen)",
+      footer: "layer", scope: here,
+      action: { event in
+        let dx = event.key == .left || event.key == .char("h") ? -1 : 1
+        return .explore(.move(dx: dx, dy: 0))
+      }),
+    KeyBinding(
+      [KeyEvent(.up), KeyEvent(.down), .char("k"), .char("j")], label: "↑/↓",
+      description: "Explore: select map (zoom: cursor, draw: pen)",
+      scope: here,
+      action: { event in
+        let dy = event.key == .up || event.key == .char("k") ? -1 : 1
+        return .explore(.move(dx: 0, dy: dy))
+      }),
+    KeyBinding(
+      [KeyEvent(.enter)], label: "enter", description: "Explore: zoom the selected map / grid",
+      footer: "zoom", scope: here, action: explore(.toggleZoom)),
+    KeyBinding(
+      [KeyEvent(.pageUp), KeyEvent(.pageDown)], label: "pgup/pgdn", description: "Explore: previous / next page of maps",
+      footer: "page", scope: here,
+      action: { $0.key == .pageUp ? .explore(.page(-1)) : .explore(.page(1)) }),
+    KeyBinding(
+      [KeyEvent(.home), KeyEvent(.end)], label: "home/end", description: "Explore: first / last layer",
+      scope: here, action: { $0.key == .home ? .explore(.jumpFirst) : .explore(.jumpLast) }),
+    KeyBinding(
+      [.char("i")], label: "i", description: "Explore: inspector for the selected value",
+      scope: here, action: explore(.toggleInspector)),
+    KeyBinding(
+      [.char("n"), .char("p")], label: "n/p", description: "Explore: next / previous input image",
+      scope: here, action: { $0.key == .char("n") ? .explore(.stepInput(1)) : .explore(.stepInput(-1)) }),
+    KeyBinding(
+      [.char("*")], label: "*", description: "Explore: a random test image or photo", scope: here,
+      action: explore(.randomInput)),
+    KeyBinding(
+      [.char("m")], label: "m", description: "Explore: next model",
+      scope: here, action: explore(.cycleModel)),
+    KeyBinding(
+      [.char("s")], label: "s", description: "Explore: colour scale map / layer / global",
+      scope: here, action: explore(.cycleScale)),
+    KeyBinding(
+      [.char("f")], label: "f", description: "Explore: kernels or outputs",
+      scope: here, action: explore(.toggleKernels)),
+    KeyBinding(
+      [.char("t")], label: "t", description: "Explore: MNIST / Fashion-MNIST test images", scope: here,
+      action: explore(.cycleDataset)),
+    KeyBinding(
+      [.char("d")], label: "d", description: "Explore: draw a 28×28 digit",
+      scope: here, action: explore(.toggleDrawing)),
+    KeyBinding(
+      [.char(" ")], label: "space", description: "Explore draw: ink", scope: here,
+      action: explore(.paint)),
+    KeyBinding(
+      [.char("c")], label: "c", description: "Explore draw: clear", scope: here,
+      action: explore(.clearCanvas)),
+    KeyBinding(
+      [.char("+")], label: "+", description: "Explore draw: pen size", scope: here,
+      action: explore(.cyclePen)),
+  ]
+}

@@ -1,0 +1,52 @@
+/// Turns a followed lesson link into what the workbench does: the screen to show, the setup
+/// it can already do, and a status line saying what was asked for.
+enum LessonLinkFollower {
+  static func follow(_ link: LessonAction, in state: inout AppState) -> [Effect] {
+    switch link {
+    case .lesson(let id, let section):
+      LessonsScreen.open(id, section: section, in: &state)
+      return []
+    case .quiz(let id):
+      LessonsScreen.open(id, section: nil, in: &state)
+      LessonsScreen.startQuiz(in: &state)
+      return []
+    case .compare(let models):
+      let names = models.map(\.name).joined(separator: " vs ")
+      let effects = update(&state, .selectScreen(.compare))
+      state.statusMessage = "Compare: \(names.isEmpty ? "lenet5 vs alexnet" : names)"
+      return effects
+    case .explore(let explore):
+      let effects = update(&state, .selectScreen(.explore))
+      state.statusMessage = "Explore: " + describe(explore) + " (set it up with: \(firstLine(link.commandLineHint)))"
+      return effects
+    case .train(let train):
+      let effects = update(&state, .selectScreen(.train))
+      let model = train.effectiveModel.map(describe) ?? "the default model"
+      let preset = train.preset.map { ", preset \($0.rawValue)" } ?? ""
+      state.statusMessage = "Train: \(model)\(preset) (run it with: \(firstLine(link.commandLineHint)))"
+      return effects
+    }
+  }
+
+  /// "model lenet5, layer C3, input mnist:test:7, map 2".
+  static func describe(_ explore: LessonExplore) -> String {
+    var parts = ["model " + describe(explore.model)]
+    if let layer = explore.layer { parts.append("layer \(layer)") }
+    if let input = explore.input { parts.append("input \(input.text)") }
+    if let map = explore.map { parts.append("map \(map)") }
+    return parts.joined(separator: ", ")
+  }
+
+  /// "alexnet (width 0.25, 67 px)".
+  static func describe(_ model: LessonModelChoice) -> String {
+    var extras: [String] = []
+    if let width = model.width { extras.append("width \(width)") }
+    if let size = model.inputSize { extras.append("\(size) px") }
+    return extras.isEmpty ? model.name : "\(model.name) (\(extras.joined(separator: ", ")))"
+  }
+
+  /// The status line has one row: only the first command of a hint fits.
+  private static func firstLine(_ text: String) -> String {
+    String(text.split(separator: "\n").first ?? "")
+  }
+}

@@ -1,0 +1,35 @@
+/// The lessons the workbench shows, loaded once and never changed.
+///
+/// A class so that `AppState` compares it by identity (one pointer check) instead of
+/// comparing every parsed lesson each time the loop asks whether the screen changed.
+public final class LessonShelf: Sendable, Equatable {
+  public let lessons: [Lesson]
+  /// Why loading failed, shown on the Lessons screen instead of an empty list.
+  public let loadError: String?
+
+  public init(lessons: [Lesson], loadError: String? = nil) {
+    self.lessons = lessons
+    self.loadError = loadError
+  }
+
+  /// The lessons folder found the usual way (`LessonLibrary.locate`), read on first use.
+  public static let shared: LessonShelf = {
+    do {
+      return LessonShelf(lessons: try LessonLibrary.load().lessons)
+    } catch {
+      return LessonShelf(lessons: [], loadError: String(describing: error))
+    }
+  }()
+
+  /// The lesson with this id, or the first one when `id` is nil or unknown.
+  public func lesson(_ id: String?) -> Lesson? {
+    lessons.first { $0.id == id } ?? lessons.first
+  }
+
+  /// The position of lesson `id` in the list (0 when unknown).
+  public func index(of id: String?) -> Int {
+    lessons.firstIndex { $0.id == id } ?? 0
+  }
+
+  public static func == (lhs: LessonShelf, rhs: LessonShelf) -> Bool { lhs === rhs }
+}

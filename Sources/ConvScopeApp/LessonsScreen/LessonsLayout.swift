@@ -1,0 +1,31 @@
+import TerminalUI
+
+/// Where the Lessons screen puts its parts. `update` uses the same numbers as the view, so
+/// scrolling a link or a section into view agrees with what is drawn.
+enum LessonsLayout {
+  /// The width of the lesson list on the left.
+  static let listWidth = 24
+
+  /// The lesson list, the one-line heading over the text, and the text (or quiz) itself.
+  static func parts(of inner: Rect) -> (list: Rect, heading: Rect, text: Rect) {
+    let listWidth = min(Self.listWidth, max(0, inner.width / 3))
+    let list = Rect(x: inner.x, y: inner.y, width: listWidth, height: inner.height)
+    // Two columns of space between the list and the text.
+    let rightX = inner.x + listWidth + 2
+    let right = Rect(x: rightX, y: inner.y, width: max(0, inner.right - rightX), height: inner.height)
+    let heading = Rect(x: right.x, y: right.y, width: right.width, height: min(1, right.height))
+    let text = Rect(x: right.x, y: right.y + 2, width: right.width, height: max(0, right.height - 2))
+    return (list, heading, text)
+  }
+
+  /// The inside of the screen's box on a terminal of `size`.
+  static func inner(for size: Size) -> Rect {
+    let body = RootView.layout(Rect(size)).body
+    return Block(title: " Lessons ").inner(body).inset(top: 0, left: 1, bottom: 0, right: 1)
+  }
+
+  /// The rectangle the lesson text is drawn in on a terminal of `size`.
+  static func textArea(for size: Size) -> Rect {
+    parts(of: inner(for: size)).text
+  }
+}

@@ -1,0 +1,22 @@
+/// The Lessons screen's state: which lesson is open, how far it is scrolled, which action
+/// link has the focus, and the quiz being taken, if any. The parsed lessons live in the
+/// immutable `shelf`, so the state stays cheap to copy and compare.
+public struct LessonsState: Equatable, Sendable {
+  public var shelf: LessonShelf
+  /// The open lesson's id; nil means the first lesson.
+  public var lessonID: String?
+  /// Lines of the lesson scrolled off the top.
+  public var scroll = 0
+  /// The focused link, as an index into the open lesson's `links` (always an action link).
+  public var focusedLink: Int?
+  /// The quiz shown instead of the lesson text while it is being taken.
+  public var quiz: QuizSession?
+
+  public init(shelf: LessonShelf = .shared, lessonID: String? = nil) {
+    self.shelf = shelf
+    self.lessonID = lessonID
+  }
+
+  /// The open lesson.
+  public var lesson: Lesson? { shelf.lesson(lessonID) }
+}

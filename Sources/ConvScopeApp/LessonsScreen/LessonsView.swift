@@ -1,0 +1,53 @@
+import TerminalUI
+
+/// Draws the Lessons screen: the lesson list, the open lesson (scrolling, with the focused
+/// link highlighted) or its quiz.
+enum LessonsView {
+  static func render(_ state: AppState, in inner: Rect, into frame: inout Frame) {
+    let lessons = state.lessons
+    let (list, heading, text) = LessonsLayout.parts(of: inner)
+    guard let lesson = lessons.lesson else {
+      let why = lessons.shelf.loadError ?? "The lessons folder has no lessons."
+      frame.render(Paragraph("No lessons to show: \(why)"), in: inner)
+      return
+    }
+    renderList(lessons, selected: lesson.id, in: list, into: &frame)
+    frame.buffer.put(headingText(lesson, quiz: lessons.quiz != nil), at: Point(x: heading.x, y: heading.y),
+                     style: Style(bold: true), clippedTo: heading)
+    if let session = lessons.quiz, let quiz = lesson.quizzes.first {
+      QuizView.render(session, quiz: quiz, in: text, into: &frame)
+    } else {
+      let view = MarkdownView(document: lesson.document, scroll: lessons.scroll,
+                              focusedLink: lessons.focusedLink, unicode: frame.unicode)
+      frame.render(view, in: text)
+    }
+  }
+
+  /// "LeNet-5 · 8 min · 4 links · quiz (t)".
+  static func headingText(_ lesson: Lesson, quiz: Bool) -> String {
+    var parts = [lesson.title]
+    if let minutes = lesson.minutes { parts.append("\(minutes) min") }
+    let links = lesson.actionLinks.count
+    if links > 0 { parts.append("\(links) link\(links == 1 ? "" : "s")") }
+    if let count = lesson.quizzes.first?.questions.count {
+      parts.append(quiz ? "quiz, \(count) questions" : "quiz: t")
+    }
+    return parts.joined(separator: " · ")
+  }
+
+  /// One row per lesson, the open one reversed; scrolled so the open one is visible.
+  static func renderList(_ lessons: LessonsState, selected: String, in area: Rect, into frame: inout Frame) {
+    guard !area.isEmpty else { return }
+    let all = lessons.shelf.lessons
+    let index = lessons.shelf.index(of: selected)
+    let offset = Table.offset(keeping: index, visible: area.height, current: 0)
+    for (row, lesson) in all.dropFirst(offset).prefix(area.height).enumerated() {
+      let number = String(lesson.id.prefix(2))
+      let line = "\(number) \(lesson.title)"
+      let style = lesson.id == selected ? Style(bold: true, reverse: true) : Style.plain
+      let rect = Rect(x: area.x, y: area.y + row, width: area.width, height: 1)
+      if lesson.id == selected { frame.buffer.fill(rect, with: Cell(" ", style: style)) }
+      frame.buffer.put(line, at: Point(x: area.x, y: area.y + row), style: style, clippedTo: rect)
+    }
+  }
+}

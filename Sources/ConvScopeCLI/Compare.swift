@@ -1,0 +1,229 @@
+import ArgumentParser
+import ConvEngine
+import Foundation
+
+/// `convscope compare [A B]`: two models side by side (LeNet-5 and AlexNet by default).
+struct Compare: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Two models side by side: aligned stages, totals, ratios, design choices and measured speed.",
+    discussion: """
+      Without model names compares lenet5 with alexnet. Timing runs both models briefly on this \
+      machine (a few batch-1 forward passes and training steps); --no-timing skips it.
+      """)
+
+  @Argument(help: "Two models (default: lenet5 alexnet); any of \(ModelCatalog.names.joined(separator: ", ")).")
+  var models: [String] = []
+
+  @Flag(help: "Print JSON instead of text.") var json = false
+  @Flag(name: .customLong("no-timing"), help: "Skip the speed measurement.") var noTiming = false
+  @Option(help: "Timed batch-1 forward passes per model (median reported).") var iterations: Int = 5
+  @Option(help: "Timed training steps per model.") var steps: Int = 2
+  @Option(help: "Images per timed training step (default: 64 for LeNet-size models, 16 for AlexNet-size).")
+  var batch: Int?
+  @Option(help: "Threads for the measurement.") var threads: Int = 2
+
+  func validate() throws {
+    guard models.isEmpty || models.count == 2 else {
+      throw ValidationError("give two model names, or none for lenet5 and alexnet")
+    }
+    guard iterations >= 1, steps >= 1, (batch ?? 1) >= 1 else {
+      throw ValidationError("--iterations, --steps and --batch must be at least 1")
+    }
+    guard (1...8).contains(threads) else { throw ValidationError("--threads must be 1…8") }
+  }
+
+  func run() throws {
+    try CLI.guarded {
+      let names = models.isEmpty ? [ModelComparison.defaultModels.0, ModelComparison.defaultModels.1] : models
+      let leftSpec = try ModelCatalog.spec(named: names[0]), rightSpec = try ModelCatalog.spec(named: names[1])
+      var comparison = try ModelComparison(left: leftSpec, right: rightSpec)
+      if !noTiming {
+        if !json && CLI.stdoutIsTerminal { CLI.write("measuring \(leftSpec.name) and \(rightSpec.name)…\r") }
+        try comparison.measureTiming(left: leftSpec, right: rightSpec, options: TimingOptions(
+          forwardIterations: iterations, trainSteps: steps, trainBatch: batch, threads: threads))
+        if !json && CLI.stdoutIsTerminal { CLI.write("\u{1B}[2K") }
+      }
+      print(json ? try CLI.json(comparison) : Self.render(comparison))
+    }
+  }
+
+  // MARK: - Text
+
+  /// The whole comparison as text.
+  static func render(_ c: ModelComparison) -> String {
+    var parts = ["\(c.left.title) — \(c.left.name)\n  vs\n\(c.right.title) — \(c.right.name)",
+                 stageTable(c), totals(c), design(c)]
+    if let timing = c.timing { parts.append(speed(timing, c)) }
+    return parts.joined(separator: "\n\n")
+  }
+
+  /// The aligned layers: stage, then each model's layer name, kind, output, params, MACs, memory.
+  static func stageTable(_ c: ModelComparison) -> String {
+    let columns = ["layer", "kind", "output", "params", "MACs", "memory"]
+    var rows = [["stage"] + columns + ["│"] + columns]
+    func cells(_ r: ShapeRow?) -> [String] {
+      guard let r else { return Array(repeating: "", count: columns.count) }
+      let kind = r.kind == "input" ? "" : r.kind
+      return [r.name, kind, r.outputDescription, r.kind == "input" ? "" : r.parameters.grouped,
+              r.kind == "input" ? "" : r.macs.grouped, CLI.bytes(r.activationBytes)]
+    }
+    for stage in c.stages {
+      for (i, line) in stage.lines.enumerated() {
+        rows.append([i == 0 ? stage.label : ""] + cells(line.left) + ["│"] + cells(line.right))
+      }
+    }
+    rows.append(["total", "", "", "", c.left.parameters.grouped, c.left.macs.grouped, CLI.bytes(c.left.activationBytes),
+                 "│", "", "", "", c.right.parameters.grouped, c.right.macs.grouped, CLI.bytes(c.right.activationBytes)])
+    var text = table(rows, rightAligned: [4, 5, 6, 11, 12, 13])
+    text += "\n\nparams: trainable; MACs: multiply-accumulates per image; memory: Float32 output per image."
+    text += "\n\nalignment: " + c.alignmentRule
+    let notes = c.stages.flatMap(\.notes)
+    if !notes.isEmpty { text += "\n" + notes.map { "• " + $0 }.joined(separator: "\n") }
+    return text
+  }
+
+  /// Totals, ratios and layer counts.
+  static func totals(_ c: ModelComparison) -> String {
+    let l = c.left, r = c.right
+    func counts(_ m: ComparedModel) -> String {
+      "\(m.layerCounts.weightLayers) (\(m.layerCounts.convolution) conv + \(m.layerCounts.fullyConnected) FC)"
+    }
+    func share(_ m: ComparedModel) -> String {
+      "\(m.classifierParameters.grouped) (" + String(format: "%.1f%%", m.classifierShare * 100) + ")"
+    }
+    let rows = [
+      ["totals", l.name, r.name, "\(r.name) ÷ \(l.name)"],
+      ["parameters (trainable)", l.parameters.grouped, r.parameters.grouped, ratio(c.ratios.parameters)],
+      ["MACs per image", l.macs.grouped, r.macs.grouped, ratio(c.ratios.macs)],
+      ["activation memory per image", CLI.bytes(l.activationBytes), CLI.bytes(r.activationBytes),
+       ratio(c.ratios.activationBytes)],
+      ["weight layers", counts(l), counts(r), ""],
+      ["with pooling and normalisation", "\(l.layerCounts.withPoolingAndNormalisation)",
+       "\(r.layerCounts.withPoolingAndNormalisation)", ""],
+      ["parameters in the classifier", share(l), share(r), ""],
+    ]
+    var text = CLI.table(rows, rightAligned: [1, 2, 3])
+    text += "\n\n• \"Layers\" counts differ by convention: weight layers only (AlexNet's \"8\") or with pooling and "
+      + "normalisation too (LeNet-5's \"7\")."
+    for v in c.variantRatios {
+      let other = v.replacesLeft ? l.name : r.name
+      text += "\n• The ratios depend on which LeNet-5: with \(v.variant) (\(v.parameters.grouped) parameters, "
+        + "\(v.macs.grouped) MACs) in place of \(other), \(ratio(v.ratios.parameters)) the parameters and "
+        + "\(ratio(v.ratios.macs)) the MACs; with \(other), \(ratio(c.ratios.parameters)) and \(ratio(c.ratios.macs))."
+    }
+    return text
+  }
+
+  /// Design choices: derived ones, then paper facts with their sources.
+  static func design(_ c: ModelComparison) -> String {
+    let width = max(c.left.name.count, c.right.name.count) + 1
+    func entry(_ name: String, _ e: DesignEntry) -> String {
+      let label = (name + ":").padding(toLength: width, withPad: " ", startingAt: 0)
+      return "  \(label) \(e.text)" + (e.source.map { " [\($0)]" } ?? "")
+    }
+    var lines = ["design choices (read off the model definitions)"]
+    var printedPaperHeader = false
+    for d in c.designChoices {
+      if (d.left.isPaperFact || d.right.isPaperFact) && !printedPaperHeader {
+        lines.append("")
+        lines.append("training (paper facts, with their sources: a layer list cannot show these)")
+        printedPaperHeader = true
+      }
+      lines.append(d.aspect)
+      lines.append(entry(c.left.name, d.left))
+      lines.append(entry(c.right.name, d.right))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Measured speeds and the projection to a 1.2 M-image epoch.
+  static func speed(_ t: ComparisonTiming, _ c: ModelComparison) -> String {
+    let lp = t.leftProjection, rp = t.rightProjection
+    func method(_ m: ModelTiming) -> String {
+      let plural = m.trainThreads == 1 ? "" : "s"
+      let training = m.intraOp
+        ? "training batch \(m.trainBatch) with \(m.trainThreads) thread\(plural) inside each layer"
+        : "training batch \(m.trainBatch) split over \(m.trainThreads) replica\(plural) (as the trainer runs it)"
+      return "• \(m.model): forward median of \(m.forwardIterations) batch-1 passes on \(m.forwardThreads) thread"
+        + "\(m.forwardThreads == 1 ? "" : "s"); \(training), \(m.trainSteps) timed steps on random inputs"
+    }
+    var text = "measured on this machine\n" + method(t.left) + "\n" + method(t.right) + "\n\n"
+    let rows = [
+      ["", t.left.model, t.right.model, "\(t.right.model) ÷ \(t.left.model)"],
+      ["forward, batch 1", milliseconds(t.left.forwardBatch1.median), milliseconds(t.right.forwardBatch1.median),
+       ratio(t.forwardTimeRatio)],
+      ["training, per image", milliseconds(t.left.trainMillisecondsPerImage),
+       milliseconds(t.right.trainMillisecondsPerImage), ratio(t.trainTimeRatio)],
+      ["training throughput", rate(t.left.trainImagesPerSecond), rate(t.right.trainImagesPerSecond), ""],
+      ["one epoch of \(abbreviated(lp.images)) images", duration(lp.trainEpochSeconds), duration(rp.trainEpochSeconds), ""],
+      ["\(lp.epochs) epochs (the paper's schedule)", duration(lp.trainRunSeconds), duration(rp.trainRunSeconds), ""],
+      ["classify \(abbreviated(lp.images)) images one by one", duration(lp.inferenceSeconds),
+       duration(rp.inferenceSeconds), ""],
+    ]
+    text += table(rows, rightAligned: [1, 2, 3])
+    if t.paperImagesPerSecond.count == 2 {
+      text += String(format: "\n\n• The paper: %d epochs of %@ images in %@ days on two GTX 580 GPUs, i.e. %.0f–%.0f "
+                       + "training images/s [%@].", lp.epochs, abbreviated(lp.images),
+                     daysText(PaperFacts.alexNetTrainingDays), t.paperImagesPerSecond[0], t.paperImagesPerSecond[1],
+                     PaperFacts.alexNetScheduleSource)
+    }
+    if t.trainTimeRatio < c.ratios.macs {
+      text += "\n• Per image, \(t.right.model) takes \(ratio(t.trainTimeRatio)) \(t.left.model)'s training time for "
+        + "\(ratio(c.ratios.macs)) its MACs: small layers do less arithmetic per memory access and per call, "
+        + "so \(t.left.model) gets fewer MACs per second out of the same cores."
+    }
+    text += "\n• A short measurement: other work on the machine shows up in it; raise --iterations and --steps, "
+      + "or run on an idle machine, for steadier numbers."
+    return text
+  }
+
+  /// Like `CLI.table`, but keeps leading blanks: a stage's later lines have an empty first cell.
+  static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+    guard let first = rows.first else { return "" }
+    let widths = (0..<first.count).map { c in rows.map { $0[c].count }.max() ?? 0 }
+    return rows.map { row in
+      var line = row.enumerated().map { c, cell in
+        let pad = String(repeating: " ", count: widths[c] - cell.count)
+        return rightAligned.contains(c) ? pad + cell : cell + pad
+      }.joined(separator: "  ")
+      while line.last == " " { line.removeLast() }
+      return line
+    }.joined(separator: "\n")
+  }
+
+  // MARK: - Number formatting
+
+  /// 1016.1 → "1,016×"; 54.32 → "54.3×"; 1.234 → "1.23×".
+  static func ratio(_ x: Double) -> String {
+    guard x.isFinite else { return "—" }
+    if x >= 100 { return Int(x.rounded()).grouped + "×" }
+    return String(format: x >= 10 ? "%.1f×" : "%.2f×", x)
+  }
+
+  static func milliseconds(_ ms: Double) -> String {
+    String(format: ms >= 100 ? "%.0f ms" : ms >= 1 ? "%.1f ms" : "%.3f ms", ms)
+  }
+
+  static func rate(_ imagesPerSecond: Double) -> String {
+    imagesPerSecond >= 100 ? "\(Int(imagesPerSecond.rounded()).grouped) img/s" : String(format: "%.1f img/s", imagesPerSecond)
+  }
+
+  /// Seconds as the largest sensible unit: "48 s", "12.5 min", "3.4 h", "112 days".
+  static func duration(_ s: Double) -> String {
+    guard s.isFinite else { return "—" }
+    if s < 1 { return String(format: "%.0f ms", s * 1000) }
+    if s < 120 { return String(format: "%.1f s", s) }
+    if s < 7200 { return String(format: "%.1f min", s / 60) }
+    if s < 172_800 { return String(format: "%.1f h", s / 3600) }
+    return String(format: s < 8_640_000 ? "%.1f days" : "%.0f days", s / 86_400)
+  }
+
+  /// 1,200,000 → "1.2 M".
+  static func abbreviated(_ n: Int) -> String {
+    n >= 1_000_000 ? String(format: "%g M", Double(n) / 1e6) : n.grouped
+  }
+
+  static func daysText(_ days: ClosedRange<Double>) -> String {
+    String(format: "%g–%g", days.lowerBound, days.upperBound)
+  }
+}
