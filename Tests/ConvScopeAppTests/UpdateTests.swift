@@ -35,6 +35,7 @@ import Testing
     return state
   }
 
+  static let stopRun = Effect.startEngineWork(.train(.command(.stop)))
   static let compareRequest = Effect.startEngineWork(.summarize(models: CompareState.models))
   /// Entering Compare also asks for the full side-by-side comparison.
   static let comparisonRequest = Effect.startEngineWork(.compareScreen(.build(left: "lenet5", right: "alexnet")))
@@ -65,13 +66,14 @@ import Testing
     Case(name: "ctrl-c quits", events: [key(.char("c"), .ctrl)], effects: [.quitApp]),
     Case(name: "q asks while training", start: training, events: [key("q")], quitPending: true,
          effects: []),
-    Case(name: "y confirms", start: training, events: [key("q"), key("y")], effects: [.quitApp]),
+    // Quitting a run stops its worker first.
+    Case(name: "y confirms", start: training, events: [key("q"), key("y")], effects: [stopRun, .quitApp]),
     Case(name: "n keeps going", start: training, events: [key("q"), key("n")], quitPending: false,
          effects: []),
     Case(name: "esc keeps going", start: training, events: [key("q"), key(.escape)],
          quitPending: false, effects: []),
     Case(name: "ctrl-c quits even while asking", start: training,
-         events: [key("q"), key(.char("c"), .ctrl)], effects: [.quitApp]),
+         events: [key("q"), key(.char("c"), .ctrl)], effects: [stopRun, .quitApp]),
     Case(name: "tabs are ignored while asking", start: training, events: [key("q"), key(.tab)],
          screen: .explore, quitPending: true),
     Case(name: "clicks are ignored while asking", start: training, events: [key("q"), click(.train)],

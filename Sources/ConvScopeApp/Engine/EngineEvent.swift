@@ -9,4 +9,6 @@ public enum EngineEvent: Equatable, Sendable {
   case explore(ExploreEvent)
   /// The result of a `.compareScreen` request.
   case compareScreen(CompareScreenEvent)
+  /// The result of a `.train` request.
+  case train(TrainEvent)
 }

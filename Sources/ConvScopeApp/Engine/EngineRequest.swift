@@ -7,4 +7,6 @@ public enum EngineRequest: Equatable, Sendable {
   case explore(ExploreRequest)
   /// Compare screen work: the full comparison and its timing.
   case compareScreen(CompareScreenRequest)
+  /// Train screen work: start a run, command it, collect its progress.
+  case train(TrainRequest)
 }

@@ -17,6 +17,8 @@ public enum EngineWork {
       return .explore(ExploreWork.perform(request))
     case .compareScreen(let request):
       return CompareScreen.perform(request)
+    case .train(let request):
+      return .train(TrainWork.perform(request))
     }
   }
 }

@@ -33,4 +33,6 @@ public enum Action: Equatable, Sendable {
   case lessons(LessonsAction)
   /// Scrolling and timing on the Compare screen (see `CompareScreenAction`).
   case compareScreen(CompareScreenAction)
+  /// Something on the Train screen (see `TrainAction`).
+  case train(TrainAction)
 }

@@ -29,7 +29,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.isQuitPending = true
     return []
   case .confirmQuit:
-    return [.quitApp]
+    return TrainScreen.stopForQuit(&state) + [.quitApp]
   case .cancelQuit:
     state.isQuitPending = false
     return []
@@ -38,7 +38,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .tick:
     // The app opens on Explore: its first pass starts on the first quiet turn.
-    return state.screen == .explore ? updateExplore(&state, .open) : []
+    return (state.screen == .explore ? updateExplore(&state, .open) : []) + TrainScreen.tick(&state)
   case .reloadComparison:
     state.compare = CompareState()
     return requestSummariesIfNeeded(&state) + CompareScreen.requestComparisonIfNeeded(&state)
@@ -50,6 +50,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     return LessonsScreen.update(&state, action)
   case .compareScreen(let action):
     return CompareScreen.update(&state, action)
+  case .train(let action):
+    return TrainScreen.update(&state, action)
   }
 }
 
@@ -90,6 +92,10 @@ private func apply(_ event: EngineEvent, to state: inout AppState) -> [Effect] {
     return CompareScreen.failed(request, message: message, in: &state)
   case .compareScreen(let event):
     return CompareScreen.apply(event, to: &state)
+  case .train(let event):
+    return TrainScreen.apply(event, to: &state)
+  case .failed(.train, let message):
+    return TrainScreen.apply(.failed(message), to: &state)
   }
   return []
 }

@@ -37,6 +37,7 @@ enum ScreenBody {
       ExploreView.render(state, in: area, into: &frame)
       return
     }
+    if state.screen == .train { return TrainView.render(state, in: area, into: &frame) }
     let block = Block(title: " \(state.screen.title) ", unicode: frame.unicode)
     frame.render(block, in: area)
     if state.screen == .lessons {

@@ -1,0 +1,26 @@
+/// Engine work for the Train screen. A run is long-lived: `.start` creates a `TrainSession`
+/// with its own thread, commands go into its mailbox, and `.poll` collects its latest summary.
+public enum TrainRequest: Equatable, Sendable {
+  /// Start a new run (stopping any previous one).
+  case start(model: String, dataset: String)
+  /// Tell the running session something.
+  case command(TrainCommand)
+  /// Report the session's latest summary.
+  case poll
+}
+
+/// What the UI can ask of a running session; each takes effect between two steps.
+public enum TrainCommand: Equatable, Sendable {
+  case pause
+  case resume
+  /// One batch, then pause.
+  case step
+  /// The rest of the current epoch, then pause.
+  case epoch
+  /// New settings from the next step on (nil: unchanged).
+  case settings(learningRate: Float?, momentum: Float?, batchSize: Int?)
+  /// Write a checkpoint to this path, atomically.
+  case save(path: String)
+  /// End the run and its thread.
+  case stop
+}
