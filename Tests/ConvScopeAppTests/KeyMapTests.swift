@@ -30,7 +30,8 @@ import Testing
   @Test func everyBindingAppearsInTheHelpOverlay() {
     var covered = Set<String>()
     for screen in Screen.allCases {
-      var state = AppState(size: Size(width: 100, height: 30))
+      // A roomy terminal shows a screen's whole help; smaller ones say how much is hidden.
+      var state = AppState(size: Size(width: 120, height: 40))
       state.screen = screen
       state.isHelpVisible = true
       let help = Self.renderedText(state)

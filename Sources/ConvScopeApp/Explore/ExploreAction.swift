@@ -26,4 +26,10 @@ public enum ExploreAction: Equatable, Sendable {
   case paint
   case clearCanvas
   case cyclePen
+  /// Edit the current 28×28 input (shift, rotate, invert) and rerun the pass.
+  case transform(ExploreTransform)
+  /// Add noise with the next seed of `randomState`.
+  case addNoise
+  /// Ink the canvas pixel (y, x) (a mouse click or drag on the canvas).
+  case paintCell(y: Int, x: Int)
 }

@@ -8,7 +8,7 @@ enum ExploreCanvasView {
       "Drawing: arrows move, space inks, c clears, + pen \(canvas.penSize), esc done",
       at: Point(x: area.x, y: area.y), style: Style(bold: true), clippedTo: area)
     let side = ExploreCanvas.side
-    let room = Rect(x: area.x, y: area.y + 1, width: min(area.width, side * 2), height: area.height - 1)
+    let room = canvasRoom(in: area)
     let values = canvas.pixels.map { Float($0) }
     let heatmap = Heatmap(values: values, rows: side, cols: side, scale: Scale(min: 0, max: 255),
                           colorDepth: frame.colorDepth)
@@ -18,5 +18,35 @@ enum ExploreCanvasView {
     let cx = room.x + canvas.penX * drawn.width / side
     let cy = room.y + canvas.penY * drawn.height / side
     frame.buffer[cx, cy] = Cell(frame.unicode ? "◆" : "X", style: Style(fg: .red, bg: .white, bold: true))
+  }
+
+  /// Where the canvas heatmap goes: under the help line, at most two columns per pixel.
+  static func canvasRoom(in area: Rect) -> Rect {
+    Rect(x: area.x, y: area.y + 1, width: min(area.width, ExploreCanvas.side * 2), height: max(0, area.height - 1))
+  }
+
+  /// The canvas pixel (y, x) under a terminal cell, or nil off the canvas. Mouse drawing uses
+  /// it; it assumes the half-block rendering of colour terminals (two pixel rows per cell),
+  /// the same size computation the renderer uses, so clicks land where the pixels are drawn.
+  static func pixel(at point: Point, in area: Rect, colorDepth: ColorDepth = .direct) -> (y: Int, x: Int)? {
+    let side = ExploreCanvas.side
+    let room = canvasRoom(in: area)
+    let blank = Heatmap(values: [Float](repeating: 0, count: side * side), rows: side, cols: side,
+                        scale: Scale(min: 0, max: 255), colorDepth: colorDepth)
+    let drawn = blank.renderedSize(in: room)
+    let (cx, cy) = (point.x - room.x, point.y - room.y)
+    guard drawn.width > 0, drawn.height > 0, (0..<drawn.width).contains(cx), (0..<drawn.height).contains(cy)
+    else { return nil }
+    return (y: cy * side / drawn.height, x: cx * side / drawn.width)
+  }
+
+  /// What a mouse event on the Explore screen does: a left press or drag on the canvas, while
+  /// drawing, inks the pixel under it.
+  static func action(for mouse: MouseEvent, in state: AppState) -> Action? {
+    guard state.screen == .explore, state.explore.isDrawing, mouse.button == .left,
+      mouse.kind == .press || mouse.kind == .drag,
+      let p = pixel(at: mouse.point, in: ExploreLayout(size: state.size).main)
+    else { return nil }
+    return .explore(.paintCell(y: p.y, x: p.x))
   }
 }

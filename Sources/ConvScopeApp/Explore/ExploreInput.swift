@@ -1,11 +1,13 @@
 /// What the Explore screen feeds to the network.
-public enum ExploreInput: Equatable, Sendable {
+public indirect enum ExploreInput: Equatable, Sendable {
   /// A test image of a 28×28 dataset (`DatasetKind` raw value: "mnist", "fashion-mnist").
   case dataset(String, index: Int)
   /// One of the sample photos `assets/images/<name>_227.ppm`.
   case photo(String)
   /// The drawn 28×28 digit, values 0…255 row-major.
   case drawing([UInt8])
+  /// A dataset image with edits applied in order (drawings are edited in place instead).
+  case transformed(ExploreInput, [ExploreTransform])
 
   /// The sample photos shipped for AlexNet.
   public static let photos = ["chelsea", "astronaut", "coffee", "rocket", "china", "face", "flower", "grace_hopper"]
@@ -15,12 +17,26 @@ public enum ExploreInput: Equatable, Sendable {
     model.hasPrefix("alexnet") ? .photo(photos[0]) : .dataset("mnist", index: 0)
   }
 
+  /// The input with one more edit: appended to the list of a transformed input, wrapping
+  /// a plain one.
+  public func adding(_ edit: ExploreTransform) -> ExploreInput {
+    if case .transformed(let base, let edits) = self { return .transformed(base, edits + [edit]) }
+    return .transformed(self, [edit])
+  }
+
+  /// The input without its edits.
+  public var base: ExploreInput {
+    if case .transformed(let base, _) = self { return base }
+    return self
+  }
+
   /// A short description for the input panel.
   public var title: String {
     switch self {
     case .dataset(let kind, let index): "\(kind) test #\(index)"
     case .photo(let name): "photo \(name)"
     case .drawing: "your drawing"
+    case .transformed(let base, let edits): ([base.title] + edits.map(\.label)).joined(separator: " + ")
     }
   }
 }

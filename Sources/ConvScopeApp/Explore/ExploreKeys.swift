@@ -25,6 +25,24 @@ enum ExploreKeys {
         return .explore(.move(dx: 0, dy: dy))
       }),
     KeyBinding(
+      [.char("H"), .char("J"), .char("K"), .char("L"), .char("<"), .char(">"), .char("z"), .char("v")],
+      label: "HJKL <> z v", description: "Explore: shift, rotate, add noise, invert the digit",
+      scope: here,
+      action: { event in
+        guard case .char(let c) = event.key else { return nil }
+        switch c {
+        case "H": return .explore(.transform(.shift(dx: -1, dy: 0)))
+        case "L": return .explore(.transform(.shift(dx: 1, dy: 0)))
+        case "K": return .explore(.transform(.shift(dx: 0, dy: -1)))
+        case "J": return .explore(.transform(.shift(dx: 0, dy: 1)))
+        case "<": return .explore(.transform(.rotate(degrees: -15)))
+        case ">": return .explore(.transform(.rotate(degrees: 15)))
+        case "z": return .explore(.addNoise)
+        case "v": return .explore(.transform(.invert))
+        default: return nil
+        }
+      }),
+    KeyBinding(
       [KeyEvent(.enter)], label: "enter", description: "Explore: zoom the selected map / grid",
       footer: "zoom", scope: here, action: explore(.toggleZoom)),
     KeyBinding(

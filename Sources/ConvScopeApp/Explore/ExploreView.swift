@@ -34,7 +34,9 @@ enum ExploreView {
     guard let trace = e.trace else { return " Explore · \(e.model) " }
     let weights = trace.isUntrained ? "UNTRAINED weights" : "trained weights"
     // The catalog name, not the long title, so "UNTRAINED" survives an 80-column title bar.
-    return " Explore · \(trace.model) · \(weights) "
+    // A width-reduced model keeps its catalog name, so the multiplier is added here.
+    let width = e.model.split(separator: "@", maxSplits: 1).dropFirst().first.map { " width ×\($0)" } ?? ""
+    return " Explore · \(trace.model)\(width) · \(weights) "
   }
 
   /// `input → C1 → S2 → …` scrolled so that the current layer is visible.

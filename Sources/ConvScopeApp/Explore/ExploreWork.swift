@@ -77,7 +77,10 @@ final class NetworkCache: @unchecked Sendable {
   }
 
   private static func build(_ model: String) throws -> Entry {
-    let spec = try ModelCatalog.spec(named: model)
+    // "alexnet@0.25" is the catalog model at a width multiplier (a quarter of the channels).
+    let parts = model.split(separator: "@", maxSplits: 1).map(String.init)
+    let width = parts.count == 2 ? Double(parts[1]) ?? 1 : 1
+    let spec = try ModelCatalog.spec(named: parts.first ?? model, width: width)
     let network = try Network(spec: spec)
     let assets = try? AssetLocator.assetsDirectory(explicit: nil)
     if let assets, spec.family.hasPrefix("lenet5") {
@@ -108,6 +111,32 @@ final class NetworkCache: @unchecked Sendable {
       }
       let x = InputEncoder.encode(pixels: pixels, rows: 28, cols: 28, preprocessing: .leNetPad32)
       return (x, nil, "your 28×28 drawing")
+    case .transformed(let base, let edits):
+      guard spec.preprocessing == .leNetPad32 else {
+        throw ExploreError("transforms edit 28×28 digits; pick a LeNet-5 model to use them")
+      }
+      let pixels = ExploreTransform.apply(edits, to: try rawPixels(base, assets: assets))
+      let x = InputEncoder.encode(pixels: pixels, rows: 28, cols: 28, preprocessing: .leNetPad32)
+      return (x, nil, input.title)
+    }
+  }
+
+  /// The 28×28 bytes of a digit input, before any encoding, so edits act on what the user sees.
+  private static func rawPixels(_ input: ExploreInput, assets: String?) throws -> [UInt8] {
+    switch input {
+    case .dataset(let kind, let index):
+      guard let assets, let dataset = DatasetKind(rawValue: kind) else {
+        throw ExploreError("no assets folder found for the \(kind) test images")
+      }
+      let data = try ImageDataset.load(dataset, split: .test, assetsDirectory: assets)
+      guard index < data.count else { throw ExploreError("\(kind) has no test image \(index)") }
+      return Array(data.image(index))
+    case .drawing(let pixels):
+      return pixels
+    case .transformed(let base, let edits):
+      return ExploreTransform.apply(edits, to: try rawPixels(base, assets: assets))
+    case .photo:
+      throw ExploreError("photos are not 28×28 digits; transforms need a LeNet-5 input")
     }
   }
 

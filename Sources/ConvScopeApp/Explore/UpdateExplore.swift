@@ -66,7 +66,7 @@ func updateExplore(_ state: inout AppState, _ action: ExploreAction) -> [Effect]
     if e.isAlexNet {
       e.input = .photo(ExploreInput.photos[Int(z % UInt64(ExploreInput.photos.count))])
     } else {
-      let kind = if case .dataset(let k, _) = e.input { k } else { "mnist" }
+      let kind = if case .dataset(let k, _) = e.input.base { k } else { "mnist" }
       e.input = .dataset(kind, index: Int(z % UInt64(ExploreState.testImageCount)))
     }
     e.isDrawing = false
@@ -80,7 +80,7 @@ func updateExplore(_ state: inout AppState, _ action: ExploreAction) -> [Effect]
     return requestForward(&e)
   case .cycleDataset:
     guard !e.isAlexNet else { return [] }
-    if case .dataset(let kind, let index) = e.input {
+    if case .dataset(let kind, let index) = e.input.base {
       e.input = .dataset(kind == "mnist" ? "fashion-mnist" : "mnist", index: index)
     } else {
       e.input = .dataset("mnist", index: 0)
@@ -110,6 +110,16 @@ func updateExplore(_ state: inout AppState, _ action: ExploreAction) -> [Effect]
     return requestForward(&e)
   case .cyclePen:
     e.canvas.cyclePen()
+  case .transform(let edit):
+    return applyTransform(&e, edit, state: &state)
+  case .addNoise:
+    e.randomState &+= 0x9E37_79B9_7F4A_7C15
+    return applyTransform(&e, .noise(seed: e.randomState), state: &state)
+  case .paintCell(let y, let x):
+    guard e.isDrawing else { return [] }
+    e.canvas.paint(atY: y, x: x)
+    e.input = .drawing(e.canvas.pixels)
+    return requestForward(&e)
   }
   return []
 }
@@ -135,6 +145,22 @@ func applyExplore(_ event: ExploreEvent, to state: inout AppState) -> [Effect] {
     state.statusMessage = message
   }
   return []
+}
+
+/// Edits the input: a drawing's canvas in place (so further strokes keep the edit), a
+/// dataset image by recording the edit for the engine, which owns the pixels.
+private func applyTransform(_ e: inout ExploreState, _ edit: ExploreTransform, state: inout AppState) -> [Effect] {
+  switch e.input.base {
+  case .photo:
+    state.statusMessage = "transforms work on 28×28 digits; pick a LeNet-5 model (press m)"
+    return []
+  case .drawing:
+    e.canvas.pixels = edit.apply(to: e.canvas.pixels)
+    e.input = .drawing(e.canvas.pixels)
+  default:
+    e.input = e.input.adding(edit)
+  }
+  return requestForward(&e)
 }
 
 private func requestForward(_ e: inout ExploreState) -> [Effect] {
@@ -189,6 +215,9 @@ private func stepped(_ input: ExploreInput, by delta: Int, model: String) -> Exp
     return .photo(photos[((i + delta) % photos.count + photos.count) % photos.count])
   case .drawing:
     return ExploreInput.defaultInput(for: model)
+  case .transformed(let base, _):
+    // The next image starts clean: edits belong to the image they were made on.
+    return stepped(base, by: delta, model: model)
   }
 }
 

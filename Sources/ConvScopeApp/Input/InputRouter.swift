@@ -17,10 +17,13 @@ public enum InputRouter {
     }
   }
 
-  /// A left press on a tab selects that screen; everything else is ignored for now.
+  /// A left press on a tab selects that screen, a press or drag on the Explore canvas inks it;
+  /// everything else is ignored for now.
   static func action(for mouse: MouseEvent, in state: AppState) -> Action? {
-    guard mouse.button == .left, mouse.kind == .press, !state.isQuitPending, !state.isTooSmall
-    else { return nil }
+    guard !state.isQuitPending, !state.isTooSmall else { return nil }
+    // The Explore canvas takes presses and drags on itself; the tab bar is never on it.
+    if let paint = ExploreCanvasView.action(for: mouse, in: state) { return paint }
+    guard mouse.button == .left, mouse.kind == .press else { return nil }
     return RootView.screen(at: mouse.point, in: state.size).map(Action.selectScreen)
   }
 }

@@ -2,8 +2,11 @@
 /// the user is looking (layer, page, zoomed map, cursor). The `Network` itself stays in the
 /// engine work; only per-layer values live here, so the state stays `Equatable` and cheap.
 public struct ExploreState: Equatable, Sendable {
-  /// The models the picker cycles through.
-  public static let models = ["lenet5", "lenet5-modern", "alexnet", "alexnet-ungrouped", "alexnet-torchvision"]
+  /// The models the picker cycles through; `@w` is a width multiplier (`alexnet@0.25` has a
+  /// quarter of AlexNet's channels, small enough to step through quickly).
+  public static let models = [
+    "lenet5", "lenet5-modern", "alexnet", "alexnet-ungrouped", "alexnet-torchvision", "alexnet@0.25",
+  ]
   /// How many test images each 28×28 dataset has (for next/previous/random wrapping).
   public static let testImageCount = 10_000
 
