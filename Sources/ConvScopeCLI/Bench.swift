@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvEngine
+import ConvScopeApp
 import Foundation
 
 /// `convscope bench`: training and inference speed on this machine.
@@ -23,7 +24,10 @@ struct Bench: ParsableCommand {
       let sections = Set(only.split(separator: ",").map(String.init))
       if sections.contains("lenet") { report.lenet = try lenet() }
       if sections.contains("alexnet") { report.alexnet = try alexnet(peak: report.gemm.map(\.gflops).max() ?? 1) }
-      if sections.contains("ui") { report.ui = Self.ui() }
+      if sections.contains("ui") {
+        report.ui = Self.ui()
+        report.exploreSteps = ["lenet5", "alexnet"].compactMap { ExploreStepBench.run(model: $0) }
+      }
       if json { print(try CLI.json(report)) } else { print(Self.text(report)) }
     }
   }
@@ -115,6 +119,10 @@ struct Bench: ParsableCommand {
         lines.append("slowest layer in training: \(slow.layer)")
       }
     }
+    for e in r.exploreSteps {
+      lines.append(String(format: "Explore, one layer step on %@ (%d×%d, update + render + diff): median %.2f ms, p99 %.2f ms",
+                          e.model, e.width, e.height, e.median, e.p99))
+    }
     if let u = r.ui {
       lines.append("")
       lines.append(String(format: "workbench %d×%d, %d heatmaps (%@, %@ colours, pty): median %.2f ms, p99 %.2f ms "
@@ -163,4 +171,5 @@ struct BenchReport: Codable {
   var lenet: [ModelBench] = []
   var alexnet: [AlexNetBench] = []
   var ui: WorkbenchBench.Report?
+  var exploreSteps: [ExploreStepBench.Report] = []
 }
