@@ -13,7 +13,7 @@ public enum InputSource {
       }
       guard let index = Int(parts[2]), index >= 0 else { throw EngineError(text, "the index must be a number ≥ 0") }
       guard let assets else { throw EngineError(text, "no assets folder found; pass --assets DIR") }
-      let data = try ImageDataset.load(kind, split: split, assetsDirectory: assets)
+      let data = try ImageDataset.loadShared(kind, split: split, assetsDirectory: assets)
       guard index < data.count else { throw EngineError(text, "index \(index) is past the last image (\(data.count - 1))") }
       let x = Tensor(zeros: spec.input.batch(1))
       InputEncoder.fill(x, labels: nil, from: data, indices: index...index, preprocessing: spec.preprocessing)

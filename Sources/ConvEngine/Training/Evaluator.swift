@@ -24,8 +24,7 @@ public struct Evaluator: @unchecked Sendable {
     perReplica.withUnsafeMutableBufferPointer { buffer in
       let out = Unsafe(buffer)
       let reps = Unsafe(replicas)
-      let work: @Sendable (Int) -> Void = { index in
-        BLAS.setThreadsForCurrentThread(1)
+      Network.forEachReplica(replicas) { index in
         let net = reps.value[index]
         // Each replica takes a contiguous share of the set, in batches.
         let lo = data.count * index / r, hi = data.count * (index + 1) / r
@@ -53,7 +52,6 @@ public struct Evaluator: @unchecked Sendable {
         }
         out.value[index] = ev
       }
-      if r == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: r, execute: work) }
     }
     var total = perReplica[0]
     for e in perReplica.dropFirst() {

@@ -104,19 +104,6 @@ public final class Trainer: @unchecked Sendable {
     return (0..<r).map { i in (total * i / r)..<(total * (i + 1) / r) }
   }
 
-  /// Runs `body(replica index)` on every replica, in parallel when there are several.
-  private func parallel(threads: Int, _ body: @escaping @Sendable (Int) -> Void) {
-    if replicas.count == 1 {
-      BLAS.setThreadsForCurrentThread(intraOp ? threads : 1)
-      body(0)
-    } else {
-      DispatchQueue.concurrentPerform(iterations: replicas.count) { r in
-        BLAS.setThreadsForCurrentThread(1)
-        body(r)
-      }
-    }
-  }
-
   /// How far into the run the next step is, in epochs (fractions count images, so the
   /// schedule does not jump when the batch size changes mid-epoch).
   public var progress: Double {
@@ -175,7 +162,7 @@ public final class Trainer: @unchecked Sendable {
     let box = Unsafe(self)
     results.withUnsafeMutableBufferPointer { resultsPointer in
       let rp = Unsafe(resultsPointer)
-      parallel(threads: settings.threads) { r in
+      Network.forEachReplica(replicas) { r in
         let me = box.value
         let part = parts[r]
         guard !part.isEmpty else { return }

@@ -128,7 +128,7 @@ final class NetworkCache: @unchecked Sendable {
       guard let assets, let dataset = DatasetKind(rawValue: kind) else {
         throw ExploreError("no assets folder found for the \(kind) test images")
       }
-      let data = try ImageDataset.load(dataset, split: .test, assetsDirectory: assets)
+      let data = try ImageDataset.loadShared(dataset, split: .test, assetsDirectory: assets)
       guard index < data.count else { throw ExploreError("\(kind) has no test image \(index)") }
       return Array(data.image(index))
     case .drawing(let pixels):
