@@ -16,19 +16,7 @@ struct Augment: ParsableCommand {
   @Option(help: "Folder holding the shipped assets.") var assets: String?
 
   /// "crop,flip,pca" → the augmentation; nil when a word is unknown.
-  static func parse(_ text: String) -> Augmentation? {
-    var a = Augmentation.off
-    for word in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
-      switch word {
-      case "crop": a.randomCrop = true
-      case "flip": a.flip = true
-      case "pca": a.pcaColor = .imageNet
-      case "none": break
-      default: return nil
-      }
-    }
-    return a
-  }
+  static func parse(_ text: String) -> Augmentation? { Augmentation(parsing: text) }
 
   func run() throws {
     try CLI.guarded {

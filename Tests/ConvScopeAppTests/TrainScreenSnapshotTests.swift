@@ -11,23 +11,31 @@ import Testing
   /// A run two epochs in, with one live learning-rate change.
   static func progress() -> TrainProgress {
     var p = TrainProgress(model: "lenet5", dataset: "mnist")
+    p.runID = 1
+    p.trainImages = 60_000
     p.step = 2_100
     p.epoch = 3
     p.epochs = 20
     p.stepsPerEpoch = 938
     p.epochFraction = 0.25
-    p.loss = (0..<300).map { (i: Int) -> Double in
+    p.curve = (0..<300).map { (i: Int) -> TrainProgress.CurvePoint in
       let x = Double(i)
       let decay = 2.3 * exp(-x / 40)
-      return decay + 0.05 + 0.02 * sin(x)
+      return TrainProgress.CurvePoint(step: (i + 1) * 7, epochs: Double((i + 1) * 7) / 938,
+                                      loss: decay + 0.05 + 0.2 * sin(x * 1.7), smoothed: decay + 0.05 + 0.02 * sin(x))
     }
-    p.lossStride = 7
+    p.curveStride = 7
     p.marks = [TrainerEvent(step: 1_500, epoch: 2, kind: .learningRate, oldValue: 0.1, newValue: 0.05,
                             message: "learning rate 0.1 → 0.05")]
     p.epochResults = [
       .init(epoch: 1, trainLoss: 0.4123, trainAccuracy: 0.8712, testAccuracy: 0.9634, seconds: 4.2),
       .init(epoch: 2, trainLoss: 0.0981, trainAccuracy: 0.9702, testAccuracy: 0.9791, seconds: 4.1),
     ]
+    for i in p.epochResults.indices {
+      p.epochResults[i].testLoss = 0.12 / Double(i + 1)
+      p.epochResults[i].wallSeconds = 4.3
+      p.epochResults[i].images = 60_000
+    }
     p.confusion = (0..<10).map { i in (0..<10).map { j in i == j ? 970 + i : (i + j) % 3 } }
     p.classNames = DatasetKind.mnist.classNames
     p.imagesPerSecond = 14_321
@@ -36,6 +44,14 @@ import Testing
     p.kernels = (0..<150).map { Float(sin(Double($0) * 0.7)) }
     p.kernelCount = 6
     p.kernelSize = 5
+    p.sampleMaps = (0..<(6 * 28 * 28)).map { Float(cos(Double($0) * 0.05)) }
+    p.sampleMapCount = 6
+    p.sampleMapSide = 28
+    p.sampleLabel = 7
+    p.mistakes = (0..<8).map { k in
+      TrainProgress.Mistake(index: k * 37, label: k, predicted: (k + 3) % 10,
+                            pixels: (0..<784).map { UInt8(($0 * (k + 1)) % 256) }, side: 28)
+    }
     p.learningRate = 0.05
     p.momentum = 0.9
     p.batchSize = 64
@@ -43,7 +59,7 @@ import Testing
   }
 
   static func draw(_ state: AppState) -> String {
-    ScreenSnapshotTests.draw(state)
+    ScreenSnapshotTests.draw(state, width: state.size.width, height: state.size.height)
   }
 
   @Test func runningAt100x30() {
@@ -52,5 +68,37 @@ import Testing
     _ = update(&state, .train(.start))
     _ = update(&state, .engineReported(.train(.progress(Self.progress()))))
     Snapshot.assert(Self.draw(state), named: "train-running-100x30")
+  }
+
+  /// Before any run: the next run's settings with the recipe's values.
+  @Test func introAt100x30() {
+    var state = AppState(size: Size(width: 100, height: 30))
+    state.screen = .train
+    Snapshot.assert(Self.draw(state), named: "train-intro-100x30")
+  }
+
+  /// A second run with the first overlaid, the misclassified gallery on the right.
+  @Test func comparedRunsAt120x40() {
+    var state = AppState(size: Size(width: 120, height: 40))
+    state.screen = .train
+    _ = update(&state, .train(.start))
+    var first = Self.progress()
+    first.isFinished = true
+    first.setup.label = "tanh"
+    _ = update(&state, .engineReported(.train(.progress(first))))
+    _ = update(&state, .train(.start))
+    var second = Self.progress()
+    second.runID = 2
+    second.setup.label = "ReLU"
+    second.curve = second.curve.map { var c = $0; c.smoothed *= 0.6; c.loss *= 0.6; return c }
+    _ = update(&state, .engineReported(.train(.progress(second))))
+    _ = update(&state, .train(.cycleCompared))
+    _ = update(&state, .train(.cyclePanel))
+    #expect(state.train.compared == [1])
+    #expect(state.train.panel == .mistakes)
+    let text = Self.draw(state)
+    #expect(text.contains("tanh #1"))
+    #expect(text.contains("7→0"))
+    Snapshot.assert(text, named: "train-compared-120x40")
   }
 }

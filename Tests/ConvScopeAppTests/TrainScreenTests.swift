@@ -22,7 +22,7 @@ import Testing
     var state = AppState()
     state.screen = .train
     let effects = update(&state, KeyMap.action(for: KeyEvent(.enter), in: state) ?? .tick)
-    #expect(effects == [.startEngineWork(.train(.start(model: "lenet5", dataset: "mnist")))])
+    #expect(effects == [.startEngineWork(.train(.start(TrainSetup(), runID: 1)))])
     #expect(state.isTrainingRunning)
     #expect(update(&state, .train(.start)).isEmpty)
   }
@@ -32,7 +32,8 @@ import Testing
     state.screen = .train
     for c: Character in ["m", "t"] { _ = update(&state, KeyMap.action(for: .char(c), in: state) ?? .tick) }
     let effects = update(&state, .train(.start))
-    #expect(effects == [.startEngineWork(.train(.start(model: "lenet5-modern", dataset: "fashion-mnist")))])
+    let expected = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"), dataset: .fashionMNIST)
+    #expect(effects == [.startEngineWork(.train(.start(expected, runID: 1)))])
   }
 
   @Test func spacePausesAndResumes() {
@@ -54,25 +55,84 @@ import Testing
   @Test func liveSettingsGoToTheWorker() {
     var state = Self.running()
     #expect(update(&state, .train(.scaleLearningRate(0.5)))
-      == [Self.command(.settings(learningRate: 0.025, momentum: nil, batchSize: nil))])
+      == [Self.command(.settings(learningRate: 0.025, momentum: nil, weightDecay: nil, batchSize: nil))])
     #expect(update(&state, .train(.scaleLearningRate(2)))
-      == [Self.command(.settings(learningRate: 0.05, momentum: nil, batchSize: nil))])
+      == [Self.command(.settings(learningRate: 0.05, momentum: nil, weightDecay: nil, batchSize: nil))])
     #expect(update(&state, .train(.changeMomentum(0.05)))
-      == [Self.command(.settings(learningRate: nil, momentum: 0.95, batchSize: nil))])
+      == [Self.command(.settings(learningRate: nil, momentum: 0.95, weightDecay: nil, batchSize: nil))])
     _ = update(&state, .train(.changeMomentum(0.5)))
     #expect(state.train.momentum == 0.99)
     #expect(update(&state, .train(.scaleBatchSize(2)))
-      == [Self.command(.settings(learningRate: nil, momentum: nil, batchSize: 128))])
+      == [Self.command(.settings(learningRate: nil, momentum: nil, weightDecay: nil, batchSize: 128))])
     // A later summary does not undo what the keys asked for.
     _ = update(&state, .engineReported(.train(.progress(TrainScreenSnapshotTests.progress()))))
     #expect(state.train.batchSize == 128)
   }
 
-  @Test func settingsNeedARun() {
+  /// Without a run the same keys set up the next one, from the model's recipe.
+  @Test func settingsWithoutARunShapeTheNextRun() {
     var state = AppState()
     state.screen = .train
     #expect(update(&state, .train(.scaleLearningRate(2))).isEmpty)
     #expect(update(&state, .train(.togglePause)).isEmpty)
+    for c: Character in ["e", "R", "R", "}", "+"] { _ = update(&state, KeyMap.action(for: .char(c), in: state) ?? .tick) }
+    let next = state.train.next
+    #expect(next.learningRate == 0.006)  // lenet5's recipe: 0.003
+    #expect(next.epochs == 1)
+    #expect(next.seed == 3)
+    #expect(next.weightDecay == 1e-4)  // from the recipe's 0
+    #expect(next.batchSize == 128)
+    let effects = update(&state, .train(.start))
+    #expect(effects == [.startEngineWork(.train(.start(next, runID: 1)))])
+  }
+
+  /// Runs are kept; `c` overlays earlier ones in turn; a summary of an old run is ignored.
+  @Test func runsAreKeptAndCompared() {
+    var state = Self.running()
+    var first = TrainScreenSnapshotTests.progress()
+    first.isFinished = true
+    _ = update(&state, .engineReported(.train(.progress(first))))
+    #expect(!state.isTrainingRunning)
+    _ = update(&state, .train(.start))
+    #expect(state.train.runCount == 2)
+    #expect(state.train.runs.map(\.runID) == [1])
+    // A late summary of run 1 must not replace run 2's.
+    _ = update(&state, .engineReported(.train(.progress(first))))
+    #expect(state.train.progress == nil)
+    var second = TrainScreenSnapshotTests.progress()
+    second.runID = 2
+    _ = update(&state, .engineReported(.train(.progress(second))))
+    #expect(state.train.progress?.runID == 2)
+    _ = update(&state, .train(.cycleCompared))
+    #expect(state.train.compared == [1])
+    _ = update(&state, .train(.cycleCompared))
+    #expect(state.train.compared.isEmpty)
+  }
+
+  /// A two-run comparison: the second run starts when the first ends and is drawn over it.
+  @Test func queuedRunsStartInTurnAndCompare() {
+    var state = AppState()
+    state.screen = .train
+    var relu = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"))
+    relu.label = "ReLU"
+    var tanh = relu
+    tanh.activation = .tanh
+    tanh.label = "tanh"
+    #expect(update(&state, .train(.startRuns([relu, tanh]))) == [.startEngineWork(.train(.start(relu, runID: 1)))])
+    var done = TrainScreenSnapshotTests.progress()
+    done.isFinished = true
+    let effects = update(&state, .engineReported(.train(.progress(done))))
+    #expect(effects == [.startEngineWork(.train(.start(tanh, runID: 2)))])
+    #expect(state.train.compared == [1])
+    #expect(state.train.queue.isEmpty)
+  }
+
+  @Test func stopEndsTheRunAndKeepsIt() {
+    var state = Self.running()
+    #expect(update(&state, KeyMap.action(for: .char("E"), in: state) ?? .tick) == [Self.command(.stop)])
+    #expect(!state.isTrainingRunning)
+    _ = update(&state, .train(.start))
+    #expect(state.train.runs.count == 1)
   }
 
   @Test func quitWhileRunningAsksAndThenStopsTheWorker() {
@@ -95,7 +155,8 @@ import Testing
 
   @Test func saveWritesUnderRuns() {
     var state = Self.running()
-    #expect(update(&state, .train(.save)) == [Self.command(.save(path: "runs/lenet5-mnist.safetensors"))])
+    #expect(update(&state, .train(.save)) == [Self.command(.save(path: "runs/lenet5-mnist-seed1-run1.safetensors"))])
+    #expect(update(&state, .train(.export)) == [Self.command(.export(stem: "runs/lenet5-mnist-seed1-run1"))])
   }
 
   /// A huge learning rate on a tiny real run: the worker pauses and says what happened.
@@ -109,7 +170,7 @@ import Testing
     let network = try Network(spec: spec, dropoutSeed: 1)
     network.initialize(seed: 1, scheme: config.initScheme)
     let session = TrainSession(
-      trainer: try Trainer(network: network, config: config), model: "lenet5-modern", trainSet: data, testSet: data)
+      trainer: try Trainer(network: network, config: config), setup: TrainSetup(), runID: 1, trainSet: data, testSet: data)
     for _ in 0..<12 where session.snapshot().divergence == nil { _ = session.advance() }
     let progress = session.snapshot()
     let divergence = try #require(progress.divergence)

@@ -44,7 +44,11 @@ public struct Evaluator: @unchecked Sendable {
             ev.loss += result.lossSum
             ev.correct += result.correct
             for (s, p) in Loss.predictions(scores: scores, head: spec.head).enumerated() {
-              ev.confusion[Int(lab[s])][p] += 1
+              let label = Int(lab[s])
+              ev.confusion[label][p] += 1
+              if p != label, ev.mistakes.count < Evaluation.keptMistakes {
+                ev.mistakes.append(Evaluation.Mistake(index: start + s, label: label, predicted: p))
+              }
             }
           }
           ev.count += n
@@ -58,6 +62,8 @@ public struct Evaluator: @unchecked Sendable {
       total.count += e.count
       total.correct += e.correct
       total.loss += e.loss
+      // Replicas hold consecutive shares of the set, so appending keeps set order.
+      total.mistakes += e.mistakes.prefix(max(0, Evaluation.keptMistakes - total.mistakes.count))
       for i in 0..<k { for j in 0..<k { total.confusion[i][j] += e.confusion[i][j] } }
     }
     total.loss /= Double(max(total.count, 1))

@@ -11,6 +11,10 @@ extension LessonAction {
       if let layer = e.layer { lines[0] += "   (row \(layer)\(e.map.map { ", map \($0)" } ?? ""))" }
       return lines.joined(separator: "\n")
     case .train(let t):
+      if let n = t.transfer {
+        return "convscope transfer --model \(t.effectiveModel?.name ?? "lenet5-modern") --examples \(n)"
+          + (t.epochs.map { " --epochs \($0)" } ?? "")
+      }
       guard let model = t.effectiveModel else { return "convscope train --help" }
       var base = "convscope train \(Self.modelArguments(model)) --epochs \(t.epochs ?? 1)"
       if let d = t.dataset { base += " --dataset \(d.rawValue)" }

@@ -8,7 +8,7 @@ extension LessonAction {
   public static let keys: [String: [String]] = [
     "explore": ["model", "layer", "input", "map", "width", "inputsize"],
     "train": ["model", "preset", "dataset", "epochs", "lr", "batch", "limit", "width", "inputsize", "augment",
-              "activation", "dropout", "init", "weights", "freeze"],
+              "activation", "dropout", "init", "weights", "freeze", "transfer"],
     "compare": ["models"],
     "lesson": ["id", "section"],
     "quiz": ["id"],
@@ -117,6 +117,10 @@ extension LessonAction {
     t.weights = try q.optional("weights") { text in
       try LessonPaths.checkAssetPath(text, extensions: ["safetensors"])
       return text
+    }
+    t.transfer = try q.optional("transfer") { try integer($0, in: 1...60_000) }
+    if t.transfer != nil, let spec, !spec.family.hasPrefix("lenet5") {
+      throw q.error("transfer= reuses a shipped LeNet-5's MNIST weights; use model=lenet5 or lenet5-modern")
     }
     let link = q.link
     t.freeze = try q.optional("freeze") { text in

@@ -137,6 +137,9 @@ public struct LessonTrain: Sendable, Hashable {
   public var weights: String?
   /// Layers whose weights stay fixed (transfer learning), by their names in the spec.
   public var freeze: [String]?
+  /// The transfer experiment with N Fashion-MNIST examples: three runs (frozen features,
+  /// fine-tune all, from scratch) from the model's shipped MNIST weights, overlaid.
+  public var transfer: Int?
 
   public init(model: LessonModelChoice? = nil, preset: LessonTrainPreset? = nil) {
     self.model = model

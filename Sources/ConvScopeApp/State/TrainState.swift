@@ -1,30 +1,69 @@
-/// The Train screen's state: what to train next, and the run in progress as its worker last
-/// summarised it. The trainer itself lives with the worker (`TrainSession`); only the small
-/// summary lives here, so the state stays `Equatable` and cheap.
+import ConvEngine
+
+/// The Train screen's state: the next run's setup, the run in progress as its worker last
+/// summarised it, and every run of the session for comparison. The trainer itself lives
+/// with the worker (`TrainSession`); only small summaries live here, so the state stays
+/// `Equatable` and cheap.
 public struct TrainState: Equatable, Sendable {
-  /// The models and datasets the keys cycle through.
-  public static let models = ["lenet5", "lenet5-modern"]
-  public static let datasets = ["mnist", "fashion-mnist"]
+  /// What the chart shows.
+  public enum Chart: String, Equatable, Sendable {
+    case loss, accuracy
+  }
+
+  /// What the lower right panel shows.
+  public enum Panel: String, Equatable, Sendable, CaseIterable {
+    case confusion, mistakes, runs
+  }
+
+  /// The datasets `t` cycles through; `TrainSetup.models` are the models `m` cycles through.
+  public static let datasets: [DatasetKind] = [.mnist, .fashionMNIST]
+  /// Epoch counts `e` cycles through (nil: the model's recipe).
+  public static let epochChoices: [Int?] = [nil, 1, 2, 5, 10, 20]
 
   /// Whether a training run is in progress in the background (paused counts: quitting would
   /// still throw it away).
   public var isRunning: Bool
-  public var model = "lenet5"
-  public var dataset = "mnist"
+  /// The next run, as the keys set it up.
+  public var next = TrainSetup()
+  /// Runs waiting to start when the current one ends (a two-run comparison, transfer arms).
+  public var queue: [TrainSetup] = []
   /// Whether the run is paused (space, `s`, `n`, or the health monitor).
   public var isPaused = false
   /// The settings the user asked for; taken from the first summary, then changed by keys.
   public var learningRate: Float?
   public var momentum: Float?
+  public var weightDecay: Float?
   public var batchSize: Int?
-  /// The worker's latest summary; nil before the first one.
+  /// The worker's latest summary of the current (or last) run; nil before the first one.
   public var progress: TrainProgress?
+  /// Every earlier run of this session, oldest first, as it ended.
+  public var runs: [TrainProgress] = []
+  /// Runs drawn on the chart with the current one (ids), at most `maxCompared`.
+  public var compared: [Int] = []
+  /// Runs started so far (the next run's id is this plus one).
+  public var runCount = 0
+  public var chart = Chart.loss
+  public var logScale = false
+  public var panel = Panel.confusion
   /// Whether a poll is on its way (one at a time, so polls never pile up).
   public var isPolling = false
   /// The last thing the screen wants to say (saved checkpoint, errors).
   public var message: String?
 
+  /// How many other runs the chart overlays at once.
+  public static let maxCompared = 3
+
   public init(isRunning: Bool = false) {
     self.isRunning = isRunning
   }
+
+  /// Every run of the session, the current one last.
+  public var allRuns: [TrainProgress] { runs + (progress.map { [$0] } ?? []) }
+
+  /// A run by id (earlier ones, or the current one).
+  public func run(_ id: Int) -> TrainProgress? { allRuns.last { $0.runID == id } }
+
+  /// The next run's model and dataset names, e.g. for the intro text.
+  public var model: String { next.modelName }
+  public var dataset: String { next.dataset.rawValue }
 }

@@ -1,22 +1,43 @@
 /// What the user can do on the Train screen (mapped from keys by `TrainKeys`).
 public enum TrainAction: Equatable, Sendable {
-  /// Start a run with the chosen model and dataset (when none is running).
+  /// Start the next run as set up (when none is running).
   case start
+  /// Start these runs one after another (a lesson's comparison, the transfer arms); the
+  /// chart overlays them as they come.
+  case startRuns([TrainSetup])
+  /// Continue the newest saved checkpoint of the next run's model and data.
+  case resumeLatest
+  /// End the current run (it stays in the runs list).
+  case stopRun
   /// Pause a running run, or resume a paused one.
   case togglePause
   /// Run exactly one batch, then stay paused.
   case stepBatch
   /// Run to the end of the current epoch, then pause.
   case stepEpoch
-  /// Next model / dataset for the next run.
+  /// Next model / dataset / epoch count for the next run.
   case cycleModel
   case cycleDataset
-  /// Multiply the learning rate by `factor` (½ or 2) from the next step on.
+  case cycleEpochs
+  /// Add `delta` to the next run's seed.
+  case changeSeed(Int)
+  /// Multiply the learning rate by `factor` (½ or 2): live, or for the next run.
   case scaleLearningRate(Float)
-  /// Add `delta` to the momentum (kept in 0…0.99) from the next step on.
+  /// Add `delta` to the momentum (kept in 0…0.99): live, or for the next run.
   case changeMomentum(Float)
-  /// Multiply the batch size by `factor` (½ or 2, kept in 1…1024) from the next step on.
+  /// Multiply the weight decay by `factor` (½ or 2; from 0 it starts at 1e-4): live, or next run.
+  case scaleWeightDecay(Float)
+  /// Multiply the batch size by `factor` (½ or 2, kept in 1…1024): live, or next run.
   case scaleBatchSize(Double)
-  /// Save a checkpoint of the run.
+  /// Save a checkpoint of the run (and its metrics beside it).
   case save
+  /// Write the run's metrics as CSV and JSON Lines.
+  case export
+  /// Overlay the next earlier run on the chart (cycling; none after the oldest).
+  case cycleCompared
+  /// Loss chart ↔ accuracy chart; linear ↔ log y axis.
+  case toggleChart
+  case toggleLogScale
+  /// Confusion matrix → misclassified gallery → runs table.
+  case cyclePanel
 }

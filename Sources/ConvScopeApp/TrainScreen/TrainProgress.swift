@@ -1,15 +1,23 @@
 import ConvEngine
 
 /// A summary of a run as the worker last published it: small and `Equatable`, so the app
-/// state stays cheap (curves are smoothed and downsampled on the worker's side).
+/// state stays cheap (curves are averaged into at most `TrainProgress.maxCurvePoints` points
+/// on the worker's side).
 public struct TrainProgress: Equatable, Sendable {
   /// One finished epoch.
   public struct EpochResult: Equatable, Sendable {
     public var epoch: Int
     public var trainLoss: Double
     public var trainAccuracy: Double
+    public var testLoss: Double = 0
     public var testAccuracy: Double
+    /// Seconds spent in training steps (evaluation excluded).
     public var seconds: Double
+    /// Wall-clock seconds from the epoch's first step to its last, pauses excluded: what the
+    /// user waited, including anything else the process did meanwhile (drawing the screen).
+    public var wallSeconds: Double = 0
+    /// Images trained on in the epoch.
+    public var images: Int = 0
 
     public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testAccuracy: Double, seconds: Double) {
       self.epoch = epoch
@@ -33,6 +41,49 @@ public struct TrainProgress: Equatable, Sendable {
     }
   }
 
+  /// One point of the loss curve: the mean of `stride` consecutive steps.
+  public struct CurvePoint: Equatable, Sendable {
+    /// The last step the point covers.
+    public var step: Int
+    /// Where that step is, in epochs from the start (1.5 = halfway through epoch 2).
+    public var epochs: Double
+    /// Mean per-step loss over the steps the point covers.
+    public var loss: Double
+    /// The exponentially smoothed loss (factor 0.05 per step) at `step`.
+    public var smoothed: Double
+
+    public init(step: Int, epochs: Double, loss: Double, smoothed: Double) {
+      self.step = step
+      self.epochs = epochs
+      self.loss = loss
+      self.smoothed = smoothed
+    }
+  }
+
+  /// A misclassified test image, for the gallery.
+  public struct Mistake: Equatable, Sendable {
+    public var index: Int
+    public var label: Int
+    public var predicted: Int
+    /// Raw pixels, `side`×`side`, 0…255.
+    public var pixels: [UInt8]
+    public var side: Int
+
+    public init(index: Int, label: Int, predicted: Int, pixels: [UInt8], side: Int) {
+      self.index = index
+      self.label = label
+      self.predicted = predicted
+      self.pixels = pixels
+      self.side = side
+    }
+  }
+
+  /// The curve keeps at most this many points however long the run (pairs merge).
+  public static let maxCurvePoints = 1000
+
+  /// Which run this is (1, 2, … in the order started), and what defined it.
+  public var runID = 0
+  public var setup = TrainSetup()
   public var model: String
   public var dataset: String
   /// Optimiser steps done.
@@ -43,14 +94,16 @@ public struct TrainProgress: Equatable, Sendable {
   public var stepsPerEpoch = 0
   /// Fraction of the current epoch done.
   public var epochFraction = 0.0
-  /// Smoothed loss; point i stands for steps i·stride …, so the curve stays short.
-  public var loss: [Double] = []
-  public var lossStride = 1
+  /// The loss curve; each point covers `curveStride` steps.
+  public var curve: [CurvePoint] = []
+  public var curveStride = 1
   /// Live setting changes and other moments, for marks on the curve.
   public var marks: [TrainerEvent] = []
   public var epochResults: [EpochResult] = []
   /// The test set's confusion matrix after the last epoch (rows: true class).
   public var confusion: [[Int]] = []
+  /// The first misclassified test images after the last epoch.
+  public var mistakes: [Mistake] = []
   public var classNames: [String] = []
   public var imagesPerSecond = 0.0
   /// Seconds spent training (pauses excluded).
@@ -61,19 +114,52 @@ public struct TrainProgress: Equatable, Sendable {
   public var kernels: [Float] = []
   public var kernelCount = 0
   public var kernelSize = 0
+  /// The first conv layer's output for one fixed test image: `sampleMapCount` maps of
+  /// `sampleMapSide`² values, recomputed with the current weights at every summary.
+  public var sampleMaps: [Float] = []
+  public var sampleMapCount = 0
+  public var sampleMapSide = 0
+  /// The test image the maps belong to, and its label.
+  public var sampleIndex = 0
+  public var sampleLabel = 0
   public var learningRate: Float = 0
   public var momentum: Float = 0
+  public var weightDecay: Float = 0
   public var batchSize = 0
+  public var trainImages = 0
   public var isPaused = false
   public var isEvaluating = false
   public var isFinished = false
   public var divergence: Divergence?
-  /// Where the last checkpoint went, or why it could not be written.
+  /// Where the last checkpoint / metrics went, or why they could not be written.
   public var savedPath: String?
   public var saveError: String?
+  /// The checkpoint the run continues, if it was resumed.
+  public var resumedFrom: String?
 
   public init(model: String, dataset: String) {
     self.model = model
     self.dataset = dataset
+  }
+
+  /// The last finished epoch's test accuracy.
+  public var testAccuracy: Double? { epochResults.last?.testAccuracy }
+
+  /// The curve's position (in epochs) of `step`, interpolated between points; for marks.
+  public func epochs(atStep step: Int) -> Double? {
+    guard let first = curve.first, let last = curve.last else { return nil }
+    if step <= first.step { return first.epochs * Double(step) / Double(max(1, first.step)) }
+    if step >= last.step { return last.epochs }
+    let i = curve.firstIndex { $0.step >= step } ?? curve.count - 1
+    let (a, b) = (curve[i - 1], curve[i])
+    return a.epochs + (b.epochs - a.epochs) * Double(step - a.step) / Double(max(1, b.step - a.step))
+  }
+
+  /// For chart legends: "ReLU #2".
+  public var shortTitle: String { "\(setup.label ?? setup.modelName) #\(runID)" }
+
+  /// The run's name on screen: "run 2 · ReLU" or "run 2 · lenet5".
+  public var title: String {
+    "run \(runID) · " + (setup.label ?? setup.modelName)
   }
 }

@@ -1,8 +1,8 @@
 /// Engine work for the Train screen. A run is long-lived: `.start` creates a `TrainSession`
 /// with its own thread, commands go into its mailbox, and `.poll` collects its latest summary.
 public enum TrainRequest: Equatable, Sendable {
-  /// Start a new run (stopping any previous one).
-  case start(model: String, dataset: String)
+  /// Start run `runID` as `setup` describes (stopping any previous one).
+  case start(TrainSetup, runID: Int)
   /// Tell the running session something.
   case command(TrainCommand)
   /// Report the session's latest summary.
@@ -18,9 +18,11 @@ public enum TrainCommand: Equatable, Sendable {
   /// The rest of the current epoch, then pause.
   case epoch
   /// New settings from the next step on (nil: unchanged).
-  case settings(learningRate: Float?, momentum: Float?, batchSize: Int?)
-  /// Write a checkpoint to this path, atomically.
+  case settings(learningRate: Float?, momentum: Float?, weightDecay: Float?, batchSize: Int?)
+  /// Write a checkpoint (and the metrics beside it, `.jsonl`) to this path, atomically.
   case save(path: String)
+  /// Write the run's metrics to `<stem>.csv` and `<stem>.jsonl`, atomically.
+  case export(stem: String)
   /// End the run and its thread.
   case stop
 }

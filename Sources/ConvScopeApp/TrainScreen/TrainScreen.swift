@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// The Train screen's part of `update`: pure, like the rest of it. Every change to a run is
 /// an effect (a `TrainRequest`); the worker's summaries come back as `TrainEvent`s.
 enum TrainScreen {
@@ -7,11 +9,27 @@ enum TrainScreen {
     switch action {
     case .start:
       guard !t.isRunning else { return [] }
-      let keep = (t.model, t.dataset)
-      t = TrainState(isRunning: true)
-      (t.model, t.dataset) = keep
-      t.message = "Loading \(t.dataset) and starting \(t.model)…"
-      return [.startEngineWork(.train(.start(model: t.model, dataset: t.dataset)))]
+      return start(t.next, in: &t, comparingWith: [])
+    case .startRuns(let setups):
+      guard let first = setups.first else { return [] }
+      let stop = t.isRunning ? [command(.stop)] : []
+      t.isRunning = false
+      t.queue = Array(setups.dropFirst())
+      t.next = first
+      t.compared = []
+      return stop + start(first, in: &t, comparingWith: [])
+    case .resumeLatest:
+      guard !t.isRunning else { return busy(&t) }
+      var setup = t.next
+      setup.resume = TrainSetup.latestCheckpoint
+      return start(setup, in: &t, comparingWith: [])
+    case .stopRun:
+      guard t.isRunning else { return [] }
+      t.isRunning = false
+      t.queue = []
+      t.progress?.isFinished = true
+      t.message = "Run \(t.runCount) stopped; enter starts a new one."
+      return [command(.stop)]
     case .togglePause:
       guard t.isRunning else { return [] }
       t.isPaused.toggle()
@@ -26,29 +44,106 @@ enum TrainScreen {
       return [command(.epoch)]
     case .cycleModel:
       guard !t.isRunning else { return busy(&t) }
-      t.model = next(after: t.model, in: TrainState.models)
+      let i = TrainSetup.models.firstIndex(of: t.next.model) ?? -1
+      t.next.model = TrainSetup.models[(i + 1) % TrainSetup.models.count]
+      // The recipe's settings differ between models: start the new one from its own.
+      (t.next.learningRate, t.next.momentum, t.next.weightDecay, t.next.batchSize) = (nil, nil, nil, nil)
     case .cycleDataset:
       guard !t.isRunning else { return busy(&t) }
-      t.dataset = next(after: t.dataset, in: TrainState.datasets)
+      let i = TrainState.datasets.firstIndex(of: t.next.dataset) ?? -1
+      t.next.dataset = TrainState.datasets[(i + 1) % TrainState.datasets.count]
+    case .cycleEpochs:
+      guard !t.isRunning else { return busy(&t) }
+      let i = TrainState.epochChoices.firstIndex(of: t.next.epochs) ?? -1
+      t.next.epochs = TrainState.epochChoices[(i + 1) % TrainState.epochChoices.count]
+    case .changeSeed(let delta):
+      guard !t.isRunning else { return busy(&t) }
+      t.next.seed = UInt64(max(0, Int(t.next.seed) + delta))
     case .scaleLearningRate(let factor):
-      guard t.isRunning, let lr = t.learningRate else { return [] }
+      guard t.isRunning else {
+        t.next.learningRate = recipe(t.next).learningRate * factor
+        return []
+      }
+      guard let lr = t.learningRate else { return [] }
       t.learningRate = lr * factor
-      return [command(.settings(learningRate: lr * factor, momentum: nil, batchSize: nil))]
+      return [settings(learningRate: lr * factor)]
     case .changeMomentum(let delta):
-      guard t.isRunning, let m = t.momentum else { return [] }
+      let m = t.isRunning ? t.momentum : recipe(t.next).momentum
+      guard let m else { return [] }
       let new = min(0.99, max(0, ((m + delta) * 100).rounded() / 100))
+      guard t.isRunning else {
+        t.next.momentum = new
+        return []
+      }
       t.momentum = new
-      return [command(.settings(learningRate: nil, momentum: new, batchSize: nil))]
+      return [settings(momentum: new)]
+    case .scaleWeightDecay(let factor):
+      let d = t.isRunning ? t.weightDecay : recipe(t.next).weightDecay
+      guard let d else { return [] }
+      let new = d == 0 ? (factor > 1 ? 1e-4 : 0) : (d * factor < 1e-6 ? 0 : d * factor)
+      guard t.isRunning else {
+        t.next.weightDecay = new
+        return []
+      }
+      t.weightDecay = new
+      return [settings(weightDecay: new)]
     case .scaleBatchSize(let factor):
-      guard t.isRunning, let b = t.batchSize else { return [] }
+      let b = t.isRunning ? t.batchSize : recipe(t.next).batchSize
+      guard let b else { return [] }
       let new = min(1024, max(1, Int((Double(b) * factor).rounded())))
+      guard t.isRunning else {
+        t.next.batchSize = new
+        return []
+      }
       t.batchSize = new
-      return [command(.settings(learningRate: nil, momentum: nil, batchSize: new))]
+      return [settings(batchSize: new)]
     case .save:
-      guard t.isRunning || t.progress != nil else { return [] }
-      return [command(.save(path: "runs/\(t.model)-\(t.dataset).safetensors"))]
+      guard t.isRunning, let p = t.progress else {
+        t.message = "Saving needs a running run (a finished one is kept in the runs list; x exports its metrics)."
+        return []
+      }
+      return [command(.save(path: "\(TrainSetup.runsFolder)/\(fileName(p)).safetensors"))]
+    case .export:
+      guard t.isRunning, let p = t.progress else {
+        t.message = "Export works while the run is active (its metrics are exported with w, too)."
+        return []
+      }
+      return [command(.export(stem: "\(TrainSetup.runsFolder)/\(fileName(p))"))]
+    case .cycleCompared:
+      let others = t.runs.map(\.runID).filter { $0 != t.progress?.runID }.reversed()
+      guard !others.isEmpty else {
+        t.message = "No earlier run to compare with yet: finish or stop one, then start another."
+        return []
+      }
+      // none → newest → older … → none.
+      if let current = t.compared.first, let i = others.firstIndex(of: current), others.index(after: i) != others.endIndex {
+        t.compared = [others[others.index(after: i)]]
+      } else if t.compared.isEmpty {
+        t.compared = [others.first!]
+      } else {
+        t.compared = []
+      }
+    case .toggleChart:
+      t.chart = t.chart == .loss ? .accuracy : .loss
+    case .toggleLogScale:
+      t.logScale.toggle()
+    case .cyclePanel:
+      let all = TrainState.Panel.allCases
+      t.panel = all[((all.firstIndex(of: t.panel) ?? 0) + 1) % all.count]
     }
     return []
+  }
+
+  /// Begins run `setup`: the previous run joins the list, the chart compares with `ids`.
+  private static func start(_ setup: TrainSetup, in t: inout TrainState, comparingWith ids: [Int]) -> [Effect] {
+    if let previous = t.progress { t.runs.append(previous) }
+    let kept = (t.next, t.queue, t.runs, t.runCount + 1, t.chart, t.logScale, t.panel)
+    let compared = ids.isEmpty ? t.compared.filter { id in kept.2.contains { $0.runID == id } } : ids
+    t = TrainState(isRunning: true)
+    (t.next, t.queue, t.runs, t.runCount, t.chart, t.logScale, t.panel) = kept
+    t.compared = compared
+    t.message = "Loading data and starting run \(t.runCount): \(setup.summary)…"
+    return [.startEngineWork(.train(.start(setup, runID: t.runCount)))]
   }
 
   /// Asks the worker for news on quiet turns while a run is active (at most one poll in
@@ -72,33 +167,58 @@ enum TrainScreen {
     t.isPolling = false
     switch event {
     case .progress(let p):
+      // A summary of an earlier run (a poll that crossed a restart) changes nothing.
+      guard p.runID == t.runCount, t.isRunning else { return [] }
       t.progress = p
       // The first summary carries the recipe's settings; after that the keys own them.
       if t.learningRate == nil { t.learningRate = p.learningRate }
       if t.momentum == nil { t.momentum = p.momentum }
+      if t.weightDecay == nil { t.weightDecay = p.weightDecay }
       if t.batchSize == nil { t.batchSize = p.batchSize }
       t.isPaused = p.isPaused
-      if p.isFinished { t.isRunning = false }
-      if let path = p.savedPath { t.message = "Saved checkpoint to \(path)" }
+      if let path = p.savedPath { t.message = "Saved \(path)" }
       if let error = p.saveError { t.message = error }
       if t.message?.hasPrefix("Loading") == true { t.message = nil }
+      if p.isFinished, t.isRunning {
+        t.isRunning = false
+        if let next = t.queue.first {
+          // The next run of a comparison: it is drawn over the runs before it.
+          t.queue.removeFirst()
+          let batch = t.compared + [p.runID]
+          return start(next, in: &t, comparingWith: Array(batch.suffix(TrainState.maxCompared)))
+        }
+      }
     case .noSession:
       t.isRunning = false
     case .failed(let message):
       t.isRunning = false
+      t.queue = []
       t.message = message
     }
     return []
   }
 
-  private static func command(_ c: TrainCommand) -> Effect { .startEngineWork(.train(.command(c))) }
-
-  private static func busy(_ t: inout TrainState) -> [Effect] {
-    t.message = "A run is active: the model and dataset apply to the next run."
-    return []
+  /// "lenet5-mnist-seed1-run3".
+  private static func fileName(_ p: TrainProgress) -> String {
+    "\(p.setup.fileStem)-seed\(p.setup.seed)-run\(p.runID)"
   }
 
-  private static func next(after value: String, in list: [String]) -> String {
-    list[((list.firstIndex(of: value) ?? -1) + 1) % list.count]
+  /// The recipe of the next run's model, with the settings already chosen for it on top.
+  private static func recipe(_ setup: TrainSetup) -> (learningRate: Float, momentum: Float, weightDecay: Float, batchSize: Int) {
+    let base = (try? setup.model.spec(classes: 10)).map(TrainingRecipe.defaults) ?? TrainingConfig()
+    return (setup.learningRate ?? base.learningRate, setup.momentum ?? base.momentum,
+            setup.weightDecay ?? base.weightDecay, setup.batchSize ?? base.batchSize)
+  }
+
+  private static func command(_ c: TrainCommand) -> Effect { .startEngineWork(.train(.command(c))) }
+
+  private static func settings(learningRate: Float? = nil, momentum: Float? = nil, weightDecay: Float? = nil,
+                               batchSize: Int? = nil) -> Effect {
+    command(.settings(learningRate: learningRate, momentum: momentum, weightDecay: weightDecay, batchSize: batchSize))
+  }
+
+  private static func busy(_ t: inout TrainState) -> [Effect] {
+    t.message = "A run is active: model, data, epochs and seed apply to the next run (E ends this one)."
+    return []
   }
 }

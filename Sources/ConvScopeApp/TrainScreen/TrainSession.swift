@@ -8,6 +8,10 @@ import Foundation
 final class TrainSession: @unchecked Sendable {
   /// How often a summary is published while steps run (the UI needs no more).
   static let publishInterval = 0.2
+  /// Feature maps of the sample image shown at most (AlexNet's conv1 has 96).
+  static let sampleMapLimit = 16
+  /// Misclassified images kept for the gallery.
+  static let galleryLimit = 24
 
   /// Commands waiting for the worker, and the pause state they produce.
   private struct Mailbox {
@@ -17,6 +21,7 @@ final class TrainSession: @unchecked Sendable {
     /// Run until the epoch ends, then pause (`n`).
     var toEpochEnd = false
     var savePath: String?
+    var exportStem: String?
     var stop = false
   }
 
@@ -30,47 +35,70 @@ final class TrainSession: @unchecked Sendable {
 
   // Worker-only state (touched by the worker thread, or by tests that drive `advance`).
   private var progress: TrainProgress
+  private var runRecord: RunRecord
   private var monitor = HealthMonitor()
   private var smoothed: Double?
   private var pendingSum = 0.0
   private var pendingCount = 0
   private var epochLoss = 0.0, epochCorrect = 0.0, epochSeen = 0
   private var epochSeconds = 0.0
+  /// Wall-clock time of the epoch so far, counted from step to step while running.
+  private var epochWall = 0.0
+  private var lastStepEnd: UInt64?
   private var windowImages = 0
   private var windowSeconds = 0.0
-  private var lastPublish = 0.0
+  /// The first layer on its own, sharing the trainer's weights, for the sample's maps.
+  private let probe: Network?
+  private let probeInput: Tensor  // [1, C, H, W]: the sample test image, encoded once
 
-  init(trainer: Trainer, model: String, trainSet: ImageDataset, testSet: ImageDataset) {
+  init(trainer: Trainer, setup: TrainSetup, runID: Int, trainSet: ImageDataset, testSet: ImageDataset,
+       earlier: RunRecord? = nil, resumedFrom: String? = nil) {
     self.trainer = trainer
     self.trainSet = trainSet
     self.testSet = testSet
-    var p = TrainProgress(model: model, dataset: trainSet.name)
+    let spec = trainer.network.spec
+    var p = TrainProgress(model: spec.name, dataset: trainSet.name)
+    p.runID = runID
+    p.setup = setup
     p.epochs = trainer.config.epochs
     p.stepsPerEpoch = trainer.stepsPerEpoch(count: trainSet.count)
+    p.trainImages = trainSet.count
     p.classNames = trainSet.classNames
     p.learningRate = trainer.config.learningRate
     p.momentum = trainer.config.momentum
+    p.weightDecay = trainer.config.weightDecay
     p.batchSize = trainer.config.batchSize
+    p.resumedFrom = resumedFrom
+    p.step = trainer.step
     self.progress = p
     self.published = p
+    self.runRecord = earlier ?? RunRecord(settings: .init(config: trainer.config, model: spec.name, dataset: trainSet.name,
+                                                       trainImages: trainSet.count))
+    var probeSpec = spec
+    probeSpec.layers = Array(spec.layers.prefix(1))
+    let probe = try? Network(spec: probeSpec)
+    if let probe {
+      for (mine, theirs) in zip(trainer.network.layers[0].parameters, probe.layers[0].parameters) { theirs.value = mine.value }
+    }
+    self.probe = probe
+    probeInput = Tensor(zeros: spec.input.batch(1))
+    // A fixed, seed-independent sample: the first test image.
+    InputEncoder.fill(probeInput, labels: nil, from: testSet, indices: 0..<1, preprocessing: spec.preprocessing)
+    progress.sampleIndex = 0
+    progress.sampleLabel = testSet.count > 0 ? Int(testSet.labels[0]) : 0
+    if let earlier { replay(earlier) }
     copyKernels()
+    computeSampleMaps()
     published = progress
   }
 
-  /// Builds a fresh run of `model` on `dataset` with the recipe's settings.
-  static func make(model: String, dataset: String) throws -> TrainSession {
-    guard let kind = DatasetKind(rawValue: dataset) else { throw ExploreError("unknown dataset \(dataset)") }
+  /// Builds run `runID` as `setup` describes (loads data and weights: call off the UI thread).
+  static func make(_ setup: TrainSetup, runID: Int) throws -> TrainSession {
     let assets = try AssetLocator.assetsDirectory(explicit: nil)
-    let trainSet = try ImageDataset.load(kind, split: .train, assetsDirectory: assets)
-    let testSet = try ImageDataset.load(kind, split: .test, assetsDirectory: assets)
-    let spec = try ModelCatalog.spec(named: model)
-    var config = TrainingRecipe.defaults(for: spec)
     // The same threads as `convscope train` uses by default, so speeds compare.
-    config.threads = 2
-    let network = try Network(spec: spec, dropoutSeed: config.seed)
-    network.initialize(seed: config.seed, scheme: config.initScheme)
-    let trainer = try Trainer(network: network, config: config)
-    return TrainSession(trainer: trainer, model: model, trainSet: trainSet, testSet: testSet)
+    let run = try setup.prepare(assetsDirectory: assets, threads: 2)
+    return TrainSession(trainer: run.trainer, setup: setup, runID: runID, trainSet: run.trainSet, testSet: run.testSet,
+                        earlier: run.earlier, resumedFrom: run.resumedFrom)
   }
 
   /// Starts the worker thread.
@@ -88,12 +116,10 @@ final class TrainSession: @unchecked Sendable {
 
   /// Hands a command to the worker.
   func send(_ command: TrainCommand) {
-    switch command {
-    case .settings(let lr, let momentum, let batch):
+    if case .settings(let lr, let momentum, let decay, let batch) = command {
       // The trainer takes these from any thread, from its next step on, and logs each.
-      trainer.update(learningRate: lr, momentum: momentum, batchSize: batch)
+      trainer.update(learningRate: lr, momentum: momentum, weightDecay: decay, batchSize: batch)
       return
-    default: break
     }
     condition.lock()
     switch command {
@@ -109,6 +135,7 @@ final class TrainSession: @unchecked Sendable {
       mailbox.isPaused = true
       mailbox.toEpochEnd = true
     case .save(let path): mailbox.savePath = path
+    case .export(let stem): mailbox.exportStem = stem
     case .stop: mailbox.stop = true
     case .settings: break
     }
@@ -116,11 +143,12 @@ final class TrainSession: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Stops the worker and waits (briefly) until it has left its loop.
+  /// Stops the worker and waits until it has left its loop (a step, an evaluation or a save
+  /// under way finishes first, so no file is left half written).
   func stop() {
     send(.stop)
     condition.lock()
-    let deadline = Date().addingTimeInterval(5)
+    let deadline = Date().addingTimeInterval(30)
     while !isDone, condition.wait(until: deadline) {}
     condition.unlock()
   }
@@ -139,11 +167,14 @@ final class TrainSession: @unchecked Sendable {
   /// false when the run is over.
   func advance() -> Bool {
     condition.lock()
-    if let path = mailbox.savePath {
-      mailbox.savePath = nil
+    let savePath = mailbox.savePath, exportStem = mailbox.exportStem
+    (mailbox.savePath, mailbox.exportStem) = (nil, nil)
+    if savePath != nil || exportStem != nil {
       condition.unlock()
-      save(to: path)
+      if let savePath { save(to: savePath) }
+      if let exportStem { export(stem: exportStem) }
       publish()
+      lastStepEnd = nil  // file writing is not training time
       condition.lock()
     }
     if mailbox.stop {
@@ -151,13 +182,14 @@ final class TrainSession: @unchecked Sendable {
       return false
     }
     let mayStep = !mailbox.isPaused || mailbox.stepBudget > 0 || mailbox.toEpochEnd
-    if !mayStep, windowSeconds > 0 {
-      // Just paused: show the step it stopped at, not the last 0.2 s summary.
-      condition.unlock()
-      publish()
-      return true
-    }
     if !mayStep {
+      lastStepEnd = nil  // a pause is not part of the epoch's wall time
+      if windowSeconds > 0 {
+        // Just paused: show the step it stopped at, not the last 0.2 s summary.
+        condition.unlock()
+        publish()
+        return true
+      }
       condition.wait(until: Date().addingTimeInterval(0.25))
       condition.unlock()
       return true
@@ -193,7 +225,12 @@ final class TrainSession: @unchecked Sendable {
       publish()
       return false
     }
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    let end = DispatchTime.now().uptimeNanoseconds
+    let seconds = Double(end - start) / 1e9
+    // Wall time runs from the previous step's end, so time the process spent elsewhere
+    // between steps (publishing, the UI's threads) counts against the run.
+    epochWall += Double(end - (lastStepEnd ?? start)) / 1e9
+    lastStepEnd = end
     record(report, seconds: seconds)
     if case .diverged(let reason, let hint) = monitor.observe(report) {
       diverged(step: report.step, reason: reason, hint: hint, loss: report.loss)
@@ -212,24 +249,10 @@ final class TrainSession: @unchecked Sendable {
     return true
   }
 
-  /// Takes one step into the curve, the epoch sums and the speed window.
+  /// Takes one step into the curve, the epoch sums, the metrics record and the speed window.
   private func record(_ report: StepReport, seconds: Double) {
-    let s = smoothed.map { 0.95 * $0 + 0.05 * report.loss } ?? report.loss
-    smoothed = s
-    pendingSum += s
-    pendingCount += 1
-    if pendingCount >= progress.lossStride {
-      progress.loss.append(pendingSum / Double(pendingCount))
-      pendingSum = 0
-      pendingCount = 0
-      if progress.loss.count > 2000 {
-        // Halve the resolution: the curve stays at most 2,000 points however long the run.
-        progress.loss = stride(from: 0, to: progress.loss.count - 1, by: 2).map {
-          (progress.loss[$0] + progress.loss[$0 + 1]) / 2
-        }
-        progress.lossStride *= 2
-      }
-    }
+    runRecord.append(report, elapsed: trainer.trainingSeconds)
+    addToCurve(step: report.step, epochs: Double(report.epoch - 1) + report.epochProgress, loss: report.loss)
     epochLoss += report.loss * Double(report.batchSize)
     epochCorrect += report.accuracy * Double(report.batchSize)
     epochSeen += report.batchSize
@@ -244,17 +267,63 @@ final class TrainSession: @unchecked Sendable {
     progress.batchSize = report.batchSize
   }
 
+  /// Adds one step's loss to the curve, merging pairs of points when it gets too long.
+  private func addToCurve(step: Int, epochs: Double, loss: Double) {
+    let s = smoothed.map { 0.95 * $0 + 0.05 * loss } ?? loss
+    smoothed = s
+    pendingSum += loss
+    pendingCount += 1
+    guard pendingCount >= progress.curveStride else { return }
+    progress.curve.append(TrainProgress.CurvePoint(step: step, epochs: epochs, loss: pendingSum / Double(pendingCount),
+                                                   smoothed: s))
+    (pendingSum, pendingCount) = (0, 0)
+    if progress.curve.count >= TrainProgress.maxCurvePoints {
+      // Halve the resolution: the curve stays short however long the run.
+      let c = progress.curve
+      progress.curve = stride(from: 0, to: c.count - 1, by: 2).map {
+        TrainProgress.CurvePoint(step: c[$0 + 1].step, epochs: c[$0 + 1].epochs, loss: (c[$0].loss + c[$0 + 1].loss) / 2,
+                                 smoothed: c[$0 + 1].smoothed)
+      }
+      progress.curveStride *= 2
+    }
+  }
+
+  /// Rebuilds the curve and the epoch table of a resumed run from its saved metrics.
+  private func replay(_ earlier: RunRecord) {
+    let perEpoch = Double(max(1, progress.stepsPerEpoch))
+    for s in earlier.steps { addToCurve(step: s.step, epochs: Double(s.step) / perEpoch, loss: s.loss) }
+    progress.epochResults = earlier.epochs.map {
+      var e = TrainProgress.EpochResult(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
+                                        testAccuracy: $0.testAccuracy, seconds: $0.seconds)
+      e.testLoss = $0.testLoss
+      return e
+    }
+    progress.elapsed = earlier.steps.last?.elapsed ?? 0
+  }
+
   private func finishEpoch() {
     progress.isEvaluating = true
     publish()
     let evaluation = trainer.evaluate(on: testSet)
     progress.isEvaluating = false
-    progress.epochResults.append(TrainProgress.EpochResult(
+    var result = TrainProgress.EpochResult(
       epoch: progress.epoch, trainLoss: epochLoss / Double(max(1, epochSeen)),
       trainAccuracy: epochCorrect / Double(max(1, epochSeen)), testAccuracy: evaluation.accuracy,
-      seconds: epochSeconds))
+      seconds: epochSeconds)
+    result.testLoss = evaluation.loss
+    result.wallSeconds = epochWall
+    result.images = epochSeen
+    progress.epochResults.append(result)
+    runRecord.epochs.append(RunRecord.Epoch(
+      epoch: progress.epoch, step: trainer.step, trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy,
+      testLoss: evaluation.loss, testAccuracy: evaluation.accuracy, seconds: epochSeconds))
     progress.confusion = evaluation.confusion
-    (epochLoss, epochCorrect, epochSeen, epochSeconds) = (0, 0, 0, 0)
+    progress.mistakes = evaluation.mistakes.prefix(Self.galleryLimit).map {
+      TrainProgress.Mistake(index: $0.index, label: $0.label, predicted: $0.predicted,
+                            pixels: Array(testSet.image($0.index)), side: testSet.cols)
+    }
+    (epochLoss, epochCorrect, epochSeen, epochSeconds, epochWall) = (0, 0, 0, 0, 0)
+    lastStepEnd = nil  // evaluation is not training time
     condition.lock()
     if mailbox.toEpochEnd {
       mailbox.toEpochEnd = false
@@ -276,16 +345,41 @@ final class TrainSession: @unchecked Sendable {
     publish()
   }
 
+  /// Writes the checkpoint, then the metrics beside it (`.jsonl`), each atomically.
   private func save(to path: String) {
     do {
-      let folder = (path as NSString).deletingLastPathComponent
-      if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-      try trainer.save(to: path)
+      try makeFolder(for: path)
+      try trainer.save(to: path, metadata: [
+        "dataset": trainSet.name, "seed": "\(trainer.config.seed)", "epochs": "\(trainer.completedEpochs)",
+        "test_accuracy": progress.testAccuracy.map { String(format: "%.4f", $0) } ?? "",
+        "run": progress.setup.summary,
+      ])
+      runRecord.events = trainer.events
+      try runRecord.write(to: TrainSetup.metricsPath(forCheckpoint: path))
       progress.savedPath = path
       progress.saveError = nil
     } catch {
       progress.saveError = "could not save \(path): \(error)"
     }
+  }
+
+  /// Writes the metrics as CSV and JSON Lines.
+  private func export(stem: String) {
+    do {
+      try makeFolder(for: stem)
+      runRecord.events = trainer.events
+      try runRecord.write(to: stem + ".csv")
+      try runRecord.write(to: stem + ".jsonl")
+      progress.savedPath = stem + ".csv and .jsonl"
+      progress.saveError = nil
+    } catch {
+      progress.saveError = "could not export \(stem): \(error)"
+    }
+  }
+
+  private func makeFolder(for path: String) throws {
+    let folder = (path as NSString).deletingLastPathComponent
+    if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
   }
 
   /// Makes the worker's view of the run the one polls see.
@@ -299,10 +393,12 @@ final class TrainSession: @unchecked Sendable {
     let settings = trainer.config
     progress.learningRate = trainer.currentLearningRate
     progress.momentum = settings.momentum
+    progress.weightDecay = settings.weightDecay
     progress.batchSize = settings.batchSize
     progress.stepsPerEpoch = trainer.stepsPerEpoch(count: trainSet.count)
     progress.marks = trainer.events.suffix(50)
     copyKernels()
+    computeSampleMaps()
     condition.lock()
     published = progress
     condition.unlock()
@@ -326,5 +422,17 @@ final class TrainSession: @unchecked Sendable {
       progress.kernelSize = k
       return
     }
+  }
+
+  /// The first layer's output for the sample image, with the weights as they are now.
+  private func computeSampleMaps() {
+    guard let probe, let layer = probe.layers.first, layer.outputShape.h == layer.outputShape.w else { return }
+    let out = layer.forward(probeInput, training: false)  // [1, C, H, W]
+    let side = layer.outputShape.h
+    let count = min(Self.sampleMapLimit, layer.outputShape.c)
+    let values = out.array
+    progress.sampleMaps = Array(values.prefix(count * side * side))
+    progress.sampleMapCount = count
+    progress.sampleMapSide = side
   }
 }

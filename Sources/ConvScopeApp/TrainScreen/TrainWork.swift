@@ -7,10 +7,10 @@ public enum TrainWork {
 
   public static func perform(_ request: TrainRequest) -> TrainEvent {
     switch request {
-    case .start(let model, let dataset):
+    case .start(let setup, let runID):
       current.replace(with: nil)
       do {
-        let session = try TrainSession.make(model: model, dataset: dataset)
+        let session = try TrainSession.make(setup, runID: runID)
         current.replace(with: session)
         session.start()
         return .progress(session.snapshot())

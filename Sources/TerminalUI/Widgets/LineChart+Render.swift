@@ -17,7 +17,8 @@ extension LineChart: Widget {
     if xLabelRows == 1 { renderXLabels(plot: plot, into: &buffer) }
 
     var canvas = DotCanvas(width: plot.width, height: plot.height, braille: unicode)
-    let count = series.map(\.values.count).max() ?? 0
+    let xRange = effectiveXRange
+    let span = xRange.upperBound - xRange.lowerBound
     for s in series {
       var previous: (x: Int, y: Int)?
       for (i, value) in s.values.enumerated() {
@@ -25,8 +26,7 @@ extension LineChart: Widget {
           previous = nil  // a gap in the data breaks the line
           continue
         }
-        let x =
-          count > 1 ? Int((Double(i * (canvas.dotsWide - 1)) / Double(count - 1)).rounded()) : 0
+        let x = Int(((self.x(of: i, in: s) - xRange.lowerBound) / span * Double(canvas.dotsWide - 1)).rounded())
         let y = Int(((1 - t) * Double(canvas.dotsHigh - 1)).rounded())
         if let previous {
           canvas.line(from: previous, to: (x, y), color: s.color)
@@ -37,6 +37,20 @@ extension LineChart: Widget {
       }
     }
     canvas.render(at: Point(x: plot.x, y: plot.y), into: &buffer)
+    renderMarks(plot: plot, xRange: xRange, into: &buffer)
+  }
+
+  /// Each mark: its symbol on the axis line under its x, and a dotted line up through the
+  /// plot's empty cells (the curve stays readable where it passes).
+  private func renderMarks(plot: Rect, xRange: ClosedRange<Double>, into buffer: inout ScreenBuffer) {
+    let span = xRange.upperBound - xRange.lowerBound
+    for mark in marks where xRange.contains(mark.x) {
+      let column = plot.x + Int(((mark.x - xRange.lowerBound) / span * Double(plot.width - 1)).rounded())
+      for y in plot.top..<plot.bottom where buffer[column, y].symbol == " " || buffer[column, y].symbol == "\u{2800}" {
+        buffer[column, y] = Cell(unicode ? "┊" : ":", style: Style(fg: mark.color, dim: true))
+      }
+      buffer[column, plot.bottom] = Cell(mark.symbol, style: Style(fg: mark.color, bold: true))
+    }
   }
 
   /// Tick rows (relative to the plot top) with their labels: top, bottom, and the middle
@@ -72,13 +86,15 @@ extension LineChart: Widget {
     guard count > 0 else { return }
     let y = plot.bottom + 1
     let row = Rect(x: plot.x, y: y, width: plot.width, height: 1)
-    let first = NumberText.compact(xStart)
-    let last = NumberText.compact(xStart + Double(count - 1) * xStep)
+    let xRange = effectiveXRange
+    let first = NumberText.compact(xRange.lowerBound)
+    let last = NumberText.compact(xRange.upperBound)
     buffer.put(first, at: Point(x: plot.x, y: y), style: axisStyle, clippedTo: row)
-    guard count > 1, first.displayWidth + last.displayWidth + 1 <= plot.width else { return }
+    guard count > 1 || series.contains(where: { $0.xs != nil }), first.displayWidth + last.displayWidth + 1 <= plot.width
+    else { return }
     buffer.put(
       last, at: Point(x: plot.right - last.displayWidth, y: y), style: axisStyle, clippedTo: row)
-    let middle = NumberText.compact(xStart + Double(count - 1) * xStep / 2)
+    let middle = NumberText.compact((xRange.lowerBound + xRange.upperBound) / 2)
     let middleX = plot.x + (plot.width - middle.displayWidth) / 2
     let clear = plot.x + first.displayWidth..<plot.right - last.displayWidth
     if middleX > clear.lowerBound, middleX + middle.displayWidth < clear.upperBound {

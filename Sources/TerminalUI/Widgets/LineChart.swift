@@ -11,11 +11,15 @@ public struct LineChart: Sendable {
     public var name: String
     public var values: [Double]
     public var color: Color
+    /// Explicit x positions, one per value (runs of different lengths on one axis); nil
+    /// places value i at `xStart + i·xStep` of the chart.
+    public var xs: [Double]?
 
-    public init(_ name: String, values: [Double], color: Color) {
+    public init(_ name: String, values: [Double], color: Color, xs: [Double]? = nil) {
       self.name = name
       self.values = values
       self.color = color
+      self.xs = xs
     }
 
     /// For `[Float]` (or any floating-point) data; generic so literal arrays still pick the
@@ -32,7 +36,22 @@ public struct LineChart: Sendable {
     case log
   }
 
+  /// A moment marked on the x axis (a setting changed, a divergence): a `symbol` on the
+  /// axis line and a dotted line up through the empty cells of the plot.
+  public struct Mark: Sendable, Hashable {
+    public var x: Double
+    public var symbol: Character
+    public var color: Color
+
+    public init(x: Double, symbol: Character, color: Color) {
+      self.x = x
+      self.symbol = symbol
+      self.color = color
+    }
+  }
+
   public var series: [Series]
+  public var marks: [Mark] = []
   public var yScale: YScale
   /// Fixed y range; nil fits the data.
   public var yRange: ClosedRange<Double>?
@@ -56,6 +75,23 @@ public struct LineChart: Sendable {
     self.showsLegend = showsLegend
     self.unicode = unicode
     self.axisStyle = axisStyle
+  }
+
+  /// The x position of value `i` of `s`.
+  func x(of i: Int, in s: Series) -> Double {
+    if let xs = s.xs, i < xs.count { return xs[i] }
+    return xStart + Double(i) * xStep
+  }
+
+  /// The x range every series spans (a single point widens to one step).
+  public var effectiveXRange: ClosedRange<Double> {
+    var low = Double.infinity, high = -Double.infinity
+    for s in series where !s.values.isEmpty {
+      low = min(low, x(of: 0, in: s))
+      high = max(high, x(of: s.values.count - 1, in: s))
+    }
+    guard low.isFinite, high.isFinite else { return xStart...(xStart + xStep) }
+    return low < high ? low...high : low...(low + abs(xStep == 0 ? 1 : xStep))
   }
 
   /// The y range actually used: `yRange`, or the data's extent padded when it is a point.

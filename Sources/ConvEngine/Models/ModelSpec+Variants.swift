@@ -1,0 +1,35 @@
+/// Variants of a model for experiments that change one design choice and keep the rest
+/// (the Train screen's ReLU-vs-tanh and dropout demonstrations).
+extension ModelSpec {
+  /// The same model with `activation` in every hidden layer that has a nonlinearity; the
+  /// output layer and layers without one (pooling, LRN, the RBF head) stay as they are.
+  public func replacingHiddenActivations(with activation: Activation) -> ModelSpec {
+    var copy = self
+    let last = layers.lastIndex { layer in
+      switch layer.kind {
+      case .conv, .fc: true
+      default: false
+      }
+    }
+    for i in copy.layers.indices where copy.layers[i].activation != .identity && i != last {
+      copy.layers[i].activation = activation
+    }
+    copy.notes.append("hidden activations replaced by \(activation.rawValue)")
+    return copy
+  }
+
+  /// The same model with every dropout layer's drop probability set to `p` (0 turns it off).
+  public func replacingDropout(p: Float) -> ModelSpec {
+    var copy = self
+    for i in copy.layers.indices {
+      if case .dropout = copy.layers[i].kind { copy.layers[i].kind = .dropout(p: p) }
+    }
+    copy.notes.append("dropout p = \(p)")
+    return copy
+  }
+
+  /// Whether the model has any dropout layer.
+  public var hasDropout: Bool {
+    layers.contains { if case .dropout = $0.kind { true } else { false } }
+  }
+}

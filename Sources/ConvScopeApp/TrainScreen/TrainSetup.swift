@@ -1,0 +1,108 @@
+import ConvEngine
+
+/// Everything that defines one training run on the Train screen: the model, the data, the
+/// optimiser settings, the seed, and the experiment's one changed choice (activation,
+/// dropout, augmentation, frozen layers, starting weights). Nil fields mean "the model's
+/// recipe" (`TrainingRecipe.defaults`). A plain value, so the pure update can build, show
+/// and queue runs; `TrainSetup+Engine` turns it into a trainer on the worker.
+public struct TrainSetup: Equatable, Sendable {
+  /// The transfer-learning arm of a run (see `TransferExperiment`).
+  public struct Transfer: Equatable, Sendable {
+    /// Labelled Fashion-MNIST examples the run may use (class-balanced, seeded).
+    public var examples: Int
+    public var arm: TransferArm
+
+    public init(examples: Int, arm: TransferArm) {
+      self.examples = examples
+      self.arm = arm
+    }
+  }
+
+  public var model: LessonModelChoice
+  public var dataset: DatasetKind
+  public var epochs: Int?
+  public var learningRate: Float?
+  public var momentum: Float?
+  public var weightDecay: Float?
+  public var batchSize: Int?
+  public var seed: UInt64 = 1
+  /// Train on the first N training images only.
+  public var limit: Int?
+  /// AlexNet augmentation steps (`crop`, `flip`, `pca`).
+  public var augment: [String]?
+  public var activation: Activation?
+  public var dropout: Float?
+  public var initialization: InitScheme?
+  /// Start from these weights (a safetensors file) instead of a seeded start.
+  public var weights: String?
+  /// Layers whose weights stay fixed.
+  public var freeze: [String]?
+  /// Continue the run saved in this checkpoint (`TrainSetup.latestCheckpoint`: the newest in `runs/`).
+  public var resume: String?
+  /// A transfer-learning arm instead of an ordinary run (the model's shipped MNIST weights,
+  /// Fashion-MNIST, N examples).
+  public var transfer: Transfer?
+  /// What sets this run apart in a comparison ("ReLU", "tanh", "frozen features"…).
+  public var label: String?
+
+  /// The `resume` value that means "the newest checkpoint in runs/ for this model".
+  public static let latestCheckpoint = "latest"
+
+  public init(model: LessonModelChoice = LessonModelChoice(name: "lenet5"), dataset: DatasetKind = .mnist) {
+    self.model = model
+    self.dataset = dataset
+  }
+
+  /// The models the Train screen's `m` key cycles through: both LeNets, AlexNet at a quarter
+  /// of its width on 67×67 inputs (a minute an epoch here), and the full AlexNet on 227×227
+  /// (about 20 minutes an epoch on two cores: for the patient).
+  public static let models = [
+    LessonModelChoice(name: "lenet5"), LessonModelChoice(name: "lenet5-modern"),
+    LessonModelChoice(name: "alexnet", width: 0.25, inputSize: 67), LessonModelChoice(name: "alexnet"),
+  ]
+
+  /// "lenet5", "alexnet ×0.25 67px".
+  public var modelName: String {
+    var s = model.name
+    if let w = model.width, w != 1 { s += " ×\(TrainSetup.compact(w))" }
+    if let size = model.inputSize { s += " \(size)px" }
+    return s
+  }
+
+  /// A short name for files: "lenet5-mnist", "alexnet-w0.25-s67-fashion-mnist".
+  public var fileStem: String {
+    var s = model.name
+    if let w = model.width, w != 1 { s += "-w\(TrainSetup.compact(w))" }
+    if let size = model.inputSize { s += "-s\(size)" }
+    let data = transfer.map { "fashion-mnist-n\($0.examples)-\($0.arm.rawValue)" } ?? dataset.rawValue
+    return s + "-" + data
+  }
+
+  /// One line for the screen and the runs list: the choices that differ from the recipe.
+  public var summary: String {
+    var parts = [modelName, transfer == nil ? dataset.rawValue : "fashion-mnist"]
+    if let t = transfer { parts.append("N=\(t.examples)"); parts.append(t.arm.title) }
+    if let epochs { parts.append("\(epochs) epoch\(epochs == 1 ? "" : "s")") }
+    if let learningRate { parts.append("lr \(TrainSetup.compact(Double(learningRate)))") }
+    if let momentum { parts.append("momentum \(TrainSetup.compact(Double(momentum)))") }
+    if let weightDecay { parts.append("wd \(TrainSetup.compact(Double(weightDecay)))") }
+    if let batchSize { parts.append("batch \(batchSize)") }
+    parts.append("seed \(seed)")
+    if let limit { parts.append("first \(limit) images") }
+    if let augment { parts.append(augment.isEmpty ? "no augmentation" : "augment \(augment.joined(separator: ","))") }
+    if let activation { parts.append("\(activation.rawValue) hidden layers") }
+    if let dropout { parts.append("dropout \(TrainSetup.compact(Double(dropout)))") }
+    if let initialization { parts.append("\(initialization.rawValue) init") }
+    if let weights { parts.append("from \(weights)") }
+    if let freeze, !freeze.isEmpty { parts.append("frozen \(freeze.joined(separator: ","))") }
+    if let resume { parts.append(resume == Self.latestCheckpoint ? "resumed" : "resumed from \(resume)") }
+    return parts.joined(separator: " · ")
+  }
+
+  /// 0.25, 3e-05, 64 (no trailing zeros).
+  static func compact(_ value: Double) -> String {
+    var s = String(format: "%g", value)
+    if s.hasSuffix(".0") { s.removeLast(2) }
+    return s
+  }
+}

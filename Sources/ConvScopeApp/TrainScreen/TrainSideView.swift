@@ -1,0 +1,117 @@
+import Foundation
+import TerminalUI
+
+/// The Train screen's right column: the first layer's kernels and one test image's feature
+/// maps (both change as the run learns), then the panel `v` picks: the test confusion
+/// matrix, the misclassified test images, or every run of the session.
+enum TrainSideView {
+  static func render(_ t: TrainState, _ p: TrainProgress, in area: Rect, into frame: inout Frame) {
+    var y = area.y
+    if p.kernelCount > 0, p.kernelSize > 0 {
+      y = grid(title: "conv1 kernels (\(p.kernelCount) × \(p.kernelSize)×\(p.kernelSize))", values: p.kernels,
+               count: p.kernelCount, side: p.kernelSize, scale: .symmetric(p.kernels), colorMap: .blueWhiteRed,
+               maxRows: 2, at: y, in: area, into: &frame)
+    }
+    if p.sampleMapCount > 0, y + 3 < area.bottom {
+      let name = p.classNames.indices.contains(p.sampleLabel) ? p.classNames[p.sampleLabel] : "\(p.sampleLabel)"
+      y = grid(title: "conv1 maps of test image \(p.sampleIndex) (\(name))", values: p.sampleMaps,
+               count: p.sampleMapCount, side: p.sampleMapSide, scale: .fitting(p.sampleMaps), colorMap: .viridis,
+               maxRows: 1, at: y, in: area, into: &frame)
+    }
+    guard y < area.bottom else { return }
+    let rest = Rect(x: area.x, y: y, width: area.width, height: area.bottom - y)
+    switch t.panel {
+    case .confusion: confusion(p, in: rest, into: &frame)
+    case .mistakes: mistakes(p, in: rest, into: &frame)
+    case .runs: runs(t, in: rest, into: &frame)
+    }
+  }
+
+  /// Small heatmaps in rows under a title; returns the row after them.
+  private static func grid(
+    title: String, values: [Float], count: Int, side: Int, scale: Scale, colorMap: ColorMap, maxRows: Int,
+    at top: Int, in area: Rect, into frame: inout Frame
+  ) -> Int {
+    TrainView.put(title, at: top, in: area, into: &frame)
+    var y = top + 1
+    // Cells of at most 8 columns (a 55×55 AlexNet map is area-averaged down), 5 at least.
+    let cellWidth = min(8, max(5, side)) + 1
+    let height = (cellWidth - 1 + 1) / 2
+    let perRow = max(1, area.width / cellWidth)
+    let rows = min(maxRows, (count + perRow - 1) / perRow)
+    let plane = side * side
+    for k in 0..<min(count, rows * perRow) {
+      let rowY = y + (k / perRow) * height
+      guard rowY + height <= area.bottom, (k + 1) * plane <= values.count else { break }
+      frame.render(
+        Heatmap(values: Array(values[(k * plane)..<((k + 1) * plane)]), rows: side, cols: side, scale: scale,
+                colorMap: colorMap, colorDepth: frame.colorDepth, zoom: true),
+        in: Rect(x: area.x + (k % perRow) * cellWidth, y: rowY, width: cellWidth - 1, height: height))
+    }
+    y += rows * height
+    return y + (y < area.bottom ? 0 : 0)
+  }
+
+  private static func confusion(_ p: TrainProgress, in area: Rect, into frame: inout Frame) {
+    guard !p.confusion.isEmpty else {
+      TrainView.put("Confusion matrix after the first epoch (v: next panel).", at: area.y, in: area,
+                    style: Style(dim: true), into: &frame)
+      return
+    }
+    // Off-diagonal counts only (the mistakes stand out, and the table stays narrow); each
+    // class's accuracy in the last column.
+    TrainView.put("test mistakes (row: true, column: guess)", at: area.y, in: area, into: &frame)
+    let rows = p.confusion.enumerated().map { i, row in
+      let total = row.reduce(0, +)
+      let accuracy = total == 0 ? "–" : String(format: "%.1f", Double(row[i]) * 100 / Double(total))
+      return ["\(i)"] + row.enumerated().map { j, n in j == i ? "·" : (n == 0 ? "" : "\(n)") } + [accuracy]
+    }
+    frame.render(
+      Table(header: ["↓"] + (0..<p.confusion.count).map { "\($0)" } + ["acc%"], rows: rows, columnSpacing: 1,
+            unicode: frame.unicode),
+      in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
+  }
+
+  /// The first misclassified test images, each with "true→predicted" under it.
+  private static func mistakes(_ p: TrainProgress, in area: Rect, into frame: inout Frame) {
+    guard !p.confusion.isEmpty else {
+      TrainView.put("Misclassified test images after the first epoch.", at: area.y, in: area, style: Style(dim: true),
+                    into: &frame)
+      return
+    }
+    let wrong = p.confusion.enumerated().reduce(0) { sum, row in sum + row.element.reduce(0, +) - row.element[row.offset] }
+    TrainView.put("misclassified: \(wrong.grouped) of \(p.confusion.joined().reduce(0, +).grouped) (true→guess)",
+                  at: area.y, in: area, into: &frame)
+    let cell = 7, height = 3
+    let perRow = max(1, area.width / cell)
+    for (k, m) in p.mistakes.enumerated() {
+      let x = area.x + (k % perRow) * cell
+      let y = area.y + 1 + (k / perRow) * (height + 1)
+      guard y + height < area.bottom else { break }
+      frame.render(
+        Heatmap(values: m.pixels.map { Float($0) }, rows: m.side, cols: m.side, scale: Scale(min: 0, max: 255),
+                colorMap: .viridis, colorDepth: frame.colorDepth, zoom: false),
+        in: Rect(x: x, y: y, width: cell - 1, height: height))
+      TrainView.put("\(m.label)→\(m.predicted)", at: y + height, in: Rect(x: x, y: area.y, width: cell - 1, height: area.height),
+                    style: Style(fg: .red), into: &frame)
+    }
+  }
+
+  /// Every run of the session: what it was and how far it got.
+  private static func runs(_ t: TrainState, in area: Rect, into frame: inout Frame) {
+    TrainView.put("runs (c overlays one on the chart)", at: area.y, in: area, into: &frame)
+    let rows = t.allRuns.map { r in
+      ["\(r.runID)", r.setup.label ?? r.setup.modelName, "\(r.epochResults.count)/\(r.epochs)",
+       r.testAccuracy.map(TrainView.percent) ?? "–", t.compared.contains(r.runID) ? "●" : ""]
+    }
+    frame.render(
+      Table(header: ["#", "run", "epochs", "test acc", "on chart"], rows: rows, unicode: frame.unicode),
+      in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
+    // The selected runs' full settings, which the table has no room for.
+    var y = area.y + 2 + rows.count + 1
+    for r in t.allRuns.suffix(3) where y < area.bottom {
+      TrainView.put("\(r.runID): \(r.setup.summary)", at: y, in: area, style: Style(dim: true), into: &frame)
+      y += 1
+    }
+  }
+}
