@@ -18,8 +18,10 @@ struct Workbench: ParsableCommand {
   @Flag(name: .customLong("no-color"), help: "Use no colours (the same as NO_COLOR=1).")
   var noColor = false
 
+  @OptionGroup var options: WorkbenchOptions
+
   func run() throws {
-    try Workbench.start(ascii: ascii, noColor: noColor)
+    try Workbench.start(ascii: ascii, noColor: noColor, state: options.initialState())
   }
 
   /// Runs the workbench on this process's terminal until the user quits.
@@ -27,7 +29,7 @@ struct Workbench: ParsableCommand {
   /// The terminal is restored on every way out: `defer` covers returns and thrown errors;
   /// the backend's signal handlers cover Ctrl-C, `kill`, hang-up, Ctrl-Z and crashes; its
   /// `atexit` hook covers an `exit()` from deeper down.
-  static func start(ascii: Bool = false, noColor: Bool = false) throws {
+  static func start(ascii: Bool = false, noColor: Bool = false, state: AppState = AppState()) throws {
     let backend: NcursesBackend
     do {
       backend = try NcursesBackend(options: NcursesOptions(ascii: ascii, noColor: noColor))
@@ -36,7 +38,7 @@ struct Workbench: ParsableCommand {
       throw ExitCode(1)
     }
     defer { backend.shutdown() }
-    let loop = AppLoop(backend: backend)
+    let loop = AppLoop(backend: backend, state: state)
     loop.run()
   }
 }

@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 
 /// The Explore screen in the real binary under tmux: step to C3 on test digit 0, zoom a map,
-/// read the inspector and the prediction; draw a 1 and see it read as 1; page AlexNet's conv1. Uses the `Tmux` helper of the workbench tests
+/// read the inspector and the prediction; draw a 1 and see it read as 1; page AlexNet's conv1;
+/// type an index and a photo's path at the prompts; open with `--weights`. Uses the `Tmux` helper of the workbench tests
 /// (same test module; private `-L` server, clean signal mask).
 @Suite(.enabled(if: Tmux.isInstalled, "tmux is not installed; the workbench end-to-end tests need it"))
 struct ExploreEndToEndTests {
@@ -43,5 +44,87 @@ struct ExploreEndToEndTests {
     try tmux.send("q")
     let outcome = try tmux.waitForExit()
     #expect(outcome.status == "0")
+  }
+
+  /// The prompts: a test image by index (a bad one first), then on AlexNet a missing file
+  /// and a sample photo by its path.
+  @Test func typeAnIndexThenOpenAPhotoByPath() throws {
+    let tmux = try Tmux.start(width: 120, height: 40)
+    defer { tmux.kill() }
+    try tmux.waitFor("the first forward pass") { $0.joined().contains("Prediction: 7") }
+    try tmux.send("g")
+    try tmux.waitFor("the index prompt") { $0.joined().contains("mnist test image # (0–9999):") }
+    try tmux.send("abc", "Enter")
+    try tmux.waitFor("the refusal") { $0.joined().contains("\"abc\" is not a test image index") }
+    for _ in 0..<3 { try tmux.send("BSpace") }
+    // Test image 1 is a 2: the input panel and the prediction follow the typed index.
+    try tmux.send("1", "Enter")
+    try tmux.waitFor("test image 1") {
+      $0.joined().contains("Input: mnist test #1") && $0.joined().contains("Prediction: 2")
+    }
+
+    try tmux.send("m", "m")
+    try tmux.waitFor("AlexNet's forward pass", timeout: 60) {
+      $0.joined().contains("Explore · alexnet · ") && $0.joined().contains("Input: photo chelsea")
+        && $0.joined().contains("Prediction")
+    }
+    try tmux.send("o")
+    try tmux.waitFor("the path prompt") { $0.joined().contains("Image file (PNG, JPEG, PPM, PGM):") }
+    try tmux.send("/no/such/photo.png", "Enter")
+    try tmux.waitFor("the missing file named in the status line") {
+      $0.last?.contains("/no/such/photo.png: ") == true
+    }
+    let photo = Fixtures.packageRoot + "/assets/images/coffee_227.ppm"
+    try tmux.send("o")
+    try tmux.waitFor("the path prompt again") { $0.joined().contains("Image file (PNG, JPEG, PPM, PGM):") }
+    try tmux.send(photo, "Enter")
+    try tmux.waitFor("the photo loaded by path", timeout: 30) {
+      $0.joined().contains("Input: file coffee_227.ppm") && $0.joined().contains("Prediction")
+    }
+    try tmux.send("q")
+    #expect(try tmux.waitForExit().status == "0")
+  }
+
+  /// `--weights`: the file's model opens with the file named in the title; weights that do
+  /// not fit the model are reported on screen, naming the file.
+  @Test func weightsFromTheCommandLine() throws {
+    let weights = Fixtures.packageRoot + "/assets/weights/lenet5-modern.safetensors"
+    let fits = try Tmux.start(width: 120, height: 40, command: Self.workbench(["--weights", weights]))
+    defer { fits.kill() }
+    try fits.waitFor("the user's weights in the title") {
+      $0.joined().contains("Explore · lenet5-modern · weights lenet5-modern.safetensors")
+        && $0.joined().contains("Prediction: 7")
+    }
+
+    let misfit = try Tmux.start(
+      width: 120, height: 40, command: Self.workbench(["--weights", weights, "--model", "lenet5"]))
+    defer { misfit.kill() }
+    try misfit.waitFor("the mismatch on screen") {
+      let text = $0.joined()
+      return text.contains("Could not run the forward pass") && text.contains("lenet5-modern.safetensors")
+        && text.contains("holds weights for model")
+    }
+  }
+
+  /// `sh -c` running the workbench with `arguments`, kept open afterwards like `Tmux.start`'s.
+  static func workbench(_ arguments: [String]) -> [String] {
+    let words = ([CommandRunner.binary, "workbench"] + arguments).map(Tmux.quoted).joined(separator: " ")
+    return ["sh", "-c", words + "; exec sleep 600"]
+  }
+}
+
+/// `--weights` is checked before the terminal is taken over.
+@Suite struct WorkbenchWeightsOptionTests {
+  @Test(arguments: [["workbench"], []]) func aMissingWeightsFileFailsAtOnce(_ prefix: [String]) throws {
+    let r = try CommandRunner.run(prefix + ["--weights", "no/such/weights.safetensors"])
+    #expect(r.status == 1)
+    #expect(r.stdout.isEmpty)
+    #expect(r.stderr == "convscope: error: no/such/weights.safetensors: no such file (--weights)\n")
+  }
+
+  @Test func anUnknownModelIsABadCommandLine() throws {
+    let r = try CommandRunner.run(["workbench", "--weights", "assets/weights/lenet5.safetensors", "--model", "lenet6"])
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("unknown model \"lenet6\""))
   }
 }

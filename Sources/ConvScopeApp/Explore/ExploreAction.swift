@@ -32,4 +32,15 @@ public enum ExploreAction: Equatable, Sendable {
   case addNoise
   /// Ink the canvas pixel (y, x) (a mouse click or drag on the canvas).
   case paintCell(y: Int, x: Int)
+  /// Open the prompt for a test image index / an image file path.
+  case openIndexPrompt
+  case openPathPrompt
+  /// Edit the open prompt's line.
+  case promptEdit(TextLineEditor.Edit)
+  /// Load what the prompt says (or say why not and keep it open).
+  case promptSubmit
+  /// Close the prompt without loading anything.
+  case promptCancel
+  /// Set the screen up as a lesson link asks: model, input, then layer and map.
+  case setUp(ExploreSetup)
 }

@@ -8,6 +8,9 @@ public indirect enum ExploreInput: Equatable, Sendable {
   case drawing([UInt8])
   /// A dataset image with edits applied in order (drawings are edited in place instead).
   case transformed(ExploreInput, [ExploreTransform])
+  /// An image file as the user typed its path (the engine expands `~` and resolves it
+  /// against the working directory; `assets/…` also against the assets folder).
+  case file(String)
 
   /// The sample photos shipped for AlexNet.
   public static let photos = ["chelsea", "astronaut", "coffee", "rocket", "china", "face", "flower", "grace_hopper"]
@@ -36,6 +39,7 @@ public indirect enum ExploreInput: Equatable, Sendable {
     case .dataset(let kind, let index): "\(kind) test #\(index)"
     case .photo(let name): "photo \(name)"
     case .drawing: "your drawing"
+    case .file(let path): "file " + (path.split(separator: "/").last.map(String.init) ?? path)
     case .transformed(let base, let edits): ([base.title] + edits.map(\.label)).joined(separator: " + ")
     }
   }

@@ -62,6 +62,12 @@ enum ExploreKeys {
       [.char("*")], label: "*", description: "Explore: a random test image or photo", scope: here,
       action: explore(.randomInput)),
     KeyBinding(
+      [.char("g"), .char("#")], label: "g/#", description: "Explore: go to a test image by index (type, enter)",
+      scope: here, action: explore(.openIndexPrompt)),
+    KeyBinding(
+      [.char("o")], label: "o", description: "Explore: open an image file by path (type, enter)",
+      scope: here, action: explore(.openPathPrompt)),
+    KeyBinding(
       [.char("m")], label: "m", description: "Explore: next model",
       scope: here, action: explore(.cycleModel)),
     KeyBinding(

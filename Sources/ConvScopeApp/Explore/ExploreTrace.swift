@@ -17,6 +17,10 @@ public struct ExploreTrace: Equatable, Sendable {
   /// The range over every layer (for the global colour scale).
   public var globalMin: Float
   public var globalMax: Float
+  /// The input this pass ran on (nil when unknown), so a failed load can fall back to it.
+  public var input: ExploreInput?
+  /// The user's weights file (from `--weights`) when the pass used it.
+  public var userWeightsFile: String?
 
   public init(
     model: String, title: String, weights: String, isUntrained: Bool, inputDescription: String,

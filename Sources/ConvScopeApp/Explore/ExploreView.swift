@@ -9,12 +9,20 @@ enum ExploreView {
     let layout = ExploreLayout(body: body)
     frame.render(Block(title: title(e), unicode: frame.unicode), in: layout.block)
     guard let trace = e.trace, let layer = e.currentLayer else {
-      let text = e.error.map { "Could not run the forward pass: \($0)" } ?? "Running the forward pass of \(e.model)…"
-      frame.render(Paragraph(text), in: layout.strip.union(layout.info))
+      let text = e.error.map { "Could not run the forward pass: \($0)\n\nPress m for the next model, o to open an image file." }
+        ?? "Running the forward pass of \(e.model)…"
+      // Below the prompt row when one is open; an error naming a long path needs the rows.
+      let top = e.prompt == nil ? layout.strip : layout.main
+      frame.render(Paragraph(text), in: top.union(layout.main))
+      if let prompt = e.prompt { ExplorePromptView.render(prompt, in: layout.info, into: &frame) }
       return
     }
     renderStrip(trace, current: e.layer, in: layout.strip, into: &frame)
-    renderInfo(e, trace: trace, layer: layer, size: state.size, in: layout.info, into: &frame)
+    if let prompt = e.prompt {
+      ExplorePromptView.render(prompt, in: layout.info, into: &frame)
+    } else {
+      renderInfo(e, trace: trace, layer: layer, size: state.size, in: layout.info, into: &frame)
+    }
     if e.isDrawing {
       ExploreCanvasView.render(e.canvas, in: layout.main, into: &frame)
     } else if e.showsKernels {
@@ -32,7 +40,9 @@ enum ExploreView {
   /// The block title: model and where its weights came from ("UNTRAINED" when seeded).
   static func title(_ e: ExploreState) -> String {
     guard let trace = e.trace else { return " Explore · \(e.model) " }
-    let weights = trace.isUntrained ? "UNTRAINED weights" : "trained weights"
+    // A user's file by its name: which of their checkpoints is on screen matters.
+    let userFile = trace.userWeightsFile.map { "weights " + ($0.split(separator: "/").last.map(String.init) ?? $0) }
+    let weights = trace.isUntrained ? "UNTRAINED weights" : userFile ?? "trained weights"
     // The catalog name, not the long title, so "UNTRAINED" survives an 80-column title bar.
     // A width-reduced model keeps its catalog name, so the multiplier is added here.
     let width = e.model.split(separator: "@", maxSplits: 1).dropFirst().first.map { " width ×\($0)" } ?? ""

@@ -8,11 +8,11 @@ public enum ExploreWork {
   public static func perform(_ request: ExploreRequest) -> ExploreEvent {
     do {
       switch request {
-      case .forward(let model, let input):
-        return .forwardFinished(try NetworkCache.shared.trace(model: model, input: input))
-      case .explain(let model, let input, let layer, let channel, let y, let x, let width):
+      case .forward(let model, let input, let weights):
+        return .forwardFinished(try NetworkCache.shared.trace(model: model, input: input, weights: weights))
+      case .explain(let model, let input, let layer, let channel, let y, let x, let width, let weights):
         let lines = try NetworkCache.shared.explain(
-          model: model, input: input, layer: layer, channel: channel, y: y, x: x, width: width)
+          model: model, input: input, layer: layer, channel: channel, y: y, x: x, width: width, weights: weights)
         return .explained(layer: layer, channel: channel, y: y, x: x, lines: lines)
       }
     } catch {
@@ -21,7 +21,8 @@ public enum ExploreWork {
   }
 }
 
-/// The networks the Explore screen has built, keyed by model name. Requests come from one
+/// The networks the Explore screen has built, keyed by model name and weights file (a user's
+/// weights and the shipped ones are two networks, so switching back is instant). Requests come from one
 /// runner thread at a time, but the lock keeps that an assumption we do not depend on.
 final class NetworkCache: @unchecked Sendable {
   static let shared = NetworkCache()
@@ -30,6 +31,8 @@ final class NetworkCache: @unchecked Sendable {
     let network: Network
     let weights: String
     let isUntrained: Bool
+    /// The user's weights file, when the network holds it.
+    var userWeightsFile: String?
     var input: ExploreInput?
     var description = ""
     var classNames: [String]?
@@ -39,20 +42,23 @@ final class NetworkCache: @unchecked Sendable {
   private var entries: [String: Entry] = [:]
 
   /// Runs the forward pass (unless the cached one is for this input) and prepares the trace.
-  func trace(model: String, input: ExploreInput) throws -> ExploreTrace {
+  func trace(model: String, input: ExploreInput, weights: String? = nil) throws -> ExploreTrace {
     lock.lock()
     defer { lock.unlock() }
-    let entry = try ensurePass(model: model, input: input)
-    return Self.makeTrace(entry)
+    let entry = try ensurePass(model: model, input: input, weights: weights)
+    var trace = Self.makeTrace(entry)
+    trace.input = input
+    trace.userWeightsFile = entry.userWeightsFile
+    return trace
   }
 
   /// The inspector's lines for one value.
-  func explain(model: String, input: ExploreInput, layer: Int, channel: Int, y: Int, x: Int, width: Int) throws
-    -> [String]
-  {
+  func explain(
+    model: String, input: ExploreInput, layer: Int, channel: Int, y: Int, x: Int, width: Int, weights: String? = nil
+  ) throws -> [String] {
     lock.lock()
     defer { lock.unlock() }
-    let entry = try ensurePass(model: model, input: input)
+    let entry = try ensurePass(model: model, input: input, weights: weights)
     guard layer >= 1 else {
       return ["The input itself: value \(String(format: "%.4f", entry.network.lastInput?[0, channel, y, x] ?? 0)).",
               "Step right to a layer to see how its values are computed."]
@@ -62,8 +68,9 @@ final class NetworkCache: @unchecked Sendable {
     return explanation.lines(maxWidth: max(20, width))
   }
 
-  private func ensurePass(model: String, input: ExploreInput) throws -> Entry {
-    var entry = try entries[model] ?? Self.build(model)
+  private func ensurePass(model: String, input: ExploreInput, weights: String?) throws -> Entry {
+    let key = weights.map { model + "\u{0}" + $0 } ?? model
+    var entry = try entries[key] ?? Self.build(model, weights: weights)
     if entry.input != input {
       let assets = try? AssetLocator.assetsDirectory(explicit: nil)
       let (tensor, names, description) = try Self.load(input, for: entry.network.spec, assets: assets)
@@ -72,16 +79,24 @@ final class NetworkCache: @unchecked Sendable {
       entry.description = description
       entry.classNames = names ?? Self.classNames(for: entry.network.spec, assets: assets)
     }
-    entries[model] = entry
+    entries[key] = entry
     return entry
   }
 
-  private static func build(_ model: String) throws -> Entry {
-    // "alexnet@0.25" is the catalog model at a width multiplier (a quarter of the channels).
-    let parts = model.split(separator: "@", maxSplits: 1).map(String.init)
-    let width = parts.count == 2 ? Double(parts[1]) ?? 1 : 1
-    let spec = try ModelCatalog.spec(named: parts.first ?? model, width: width)
+  private static func build(_ model: String, weights: String?) throws -> Entry {
+    // "alexnet@0.25" is the catalog model at a width multiplier (a quarter of the channels),
+    // "alexnet-224px" at another input size.
+    guard let name = ExploreModelName(model) else {
+      throw ExploreError("unknown model \"\(model)\"; known: \(ModelCatalog.names.joined(separator: ", "))")
+    }
+    let spec = try name.spec()
     let network = try Network(spec: spec)
+    if let weights {
+      // Checkpoint errors name the file and the first tensor that does not fit.
+      try Checkpoint.load(weights, into: network)
+      let file = weights.split(separator: "/").last.map(String.init) ?? weights
+      return Entry(network: network, weights: "your weights (\(file))", isUntrained: false, userWeightsFile: weights)
+    }
     let assets = try? AssetLocator.assetsDirectory(explicit: nil)
     if let assets, spec.family.hasPrefix("lenet5") {
       let path = assets + "/weights/\(spec.name).safetensors"
@@ -118,7 +133,36 @@ final class NetworkCache: @unchecked Sendable {
       let pixels = ExploreTransform.apply(edits, to: try rawPixels(base, assets: assets))
       let x = InputEncoder.encode(pixels: pixels, rows: 28, cols: 28, preprocessing: .leNetPad32)
       return (x, nil, input.title)
+    case .file(let typed):
+      // The same loader as `convscope forward --input FILE`: decoding, resizing and the
+      // digit conversion for LeNet-5 are the engine's, and its errors name the file.
+      let r = try InputSource.load(try resolvedPath(typed, assets: assets), for: spec, assets: assets)
+      return (r.tensor, r.classNames, r.description)
     }
+  }
+
+  /// The file a typed path means: `~` is the home folder; a relative path is looked up in
+  /// the working directory, and `assets/…` (as lessons write it) also in the assets folder,
+  /// so a link works wherever the workbench was started. Dataset references
+  /// (`mnist:train:5`) pass through for `InputSource`.
+  static func resolvedPath(_ typed: String, assets: String?) throws -> String {
+    var path = typed
+    if path == "~" || path.hasPrefix("~/") {
+      guard let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty else {
+        throw ExploreError("\(typed): cannot expand ~ because HOME is not set")
+      }
+      path = home + path.dropFirst()
+    }
+    let manager = FileManager.default
+    if !path.hasPrefix("/"), !manager.fileExists(atPath: path), path.hasPrefix("assets/"), let assets {
+      let rooted = (assets.hasSuffix("/") ? String(assets.dropLast()) : assets) + "/" + path.dropFirst("assets/".count)
+      if manager.fileExists(atPath: rooted) { return rooted }
+    }
+    var isDirectory: ObjCBool = false
+    if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw ExploreError("\(typed): is a folder; type the path of an image file inside it")
+    }
+    return path
   }
 
   /// The 28×28 bytes of a digit input, before any encoding, so edits act on what the user sees.
@@ -137,6 +181,10 @@ final class NetworkCache: @unchecked Sendable {
       return ExploreTransform.apply(edits, to: try rawPixels(base, assets: assets))
     case .photo:
       throw ExploreError("photos are not 28×28 digits; transforms need a LeNet-5 input")
+    case .file(let typed):
+      // The digit LeNet-5 sees (greyscale, light on dark, 28×28), so edits act on that.
+      let image = try RGBImage.read(path: try resolvedPath(typed, assets: assets))
+      return ImagePreprocessing.digit(from: image, size: 28).pixels
     }
   }
 

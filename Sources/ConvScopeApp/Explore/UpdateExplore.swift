@@ -4,7 +4,9 @@ func updateExplore(_ state: inout AppState, _ action: ExploreAction) -> [Effect]
   defer { state.explore = e }
   switch action {
   case .open:
-    return e.trace == nil && !e.isLoading ? requestForward(&e) : []
+    // Not after a failure: the quiet-turn tick would retry a bad file every 50 ms. A new
+    // model or input (or a followed link) asks again.
+    return e.trace == nil && !e.isLoading && e.error == nil ? requestForward(&e) : []
   case .move(let dx, let dy):
     if e.isDrawing {
       e.canvas.movePen(dx: dx, dy: dy)
@@ -74,9 +76,7 @@ func updateExplore(_ state: inout AppState, _ action: ExploreAction) -> [Effect]
   case .cycleModel:
     let models = ExploreState.models
     let next = models[((models.firstIndex(of: e.model) ?? -1) + 1) % models.count]
-    let keep = e.scaleMode
-    e = ExploreState(model: next)
-    e.scaleMode = keep
+    e = e.switching(to: next)
     return requestForward(&e)
   case .cycleDataset:
     guard !e.isAlexNet else { return [] }
@@ -120,6 +120,10 @@ func updateExplore(_ state: inout AppState, _ action: ExploreAction) -> [Effect]
     e.canvas.paint(atY: y, x: x)
     e.input = .drawing(e.canvas.pixels)
     return requestForward(&e)
+  case .openIndexPrompt, .openPathPrompt, .promptEdit, .promptSubmit, .promptCancel:
+    return updateExplorePrompt(&e, action, state: &state)
+  case .setUp(let setup):
+    return setUpExplore(&e, setup, state: &state)
   }
   return []
 }
@@ -135,6 +139,7 @@ func applyExplore(_ event: ExploreEvent, to state: inout AppState) -> [Effect] {
     e.error = nil
     e.layer = min(e.layer, trace.layers.count - 1)
     clampSelection(&e)
+    applyPendingSelection(&e, state: &state)
     if e.isInspectorOpen { return requestExplain(&e, width: ExploreLayout(size: state.size).side.width) }
   case .explained(let layer, let channel, let y, let x, let lines):
     guard layer == e.layer, channel == e.selectedMap, y == e.inspectY, x == e.inspectX else { return [] }
@@ -143,6 +148,13 @@ func applyExplore(_ event: ExploreEvent, to state: inout AppState) -> [Effect] {
     e.isLoading = false
     e.error = message
     state.statusMessage = message
+    // The screen still shows the last pass: browsing goes on from that input, not the one
+    // that failed (a mistyped path, say).
+    if let shown = e.trace?.input, shown != e.input, !e.isDrawing {
+      e.input = shown
+    }
+    e.pendingLayer = nil
+    e.pendingMap = nil
   }
   return []
 }
@@ -151,7 +163,7 @@ func applyExplore(_ event: ExploreEvent, to state: inout AppState) -> [Effect] {
 /// dataset image by recording the edit for the engine, which owns the pixels.
 private func applyTransform(_ e: inout ExploreState, _ edit: ExploreTransform, state: inout AppState) -> [Effect] {
   switch e.input.base {
-  case .photo:
+  case _ where e.isAlexNet, .photo:
     state.statusMessage = "transforms work on 28×28 digits; pick a LeNet-5 model (press m)"
     return []
   case .drawing:
@@ -163,9 +175,9 @@ private func applyTransform(_ e: inout ExploreState, _ edit: ExploreTransform, s
   return requestForward(&e)
 }
 
-private func requestForward(_ e: inout ExploreState) -> [Effect] {
+func requestForward(_ e: inout ExploreState) -> [Effect] {
   e.isLoading = true
-  return [.startEngineWork(.explore(.forward(model: e.model, input: e.input)))]
+  return [.startEngineWork(.explore(.forward(model: e.model, input: e.input, weights: e.weightsFile)))]
 }
 
 private func requestExplain(_ e: inout ExploreState, width: Int) -> [Effect] {
@@ -173,10 +185,10 @@ private func requestExplain(_ e: inout ExploreState, width: Int) -> [Effect] {
   e.inspectorLines = []
   return [.startEngineWork(.explore(.explain(
     model: e.model, input: e.input, layer: e.layer, channel: e.selectedMap, y: e.inspectY, x: e.inspectX,
-    width: width)))]
+    width: width, weights: e.weightsFile)))]
 }
 
-private func step(_ e: inout ExploreState, to layer: Int) {
+func step(_ e: inout ExploreState, to layer: Int) {
   let count = e.trace?.layers.count ?? 1
   let target = min(count - 1, max(0, layer))
   guard target != e.layer else { return }
@@ -188,7 +200,7 @@ private func step(_ e: inout ExploreState, to layer: Int) {
   clampSelection(&e)
 }
 
-private func selectMap(_ e: inout ExploreState, _ map: Int, size: Size) {
+func selectMap(_ e: inout ExploreState, _ map: Int, size: Size) {
   guard let layer = e.currentLayer else { return }
   e.selectedMap = min(layer.channels - 1, max(0, map))
   if !layer.isVector {
@@ -213,7 +225,7 @@ private func stepped(_ input: ExploreInput, by delta: Int, model: String) -> Exp
     let photos = ExploreInput.photos
     let i = photos.firstIndex(of: name) ?? 0
     return .photo(photos[((i + delta) % photos.count + photos.count) % photos.count])
-  case .drawing:
+  case .drawing, .file:
     return ExploreInput.defaultInput(for: model)
   case .transformed(let base, _):
     // The next image starts clean: edits belong to the image they were made on.

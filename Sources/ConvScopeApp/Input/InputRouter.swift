@@ -7,7 +7,9 @@ public enum InputRouter {
     switch event {
     case .key(let key):
       // A quiz being answered takes plain keys as typing before the key table sees them.
-      return LessonsKeys.quizAction(for: key, in: state) ?? KeyMap.action(for: key, in: state)
+      // So do the open help (arrows and page keys scroll it) and the Explore prompt.
+      return HelpKeys.action(for: key, in: state) ?? LessonsKeys.quizAction(for: key, in: state)
+        ?? ExplorePromptKeys.action(for: key, in: state) ?? KeyMap.action(for: key, in: state)
     case .mouse(let mouse):
       return action(for: mouse, in: state)
     case .resize(let size):

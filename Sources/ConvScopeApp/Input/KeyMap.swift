@@ -55,7 +55,8 @@ public enum KeyMap {
 
   /// The footer's hints: the active bindings that have a footer text.
   public static func footerHints(for state: AppState) -> [KeyHint] {
-    activeBindings(in: state).compactMap(\.footerHint)
+    if let prompt = ExplorePromptKeys.footerHints(for: state) { return prompt }
+    return activeBindings(in: state).compactMap(\.footerHint)
   }
 
   /// The help for `screen`: that screen's own keys first, then the keys that work everywhere,

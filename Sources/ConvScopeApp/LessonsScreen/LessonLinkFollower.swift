@@ -1,5 +1,6 @@
 /// Turns a followed lesson link into what the workbench does: the screen to show, the setup
-/// it can already do, and a status line saying what was asked for.
+/// it can already do (Explore: model, input, layer and map), and a status line saying what
+/// was asked for.
 enum LessonLinkFollower {
   static func follow(_ link: LessonAction, in state: inout AppState) -> [Effect] {
     switch link {
@@ -16,9 +17,11 @@ enum LessonLinkFollower {
       state.statusMessage = "Compare: \(names.isEmpty ? "lenet5 vs alexnet" : names)"
       return effects
     case .explore(let explore):
-      let effects = update(&state, .selectScreen(.explore))
-      state.statusMessage = "Explore: " + describe(explore) + " (set it up with: \(firstLine(link.commandLineHint)))"
-      return effects
+      state.statusMessage = "Explore: " + describe(explore)
+      // Set up before switching, so the switch does not start a pass for the old model; the
+      // layer and map are selected when the new pass arrives (a missing layer then says so).
+      let effects = update(&state, .explore(.setUp(ExploreSetup(explore))))
+      return effects + update(&state, .selectScreen(.explore))
     case .train(let train):
       let effects = update(&state, .selectScreen(.train))
       let model = train.effectiveModel.map(describe) ?? "the default model"

@@ -11,6 +11,8 @@ public enum Action: Equatable, Sendable {
   case selectScreen(Screen)
   /// Open or close the key help.
   case toggleHelp
+  /// Scroll the open help by this many rows (arrows, page keys; see `HelpKeys`).
+  case scrollHelp(Int)
   /// Close whatever overlay is open (help, the quit question).
   case closeOverlay
   /// Ask to quit: quits at once unless training is running, in which case it asks.

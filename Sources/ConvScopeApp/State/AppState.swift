@@ -10,6 +10,8 @@ public struct AppState: Equatable, Sendable {
   public var screen: Screen = .explore
   /// Whether the key help overlay is open.
   public var isHelpVisible = false
+  /// The first help row shown when the help is taller than the terminal.
+  public var helpScroll = 0
   /// Whether the "training is running — quit?" question is on screen.
   public var isQuitPending = false
   /// The terminal's size in cells, as last reported.

@@ -44,10 +44,34 @@ public struct ExploreState: Equatable, Sendable {
   public var isDrawing = false
   /// State of the "random" pick, so `update` stays deterministic.
   public var randomState: UInt64 = 0x9E37_79B9_7F4A_7C15
+  /// The one-line prompt (index or file path) while it is open; it then takes the keys.
+  public var prompt: ExplorePrompt?
+  /// Weights from the command line, used whenever their model is the one explored.
+  public var userWeights: ExploreWeights?
+  /// Where a followed lesson link wants to look once its forward pass arrives: a layer name
+  /// from the spec and a map index (the trace is needed to find the layer's position).
+  public var pendingLayer: String?
+  public var pendingMap: Int?
 
-  public init(model: String = "lenet5") {
+  public init(model: String = "lenet5", userWeights: ExploreWeights? = nil) {
     self.model = model
     self.input = ExploreInput.defaultInput(for: model)
+    self.userWeights = userWeights
+  }
+
+  /// The state for another model: a fresh start that keeps the user's settings (colour scale,
+  /// command-line weights).
+  public func switching(to model: String) -> ExploreState {
+    var next = ExploreState(model: model, userWeights: userWeights)
+    next.scaleMode = scaleMode
+    next.randomState = randomState
+    return next
+  }
+
+  /// The user's weights file when it belongs to the model being explored.
+  public var weightsFile: String? {
+    guard let userWeights, userWeights.model == model else { return nil }
+    return userWeights.path
   }
 
   /// Whether the model is an AlexNet variant (photos as input, untrained weights).

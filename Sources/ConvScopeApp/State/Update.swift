@@ -12,6 +12,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     return select(screen, in: &state)
   case .toggleHelp:
     state.isHelpVisible.toggle()
+    state.helpScroll = 0
+    return []
+  case .scrollHelp(let rows):
+    HelpKeys.scroll(&state, by: rows)
     return []
   case .closeOverlay:
     if state.isQuitPending {

@@ -64,7 +64,7 @@ public enum RootView {
     let hints = fitting(KeyMap.footerHints(for: state), width: footer.width, message: state.statusMessage)
     frame.render(StatusBar(hints: hints, message: state.statusMessage), in: footer)
     if state.isHelpVisible {
-      frame.render(HelpOverlay(title: "Keys · \(state.screen.title)", entries: KeyMap.helpEntries(for: state.screen), unicode: frame.unicode), in: body)
+      frame.render(HelpOverlay(title: "Keys · \(state.screen.title)", entries: KeyMap.helpEntries(for: state.screen), unicode: frame.unicode, scroll: state.helpScroll), in: body)
     }
     if state.isQuitPending {
       QuitQuestion.render(in: body, into: &frame)

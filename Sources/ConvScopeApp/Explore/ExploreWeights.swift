@@ -1,0 +1,41 @@
+import Foundation
+
+/// Weights the user gave on the command line (`convscope workbench --weights FILE`) and the
+/// Explore model they are for. Other models keep their shipped (or seeded) weights.
+public struct ExploreWeights: Equatable, Sendable {
+  /// The Explore model name (see `ExploreModelName`) the file is loaded into.
+  public var model: String
+  /// The file, as an absolute path (the workbench may be started from anywhere).
+  public var path: String
+
+  public init(model: String, path: String) {
+    self.model = model
+    self.path = path
+  }
+
+  /// The file's name without its folder, for the title bar.
+  public var fileName: String {
+    path.split(separator: "/").last.map(String.init) ?? path
+  }
+
+  /// The model a weights file declares, read from its safetensors header only (an AlexNet
+  /// file is 240 MB; the header is a few KB): the `model` metadata convscope writes, or
+  /// `alexnet-torchvision` for a torchvision state dict. Nil when the file says nothing
+  /// usable; the caller then picks a model and the load itself reports any mismatch.
+  public static func declaredModel(ofFile path: String) -> String? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let prefix = try? handle.read(upToCount: 8), prefix.count == 8 else { return nil }
+    let length = prefix.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+    // A header larger than this is not a weights file the Explore screen could use anyway.
+    guard length > 0, length < 16 << 20, let header = try? handle.read(upToCount: Int(length)),
+      let json = try? JSONSerialization.jsonObject(with: header) as? [String: Any]
+    else { return nil }
+    if let metadata = json["__metadata__"] as? [String: String], let declared = metadata["model"],
+      let name = ExploreModelName(declared)
+    {
+      return name.text
+    }
+    return json.keys.contains("features.0.weight") ? "alexnet-torchvision" : nil
+  }
+}

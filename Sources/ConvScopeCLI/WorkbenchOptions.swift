@@ -1,0 +1,57 @@
+import ArgumentParser
+import ConvScopeApp
+import Foundation
+
+/// The workbench's options about what it shows (as opposed to how it draws): weights of the
+/// user's own for the Explore screen. Shared by `convscope workbench` and a bare `convscope`.
+struct WorkbenchOptions: ParsableArguments {
+  @Option(help: """
+    Weights (safetensors) for the Explore screen, e.g. a checkpoint from `convscope train --save`. \
+    They are used for the model they were saved for; the other models keep their own.
+    """)
+  var weights: String?
+
+  @Option(help: """
+    With --weights: the model they are for, when the file does not say (a convscope file does; \
+    a torchvision AlexNet state dict means alexnet-torchvision): \
+    \(ExploreState.models.joined(separator: ", ")), or alexnet-224px-style sizes.
+    """)
+  var model: String?
+
+  func validate() throws {
+    if let model, ExploreModelName(model) == nil {
+      throw ValidationError("unknown model \"\(model)\"; choose one of \(ExploreState.models.joined(separator: ", "))")
+    }
+    if model != nil, weights == nil { throw ValidationError("--model only says which model --weights is for") }
+  }
+
+  /// The state the workbench opens in: Explore on the weights' model with the weights. A
+  /// missing or unreadable file fails here, before the terminal is taken over; whether the
+  /// tensors fit the model is the engine's to say, on screen, when it loads them.
+  func initialState() throws -> AppState {
+    var state = AppState()
+    guard let weights else { return state }
+    let path = absolutePath(weights)
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      CLI.printError("\(weights): no such file (--weights)")
+      throw ExitCode(1)
+    }
+    guard !isDirectory.boolValue, FileManager.default.isReadableFile(atPath: path) else {
+      CLI.printError("\(weights): \(isDirectory.boolValue ? "is a folder, not a weights file" : "cannot be read") (--weights)")
+      throw ExitCode(1)
+    }
+    let declared = ExploreWeights.declaredModel(ofFile: path)
+    // An explicit --model wins: the load then says plainly if the file is for another one.
+    let chosen = model.flatMap(ExploreModelName.init)?.text ?? declared ?? "lenet5"
+    state.explore = ExploreState(model: chosen, userWeights: ExploreWeights(model: chosen, path: path))
+    return state
+  }
+
+  /// `path` made absolute (with `~` expanded), so the title and errors name the real file.
+  private func absolutePath(_ path: String) -> String {
+    let expanded = NSString(string: path).expandingTildeInPath
+    if expanded.hasPrefix("/") { return expanded }
+    return FileManager.default.currentDirectoryPath + "/" + expanded
+  }
+}
