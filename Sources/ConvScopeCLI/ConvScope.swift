@@ -10,19 +10,28 @@ struct ConvScope: ParsableCommand {
     discussion: """
       Models: \(ModelCatalog.names.joined(separator: ", ")).
       Data: MNIST and Fashion-MNIST ship in assets/ (see assets/README.md).
+      A bare `convscope` opens the workbench and takes its options (--weights, --model, --ascii, --no-color).
       """,
     subcommands: [Workbench.self, Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Compare.self, Transfer.self, Augment.self, LessonCommand.self, TrainProbe.self])
 
-  /// The workbench's options, so `convscope --weights FILE` works like `convscope workbench --weights FILE`.
-  @OptionGroup var workbench: WorkbenchOptions
+  /// Options a bare `convscope` passes on to `convscope workbench`.
+  static let workbenchOptions = ["--weights", "--model", "--ascii", "--no-color"]
+
+  /// `convscope --weights FILE` is `convscope workbench --weights FILE`. Rewritten here rather
+  /// than declared on this command: ArgumentParser lets a parent's options appear after a
+  /// subcommand, so a root `--weights` would swallow `forward`'s and `evaluate`'s own.
+  static func main() {
+    var arguments = Array(CommandLine.arguments.dropFirst())
+    if let first = arguments.first, workbenchOptions.contains(where: { first == $0 || first.hasPrefix($0 + "=") }) {
+      arguments.insert("workbench", at: 0)
+    }
+    main(arguments)
+  }
 
   mutating func run() throws {
-    // Checked first: a missing weights file is an error even where the help would be printed.
-    let state = try workbench.initialState()
     // A bare `convscope` opens the workbench on a terminal; piped or redirected it prints
-    // this help, which is what scripts (and the CLI tests) expect. With --weights the user
-    // asked for the workbench, so they hear why it cannot start instead.
-    guard CLI.stdoutIsTerminal || workbench.weights != nil else { print(ConvScope.helpMessage()); return }
-    try Workbench.start(state: state)
+    // this help, which is what scripts (and the CLI tests) expect.
+    guard CLI.stdoutIsTerminal else { print(ConvScope.helpMessage()); return }
+    try Workbench.start()
   }
 }

@@ -78,8 +78,11 @@ struct ExploreEndToEndTests {
     try tmux.send("o")
     try tmux.waitFor("the path prompt again") { $0.joined().contains("Image file (PNG, JPEG, PPM, PGM):") }
     try tmux.send(photo, "Enter")
-    try tmux.waitFor("the photo loaded by path", timeout: 30) {
-      $0.joined().contains("Input: file coffee_227.ppm") && $0.joined().contains("Prediction")
+    // The input's name shows at once; "computing…" goes when the pass on it has arrived
+    // (quitting mid-pass would only time the engine's threads winding down).
+    try tmux.waitFor("the photo loaded by path", timeout: 60) {
+      let text = $0.joined()
+      return text.contains("Input: file coffee_227.ppm") && text.contains("Prediction") && !text.contains("computing…")
     }
     try tmux.send("q")
     #expect(try tmux.waitForExit().status == "0")
