@@ -55,7 +55,7 @@ struct ExploreEndToEndTests {
     try tmux.send("g")
     try tmux.waitFor("the index prompt") { $0.joined().contains("mnist test image # (0–9999):") }
     try tmux.send("abc", "Enter")
-    try tmux.waitFor("the refusal") { $0.joined().contains("\"abc\" is not a test image index") }
+    try tmux.waitFor("the refusal") { $0.joined().contains("\"abc\" is not an index from 0 to 9999") }
     for _ in 0..<3 { try tmux.send("BSpace") }
     // Test image 1 is a 2: the input panel and the prediction follow the typed index.
     try tmux.send("1", "Enter")

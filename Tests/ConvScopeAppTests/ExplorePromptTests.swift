@@ -73,6 +73,15 @@ import Testing
     #expect(!screen.contains("enter zoom"))
   }
 
+  @Test func aRefusedIndexSnapshot() {
+    var state = ExploreTests.state(size: Size(width: 100, height: 30))
+    _ = Self.press([.char("g")] + Self.type("12x") + [KeyEvent(.enter), KeyEvent(.left)], &state)
+    let screen = ScreenSnapshotTests.draw(state)
+    #expect(screen.contains("mnist test image # (0–9999): 12x"))
+    #expect(screen.contains("\"12x\" is not an index from 0 to 9999"))
+    Snapshot.assert(screen, named: "explore-index-prompt-refused-100x30")
+  }
+
   @Test func aTypedPathLoadsTheFileThroughTheEngine() throws {
     var state = ExploreTests.state()
     let path = Fixtures.packageRoot + "/assets/images/coffee_227.ppm"

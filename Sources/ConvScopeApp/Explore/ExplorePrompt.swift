@@ -13,7 +13,7 @@ public struct ExplorePrompt: Equatable, Sendable {
 
   public var kind: Kind
   public var editor: TextLineEditor
-  /// Why the last Enter was refused; cleared by the next edit.
+  /// Why the last Enter was refused; cleared when the text next changes.
   public var error: String?
 
   public init(_ kind: Kind, text: String = "") {
@@ -37,7 +37,7 @@ public struct ExplorePrompt: Equatable, Sendable {
       let last = ExploreState.testImageCount - 1
       guard !trimmed.isEmpty else { return .failure(PromptError("type a number from 0 to \(last)")) }
       guard let index = Int(trimmed), (0...last).contains(index) else {
-        return .failure(PromptError("\"\(trimmed)\" is not a test image index; type a number from 0 to \(last)"))
+        return .failure(PromptError("\"\(trimmed)\" is not an index from 0 to \(last)"))
       }
       return .success(.dataset(dataset, index: index))
     case .path:

@@ -10,9 +10,9 @@ enum ExplorePromptView {
     var x = area.x
     x += frame.buffer.put(prompt.label + " ", at: Point(x: x, y: area.y), style: Style(bold: true), clippedTo: area)
     let tail = prompt.error.map { "  \($0)" } ?? "  enter loads, esc cancels"
-    // The line gets what is left after the label, keeping room for a short tail; at least
-    // a dozen columns, so a narrow terminal still shows what is being typed.
-    let lineWidth = max(12, min(area.right - x - min(tail.displayWidth, 28), 60))
+    // The line gets what is left after the label and the tail (a refusal must be readable
+    // whole), but at least a dozen columns, so a narrow terminal still shows the typing.
+    let lineWidth = max(12, min(area.right - x - tail.displayWidth, 60))
     let (shown, cursor) = prompt.editor.visible(width: lineWidth)
     let field = Style(underline: true)
     frame.buffer.put(shown.fitted(to: lineWidth), at: Point(x: x, y: area.y), style: field, clippedTo: area)

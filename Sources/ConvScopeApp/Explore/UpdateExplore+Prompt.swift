@@ -15,8 +15,10 @@ func updateExplorePrompt(_ e: inout ExploreState, _ action: ExploreAction, state
     let last = if case .file(let path) = e.input.base { path } else { "" }
     e.prompt = ExplorePrompt(.path, text: last)
   case .promptEdit(let edit):
+    let before = e.prompt?.editor.text
     e.prompt?.editor.apply(edit)
-    e.prompt?.error = nil
+    // The refusal stays until the text changes: moving the cursor to fix it keeps it in view.
+    if e.prompt?.editor.text != before { e.prompt?.error = nil }
   case .promptSubmit:
     guard let prompt = e.prompt else { return [] }
     switch ExplorePrompt.input(for: prompt.kind, text: prompt.editor.text) {
