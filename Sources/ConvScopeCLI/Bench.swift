@@ -11,7 +11,8 @@ struct Bench: ParsableCommand {
   @Flag(help: "Print JSON.") var json = false
   @Option(help: "Worker threads for training and batched inference.") var threads: Int = 2
   @Option(help: "Measurement length factor (1 = default; smaller is quicker and noisier).") var scale: Double = 1
-  @Option(help: "Comma-separated sections: lenet, alexnet, ui.") var only: String = "lenet,alexnet,ui"
+  @Option(help: "Comma-separated sections: lenet, alexnet, ui, trainscreen (LeNet-5 training with the Train screen live under tmux).")
+  var only: String = "lenet,alexnet,ui,trainscreen"
   @OptionGroup var data: DataOptions
 
   func run() throws {
@@ -27,6 +28,11 @@ struct Bench: ParsableCommand {
       if sections.contains("ui") {
         report.ui = Self.ui()
         report.exploreSteps = ["lenet5", "alexnet"].compactMap { ExploreStepBench.run(model: $0) }
+      }
+      if sections.contains("trainscreen") {
+        do { report.trainScreen = try TrainScreenBench.run(rounds: max(1, Int((2 * scale).rounded()))) } catch {
+          CLI.printWarning("train screen bench skipped: \(error)")
+        }
       }
       if json { print(try CLI.json(report)) } else { print(Self.text(report)) }
     }
@@ -130,6 +136,13 @@ struct Bench: ParsableCommand {
                           u.width, u.height, u.heatmaps, u.term, u.colorDepth, u.median, u.p99, u.cpuMedian,
                           u.cpuP99, CLI.bytes(Int(u.bytesPerFrame)), u.targetMedian, u.targetP99))
     }
+    if let t = r.trainScreen {
+      lines.append("")
+      lines.append(String(format: "%@ training, %d epoch, batch %d, %d threads: Train screen live (%@) %@ img/s vs "
+                            + "headless %@ img/s (best of %d each): %.0f%% (target ≥ %.0f%%)",
+                          t.model, t.epochs, t.batch, t.threads, t.terminal, Int(t.screen.max() ?? 0).grouped,
+                          Int(t.headless.max() ?? 0).grouped, t.screen.count, t.ratio * 100, t.target * 100))
+    }
     return lines.joined(separator: "\n")
   }
 }
@@ -171,5 +184,7 @@ struct BenchReport: Codable {
   var lenet: [ModelBench] = []
   var alexnet: [AlexNetBench] = []
   var ui: WorkbenchBench.Report?
+  /// LeNet-5 training with the Train screen live, against headless `convscope train`.
+  var trainScreen: TrainScreenBench.Report?
   var exploreSteps: [ExploreStepBench.Report] = []
 }

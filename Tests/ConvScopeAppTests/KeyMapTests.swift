@@ -87,8 +87,8 @@ import Testing
 
   @Test func unboundKeysDoNothing() {
     var state = AppState()
-    state.screen = .train  // Explore uses the arrows; Train has no screen keys yet
-    for key in [KeyEvent.char("x"), KeyEvent(.up), KeyEvent(.char("q"), modifiers: .ctrl), .char("Q")] {
+    state.screen = .train  // Explore uses the arrows; Train does not
+    for key in [KeyEvent.char("X"), KeyEvent(.up), KeyEvent(.char("q"), modifiers: .ctrl), .char("Q")] {
       #expect(KeyMap.action(for: key, in: state) == nil)
     }
   }

@@ -129,7 +129,9 @@ public struct TransferExperiment: Sendable {
     for arm in config.arms where !arms.contains(arm) { arms.append(arm) }
     var runs = try arms.map { arm -> ArmRun in
       let trainer = try makeTrainer(for: arm)
-      let initial = trainer.evaluate(on: test)
+      // The result is a report (JSON): it keeps counts, not the gallery's mistakes.
+      var initial = trainer.evaluate(on: test)
+      initial.mistakes = []
       try progress(.initial(arm, initial))
       return ArmRun(arm: arm, trainer: trainer, initial: initial)
     }
@@ -151,6 +153,7 @@ public struct TransferExperiment: Sendable {
                                    testAccuracy: evaluation.accuracy, seconds: Benchmark.now() - t0)
         runs[i].epochs.append(result)
         runs[i].finalEvaluation = evaluation
+        runs[i].finalEvaluation.mistakes = []
         runs[i].seconds += result.seconds
         try progress(.epoch(runs[i].arm, result))
       }

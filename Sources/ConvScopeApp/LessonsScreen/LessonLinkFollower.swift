@@ -23,10 +23,11 @@ enum LessonLinkFollower {
       let effects = update(&state, .explore(.setUp(ExploreSetup(explore))))
       return effects + update(&state, .selectScreen(.explore))
     case .train(let train):
-      let effects = update(&state, .selectScreen(.train))
-      let model = train.effectiveModel.map(describe) ?? "the default model"
-      let preset = train.preset.map { ", preset \($0.rawValue)" } ?? ""
-      state.statusMessage = "Train: \(model)\(preset) (run it with: \(firstLine(link.commandLineHint)))"
+      // The runs start at once; a run already under way gives way to the lesson's.
+      let runs = TrainSetup.runs(for: train)
+      let effects = update(&state, .selectScreen(.train)) + update(&state, .train(.startRuns(runs)))
+      let what = runs.count == 1 ? runs[0].summary : runs.compactMap(\.label).joined(separator: " vs ")
+      state.statusMessage = "Train: \(what)" + (runs.count > 1 ? " (one after the other, overlaid)" : "")
       return effects
     }
   }

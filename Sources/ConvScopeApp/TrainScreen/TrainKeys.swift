@@ -37,7 +37,7 @@ enum TrainKeys {
     pair("-", "+", "Train: halve / double the batch size") { .scaleBatchSize($0 ? 2 : 0.5) },
     KeyBinding(
       [.char("m")], label: "m", description: "Train: next model (LeNet-5 classic/modern, AlexNet small/full)",
-      footer: "model", scope: here, action: train(.cycleModel)),
+      scope: here, action: train(.cycleModel)),
     KeyBinding(
       [.char("t")], label: "t", description: "Train: MNIST / Fashion-MNIST (for the next run)",
       scope: here, action: train(.cycleDataset)),
@@ -57,7 +57,7 @@ enum TrainKeys {
     KeyBinding(
       [.char("E")], label: "E", description: "Train: end the current run", scope: here, action: train(.stopRun)),
     KeyBinding(
-      [.char("c")], label: "c", description: "Train: overlay an earlier run on the chart (cycles)", footer: "compare",
+      [.char("c")], label: "c", description: "Train: overlay an earlier run on the chart (cycles)",
       scope: here, action: train(.cycleCompared)),
     KeyBinding(
       [.char("a")], label: "a", description: "Train: loss chart / accuracy chart", scope: here,

@@ -314,6 +314,7 @@ final class TrainSession: @unchecked Sendable {
     result.wallSeconds = epochWall
     result.images = epochSeen
     progress.epochResults.append(result)
+    TrainEpochLog.append(progress, result)
     runRecord.epochs.append(RunRecord.Epoch(
       epoch: progress.epoch, step: trainer.step, trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy,
       testLoss: evaluation.loss, testAccuracy: evaluation.accuracy, seconds: epochSeconds))
