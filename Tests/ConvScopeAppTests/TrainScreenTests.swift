@@ -187,3 +187,22 @@ import Testing
     #expect(text.contains("Try:"))
   }
 }
+
+/// The transfer experiment from the Train screen: three labelled runs with the chosen N.
+@Suite struct TrainTransferKeyTests {
+  @Test func capitalTStartsTheThreeArmsWithTheChosenSize() {
+    var state = AppState()
+    state.screen = .train
+    for c: Character in ["l", "l"] { _ = update(&state, KeyMap.action(for: .char(c), in: state) ?? .tick) }
+    #expect(state.train.next.limit == 1_000)
+    let effects = update(&state, KeyMap.action(for: .char("T"), in: state) ?? .tick)
+    guard case .startEngineWork(.train(.start(let first, runID: 1))) = effects.first else {
+      Issue.record("no run started: \(effects)")
+      return
+    }
+    #expect(first.transfer == TrainSetup.Transfer(examples: 1_000, arm: .frozenFeatures))
+    #expect(first.model.name == "lenet5")  // the next run's model; its shipped MNIST weights are the start
+    #expect(state.train.queue.map { $0.transfer?.arm } == [.fineTuneAll, .fromScratch])
+    #expect(state.train.queue.allSatisfy { $0.transfer?.examples == 1_000 && $0.dataset == .fashionMNIST })
+  }
+}

@@ -19,6 +19,12 @@ public enum TrainAction: Equatable, Sendable {
   case cycleModel
   case cycleDataset
   case cycleEpochs
+  /// Next training-set size for the next run: all, 100, 1,000, 10,000 images.
+  case cycleLimit
+  /// The transfer experiment: the model's shipped MNIST weights on Fashion-MNIST with N
+  /// examples (the next run's size, 1,000 for "all"), frozen features vs fine-tune all vs
+  /// from scratch, three runs one after another, overlaid.
+  case startTransfer
   /// Add `delta` to the next run's seed.
   case changeSeed(Int)
   /// Multiply the learning rate by `factor` (½ or 2): live, or for the next run.

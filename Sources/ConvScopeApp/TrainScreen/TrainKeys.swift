@@ -16,6 +16,19 @@ enum TrainKeys {
       action: { .train(make($0.key == .char(up))) })
   }
 
+  /// One binding for several keys, each with its own action (listed as `m/t/e/l`).
+  private static func group(_ actions: KeyValuePairs<Character, TrainAction>, _ description: String,
+                            footer: String? = nil) -> KeyBinding {
+    let table = Dictionary(uniqueKeysWithValues: actions.map { ($0.key, $0.value) })
+    return KeyBinding(
+      actions.map { KeyEvent.char($0.key) }, label: actions.map { String($0.key) }.joined(separator: "/"),
+      description: description, footer: footer, scope: here,
+      action: { event in
+        guard case .char(let c) = event.key, let action = table[c] else { return nil }
+        return .train(action)
+      })
+  }
+
   static let bindings: [KeyBinding] = [
     KeyBinding(
       [KeyEvent(.enter)], label: "enter", description: "Train: start the next run", footer: "start",
@@ -23,34 +36,23 @@ enum TrainKeys {
     KeyBinding(
       [.char(" ")], label: "space", description: "Train: pause / resume", footer: "pause",
       scope: here, action: train(.togglePause)),
-    KeyBinding(
-      [.char("s")], label: "s", description: "Train: run one batch, then pause", footer: "step",
-      scope: here, action: train(.stepBatch)),
-    KeyBinding(
-      [.char("n")], label: "n", description: "Train: run to the end of the epoch, then pause",
-      scope: here, action: train(.stepEpoch)),
-    pair("[", "]", "Train: halve / double the learning rate (live, or for the next run)", footer: "lr") {
+    pair("s", "n", "Train: run one batch / to the end of the epoch, then pause", footer: "step") {
+      $0 ? .stepEpoch : .stepBatch
+    },
+    pair("[", "]", "Train: halve / double the learning rate (live, or for the next run)") {
       .scaleLearningRate($0 ? 2 : 0.5)
     },
     pair(",", ".", "Train: momentum − / + 0.05") { .changeMomentum($0 ? 0.05 : -0.05) },
     pair("{", "}", "Train: halve / double the weight decay") { .scaleWeightDecay($0 ? 2 : 0.5) },
     pair("-", "+", "Train: halve / double the batch size") { .scaleBatchSize($0 ? 2 : 0.5) },
-    KeyBinding(
-      [.char("m")], label: "m", description: "Train: next model (LeNet-5 classic/modern, AlexNet small/full)",
-      scope: here, action: train(.cycleModel)),
-    KeyBinding(
-      [.char("t")], label: "t", description: "Train: MNIST / Fashion-MNIST (for the next run)",
-      scope: here, action: train(.cycleDataset)),
-    KeyBinding(
-      [.char("e")], label: "e", description: "Train: epochs of the next run (recipe, 1, 2, 5, 10, 20)",
-      scope: here, action: train(.cycleEpochs)),
+    group(["m": .cycleModel, "t": .cycleDataset, "e": .cycleEpochs, "l": .cycleLimit],
+          "Train: next run's model / dataset / epochs / training images (all, 100, 1,000, 10,000)"),
     pair("r", "R", "Train: seed of the next run − / + 1") { .changeSeed($0 ? 1 : -1) },
     KeyBinding(
-      [.char("w")], label: "w", description: "Train: save a checkpoint (and its metrics) to runs/", footer: "save",
-      scope: here, action: train(.save)),
-    KeyBinding(
-      [.char("x")], label: "x", description: "Train: export the run's metrics to runs/ as CSV and JSONL",
-      scope: here, action: train(.export)),
+      [.char("T")], label: "T", description: "Train: transfer experiment on N Fashion-MNIST images (N from l)",
+      scope: here, action: train(.startTransfer)),
+    group(["w": .save, "x": .export], "Train: save a checkpoint and its metrics / export the metrics (CSV, JSONL) to runs/",
+          footer: "save"),
     KeyBinding(
       [.char("u")], label: "u", description: "Train: resume the newest saved checkpoint of the next run's model",
       scope: here, action: train(.resumeLatest)),
@@ -59,13 +61,7 @@ enum TrainKeys {
     KeyBinding(
       [.char("c")], label: "c", description: "Train: overlay an earlier run on the chart (cycles)",
       scope: here, action: train(.cycleCompared)),
-    KeyBinding(
-      [.char("a")], label: "a", description: "Train: loss chart / accuracy chart", scope: here,
-      action: train(.toggleChart)),
-    KeyBinding(
-      [.char("y")], label: "y", description: "Train: linear / log y axis", scope: here, action: train(.toggleLogScale)),
-    KeyBinding(
-      [.char("v")], label: "v", description: "Train: confusion matrix / misclassified images / runs table",
-      scope: here, action: train(.cyclePanel)),
+    group(["a": .toggleChart, "y": .toggleLogScale, "v": .cyclePanel],
+          "Train: loss / accuracy chart, log scale, side panel (confusion, mistakes, runs)"),
   ]
 }

@@ -11,13 +11,7 @@ enum TrainScreen {
       guard !t.isRunning else { return [] }
       return start(t.next, in: &t, comparingWith: [])
     case .startRuns(let setups):
-      guard let first = setups.first else { return [] }
-      let stop = t.isRunning ? [command(.stop)] : []
-      t.isRunning = false
-      t.queue = Array(setups.dropFirst())
-      t.next = first
-      t.compared = []
-      return stop + start(first, in: &t, comparingWith: [])
+      return startRuns(setups, in: &t)
     case .resumeLatest:
       guard !t.isRunning else { return busy(&t) }
       var setup = t.next
@@ -56,6 +50,18 @@ enum TrainScreen {
       guard !t.isRunning else { return busy(&t) }
       let i = TrainState.epochChoices.firstIndex(of: t.next.epochs) ?? -1
       t.next.epochs = TrainState.epochChoices[(i + 1) % TrainState.epochChoices.count]
+    case .cycleLimit:
+      guard !t.isRunning else { return busy(&t) }
+      let i = TrainState.limitChoices.firstIndex(of: t.next.limit) ?? -1
+      t.next.limit = TrainState.limitChoices[(i + 1) % TrainState.limitChoices.count]
+    case .startTransfer:
+      guard !t.isRunning else { return busy(&t) }
+      var link = LessonTrain(model: t.next.model.name.hasPrefix("lenet5") ? t.next.model : LessonModelChoice(name: "lenet5-modern"))
+      link.transfer = t.next.limit ?? 1_000
+      link.epochs = t.next.epochs
+      var runs = TrainSetup.runs(for: link)
+      for i in runs.indices { runs[i].seed = t.next.seed }
+      return startRuns(runs, in: &t)
     case .changeSeed(let delta):
       guard !t.isRunning else { return busy(&t) }
       t.next.seed = UInt64(max(0, Int(t.next.seed) + delta))
@@ -132,6 +138,17 @@ enum TrainScreen {
       t.panel = all[((all.firstIndex(of: t.panel) ?? 0) + 1) % all.count]
     }
     return []
+  }
+
+  /// Runs `setups` one after another (stopping a run under way); the chart overlays them.
+  private static func startRuns(_ setups: [TrainSetup], in t: inout TrainState) -> [Effect] {
+    guard let first = setups.first else { return [] }
+    let stop = t.isRunning ? [command(.stop)] : []
+    t.isRunning = false
+    t.queue = Array(setups.dropFirst())
+    t.next = first
+    t.compared = []
+    return stop + start(first, in: &t, comparingWith: [])
   }
 
   /// Begins run `setup`: the previous run joins the list, the chart compares with `ids`.
