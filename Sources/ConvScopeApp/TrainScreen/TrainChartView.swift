@@ -50,7 +50,9 @@ enum TrainChartView {
     guard p.curve.count >= 2 || compared.contains(where: { $0.curve.count >= 2 }) else { return nil }
     var series: [LineChart.Series] = []
     for (i, run) in compared.enumerated() {
-      series.append(.init(run.shortTitle, values: run.curve.map(\.smoothed), color: overlayColors[i % overlayColors.count],
+      // Finished runs carry their final test accuracy in the legend: the comparison in one line.
+      let accuracy = run.testAccuracy.map { " " + String(format: "%.1f%%", $0 * 100) } ?? ""
+      series.append(.init(run.shortTitle + accuracy, values: run.curve.map(\.smoothed), color: overlayColors[i % overlayColors.count],
                           xs: run.curve.map(\.epochs)))
     }
     series.append(.init("loss per step", values: p.curve.map(\.loss), color: .blue, xs: p.curve.map(\.epochs)))

@@ -146,7 +146,9 @@ enum TrainScreen {
     let stop = t.isRunning ? [command(.stop)] : []
     t.isRunning = false
     t.queue = Array(setups.dropFirst())
-    t.next = first
+    // A single run becomes the next one too (enter repeats it, keys tweak it); a
+    // comparison leaves the user's own next run alone.
+    if setups.count == 1 { t.next = first }
     t.compared = []
     return stop + start(first, in: &t, comparingWith: [])
   }

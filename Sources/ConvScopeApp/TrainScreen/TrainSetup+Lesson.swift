@@ -20,7 +20,7 @@ extension TrainSetup {
         var s = base
         s.dataset = .fashionMNIST
         s.transfer = Transfer(examples: n, arm: arm)
-        s.label = "\(arm.title), N=\(n)"
+        s.label = arm.title
         return s
       }
     }
