@@ -60,3 +60,23 @@ import Testing
     #expect(run.trainSet.count == 64)
   }
 }
+
+/// `p` sets the next run's pooling; the run is built with it.
+@Suite struct TrainPoolingTests {
+  @Test func averagePoolingReachesTheNetwork() throws {
+    var state = AppState()
+    state.screen = .train
+    _ = update(&state, KeyMap.action(for: .char("m"), in: state) ?? .tick)  // lenet5-modern
+    for _ in 0..<2 { _ = update(&state, KeyMap.action(for: .char("p"), in: state) ?? .tick) }
+    var setup = state.train.next
+    #expect(setup.pooling == .average && setup.label == "average pool")
+    setup.limit = 32
+    let run = try setup.prepare(assetsDirectory: Fixtures.assets, threads: 1)
+    let kinds = run.trainer.network.spec.layers.compactMap { layer -> PoolKind? in
+      if case .pool(let kind, _, _) = layer.kind { kind } else { nil }
+    }
+    #expect(kinds == [.average, .average])
+    setup.model = LessonModelChoice(name: "lenet5")
+    #expect(throws: (any Error).self) { try setup.prepare(assetsDirectory: Fixtures.assets, threads: 1) }
+  }
+}

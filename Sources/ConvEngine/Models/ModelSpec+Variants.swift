@@ -28,6 +28,22 @@ extension ModelSpec {
     return copy
   }
 
+  /// The same model with every pooling layer taking `kind` (same window and stride).
+  /// LeNet-5 (1998)'s trainable subsampling layers are not pooling layers and stay as they are.
+  public func replacingPooling(with kind: PoolKind) -> ModelSpec {
+    var copy = self
+    for i in copy.layers.indices {
+      if case .pool(_, let size, let stride) = copy.layers[i].kind { copy.layers[i].kind = .pool(kind, size: size, stride: stride) }
+    }
+    copy.notes.append("\(kind.rawValue) pooling")
+    return copy
+  }
+
+  /// Whether the model has any (max or average) pooling layer.
+  public var hasPooling: Bool {
+    layers.contains { if case .pool = $0.kind { true } else { false } }
+  }
+
   /// Whether the model has any dropout layer.
   public var hasDropout: Bool {
     layers.contains { if case .dropout = $0.kind { true } else { false } }

@@ -19,6 +19,8 @@ public struct TrainState: Equatable, Sendable {
   public static let datasets: [DatasetKind] = [.mnist, .fashionMNIST]
   /// Epoch counts `e` cycles through (nil: the model's recipe).
   public static let epochChoices: [Int?] = [nil, 1, 2, 5, 10, 20]
+  /// Pooling choices `p` cycles through (nil: the model's own).
+  public static let poolingChoices: [PoolKind?] = [nil, .max, .average]
   /// Training-set sizes `l` cycles through (nil: the whole set).
   public static let limitChoices: [Int?] = [nil, 100, 1_000, 10_000]
 

@@ -34,6 +34,13 @@ extension TrainSetup {
       guard spec.hasDropout else { throw EngineError(spec.name, "has no dropout layer to change") }
       spec = spec.replacingDropout(p: dropout)
     }
+    if let pooling {
+      guard spec.hasPooling else {
+        throw EngineError(spec.name, "has no max or average pooling layer to change (LeNet-5 1998 subsamples with trainable "
+          + "coefficients; choose lenet5-modern or AlexNet)")
+      }
+      spec = spec.replacingPooling(with: pooling)
+    }
     var trainSet = try ImageDataset.loadShared(dataset, split: .train, assetsDirectory: assets)
     let testSet = try ImageDataset.loadShared(dataset, split: .test, assetsDirectory: assets)
     if let limit, limit < trainSet.count { trainSet = trainSet.prefix(max(1, limit)) }

@@ -19,6 +19,8 @@ public enum TrainAction: Equatable, Sendable {
   case cycleModel
   case cycleDataset
   case cycleEpochs
+  /// Pooling of the next run: the model's own, max, average.
+  case cyclePooling
   /// Next training-set size for the next run: all, 100, 1,000, 10,000 images.
   case cycleLimit
   /// The transfer experiment: the model's shipped MNIST weights on Fashion-MNIST with N

@@ -45,8 +45,8 @@ enum TrainKeys {
     pair(",", ".", "Train: momentum − / + 0.05") { .changeMomentum($0 ? 0.05 : -0.05) },
     pair("{", "}", "Train: halve / double the weight decay") { .scaleWeightDecay($0 ? 2 : 0.5) },
     pair("-", "+", "Train: halve / double the batch size") { .scaleBatchSize($0 ? 2 : 0.5) },
-    group(["m": .cycleModel, "t": .cycleDataset, "e": .cycleEpochs, "l": .cycleLimit],
-          "Train: next run's model / dataset / epochs / training images (all, 100, 1,000, 10,000)"),
+    group(["m": .cycleModel, "t": .cycleDataset, "e": .cycleEpochs, "l": .cycleLimit, "p": .cyclePooling],
+          "Train: next run's model / dataset / epochs / training images / pooling (own, max, average)"),
     pair("r", "R", "Train: seed of the next run − / + 1") { .changeSeed($0 ? 1 : -1) },
     KeyBinding(
       [.char("T")], label: "T", description: "Train: transfer experiment on N Fashion-MNIST images (N from l)",

@@ -50,6 +50,12 @@ enum TrainScreen {
       guard !t.isRunning else { return busy(&t) }
       let i = TrainState.epochChoices.firstIndex(of: t.next.epochs) ?? -1
       t.next.epochs = TrainState.epochChoices[(i + 1) % TrainState.epochChoices.count]
+    case .cyclePooling:
+      guard !t.isRunning else { return busy(&t) }
+      let i = TrainState.poolingChoices.firstIndex(of: t.next.pooling) ?? -1
+      t.next.pooling = TrainState.poolingChoices[(i + 1) % TrainState.poolingChoices.count]
+      // The label makes the two runs of an avg-vs-max comparison easy to tell apart.
+      t.next.label = t.next.pooling.map { "\($0.rawValue) pool" }
     case .cycleLimit:
       guard !t.isRunning else { return busy(&t) }
       let i = TrainState.limitChoices.firstIndex(of: t.next.limit) ?? -1

@@ -32,6 +32,8 @@ public struct TrainSetup: Equatable, Sendable {
   public var augment: [String]?
   public var activation: Activation?
   public var dropout: Float?
+  /// Replace every max/average pooling layer's kind (the model's own when nil).
+  public var pooling: PoolKind?
   public var initialization: InitScheme?
   /// Start from these weights (a safetensors file) instead of a seeded start.
   public var weights: String?
@@ -92,6 +94,7 @@ public struct TrainSetup: Equatable, Sendable {
     if let augment { parts.append(augment.isEmpty ? "no augmentation" : "augment \(augment.joined(separator: ","))") }
     if let activation { parts.append("\(activation.rawValue) hidden layers") }
     if let dropout { parts.append("dropout \(TrainSetup.compact(Double(dropout)))") }
+    if let pooling { parts.append("\(pooling.rawValue) pooling") }
     if let initialization { parts.append("\(initialization.rawValue) init") }
     if let weights { parts.append("from \(weights)") }
     if let freeze, !freeze.isEmpty { parts.append("frozen \(freeze.joined(separator: ","))") }

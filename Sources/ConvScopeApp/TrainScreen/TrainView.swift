@@ -78,7 +78,8 @@ enum TrainView {
       "  epochs \(next.epochs ?? config.epochs)   (e)       seed \(next.seed)   (r/R)",
       "  learning rate \(number(next.learningRate ?? config.learningRate)) (\(config.schedule.description))   ([ ])",
       "  momentum \(number(next.momentum ?? config.momentum))   (, .)     weight decay \(number(next.weightDecay ?? config.weightDecay))   ({ })",
-      "  batch \(next.batchSize ?? config.batchSize)   (- +)     training images \(next.limit.map { $0.grouped } ?? "all")   (l)",
+      "  batch \(next.batchSize ?? config.batchSize)   (- +)     training images \(next.limit.map { $0.grouped } ?? "all")   (l)"
+        + "     pooling \(next.pooling?.rawValue ?? "the model's own")   (p)",
       "T: transfer experiment instead, MNIST-trained \(next.model.name.hasPrefix("lenet5") ? next.model.name : "lenet5-modern") "
         + "on \((next.limit ?? 1_000).grouped) Fashion-MNIST images: frozen features vs fine-tune all vs from scratch.",
       "",
