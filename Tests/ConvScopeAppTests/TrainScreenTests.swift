@@ -131,6 +131,7 @@ import Testing
     var state = Self.running()
     #expect(update(&state, KeyMap.action(for: .char("E"), in: state) ?? .tick) == [Self.command(.stop)])
     #expect(!state.isTrainingRunning)
+    #expect(TrainScreenSnapshotTests.draw(state).contains("ended early ·"))
     _ = update(&state, .train(.start))
     #expect(state.train.runs.count == 1)
   }

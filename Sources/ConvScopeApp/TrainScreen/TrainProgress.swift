@@ -130,6 +130,8 @@ public struct TrainProgress: Equatable, Sendable {
   public var isPaused = false
   public var isEvaluating = false
   public var isFinished = false
+  /// Ended early by the user (`E`), not by reaching its last epoch.
+  public var wasStopped = false
   public var divergence: Divergence?
   /// Where the last checkpoint / metrics went, or why they could not be written.
   public var savedPath: String?

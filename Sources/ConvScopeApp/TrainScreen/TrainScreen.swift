@@ -22,6 +22,7 @@ enum TrainScreen {
       t.isRunning = false
       t.queue = []
       t.progress?.isFinished = true
+      t.progress?.wasStopped = true
       t.message = "Run \(t.runCount) stopped; enter starts a new one."
       return [command(.stop)]
     case .togglePause:

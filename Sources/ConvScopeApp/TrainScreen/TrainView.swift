@@ -54,7 +54,7 @@ enum TrainView {
   }
 
   static func statusLine(_ t: TrainState, _ p: TrainProgress) -> String {
-    let what = p.isFinished ? "finished" : p.divergence != nil ? "DIVERGED, paused" : p.isEvaluating ? "testing"
+    let what = p.wasStopped ? "ended early" : p.isFinished ? "finished" : p.divergence != nil ? "DIVERGED, paused" : p.isEvaluating ? "testing"
       : t.isPaused ? "paused" : "running"
     return "\(what) · step \(p.step.grouped) · \(Int(p.imagesPerSecond.rounded()).grouped) img/s · elapsed \(duration(p.elapsed))"
       + (p.testAccuracy.map { " · test \(percent($0))" } ?? "")
