@@ -109,6 +109,23 @@ import Testing
     #expect(state.train.compared.isEmpty)
   }
 
+  /// `C` draws several earlier runs at once: any two runs can be compared, not only with the current one.
+  @Test func capitalCAddsRunsAlongside() {
+    var state = Self.running()
+    for id in 1...3 {
+      var p = TrainScreenSnapshotTests.progress()
+      p.runID = id
+      p.isFinished = true
+      _ = update(&state, .engineReported(.train(.progress(p))))
+      _ = update(&state, .train(.start))
+    }
+    #expect(state.train.runs.map(\.runID) == [1, 2, 3])
+    for expected in [[3], [3, 2], [3, 2, 1], []] {
+      _ = update(&state, KeyMap.action(for: .char("C"), in: state) ?? .tick)
+      #expect(state.train.compared == expected)
+    }
+  }
+
   /// A two-run comparison: the second run starts when the first ends and is drawn over it.
   @Test func queuedRunsStartInTurnAndCompare() {
     var state = AppState()

@@ -43,6 +43,8 @@ public enum TrainAction: Equatable, Sendable {
   case export
   /// Overlay the next earlier run on the chart (cycling; none after the oldest).
   case cycleCompared
+  /// Overlay one more earlier run alongside those already drawn (up to three; then none).
+  case addCompared
   /// Loss chart ↔ accuracy chart; linear ↔ log y axis.
   case toggleChart
   case toggleLogScale

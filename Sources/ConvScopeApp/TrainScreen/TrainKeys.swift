@@ -58,9 +58,9 @@ enum TrainKeys {
       scope: here, action: train(.resumeLatest)),
     KeyBinding(
       [.char("E")], label: "E", description: "Train: end the current run", scope: here, action: train(.stopRun)),
-    KeyBinding(
-      [.char("c")], label: "c", description: "Train: overlay an earlier run on the chart (cycles)",
-      scope: here, action: train(.cycleCompared)),
+    pair("c", "C", "Train: overlay an earlier run on the chart (cycles) / add one more alongside (up to 3)") {
+      $0 ? .addCompared : .cycleCompared
+    },
     group(["a": .toggleChart, "y": .toggleLogScale, "v": .cyclePanel],
           "Train: loss / accuracy chart, log scale, side panel (confusion, mistakes, runs)"),
   ]

@@ -136,6 +136,16 @@ enum TrainScreen {
       } else {
         t.compared = []
       }
+    case .addCompared:
+      // Newest first, skipping those already drawn; when all are drawn (or three), start over.
+      let others = t.runs.map(\.runID).filter { $0 != t.progress?.runID && !t.compared.contains($0) }.reversed()
+      if let id = others.first, t.compared.count < TrainState.maxCompared {
+        t.compared.append(id)
+      } else if t.runs.isEmpty {
+        t.message = "No earlier run to compare with yet: finish or stop one, then start another."
+      } else {
+        t.compared = []
+      }
     case .toggleChart:
       t.chart = t.chart == .loss ? .accuracy : .loss
     case .toggleLogScale:
