@@ -88,7 +88,7 @@ struct Train: ParsableCommand {
     var trainSet = try data.load(.train)
     var testSet = try data.load(.test)
     if let testLimit, testLimit < testSet.count { testSet = testSet.prefix(max(1, testLimit)) }
-    if let saved, let resume { trainSet = try Self.resumedTrainingSet(trainSet, limit: limit, saved: saved, path: resume) }
+    if let saved, let resume { trainSet = try saved.trainingSet(from: trainSet, limit: limit, path: resume) }
     else if let limit, limit < trainSet.count { trainSet = trainSet.prefix(max(1, limit)) }
 
     let trainer: Trainer
@@ -203,24 +203,6 @@ struct Train: ParsableCommand {
                                seconds: Benchmark.now() - runStart, saved: save, resumedFrom: resume,
                                step: trainer.step, metrics: metrics)
     if json { print(try CLI.json(summary)) } else if let save { print("saved \(save)") }
-  }
-
-  /// The training set a resumed run must use: the saved epoch order fixes its size, so
-  /// `--limit` defaults to it and must agree with it when given.
-  static func resumedTrainingSet(_ full: ImageDataset, limit: Int?, saved: TrainerState, path: String) throws -> ImageDataset {
-    if let dataset = saved.metadata["dataset"], dataset != full.name {
-      throw EngineError(path, "was trained on \(dataset), not \(full.name); pass --dataset \(dataset)")
-    }
-    let wanted = limit.map { max(1, min($0, full.count)) }
-    let savedCount = saved.order.count
-    guard savedCount > 0 else { return wanted.map { full.prefix($0) } ?? full }
-    if let wanted, wanted != savedCount {
-      throw EngineError(path, "was trained on \(savedCount.grouped) images; resume with --limit \(savedCount) (or without --limit)")
-    }
-    guard savedCount <= full.count else {
-      throw EngineError(path, "was trained on \(savedCount.grouped) images but \(full.name) has only \(full.count.grouped)")
-    }
-    return full.prefix(savedCount)
   }
 
   /// A new metrics record, or, when resuming onto an existing metrics file, that file's record

@@ -41,9 +41,9 @@ extension TrainSetup {
       }
       spec = spec.replacingPooling(with: pooling)
     }
-    var trainSet = try ImageDataset.loadShared(dataset, split: .train, assetsDirectory: assets)
+    let fullTrainSet = try ImageDataset.loadShared(dataset, split: .train, assetsDirectory: assets)
     let testSet = try ImageDataset.loadShared(dataset, split: .test, assetsDirectory: assets)
-    if let limit, limit < trainSet.count { trainSet = trainSet.prefix(max(1, limit)) }
+    var trainSet = limit.map { fullTrainSet.prefix(max(1, min($0, fullTrainSet.count))) } ?? fullTrainSet
 
     var config = TrainingRecipe.defaults(for: spec)
     config.seed = seed
@@ -62,15 +62,8 @@ extension TrainSetup {
     }
     let path = resume == Self.latestCheckpoint ? try newestCheckpoint(in: runsFolder) : resume
     let saved = try TrainerState.read(path: path)
-    if let name = saved.metadata["dataset"], name != trainSet.name {
-      throw EngineError(path, "was trained on \(name), not \(trainSet.name); press t to switch the dataset")
-    }
-    if !saved.order.isEmpty {
-      guard saved.order.count <= trainSet.count else {
-        throw EngineError(path, "was trained on \(saved.order.count) images but \(trainSet.name) has \(trainSet.count)")
-      }
-      trainSet = trainSet.prefix(saved.order.count)
-    }
+    // The screen's size choice does not apply: the saved epoch order fixes the set.
+    trainSet = try saved.trainingSet(from: fullTrainSet, limit: nil, path: path)
     try trainer.restore(saved, source: path)
     trainer.mark(.resumed, "resumed from \(path) at step \(trainer.step)")
     // Settings chosen on the screen for this run win over the saved ones (each is logged).

@@ -125,7 +125,7 @@ enum TrainScreen {
     case .cycleCompared:
       let others = t.runs.map(\.runID).filter { $0 != t.progress?.runID }.reversed()
       guard !others.isEmpty else {
-        t.message = "No earlier run to compare with yet: finish or stop one, then start another."
+        t.message = noEarlierRun
         return []
       }
       // none → newest → older … → none.
@@ -142,7 +142,7 @@ enum TrainScreen {
       if let id = others.first, t.compared.count < TrainState.maxCompared {
         t.compared.append(id)
       } else if t.runs.isEmpty {
-        t.message = "No earlier run to compare with yet: finish or stop one, then start another."
+        t.message = noEarlierRun
       } else {
         t.compared = []
       }
@@ -245,6 +245,8 @@ enum TrainScreen {
     return (setup.learningRate ?? base.learningRate, setup.momentum ?? base.momentum,
             setup.weightDecay ?? base.weightDecay, setup.batchSize ?? base.batchSize)
   }
+
+  private static let noEarlierRun = "No earlier run to compare with yet: finish or stop one, then start another."
 
   private static func command(_ c: TrainCommand) -> Effect { .startEngineWork(.train(.command(c))) }
 

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 import TerminalUI
 

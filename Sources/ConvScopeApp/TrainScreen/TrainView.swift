@@ -113,16 +113,3 @@ enum TrainView {
 
   static func number(_ value: Float) -> String { String(format: "%g", Double(value)) }
 }
-
-extension Int {
-  /// 12,345 style, for counts on screen.
-  var grouped: String {
-    let digits = String(abs(self))
-    var out = ""
-    for (i, c) in digits.enumerated() {
-      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(c)
-    }
-    return (self < 0 ? "-" : "") + out
-  }
-}
