@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import TerminalUI
 import Testing
 
@@ -85,6 +87,25 @@ import Testing
     }
     #expect(summaries.map(\.parameters) == [60_000])
     #expect(runner.drainEvents().isEmpty)
+  }
+
+  /// Quitting while a run starts used to let the process exit under the training thread:
+  /// the stop raced a `.start` still on the engine's queue. `shutdown` must finish the queue
+  /// first and stop last.
+  @Test func shutdownFinishesQueuedWorkThenStopsTraining() {
+    let log = Mutex<[String]>([])
+    let runner = BackgroundEngineRunner { request in
+      if case .train(.start) = request {
+        Thread.sleep(forTimeInterval: 0.2)  // a run being built (data, weights)
+        log.withLock { $0.append("started") }
+      } else if case .train(.command(.stop)) = request {
+        log.withLock { $0.append("stopped") }
+      }
+      return .train(.noSession)
+    }
+    runner.start(.train(.start(TrainSetup(), runID: 1)))
+    runner.shutdown()
+    #expect(log.withLock { $0 } == ["started", "stopped"])
   }
 
   @Test func unknownModelComesBackAsAFailure() {

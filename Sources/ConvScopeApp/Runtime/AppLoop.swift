@@ -42,9 +42,10 @@ public final class AppLoop<Backend: TerminalBackend> {
       turn()
       turns += 1
     }
-    // A training run's thread may be in the middle of a step or of writing a checkpoint:
-    // stop it here and wait, so the process never exits with a file half written.
-    _ = TrainWork.perform(.command(.stop))
+    // A training run's thread may be in the middle of a step or of writing a checkpoint,
+    // and the engine's queue may still hold requests: finish them, stop the run and wait,
+    // so the process never exits with a thread running or a file half written.
+    engine.shutdown()
   }
 
   /// One pass: collect engine results, draw if anything changed, wait for one input event

@@ -30,6 +30,12 @@ public final class BackgroundEngineRunner: EngineRunner, Sendable {
     }
   }
 
+  public func shutdown() {
+    // The queue is serial, so the stop runs after whatever is queued (a queued `.start`
+    // would otherwise begin a run after the stop and outlive the process).
+    queue.sync { _ = work(.train(.command(.stop))) }
+  }
+
   /// Blocks until every request started so far has finished (for tests and benchmarks;
   /// the UI never calls it).
   public func waitUntilIdle() {

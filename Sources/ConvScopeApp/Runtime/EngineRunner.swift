@@ -7,4 +7,7 @@ public protocol EngineRunner: AnyObject {
   func start(_ request: EngineRequest)
   /// The results that arrived since the last call, oldest first.
   func drainEvents() -> [EngineEvent]
+  /// Finishes every request started so far, then stops a training run and waits for its
+  /// thread: after this returns no engine thread is running, so the process may exit.
+  func shutdown()
 }

@@ -15,6 +15,10 @@ public final class InlineEngineRunner: EngineRunner {
     pending.append(work(request))
   }
 
+  public func shutdown() {
+    _ = work(.train(.command(.stop)))
+  }
+
   public func drainEvents() -> [EngineEvent] {
     defer { pending.removeAll() }
     return pending

@@ -32,6 +32,8 @@ final class TrainSession: @unchecked Sendable {
   private var mailbox = Mailbox()
   private var published: TrainProgress
   private var isDone = false
+  /// Whether `start` has launched the worker (a session never started has none to wait for).
+  private var hasWorker = false
 
   // Worker-only state (touched by the worker thread, or by tests that drive `advance`).
   private var progress: TrainProgress
@@ -103,6 +105,9 @@ final class TrainSession: @unchecked Sendable {
 
   /// Starts the worker thread.
   func start() {
+    condition.lock()
+    hasWorker = true
+    condition.unlock()
     let thread = Thread { [self] in
       while advance() {}
       condition.lock()
@@ -148,8 +153,9 @@ final class TrainSession: @unchecked Sendable {
   func stop() {
     send(.stop)
     condition.lock()
-    let deadline = Date().addingTimeInterval(30)
-    while !isDone, condition.wait(until: deadline) {}
+    // No deadline: returning while the thread still runs is what let the process exit
+    // under it. A step, an evaluation or a save always ends.
+    while hasWorker, !isDone { condition.wait() }
     condition.unlock()
   }
 
