@@ -110,7 +110,7 @@ struct ShowLesson: ParsableCommand {
     if json {
       let links = lesson.links.enumerated().map { i, link in
         LessonLinkJSON(number: i + 1, text: link.text, target: link.target,
-                       screen: (try? LessonAction(parsing: link.target))?.screen)
+                       screen: (try? LessonLink(parsing: link.target))?.screen)
       }
       print(try CLI.json(LessonShowJSON(id: lesson.id, title: lesson.title, minutes: lesson.minutes, text: text,
                                         links: links)))
@@ -220,7 +220,7 @@ enum QuizText {
     if let action = q.action {
       for (i, step) in q.steps.enumerated() { lines.append(wrap(step, first: "  \(i + 1). ", rest: "     ", width: width)) }
       lines.append("  In the workbench: \(action)")
-      if let hint = (try? LessonAction(parsing: action))?.commandLineHint {
+      if let hint = (try? LessonLink(parsing: action))?.commandLineHint {
         lines.append("  Without it: " + hint.replacingOccurrences(of: "\n", with: "\n              "))
       }
     }

@@ -19,7 +19,7 @@ import Testing
 
   @Test func scrolledCompareScreenSnapshot() throws {
     var state = try Self.compareState()
-    _ = update(&state, .compareScreen(.scroll(40)))
+    _ = update(&state, .compare(.scroll(40)))
     #expect(state.compare.scroll > 0)
     Snapshot.assert(ScreenSnapshotTests.draw(state), named: "compare-full-scrolled-100x30")
   }
@@ -27,13 +27,13 @@ import Testing
   @Test func timingWaitsForMAndMCanRepeatIt() throws {
     var state = AppState()
     let comparison = try ModelComparison.named("lenet5", "alexnet")
-    let measure = Effect.startEngineWork(.compareScreen(.measure(left: "lenet5", right: "alexnet")))
-    #expect(update(&state, .engineReported(.compareScreen(.built(comparison)))) == [])
+    let measure = Effect.startEngineWork(.compare(.measure(left: "lenet5", right: "alexnet")))
+    #expect(update(&state, .engineReported(.compare(.built(comparison)))) == [])
     #expect(!state.compare.isMeasuring)
-    #expect(update(&state, .compareScreen(.remeasure)) == [measure])
+    #expect(update(&state, .compare(.remeasure)) == [measure])
     #expect(state.compare.isMeasuring)
-    _ = update(&state, .engineReported(.failed(.compareScreen(.measure(left: "lenet5", right: "alexnet")), message: "slow")))
+    _ = update(&state, .engineReported(.failed(.compare(.measure(left: "lenet5", right: "alexnet")), message: "slow")))
     #expect(state.compare.timingError == "slow")
-    #expect(update(&state, .compareScreen(.remeasure)) == [measure])
+    #expect(update(&state, .compare(.remeasure)) == [measure])
   }
 }

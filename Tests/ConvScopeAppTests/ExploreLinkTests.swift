@@ -9,7 +9,7 @@ import Testing
 @Suite struct ExploreLinkTests {
   /// Follows `link` through the pure update, as Enter on a focused lesson link does.
   static func follow(_ link: String, in state: inout AppState) throws -> [Effect] {
-    LessonLinkFollower.follow(try LessonAction(parsing: link), in: &state)
+    LessonLinkFollower.follow(try LessonLink(parsing: link), in: &state)
   }
 
   /// Performs the effects' engine work and feeds the results back, as the loop would.
@@ -80,7 +80,7 @@ import Testing
     var state = AppState(size: Size(width: 120, height: 40))
     // The parser checks layer names against the spec, so build the link by hand: the screen
     // must still cope with one it cannot find.
-    let link = LessonAction.explore(LessonExplore(
+    let link = LessonLink.explore(LessonExplore(
       model: LessonModelChoice(name: "lenet5"), layer: "conv1", input: .dataset(.mnist, .test, index: 0)))
     Self.runEngine(LessonLinkFollower.follow(link, in: &state), in: &state)
     #expect(state.explore.layer == 0)
@@ -93,7 +93,7 @@ import Testing
     var checked = 0
     for lesson in shelf.lessons {
       for (_, link) in lesson.actionLinks {
-        guard case .explore(let explore)? = try? LessonAction(parsing: link.target) else { continue }
+        guard case .explore(let explore)? = try? LessonLink(parsing: link.target) else { continue }
         let setup = ExploreSetup(explore)
         let spec = try #require(ExploreModelName(setup.model)).spec()
         if let layer = explore.layer {

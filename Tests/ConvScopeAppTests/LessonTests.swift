@@ -60,7 +60,7 @@ import TestSupport
       #expect(throws: Never.self, "\(id): [\(link.text)](\(link.target))") { try context.resolve(link.target) }
     }
     // Links that are neither actions nor web links are typos (e.g. a lesson file that does not exist).
-    for link in lesson.links where !LessonAction.isActionTarget(link.target) {
+    for link in lesson.links where !LessonLink.isActionTarget(link.target) {
       #expect(link.target.hasPrefix("https://") || link.target.hasPrefix("http://"),
               "\(id): link target \(link.target) is neither an action nor a web link")
     }
@@ -69,7 +69,7 @@ import TestSupport
   @Test(arguments: lessonIDs) func everyLiveDemoLinkNamesAView(id: String) throws {
     // Each lesson points at a live view, not only at other lessons.
     let lesson = try lesson(id)
-    let screens = Set(lesson.actionLinks.compactMap { try? LessonAction(parsing: $0.link.target).screen })
+    let screens = Set(lesson.actionLinks.compactMap { try? LessonLink(parsing: $0.link.target).screen })
     #expect(!screens.subtracting(["lesson", "quiz"]).isEmpty, "\(id) has no explore/train/compare link")
   }
 
@@ -128,7 +128,7 @@ import TestSupport
 
   @Test func everyLessonLinksToItsQuiz() throws {
     for lesson in try library().lessons {
-      let quizLinks = lesson.actionLinks.compactMap { try? LessonAction(parsing: $0.link.target) }.filter { $0 == .quiz(id: lesson.id) }
+      let quizLinks = lesson.actionLinks.compactMap { try? LessonLink(parsing: $0.link.target) }.filter { $0 == .quiz(id: lesson.id) }
       #expect(!quizLinks.isEmpty, "\(lesson.id) does not link to its quiz")
     }
   }

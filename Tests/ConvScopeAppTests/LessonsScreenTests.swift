@@ -30,7 +30,7 @@ import Testing
     // Find a lesson with a link to another screen and follow it.
     for lesson in shelf.lessons {
       for (index, link) in lesson.actionLinks {
-        guard let action = try? LessonAction(parsing: link.target) else { continue }
+        guard let action = try? LessonLink(parsing: link.target) else { continue }
         if case .lesson = action { continue }
         if case .quiz = action { continue }
         _ = update(&state, .lessons(.open(id: lesson.id, section: nil)))

@@ -8,7 +8,7 @@ import Testing
 /// Following a `convscope:train?…` lesson link starts what it names on the Train screen.
 @Suite struct TrainLinkTests {
   static func follow(_ link: String, in state: inout AppState) throws -> [Effect] {
-    LessonLinkFollower.follow(try LessonAction(parsing: link), in: &state)
+    LessonLinkFollower.follow(try LessonLink(parsing: link), in: &state)
   }
 
   @Test func aPresetQueuesItsTwoLabelledRuns() throws {
@@ -48,7 +48,7 @@ import Testing
     }
     #expect(first.transfer == TrainSetup.Transfer(examples: 100, arm: .frozenFeatures))
     #expect(state.train.queue.compactMap(\.transfer?.arm) == [.fineTuneAll, .fromScratch])
-    #expect(throws: (any Error).self) { try LessonAction(parsing: "convscope:train?model=alexnet&transfer=100") }
+    #expect(throws: (any Error).self) { try LessonLink(parsing: "convscope:train?model=alexnet&transfer=100") }
   }
 
   /// A lesson's run with shipped weights, frozen layers and `assets/` paths prepares for real.

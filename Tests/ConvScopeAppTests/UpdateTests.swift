@@ -38,7 +38,7 @@ import Testing
   static let stopRun = Effect.startEngineWork(.train(.command(.stop)))
   static let compareRequest = Effect.startEngineWork(.summarize(models: CompareState.models))
   /// Entering Compare also asks for the full side-by-side comparison.
-  static let comparisonRequest = Effect.startEngineWork(.compareScreen(.build(left: "lenet5", right: "alexnet")))
+  static let comparisonRequest = Effect.startEngineWork(.compare(.build(left: "lenet5", right: "alexnet")))
 
   static let cases: [Case] = [
     Case(name: "tab goes right", events: [key(.tab)], screen: .train),

@@ -2,7 +2,7 @@
 /// it can already do (Explore: model, input, layer and map), and a status line saying what
 /// was asked for.
 enum LessonLinkFollower {
-  static func follow(_ link: LessonAction, in state: inout AppState) -> [Effect] {
+  static func follow(_ link: LessonLink, in state: inout AppState) -> [Effect] {
     switch link {
     case .lesson(let id, let section):
       LessonsScreen.open(id, section: section, in: &state)

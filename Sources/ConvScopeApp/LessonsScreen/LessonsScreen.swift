@@ -96,7 +96,7 @@ enum LessonsScreen {
     }
     let target = lesson.links[index].target
     do {
-      return LessonLinkFollower.follow(try LessonAction(parsing: target), in: &state)
+      return LessonLinkFollower.follow(try LessonLink(parsing: target), in: &state)
     } catch {
       state.statusMessage = "Cannot follow \(target): \(error)"
       return []

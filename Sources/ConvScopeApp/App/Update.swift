@@ -23,7 +23,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     }
     if !state.isHelpVisible, state.screen == .explore {
       // Esc on Explore leaves zoom or drawing (the one Esc binding stays the general one).
-      return updateExplore(&state, .back)
+      return ExploreScreen.update(&state, .back)
     }
     state.isHelpVisible = false
     return []
@@ -42,17 +42,17 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .tick:
     // The app opens on Explore: its first pass starts on the first quiet turn.
-    return (state.screen == .explore ? updateExplore(&state, .open) : []) + TrainScreen.tick(&state)
+    return (state.screen == .explore ? ExploreScreen.update(&state, .open) : []) + TrainScreen.tick(&state)
   case .reloadComparison:
     state.compare = CompareState()
     return requestSummariesIfNeeded(&state) + CompareScreen.requestComparisonIfNeeded(&state)
   case .engineReported(let event):
     return apply(event, to: &state)
   case .explore(let action):
-    return updateExplore(&state, action)
+    return ExploreScreen.update(&state, action)
   case .lessons(let action):
     return LessonsScreen.update(&state, action)
-  case .compareScreen(let action):
+  case .compare(let action):
     return CompareScreen.update(&state, action)
   case .train(let action):
     return TrainScreen.update(&state, action)
@@ -62,7 +62,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// Switches tabs and starts whatever the new screen needs from the engine.
 private func select(_ screen: Screen, in state: inout AppState) -> [Effect] {
   state.screen = screen
-  if screen == .explore { return updateExplore(&state, .open) }
+  if screen == .explore { return ExploreScreen.update(&state, .open) }
   guard screen == .compare else { return [] }
   return requestSummariesIfNeeded(&state) + CompareScreen.requestComparisonIfNeeded(&state)
 }
@@ -91,10 +91,10 @@ private func apply(_ event: EngineEvent, to state: inout AppState) -> [Effect] {
     state.explore.isLoading = false
     state.statusMessage = message
   case .explore(let event):
-    return applyExplore(event, to: &state)
-  case .failed(.compareScreen(let request), let message):
+    return ExploreScreen.apply(event, to: &state)
+  case .failed(.compare(let request), let message):
     return CompareScreen.failed(request, message: message, in: &state)
-  case .compareScreen(let event):
+  case .compare(let event):
     return CompareScreen.apply(event, to: &state)
   case .train(let event):
     return TrainScreen.apply(event, to: &state)

@@ -1,9 +1,13 @@
+import ConvEngine
+
+@testable import ConvScopeApp
+
 extension LessonFacts {
   /// Everything wrong with the numbers of a lesson's text: checks the engine disagrees with,
   /// arithmetic that does not hold, facts without a source, and numbers with thousands
   /// separators that no marker in the same block (paragraph, list, table or code block with
   /// the comments right under it) accounts for. Empty when all is well.
-  public static func audit(lessonText text: String, file: String) -> [String] {
+  static func audit(lessonText text: String, file: String) -> [String] {
     var problems = statementProblems(statements(in: text, file: file))
     for block in blocks(of: text) {
       let covered = statements(in: block.text, file: file).reduce(into: Set<String>()) { $0.formUnion(coveredNumbers($1)) }
@@ -23,7 +27,7 @@ extension LessonFacts {
   /// The same for a quiz: each question's `check:`, `fact:` and `calc:` lines must hold and
   /// cover the separated numbers in its question, options, feedback and explanation; a bare
   /// `check: KEY` must equal the numeric answer.
-  public static func audit(quiz: Quiz, file: String) -> [String] {
+  static func audit(quiz: Quiz, file: String) -> [String] {
     var problems: [String] = []
     for q in quiz.questions {
       let origin = "\(file), question \(q.number)"

@@ -33,8 +33,8 @@ public enum Action: Equatable, Sendable {
   case explore(ExploreAction)
   /// Something on the Lessons screen (see `LessonsAction`).
   case lessons(LessonsAction)
-  /// Scrolling and timing on the Compare screen (see `CompareScreenAction`).
-  case compareScreen(CompareScreenAction)
+  /// Scrolling and timing on the Compare screen (see `CompareAction`).
+  case compare(CompareAction)
   /// Something on the Train screen (see `TrainAction`).
   case train(TrainAction)
 }

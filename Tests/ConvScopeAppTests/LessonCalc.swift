@@ -1,10 +1,14 @@
+import Foundation
+
+@testable import ConvScopeApp
+
 /// Arithmetic written in lessons (`<!-- calc: 6×3 + 6×4 + 3×4 + 1×6 = 60 -->`), evaluated so
 /// derivations stay right. Numbers may use thousands separators, decimals and a `%` suffix;
 /// operators `+ − - × · * / ÷`, parentheses, `⌊…⌋` (floor) and `⌈…⌉` (ceiling). Sides are
 /// joined by `=` (exact) or `≈` (within half a unit of the last digit written on the right).
-public enum LessonCalc {
+enum LessonCalc {
   /// Nil when every `=`/`≈` in `text` holds, else what is wrong.
-  public static func verify(_ text: String) -> String? {
+  static func verify(_ text: String) -> String? {
     var sides: [String] = []
     var relations: [Character] = []
     var current = ""
@@ -35,7 +39,7 @@ public enum LessonCalc {
   }
 
   /// The value of an expression.
-  public static func evaluate(_ expression: String) throws -> Double {
+  static func evaluate(_ expression: String) throws -> Double {
     var p = Parser(chars: Array(expression))
     let v = try p.sum()
     p.skipSpaces()

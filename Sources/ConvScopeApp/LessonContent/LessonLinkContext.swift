@@ -31,8 +31,8 @@ public struct LessonLinkContext: Sendable {
 
   /// Parses `target` and checks what it names exists.
   @discardableResult
-  public func resolve(_ target: String) throws -> LessonAction {
-    let action = try LessonAction(parsing: target)
+  public func resolve(_ target: String) throws -> LessonLink {
+    let action = try LessonLink(parsing: target)
     do {
       try check(action)
     } catch let error as LessonError {
@@ -42,7 +42,7 @@ public struct LessonLinkContext: Sendable {
   }
 
   /// Throws unless every file, dataset image, lesson, section and quiz `action` names exists.
-  public func check(_ action: LessonAction) throws {
+  public func check(_ action: LessonLink) throws {
     switch action {
     case .explore(let e):
       if let input = e.input { try check(input) }

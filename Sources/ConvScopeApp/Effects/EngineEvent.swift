@@ -7,8 +7,8 @@ public enum EngineEvent: Equatable, Sendable {
   case failed(EngineRequest, message: String)
   /// The result of an `.explore` request.
   case explore(ExploreEvent)
-  /// The result of a `.compareScreen` request.
-  case compareScreen(CompareScreenEvent)
+  /// The result of a `.compare` request.
+  case compare(CompareEvent)
   /// The result of a `.train` request.
   case train(TrainEvent)
 }

@@ -48,7 +48,7 @@ extension QuizQuestion {
     calcs = all("calc")
     partials = try all("partial").map(Self.note)
     mistakes = try all("mistake").map(Self.note)
-    if let action, !LessonAction.isActionTarget(action) {
+    if let action, !LessonLink.isActionTarget(action) {
       throw LessonError(action, "action: takes a convscope: link")
     }
     if action == nil, !steps.isEmpty { throw LessonError("step", "a guided exercise needs an action: link too") }

@@ -1,7 +1,7 @@
 import TerminalUI
 
 /// Where the Explore screen's parts go inside the screen body. Shared by the view and by
-/// `updateExplore` (paging needs to know how many maps fit on a page).
+/// `ExploreScreen.update` (paging needs to know how many maps fit on a page).
 struct ExploreLayout {
   let block: Rect
   /// The architecture strip and the line under it (layer, page, scale legend).

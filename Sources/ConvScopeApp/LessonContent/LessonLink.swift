@@ -4,9 +4,9 @@ import ConvEngine
 /// types: the app maps it to its own actions (switch screen, set the model, start a run).
 ///
 /// Written in lessons as `convscope:<screen>?key=value&…` (grammar in `lessons/README.md`);
-/// `LessonAction(parsing:)` reads one, `LessonLinkContext.resolve(_:)` also checks the
+/// `LessonLink(parsing:)` reads one, `LessonLinkContext.resolve(_:)` also checks the
 /// files, dataset indices, lessons and quizzes it names.
-public enum LessonAction: Sendable, Hashable {
+public enum LessonLink: Sendable, Hashable {
   /// Show the Explore screen: `model`, optionally at `layer`, on `input`, with `map` selected.
   case explore(LessonExplore)
   /// Show the Train screen, set up (and ready to start) as described.

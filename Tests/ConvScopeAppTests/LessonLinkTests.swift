@@ -4,18 +4,18 @@ import TestSupport
 
 @testable import ConvScopeApp
 
-/// The action-link grammar: what parses to which `LessonAction`, and what is rejected.
+/// The action-link grammar: what parses to which `LessonLink`, and what is rejected.
 @Suite struct LessonActionTests {
   static let context = LessonLinkContext(
     assetsDirectory: Fixtures.assets, lessonSections: ["03-lenet5": ["c3-and-its-connection-table"], "06-alexnet": ["224-or-227"]],
     quizIDs: ["03-lenet5"])
 
   @Test func exploreLinksParseToTypedValues() throws {
-    let a = try LessonAction(parsing: "convscope:explore?model=lenet5&layer=C3&input=mnist:test:7&map=15")
+    let a = try LessonLink(parsing: "convscope:explore?model=lenet5&layer=C3&input=mnist:test:7&map=15")
     #expect(a == .explore(LessonExplore(model: LessonModelChoice(name: "lenet5"), layer: "C3",
                                         input: .dataset(.mnist, .test, index: 7), map: 15)))
     #expect(a.screen == "explore")
-    let photo = try LessonAction(parsing: "convscope:explore?model=alexnet&inputsize=224&layer=CONV1&input=assets/images/chelsea_227.ppm")
+    let photo = try LessonLink(parsing: "convscope:explore?model=alexnet&inputsize=224&layer=CONV1&input=assets/images/chelsea_227.ppm")
     guard case .explore(let e) = photo else { Issue.record("not explore"); return }
     #expect(e.model == LessonModelChoice(name: "alexnet", inputSize: 224))
     #expect(e.layer == "conv1")  // the spec's spelling
@@ -24,7 +24,7 @@ import TestSupport
   }
 
   @Test func trainLinksParse() throws {
-    let a = try LessonAction(parsing: "convscope:train?model=alexnet&width=0.25&inputsize=67&epochs=2&lr=0.005&batch=32"
+    let a = try LessonLink(parsing: "convscope:train?model=alexnet&width=0.25&inputsize=67&epochs=2&lr=0.005&batch=32"
       + "&augment=crop,flip&dropout=0&init=he&freeze=conv1,conv2&dataset=fashion-mnist&limit=1000&activation=tanh")
     guard case .train(let t) = a else { Issue.record("not train"); return }
     #expect(t.model == LessonModelChoice(name: "alexnet", width: 0.25, inputSize: 67))
@@ -36,7 +36,7 @@ import TestSupport
     #expect(t.freeze == ["conv1", "conv2"])
     #expect(t.dataset == .fashionMNIST)
     #expect(t.activation == .tanh)
-    let preset = try LessonAction(parsing: "convscope:train?preset=relu-vs-tanh&epochs=1")
+    let preset = try LessonLink(parsing: "convscope:train?preset=relu-vs-tanh&epochs=1")
     guard case .train(let p) = preset else { Issue.record("not train"); return }
     #expect(p.model == nil)
     #expect(p.effectiveModel?.name == "lenet5-modern")
@@ -44,17 +44,17 @@ import TestSupport
   }
 
   @Test func compareLessonAndQuizLinksParse() throws {
-    #expect(try LessonAction(parsing: "convscope:compare?models=lenet5,alexnet")
+    #expect(try LessonLink(parsing: "convscope:compare?models=lenet5,alexnet")
               == .compare([LessonModelChoice(name: "lenet5"), LessonModelChoice(name: "alexnet")]))
-    #expect(try LessonAction(parsing: "convscope:lesson?id=06-alexnet&section=224-or-227")
+    #expect(try LessonLink(parsing: "convscope:lesson?id=06-alexnet&section=224-or-227")
               == .lesson(id: "06-alexnet", section: "224-or-227"))
-    #expect(try LessonAction(parsing: "convscope:quiz?id=03-lenet5") == .quiz(id: "03-lenet5"))
+    #expect(try LessonLink(parsing: "convscope:quiz?id=03-lenet5") == .quiz(id: "03-lenet5"))
     // Lesson files, as GitHub links them.
-    #expect(try LessonAction(parsing: "03-lenet5.md") == .lesson(id: "03-lenet5", section: nil))
-    #expect(try LessonAction(parsing: "./06-alexnet.md#224-or-227") == .lesson(id: "06-alexnet", section: "224-or-227"))
-    #expect(LessonAction.isActionTarget("03-lenet5.md"))
-    #expect(!LessonAction.isActionTarget("https://example.org/a.md"))
-    #expect(!LessonAction.isActionTarget("README.md"))
+    #expect(try LessonLink(parsing: "03-lenet5.md") == .lesson(id: "03-lenet5", section: nil))
+    #expect(try LessonLink(parsing: "./06-alexnet.md#224-or-227") == .lesson(id: "06-alexnet", section: "224-or-227"))
+    #expect(LessonLink.isActionTarget("03-lenet5.md"))
+    #expect(!LessonLink.isActionTarget("https://example.org/a.md"))
+    #expect(!LessonLink.isActionTarget("README.md"))
   }
 
   struct Bad: Sendable, CustomTestStringConvertible {
@@ -100,7 +100,7 @@ import TestSupport
   ]
 
   @Test(arguments: bad) func badLinksAreRejectedWithAReason(_ c: Bad) {
-    #expect { try LessonAction(parsing: c.link) } throws: { error in
+    #expect { try LessonLink(parsing: c.link) } throws: { error in
       "\(error)".contains(c.says)
     }
   }
@@ -132,9 +132,9 @@ import TestSupport
   }
 
   @Test func percentEscapesAreDecoded() throws {
-    #expect(try LessonAction(parsing: "convscope:compare?models=lenet5%2Calexnet")
+    #expect(try LessonLink(parsing: "convscope:compare?models=lenet5%2Calexnet")
               == .compare([LessonModelChoice(name: "lenet5"), LessonModelChoice(name: "alexnet")]))
-    #expect(throws: LessonError.self) { try LessonAction(parsing: "convscope:compare?models=lenet5%2") }
+    #expect(throws: LessonError.self) { try LessonLink(parsing: "convscope:compare?models=lenet5%2") }
   }
 
   @Test func sectionAnchorsFollowGitHub() {
@@ -145,10 +145,10 @@ import TestSupport
   }
 
   @Test func commandLineHintsNameRealCommands() throws {
-    let explore = try LessonAction(parsing: "convscope:explore?model=alexnet&inputsize=224&layer=conv1&input=mnist:test:3")
+    let explore = try LessonLink(parsing: "convscope:explore?model=alexnet&inputsize=224&layer=conv1&input=mnist:test:3")
     #expect(explore.commandLineHint.contains("convscope summary alexnet --input-size 224"))
     #expect(explore.commandLineHint.contains("convscope forward alexnet --input-size 224 --input mnist:test:3"))
-    let compare = try LessonAction(parsing: "convscope:compare?models=lenet5,alexnet")
+    let compare = try LessonLink(parsing: "convscope:compare?models=lenet5,alexnet")
     #expect(compare.commandLineHint == "convscope summary lenet5\nconvscope summary alexnet")
   }
 }

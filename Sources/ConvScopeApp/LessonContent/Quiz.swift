@@ -15,7 +15,7 @@ public struct Quiz: Sendable, Hashable, Identifiable {
   /// Parses a quiz file. Throws naming the question at fault.
   public init(id: String, text: String, path: String? = nil) throws {
     let where_ = path ?? "quizzes/\(id).md"
-    guard LessonAction.isLessonID(id) else { throw LessonError(where_, "a quiz file is named after its lesson, NN-topic.md") }
+    guard LessonLink.isLessonID(id) else { throw LessonError(where_, "a quiz file is named after its lesson, NN-topic.md") }
     let document = MarkdownDocument(parsing: LessonMarkup.removingComments(text))
     guard let title = document.title else { throw LessonError(where_, "has no title (# Quiz: …)") }
     self.id = id

@@ -1,5 +1,7 @@
 import ConvEngine
 
+@testable import ConvScopeApp
+
 /// Numbers in lessons that the engine can compute, tied to the engine so the text cannot
 /// drift from the code.
 ///
@@ -27,13 +29,13 @@ import ConvEngine
 /// - FIELD for `total`: `parameters`, `macs`, `connections`, `fixed`, `layers` (rows of the
 ///   summary), `weight-layers` (convolution, full and RBF layers).
 /// - FIELD for `input`: `shape` (C×H×W), `hwc`, `values`.
-public enum LessonFacts {
+enum LessonFacts {
   /// A value the engine computes.
-  public enum Value: Sendable, Hashable, CustomStringConvertible {
+  enum Value: Sendable, Hashable, CustomStringConvertible {
     case integer(Int)
     case shape([Int])
 
-    public var description: String {
+    var description: String {
       switch self {
       case .integer(let n): n.grouped
       case .shape(let dims): dims.map(\.grouped).joined(separator: "×")
@@ -42,18 +44,18 @@ public enum LessonFacts {
   }
 
   /// One marker statement with where it was found.
-  public struct Statement: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable { case check, fact, calc, minutes }
-    public var kind: Kind
-    public var text: String
+  struct Statement: Sendable, Hashable {
+    enum Kind: String, Sendable, Hashable { case check, fact, calc, minutes }
+    var kind: Kind
+    var text: String
     /// "03-lenet5.md:42".
-    public var origin: String
+    var origin: String
   }
 
   // MARK: - Engine values
 
   /// What the engine says for `key` (see the type's documentation for the grammar).
-  public static func value(of key: String) throws -> Value {
+  static func value(of key: String) throws -> Value {
     let (model, classes, scope, field) = try split(key)
     let spec = try model.spec(classes: classes)
     let table = try spec.shapeTable()
@@ -108,7 +110,7 @@ public enum LessonFacts {
   }
 
   /// Nil when `check` (the text after `check:`) holds, else what is wrong.
-  public static func verify(_ check: String) -> String? {
+  static func verify(_ check: String) -> String? {
     do {
       let (key, relation, expected) = try parseCheck(check)
       return try compare(value(of: key), relation: relation, expected: expected, key: key)
@@ -118,7 +120,7 @@ public enum LessonFacts {
   }
 
   /// `KEY = VALUE`, `KEY ≈ VALUE ±P%` or (in quizzes, against an answer) a bare `KEY`.
-  public static func parseCheck(_ text: String) throws -> (key: String, relation: String?, expected: String?) {
+  static func parseCheck(_ text: String) throws -> (key: String, relation: String?, expected: String?) {
     // The relation is the first = or ≈ outside the key's [options].
     var depth = 0
     for i in text.indices {
@@ -232,7 +234,7 @@ public enum LessonFacts {
   // MARK: - Markers in text
 
   /// Every marker statement in the comments of `text`.
-  public static func statements(in text: String, file: String) -> [Statement] {
+  static func statements(in text: String, file: String) -> [Statement] {
     var result: [Statement] = []
     for comment in LessonMarkup.comments(in: text) {
       var kind: Statement.Kind? = nil
@@ -250,7 +252,7 @@ public enum LessonFacts {
   }
 
   /// Numbers written with thousands separators (`1,516`, `60,965,224`) in `text`.
-  public static func separatedNumbers(in text: String) -> [String] {
+  static func separatedNumbers(in text: String) -> [String] {
     var found: [String] = []
     let chars = Array(text)
     var i = 0
@@ -279,7 +281,7 @@ public enum LessonFacts {
 
   /// Bare numbers of five or more digits (`60000`), which lessons should write with
   /// separators so the coverage check can see them. Code (fenced or in backticks) is skipped.
-  public static func bareLongNumbers(in text: String) -> [String] {
+  static func bareLongNumbers(in text: String) -> [String] {
     var found: [String] = []
     var inCode = false
     var run = ""

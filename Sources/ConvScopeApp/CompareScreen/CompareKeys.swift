@@ -1,19 +1,19 @@
 import TerminalUI
 
 /// The Compare screen's rows of the key table (besides `r`, which recomputes the totals).
-enum CompareScreenKeys {
+enum CompareKeys {
   static let scope = KeyBinding.Scope.screens([.compare])
 
   static let bindings: [KeyBinding] = [
     KeyBinding(
       [.char("m")], label: "m", description: "Compare: measure both models' speed again",
-      footer: "measure", scope: scope, action: .compareScreen(.remeasure)),
+      footer: "measure", scope: scope, action: .compare(.remeasure)),
     KeyBinding(
       [KeyEvent(.down), KeyEvent(.up)], label: "↓/↑", description: "Compare: scroll",
-      scope: scope, action: { .compareScreen(.scroll($0.key == .down ? 1 : -1)) }),
+      scope: scope, action: { .compare(.scroll($0.key == .down ? 1 : -1)) }),
     KeyBinding(
       [KeyEvent(.pageDown), KeyEvent(.pageUp), .char(" ")], label: "pgdn/pgup",
       description: "Compare: scroll a page", scope: scope,
-      action: { .compareScreen(.scroll($0.key == .pageUp ? -10 : 10)) }),
+      action: { .compare(.scroll($0.key == .pageUp ? -10 : 10)) }),
   ]
 }

@@ -15,8 +15,8 @@ public enum EngineWork {
       }
     case .explore(let request):
       return .explore(ExploreWork.perform(request))
-    case .compareScreen(let request):
-      return CompareScreen.perform(request)
+    case .compare(let request):
+      return CompareWork.perform(request)
     case .train(let request):
       return .train(TrainWork.perform(request))
     }

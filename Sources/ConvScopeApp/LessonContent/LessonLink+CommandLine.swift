@@ -1,4 +1,4 @@
-extension LessonAction {
+extension LessonLink {
   /// The nearest headless commands, for readers without the workbench (`lesson show`,
   /// `lesson quiz`). Settings that only the workbench has are named in parentheses.
   public var commandLineHint: String {

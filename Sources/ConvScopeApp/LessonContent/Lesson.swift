@@ -29,12 +29,12 @@ public struct Lesson: Sendable, Hashable, Identifiable {
   /// The links meant for the workbench (`convscope:` links and links to other lessons), with
   /// their index in `links`.
   public var actionLinks: [(index: Int, link: MarkdownLink)] {
-    links.enumerated().filter { LessonAction.isActionTarget($0.element.target) }.map { ($0.offset, $0.element) }
+    links.enumerated().filter { LessonLink.isActionTarget($0.element.target) }.map { ($0.offset, $0.element) }
   }
 
   /// Parses a lesson's text. Throws when the id is malformed or there is no H1.
   public init(id: String, text: String, path: String? = nil, quizzes: [Quiz] = []) throws {
-    guard LessonAction.isLessonID(id) else {
+    guard LessonLink.isLessonID(id) else {
       throw LessonError(path ?? id, "a lesson file is named NN-topic.md (two digits, a dash, lower-case words)")
     }
     self.id = id

@@ -6,7 +6,7 @@ public enum EngineRequest: Equatable, Sendable {
   /// Explore screen work: forward passes and inspector explanations.
   case explore(ExploreRequest)
   /// Compare screen work: the full comparison and its timing.
-  case compareScreen(CompareScreenRequest)
+  case compare(CompareRequest)
   /// Train screen work: start a run, command it, collect its progress.
   case train(TrainRequest)
 }

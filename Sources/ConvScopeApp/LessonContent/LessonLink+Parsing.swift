@@ -1,6 +1,6 @@
 import ConvEngine
 
-extension LessonAction {
+extension LessonLink {
   /// The scheme every action link starts with.
   public static let scheme = "convscope:"
 
@@ -224,7 +224,7 @@ extension LessonInput {
         throw LessonError(text, "unknown dataset \"\(parts[0])\"; known: mnist, fashion-mnist")
       }
       guard let split = DatasetSplit(rawValue: parts[1]) else { throw LessonError(text, "the split must be train or test") }
-      self = .dataset(kind, split, index: try LessonAction.integer(parts[2], in: 0...99_999_999))
+      self = .dataset(kind, split, index: try LessonLink.integer(parts[2], in: 0...99_999_999))
       return
     }
     try LessonPaths.checkAssetPath(text, extensions: ["ppm", "pgm", "png", "jpg", "jpeg", "safetensors"])

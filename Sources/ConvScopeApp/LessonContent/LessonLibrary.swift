@@ -24,7 +24,7 @@ public struct LessonLibrary: Sendable {
       quizzes[id] = try Quiz(id: id, text: try LessonFiles.read(path), path: path)
     }
     var lessons: [Lesson] = []
-    for file in files where LessonAction.isLessonID(String(file.dropLast(3))) {
+    for file in files where LessonLink.isLessonID(String(file.dropLast(3))) {
       let id = String(file.dropLast(3))
       let path = directory + "/" + file
       lessons.append(try Lesson(id: id, text: try LessonFiles.read(path), path: path,
@@ -123,7 +123,7 @@ enum LessonFiles {
   }
 
   static func holdsLessons(_ directory: String) -> Bool {
-    ((try? markdownFiles(in: directory)) ?? []).contains { LessonAction.isLessonID(String($0.dropLast(3))) }
+    ((try? markdownFiles(in: directory)) ?? []).contains { LessonLink.isLessonID(String($0.dropLast(3))) }
   }
 
   static func isDirectory(_ path: String) -> Bool {

@@ -1,0 +1,7 @@
+import ConvEngine
+
+/// Results of `CompareRequest` (`EngineEvent.compare`).
+public enum CompareEvent: Equatable, Sendable {
+  case built(ModelComparison)
+  case measured(ComparisonTiming)
+}
