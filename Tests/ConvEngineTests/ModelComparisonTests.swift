@@ -139,6 +139,14 @@ import TestSupport
     #expect(try choice(c, "connectivity").right.text.contains("(conv2, conv4, conv5)"))
     #expect(try choice(c, "input").left.text.hasPrefix("1×32×32 greyscale"))
     #expect(try choice(c, "input").right.text.hasPrefix("3×227×227 RGB"))
+    // convscope's photo input is torchvision's transform (mean and deviation); the paper only
+    // subtracts a mean image, and the comparison says so in its own, sourced row.
+    #expect(try choice(c, "input").right.text.contains("shorter side resized to 256, centre crop"))
+    #expect(try choice(c, "input").right.text.contains("not the paper's"))
+    let paper = try choice(c, "preprocessing in the paper")
+    #expect(paper.right.source?.hasPrefix("Krizhevsky et al. 2012, Sec. 2") == true)
+    #expect(paper.right.text.contains("no division by a deviation"))
+    #expect(paper.left.text.contains("padded with background to 32×32"))
     #expect(try choice(c, "output").left.text.contains("RBF"))
     // Everything above is derived; the training facts are labelled with their paper.
     for aspect in ["activation", "pooling", "normalisation", "regularisation in the network", "connectivity", "input", "output"] {

@@ -4,15 +4,16 @@ import ConvEngine
 
 extension LessonFacts {
   /// Everything wrong with the numbers of a lesson's text: checks the engine disagrees with,
-  /// arithmetic that does not hold, facts without a source, and numbers with thousands
-  /// separators that no marker in the same block (paragraph, list, table or code block with
-  /// the comments right under it) accounts for. Empty when all is well.
-  static func audit(lessonText text: String, file: String) -> [String] {
-    var problems = statementProblems(statements(in: text, file: file))
+  /// arithmetic that does not hold, facts that `sources` does not list under the source they
+  /// name, and numbers with thousands separators or a percent sign that no marker in the same
+  /// block (paragraph, list, table or code block with the comments right under it) accounts
+  /// for. Empty when all is well.
+  static func audit(lessonText text: String, file: String, sources: LessonSources) -> [String] {
+    var problems = statementProblems(statements(in: text, file: file), sources: sources)
     for block in blocks(of: text) {
       let covered = statements(in: block.text, file: file).reduce(into: Set<String>()) { $0.formUnion(coveredNumbers($1)) }
       let visible = withoutLinkTargets(LessonMarkup.removingComments(block.text))
-      for number in separatedNumbers(in: visible) where !covered.contains(number) {
+      for number in separatedNumbers(in: visible) + LessonSources.percentages(in: visible) where !covered.contains(number) {
         problems.append("\(file):\(block.line): \(number) is not covered by a check:, fact: or calc: marker in the same block")
       }
       if !block.isCode {
@@ -27,7 +28,7 @@ extension LessonFacts {
   /// The same for a quiz: each question's `check:`, `fact:` and `calc:` lines must hold and
   /// cover the separated numbers in its question, options, feedback and explanation; a bare
   /// `check: KEY` must equal the numeric answer.
-  static func audit(quiz: Quiz, file: String) -> [String] {
+  static func audit(quiz: Quiz, file: String, sources: LessonSources) -> [String] {
     var problems: [String] = []
     for q in quiz.questions {
       let origin = "\(file), question \(q.number)"
@@ -61,8 +62,10 @@ extension LessonFacts {
       }
       statements += pieces(q.facts).map { Statement(kind: .fact, text: $0, origin: origin) }
       statements += pieces(q.calcs).map { Statement(kind: .calc, text: $0, origin: origin) }
-      problems += statementProblems(statements)
+      problems += statementProblems(statements, sources: sources)
       covered = statements.reduce(into: covered) { $0.formUnion(coveredNumbers($1)) }
+      // A question may state its own tolerance ("within 5% counts").
+      if case .numeric(_, .relative(let r), _) = q.kind { covered.insert(QuizQuestion.format(r * 100) + "%") }
       if case .numeric(let answer, _, _) = q.kind, abs(answer) >= 1000,
         !covered.contains(QuizQuestion.format(answer)) {
         problems.append("\(origin): the answer \(QuizQuestion.format(answer)) needs a check: or fact: line")
@@ -70,7 +73,7 @@ extension LessonFacts {
       var texts = [q.prompt, q.explanation] + q.steps + q.options.map(\.text) + q.options.compactMap(\.feedback)
       texts += (q.partials + q.mistakes).flatMap { [$0.response, $0.feedback] } + [q.wrongFeedback ?? ""]
       for text in texts {
-        for number in separatedNumbers(in: text) where !covered.contains(number) {
+        for number in separatedNumbers(in: text) + LessonSources.percentages(in: text) where !covered.contains(number) {
           problems.append("\(origin): \(number) is not covered by a check:, fact: or calc: line")
         }
       }
@@ -78,8 +81,8 @@ extension LessonFacts {
     return problems
   }
 
-  /// Checks that fail, arithmetic that does not hold, facts without a `[source]`.
-  static func statementProblems(_ statements: [Statement]) -> [String] {
+  /// Checks that fail, arithmetic that does not hold, facts that `sources` does not list.
+  static func statementProblems(_ statements: [Statement], sources: LessonSources) -> [String] {
     statements.compactMap { s in
       switch s.kind {
       case .check:
@@ -87,13 +90,7 @@ extension LessonFacts {
       case .calc:
         return LessonCalc.verify(s.text).map { "\(s.origin): \($0)" }
       case .fact:
-        guard let open = s.text.firstIndex(of: "["), let close = s.text.lastIndex(of: "]"), open < close,
-          !s.text[s.text.index(after: open)..<close].lessonTrimmed.isEmpty,
-          !separatedNumbers(in: String(s.text[..<open])).isEmpty || s.text[..<open].contains(where: \.isNumber)
-        else {
-          return "\(s.origin): fact: needs the number and its source in brackets, like 540,000 [L98 Sec. III-C]"
-        }
-        return nil
+        return sources.problem(with: s.text).map { "\(s.origin): \($0)" }
       case .minutes:
         return Int(s.text).map { $0 > 0 && $0 <= 60 } == true ? nil : "\(s.origin): minutes: takes a whole number of minutes"
       }

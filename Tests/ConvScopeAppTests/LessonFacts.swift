@@ -300,13 +300,14 @@ enum LessonFacts {
     return found
   }
 
-  /// Numbers that a statement accounts for: every number written in it.
+  /// Numbers that a statement accounts for: every separated number and percentage written in
+  /// it (for a fact, before its source).
   static func coveredNumbers(_ statement: Statement) -> Set<String> {
     var text = statement.text
     if statement.kind == .fact, let bracket = text.firstIndex(of: "[") { text = String(text[..<bracket]) }
     if statement.kind == .check, let parsed = try? parseCheck(text) {
       text = parsed.expected ?? ""
     }
-    return Set(separatedNumbers(in: text))
+    return Set(separatedNumbers(in: text) + LessonSources.percentages(in: text))
   }
 }

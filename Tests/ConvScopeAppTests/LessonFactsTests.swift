@@ -7,6 +7,17 @@ import Testing
 /// The engine-number checks: keys resolve through `ModelCatalog`/`shapeTable()`, mismatches
 /// are caught, arithmetic is evaluated, and uncovered numbers are found.
 @Suite struct LessonFactsTests {
+  /// A small sources table for the examples below.
+  static let sources = try! LessonSources(text: """
+    | figure | source | what it is |
+    | --- | --- | --- |
+    | 1,000 | K12 Sec. 2 | ILSVRC classes |
+    | 540,000 | L98 Sec. III-C | distorted training images |
+    | 0.95% | L98 Fig. 9 | LeNet-5's MNIST test error |
+    | 0.8% | L98 Fig. 9 | LeNet-5's test error with distortions |
+    | 15.3% | K12 Table 2 | top-5 test error of the winning entry |
+    """)
+
   @Test func keysResolveThroughTheEngine() throws {
     #expect(try LessonFacts.value(of: "lenet5.C3.parameters") == .integer(1_516))
     #expect(try LessonFacts.value(of: "lenet5.C3.kernels") == .integer(60))
@@ -81,7 +92,7 @@ import Testing
       ImageNet has 1,000 classes.
       <!-- fact: 1,000 classes [K12 Sec. 2] -->
       """
-    #expect(LessonFacts.audit(lessonText: good, file: "t.md").isEmpty)
+    #expect(LessonFacts.audit(lessonText: good, file: "t.md", sources: Self.sources).isEmpty)
 
     let uncovered = """
       # T
@@ -90,21 +101,55 @@ import Testing
 
       <!-- check: lenet5.C3.parameters = 1,516 -->
       """
-    let problems = LessonFacts.audit(lessonText: uncovered, file: "t.md")
+    let problems = LessonFacts.audit(lessonText: uncovered, file: "t.md", sources: Self.sources)
     #expect(problems.count == 1)
     #expect(problems.first?.contains("t.md:3: 1,516 is not covered") == true)
 
     let wrong = "# T\n\nC3 has 1,517 parameters.\n<!-- check: lenet5.C3.parameters = 1,517 -->\n"
-    #expect(LessonFacts.audit(lessonText: wrong, file: "t.md").first?.contains("engine computes 1,516") == true)
+    #expect(LessonFacts.audit(lessonText: wrong, file: "t.md", sources: Self.sources).first?.contains("engine computes 1,516") == true)
 
     let noSource = "# T\n\n540,000 images.\n<!-- fact: 540,000 images -->\n"
-    #expect(LessonFacts.audit(lessonText: noSource, file: "t.md").first?.contains("source in brackets") == true)
+    #expect(LessonFacts.audit(lessonText: noSource, file: "t.md", sources: Self.sources).first?.contains("source in brackets") == true)
 
     let bare = "# T\n\nIt has 60000 parameters.\n"
-    #expect(LessonFacts.audit(lessonText: bare, file: "t.md").first?.contains("thousands separators (60,000)") == true)
+    #expect(LessonFacts.audit(lessonText: bare, file: "t.md", sources: Self.sources).first?.contains("thousands separators (60,000)") == true)
 
     let badCalc = "# T\n\n<!-- calc: 2 + 2 = 5 -->\n"
-    #expect(LessonFacts.audit(lessonText: badCalc, file: "t.md").count == 1)
+    #expect(LessonFacts.audit(lessonText: badCalc, file: "t.md", sources: Self.sources).count == 1)
+  }
+
+  @Test func figuresAreReadAsWritten() {
+    #expect(LessonSources.figures(in: "0.95% and 0.8 % on 10,000 images; 1.2 million") == ["0.95%", "0.8%", "10,000", "1.2"])
+    // Parts of names and words are not figures.
+    #expect(LessonSources.figures(in: "top-5 of fc6, LeNet-4, a GTX 580 3GB, ILSVRC-2012, 2nd") == ["580"])
+    #expect(LessonSources.percentages(in: "2% top-1 (15.3% against 26.2%), 1,000 classes") == ["2%", "15.3%", "26.2%"])
+  }
+
+  @Test func factsMustBeListedUnderTheirSource() {
+    #expect(Self.sources.problem(with: "0.95% and 0.8% [L98 Fig. 9]") == nil)
+    #expect(Self.sources.problem(with: "540,000 distorted images [L98 Sec. III-C]") == nil)
+    #expect(Self.sources.problem(with: "540000 [L98 Sec. III-C]") == nil)
+    // A misquoted figure, a figure under the wrong source, an unknown source, no figure.
+    #expect(Self.sources.problem(with: "0.9% [L98 Fig. 9]")?.contains("0.9% is not a figure of [L98 Fig. 9]") == true)
+    #expect(Self.sources.problem(with: "15.3% [K12 Sec. 2]")?.contains("listed under K12 Table 2") == true)
+    #expect(Self.sources.problem(with: "15.3% [K12 Sec. 7]")?.contains("not a source") == true)
+    #expect(Self.sources.problem(with: "the winning entry [K12 Table 2]")?.contains("no figure") == true)
+    #expect(Self.sources.problem(with: "15.3% K12 Table 2")?.contains("brackets") == true)
+  }
+
+  @Test func theSourcesTableRejectsMalformedRows() {
+    #expect(throws: (any Error).self) { try LessonSources(text: "| figure | source | what |\n| --- | --- | --- |\n") }
+    #expect(throws: (any Error).self) { try LessonSources(text: "| 1 and 2 | K12 | two figures |") }
+    #expect(throws: (any Error).self) { try LessonSources(text: "| 12% |  | no source |") }
+  }
+
+  @Test func percentagesInTheTextNeedAMarker() {
+    let uncovered = "# T\n\nThe winning entry scored 15.3%.\n"
+    #expect(LessonFacts.audit(lessonText: uncovered, file: "t.md", sources: Self.sources).first?.contains("15.3% is not covered") == true)
+    let covered = "# T\n\nThe winning entry scored 15.3%.\n<!-- fact: 15.3% [K12 Table 2] -->\n"
+    #expect(LessonFacts.audit(lessonText: covered, file: "t.md", sources: Self.sources).isEmpty)
+    let misquoted = "# T\n\nThe winning entry scored 15.4%.\n<!-- fact: 15.4% [K12 Table 2] -->\n"
+    #expect(LessonFacts.audit(lessonText: misquoted, file: "t.md", sources: Self.sources).first?.contains("15.4% is not a figure") == true)
   }
 
   @Test func commentsAreInvisibleButCounted() throws {

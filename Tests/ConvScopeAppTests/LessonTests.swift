@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 import TerminalUI
 import Testing
@@ -13,6 +14,8 @@ import TestSupport
   static let loaded = Result { try LessonLibrary(directory: directory) }
   static let lessonIDs: [String] = (try? loaded.get())?.lessons.map(\.id) ?? []
   static let context = (try? loaded.get())?.linkContext(assetsDirectory: Fixtures.assets)
+  /// The sourced figures the lessons' `fact:` markers must agree with.
+  static let sources = Result { try LessonSources(text: String(contentsOfFile: directory + "/sources.md", encoding: .utf8)) }
 
   func library() throws -> LessonLibrary { try Self.loaded.get() }
   func context() throws -> LessonLinkContext { try #require(Self.context) }
@@ -75,10 +78,36 @@ import TestSupport
 
   @Test(arguments: lessonIDs) func numbersMatchTheEngine(id: String) throws {
     let lesson = try lesson(id)
-    let problems = LessonFacts.audit(lessonText: lesson.source, file: id + ".md")
+    let problems = LessonFacts.audit(lessonText: lesson.source, file: id + ".md", sources: try Self.sources.get())
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
     let checks = LessonFacts.statements(in: lesson.source, file: id).filter { $0.kind == .check }
     #expect(!checks.isEmpty, "\(id) ties no number to the engine")
+  }
+
+  /// Lesson 4 quotes the small AlexNet as the Train screen builds it (ten classes), not as
+  /// `convscope summary` prints it (the paper's 1,000): the figure is the prepared run's.
+  @Test func theSmallAlexNetIsQuotedAsTheTrainScreenBuildsIt() throws {
+    let lesson = try lesson("04-scaling-up")
+    let checks = LessonFacts.statements(in: lesson.source, file: lesson.id).filter { $0.kind == .check }
+    let key = "alexnet[width=0.25,inputsize=67,classes=10].total.parameters"
+    let quoted = try #require(checks.compactMap { try? LessonFacts.parseCheck($0.text) }.first { $0.key == key }?.expected,
+                              "lesson 4 quotes no \(key)")
+    let choice = try #require(TrainSetup.models.first { $0.name == "alexnet" && $0.width == 0.25 && $0.inputSize == 67 })
+    var setup = TrainSetup(model: choice)
+    setup.limit = 8
+    let run = try setup.prepare(assetsDirectory: Fixtures.assets, threads: 1)
+    #expect(run.trainer.network.parameterCount.grouped == quoted)
+    #expect(run.trainer.network.spec.classes == 10)
+  }
+
+  /// The preprocessing lesson names the ImageNet mean and deviation convscope's photo input
+  /// really uses.
+  @Test func thePreprocessingLessonQuotesTheEnginesConstants() throws {
+    let text = try lesson("06-alexnet").plainText(width: 4000)
+    func list(_ values: [Float]) -> String { "(" + values.map { String(format: "%.3f", $0) }.joined(separator: ", ") + ")" }
+    #expect(text.contains("ImageNet mean " + list(InputEncoder.imageNetMean)))
+    #expect(text.contains("standard deviation " + list(InputEncoder.imageNetStd)))
+    #expect(text.contains("shorter side to \(ImagePreprocessing.shorterSide(forCrop: 227))"))
   }
 
   @Test(arguments: lessonIDs) func tablesFitEightyColumns(id: String) throws {
@@ -122,7 +151,7 @@ import TestSupport
         #expect(!q.steps.isEmpty, "\(id) question \(q.number): a guided exercise needs steps")
       }
     }
-    let problems = LessonFacts.audit(quiz: quiz, file: "quizzes/\(id).md")
+    let problems = LessonFacts.audit(quiz: quiz, file: "quizzes/\(id).md", sources: try Self.sources.get())
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
   }
 

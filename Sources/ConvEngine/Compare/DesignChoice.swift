@@ -76,7 +76,11 @@ enum DesignReading {
     case .leNetPad32:
       return "\(s.c)×\(s.h)×\(s.w) \(colour); 28×28 digits padded (not scaled) to \(s.h)×\(s.w), background −0.1, ink 1.175"
     case .imageNet:
-      return "\(s.c)×\(s.h)×\(s.w) \(colour); mean-subtracted pixels (ImageNet mean and deviation)"
+      // What InputSource and InputEncoder feed this model: torchvision's evaluation transform,
+      // not the paper's (PaperFacts' "preprocessing" row says what the paper did).
+      return "\(s.c)×\(s.h)×\(s.w) \(colour); a photo's shorter side resized to "
+        + "\(ImagePreprocessing.shorterSide(forCrop: s.h)), centre crop; each channel's ImageNet mean removed and divided "
+        + "by its deviation (torchvision's normalisation, not the paper's)"
     }
   }
 

@@ -16,7 +16,7 @@ public enum PaperFacts {
   public static let alexNetScheduleSource = "Krizhevsky et al. 2012, Sec. 2 and 5"
 
   /// The training-time aspects, in display order.
-  static let aspects = ["training-time augmentation", "regularisation in training", "optimiser", "training data and run"]
+  static let aspects = ["preprocessing in the paper", "training-time augmentation", "regularisation in training", "optimiser", "training data and run"]
 
   /// The fact about `aspect` for a model family, labelled with its source.
   static func fact(_ aspect: String, family: String) -> DesignEntry {
@@ -35,6 +35,10 @@ public enum PaperFacts {
 
   private static func leNet(_ aspect: String, suffix: String) -> DesignEntry {
     switch aspect {
+    case "preprocessing in the paper":
+      return DesignEntry("digits size-normalised into a 20×20 box, centred in 28×28, padded with background to 32×32; "
+                         + "background −0.1, ink 1.175 (mean about 0, variance about 1)",
+                         source: "\(leNetPaper), Sec. II-B and III-A\(suffix)")
     case "training-time augmentation":
       return DesignEntry("540,000 artificially distorted copies (random affine: translation, scaling, squeezing, "
                          + "shearing) added to the 60,000 images: test error 0.95% → 0.8%",
@@ -56,6 +60,10 @@ public enum PaperFacts {
 
   private static func alexNet(_ aspect: String, suffix: String) -> DesignEntry {
     switch aspect {
+    case "preprocessing in the paper":
+      return DesignEntry("shorter side rescaled to 256, central 256×256 crop; only the training set's mean activity "
+                         + "subtracted from each pixel (no division by a deviation); 224×224 crops of that fed to the net",
+                         source: "\(alexNetPaper), Sec. 2 and 4.1\(suffix)")
     case "training-time augmentation":
       return DesignEntry("random 224×224 crops of the 256×256 images + horizontal flips (2,048 views each); PCA "
                          + "colour shifts, α ~ N(0, 0.1); 10 crops averaged at test time",

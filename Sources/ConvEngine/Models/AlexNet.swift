@@ -52,9 +52,11 @@ public enum AlexNet {
       ]
       notes = [
         "The paper says 224×224 inputs, but (224 − 11)/4 + 1 = 54.25: the 55×55 conv1 maps need 227 with the usual floor rule "
-          + "(Caffe crops 227). Krizhevsky's cuda-convnet rounded up instead, 1 + ⌈(224 − 11)/4⌉ = 55, letting the last window "
-          + "overhang the edge; torchvision keeps 224 and pads conv1 by 2.",
+          + "(Caffe crops 227). A plausible reconciliation, not stated in the paper: Krizhevsky's cuda-convnet rounds up, "
+          + "1 + ⌈(224 − 11)/4⌉ = 55, letting the last window overhang the edge; torchvision instead keeps 224 and pads conv1 by 2.",
         "Order in the first two blocks: conv → ReLU → LRN → overlapping 3×3/2 max-pool.",
+        "The paper puts a ReLU after every conv and FC layer; fc8 has none here, as in every implementation: its outputs go "
+          + "straight into the softmax.",
         "LRN: b = a / (2 + 1e-4·Σ a²)^0.75 over 5 adjacent maps (α not divided by n).",
       ]
       if variant == .original {
@@ -80,8 +82,9 @@ public enum AlexNet {
         LayerSpec("fc8", .fc(outputs: classes)),
       ]
       notes = [
-        "torchvision's layout follows Krizhevsky's 2014 \"One weird trick\" paper: 64-192-384-256-256 maps, no LRN, "
-          + "no groups, conv1 padded by 2 so a 224 input gives 55×55, and an adaptive average pool to 6×6 before fc6.",
+        "torchvision's layout is based on Krizhevsky's 2014 \"One weird trick\" paper: no LRN, no groups, conv1 padded by 2 "
+          + "so a 224 input gives 55×55, an adaptive average pool to 6×6 before fc6. Its widths 64-192-384-256-256 differ "
+          + "from that paper's 64-192-384-384-256 in conv4, kept so its published weights stay valid.",
         "Its dropout sits before fc6 and fc7 (the paper's after them).",
       ]
     }
