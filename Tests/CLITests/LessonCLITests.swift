@@ -87,9 +87,9 @@ import TestSupport
   }
 
   @Test func quizWithAllRightAnswersScoresFull() throws {
-    let r = try run("lesson", "quiz", "03-lenet5", "--answers", "1:b,2:60,3:1,516,4:7x12,5:b,6:60000,7:6")
+    let r = try run("lesson", "quiz", "03-lenet5", "--answers", "1:b,2:60,3:1,516,4:7x12,5:b,6:60000,7:6,8:c")
     #expect(r.status == 0)
-    #expect(r.stdout.contains("Score: 7 / 7 (100%)"))
+    #expect(r.stdout.contains("Score: 8 / 8 (100%)"))
     #expect(!r.stdout.contains("wrong."))
   }
 
@@ -100,7 +100,7 @@ import TestSupport
     #expect(r.stdout.contains("Table I leaves 36 of those pairs out."))
     #expect(r.stdout.contains("Why: Six maps read 3 S2 maps"))
     #expect(r.stdout.contains("→ no answer. The answer: b)"))
-    #expect(r.stdout.contains("Score: 0 / 7 (0%)"))
+    #expect(r.stdout.contains("Score: 0 / 8 (0%)"))
   }
 
   @Test func partialCreditShowsInTheScore() throws {
@@ -108,7 +108,7 @@ import TestSupport
     #expect(r.status == 0)
     #expect(r.stdout.contains("partly right"))
     #expect(r.stdout.contains("→ a,b: partly right (0.67 point)"))
-    #expect(r.stdout.contains("Score: 1.67 / 5 (33%) — 1 right, 1 partly right, 3 wrong or skipped."))
+    #expect(r.stdout.contains("Score: 1.67 / 6 (28%) — 1 right, 1 partly right, 4 wrong or skipped."))
   }
 
   @Test func quizJSONHasEveryQuestionAndTheScore() throws {
