@@ -2,7 +2,7 @@
 import PackageDescription
 
 // The dependency arrows are fixed here (see README "Layout"):
-//   convscope (ConvScopeCLI) ─┬─> ConvScopeApp ─┬─> ConvEngine ─> CDNNL, CZlib, CPNG, CJPEG
+//   convscope (ConvScopeCLI) ─┬─> ConvScopeApp ─┬─> ConvEngine ─> CKernels, CDNNL, CZlib, CPNG, CJPEG
 //                             │                 └─> TerminalUI
 //                             ├─> NcursesBackend ─> TerminalUI, CNcurses
 //                             └─> ArgumentParser
@@ -24,7 +24,10 @@ let package = Package(
     .systemLibrary(name: "CJPEG", providers: [.apt(["libjpeg-dev"])]),
 
     // MARK: - Engine and terminal toolkit (independent of each other)
-    .target(name: "ConvEngine", dependencies: ["CDNNL", "CZlib", "CPNG", "CJPEG"], swiftSettings: releaseSpeed),
+    // The engine's innermost loops in C, compiled per CPU (AVX-512 / AVX2 / baseline) and picked
+    // at load time; no FMA contraction, so results match the Swift reference bit for bit.
+    .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
+    .target(name: "ConvEngine", dependencies: ["CKernels", "CDNNL", "CZlib", "CPNG", "CJPEG"], swiftSettings: releaseSpeed),
     .target(name: "TerminalUI"),
     .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcurses"]),
 

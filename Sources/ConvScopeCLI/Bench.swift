@@ -43,13 +43,15 @@ struct Bench: ParsableCommand {
     let test = try data.load(.test)
     return try ["lenet5", "lenet5-modern"].map { name in
       let spec = try ModelCatalog.spec(named: name)
-      let steps = max(20, Int(300 * scale))
-      let trainRate = try Benchmark.trainingThroughput(spec: spec, data: train, batchSize: 64, threads: threads, steps: steps)
+      // Five rounds each, so the table can show the spread (min / median / max) beside the median.
+      let steps = max(4, Int(60 * scale))
+      let train = try Benchmark.trainingThroughputSpread(spec: spec, data: train, batchSize: 64, threads: threads,
+                                                         steps: steps, rounds: 5)
       let latency = try Benchmark.inferenceLatency(spec: spec, data: test, batchSize: 1, iterations: max(200, Int(3000 * scale)))
-      let inferRate = try Benchmark.inferenceThroughput(spec: spec, data: test, batchSize: 256, threads: threads,
-                                                        rounds: max(1, Int(3 * scale)))
-      return ModelBench(model: name, trainBatch: 64, trainImagesPerSecond: trainRate, inferBatch1Latency: latency,
-                        inferBatch256ImagesPerSecond: inferRate)
+      let infer = try Benchmark.inferenceThroughput(spec: spec, data: test, batchSize: 256, threads: threads,
+                                                    rounds: max(3, Int(5 * scale)))
+      return ModelBench(model: name, trainBatch: 64, trainImagesPerSecond: train.median, trainSpread: train,
+                        inferBatch1Latency: latency, inferBatch256ImagesPerSecond: infer.median, inferBatch256Spread: infer)
     }
   }
 
@@ -64,14 +66,31 @@ struct Bench: ParsableCommand {
                                                            threads: threads)
       let probe = try Self.probe(name, batch: 16, steps: max(2, Int(5 * scale)), threads: threads)
       let macs = Double(try spec.shapeTable().totalMACs)
+      let rows = try spec.shapeTable().rows
       let forwardGFLOPs = 2 * macs / (latency.median / 1000) / 1e9
-      let trainGFLOPs = 3 * 2 * macs * probe.imagesPerSecond / 1e9  // forward + two backward products
+      let trainGFLOPs = 3 * 2 * macs * probe.spread.median / 1e9  // forward + two backward products
+      // Each layer's share of the sgemm peak: its multiply-adds over its own time. In training
+      // the backward pass does two products (input and weight gradients), the first layer one.
+      let forwardFractions = zip(rows, layers).map { row, t in
+        Self.fractionOfPeak(flops: 2 * Double(row.macs), milliseconds: t.forwardMilliseconds, peak: peak)
+      }
+      let trainFractions = zip(rows.indices, probe.layers).map { i, t in
+        Self.fractionOfPeak(flops: Double(16 * 2 * rows[i].macs * (i == 0 ? 2 : 3)),
+                            milliseconds: t.forwardMilliseconds + t.backwardMilliseconds, peak: peak)
+      }
       return AlexNetBench(
         model: name, forwardBatch1: latency, forwardLayers: layers, forwardGFLOPs: forwardGFLOPs,
-        trainBatch: 16, trainImagesPerSecond: probe.imagesPerSecond, trainLayers: probe.layers,
+        forwardLayerFractionOfSgemmPeak: forwardFractions,
+        trainBatch: 16, trainImagesPerSecond: probe.spread.median, trainSpread: probe.spread, trainLayers: probe.layers,
+        trainLayerFractionOfSgemmPeak: trainFractions,
         trainPeakResidentBytes: probe.peakResidentBytes, trainGFLOPs: trainGFLOPs,
         fractionOfSgemmPeak: trainGFLOPs / peak)
     }
+  }
+
+  /// GFLOP/s of `flops` done in `milliseconds`, as a fraction of `peak` GFLOP/s (0 for layers without products).
+  static func fractionOfPeak(flops: Double, milliseconds: Double, peak: Double) -> Double {
+    flops > 0 && milliseconds > 0 && peak > 0 ? flops / (milliseconds / 1000) / 1e9 / peak : 0
   }
 
   /// Runs `convscope train-probe` and decodes its JSON.
@@ -101,26 +120,31 @@ struct Bench: ParsableCommand {
                           g.threads == 1 ? "" : "s", g.gflops))
     }
     if !r.lenet.isEmpty {
-      var rows = [["model", "train img/s (batch 64)", "infer batch 1 median", "p99", "infer img/s (batch 256)"]]
+      var rows = [["model", "train img/s (batch 64)", "infer batch 1 ms", "infer img/s (batch 256)"]]
       for m in r.lenet {
-        rows.append([m.model, Int(m.trainImagesPerSecond).grouped, String(format: "%.3f ms", m.inferBatch1Latency.median),
-                     String(format: "%.3f ms", m.inferBatch1Latency.p99), Int(m.inferBatch256ImagesPerSecond).grouped])
+        rows.append([m.model, Self.spread(m.trainSpread, "%.0f"),
+                     Self.spread(m.inferBatch1Latency.spread, "%.3f"),
+                     Self.spread(m.inferBatch256Spread, "%.0f")])
       }
       lines.append("")
-      lines.append(CLI.table(rows, rightAligned: [1, 2, 3, 4]))
+      lines.append("each figure: min / median / max over the repetitions")
+      lines.append(CLI.table(rows, rightAligned: [1, 2, 3]))
     }
     for a in r.alexnet {
       lines.append("")
-      lines.append(String(format: "%@: forward batch 1 %.1f ms (median; %.0f GFLOP/s), training batch 16 %.1f img/s "
-                            + "(%.0f GFLOP/s, %.0f%% of the sgemm peak), peak memory %@",
-                          a.model, a.forwardBatch1.median, a.forwardGFLOPs, a.trainImagesPerSecond, a.trainGFLOPs,
+      lines.append(String(format: "%@: forward batch 1 %@ ms (min / median / max; %.0f GFLOP/s at the median), "
+                            + "training batch 16 %@ img/s (%.0f GFLOP/s, %.0f%% of the sgemm peak), peak memory %@",
+                          a.model, Self.spread(a.forwardBatch1.spread, "%.1f"),
+                          a.forwardGFLOPs, Self.spread(a.trainSpread, "%.1f"), a.trainGFLOPs,
                           a.fractionOfSgemmPeak * 100, CLI.bytes(a.trainPeakResidentBytes)))
-      var rows = [["layer", "forward ms (batch 1)", "train fwd ms (16)", "train bwd ms (16)"]]
-      for (f, t) in zip(a.forwardLayers, a.trainLayers) {
-        rows.append([f.layer, String(format: "%.2f", f.forwardMilliseconds), String(format: "%.1f", t.forwardMilliseconds),
-                     String(format: "%.1f", t.backwardMilliseconds)])
+      var rows = [["layer", "forward ms (batch 1)", "% of peak", "train fwd ms (16)", "train bwd ms (16)", "% of peak"]]
+      for (i, (f, t)) in zip(a.forwardLayers, a.trainLayers).enumerated() {
+        let fp = a.forwardLayerFractionOfSgemmPeak[i], tp = a.trainLayerFractionOfSgemmPeak[i]
+        rows.append([f.layer, String(format: "%.2f", f.forwardMilliseconds), fp > 0 ? String(format: "%.0f%%", fp * 100) : "",
+                     String(format: "%.1f", t.forwardMilliseconds), String(format: "%.1f", t.backwardMilliseconds),
+                     tp > 0 ? String(format: "%.0f%%", tp * 100) : ""])
       }
-      lines.append(CLI.table(rows, rightAligned: [1, 2, 3]))
+      lines.append(CLI.table(rows, rightAligned: [1, 2, 3, 4, 5]))
       if let slow = a.trainLayers.max(by: { $0.forwardMilliseconds + $0.backwardMilliseconds < $1.forwardMilliseconds + $1.backwardMilliseconds }) {
         lines.append("slowest layer in training: \(slow.layer)")
       }
@@ -145,6 +169,11 @@ struct Bench: ParsableCommand {
     }
     return lines.joined(separator: "\n")
   }
+
+  /// "min / median / max" with each figure in `format`.
+  static func spread(_ s: Benchmark.Spread, _ format: String) -> String {
+    [s.min, s.median, s.max].map { String(format: format, $0) }.joined(separator: " / ")
+  }
 }
 
 struct GemmResult: Codable {
@@ -158,9 +187,13 @@ struct GemmResult: Codable {
 struct ModelBench: Codable {
   var model: String
   var trainBatch: Int
+  /// The median of `trainSpread`.
   var trainImagesPerSecond: Double
+  var trainSpread: Benchmark.Spread
   var inferBatch1Latency: Benchmark.Latency
+  /// The median of `inferBatch256Spread`.
   var inferBatch256ImagesPerSecond: Double
+  var inferBatch256Spread: Benchmark.Spread
 }
 
 struct AlexNetBench: Codable {
@@ -168,9 +201,15 @@ struct AlexNetBench: Codable {
   var forwardBatch1: Benchmark.Latency
   var forwardLayers: [Benchmark.LayerTime]
   var forwardGFLOPs: Double
+  /// Per layer: its forward GFLOP/s at batch 1 over the sgemm peak (0 for layers without products).
+  var forwardLayerFractionOfSgemmPeak: [Double]
   var trainBatch: Int
+  /// The median of `trainSpread` (images/s of each step).
   var trainImagesPerSecond: Double
+  var trainSpread: Benchmark.Spread
   var trainLayers: [Benchmark.LayerTime]
+  /// Per layer: forward + backward GFLOP/s in training over the sgemm peak.
+  var trainLayerFractionOfSgemmPeak: [Double]
   var trainPeakResidentBytes: Int
   var trainGFLOPs: Double
   var fractionOfSgemmPeak: Double

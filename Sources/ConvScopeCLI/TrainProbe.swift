@@ -17,7 +17,7 @@ struct TrainProbe: ParsableCommand {
       let spec = try modelOptions.spec()
       let r = try Benchmark.trainingProfile(spec: spec, batchSize: batch, threads: threads, steps: steps)
       let probe = ProbeResult(model: spec.name, batch: batch, imagesPerSecond: r.imagesPerSecond,
-                              peakResidentBytes: Benchmark.peakResidentBytes, layers: r.layers)
+                              peakResidentBytes: Benchmark.peakResidentBytes, layers: r.layers, spread: r.spread)
       print(try CLI.json(probe))
     }
   }
@@ -29,4 +29,6 @@ struct ProbeResult: Codable {
   var imagesPerSecond: Double
   var peakResidentBytes: Int
   var layers: [Benchmark.LayerTime]
+  /// Images per second of each step: smallest, median, largest.
+  var spread: Benchmark.Spread
 }

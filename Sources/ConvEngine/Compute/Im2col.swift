@@ -1,3 +1,5 @@
+import CKernels
+
 /// Lowers convolution windows to matrix columns (im2col) and folds gradients back (col2im).
 ///
 /// Column layout for one group: row r = (c·K + ky)·K + kx over that group's channels,
@@ -15,57 +17,33 @@ enum Im2col {
     return lo < hi ? lo..<hi : 0..<0
   }
 
-  /// Fills `col` (Kg, N·Ho·Wo) from channels [offset, offset+channels) of x (N, C, H, W).
+  /// Fills `col` (Kg, images·Ho·Wo) from channels [offset, offset+channels) of the images
+  /// `images` of x (N, C, H, W) (all of them by default).
   static func lower(
-    _ x: Tensor, channelOffset: Int, channels: Int, conv: ConvSpec, outH: Int, outW: Int,
+    _ x: Tensor, images: Range<Int>? = nil, channelOffset: Int, channels: Int, conv: ConvSpec, outH: Int, outW: Int,
     into col: UnsafeMutablePointer<Float>, threads: Int = 1
   ) {
-    let n = x.shape.n, cin = x.shape.c, h = x.shape.h, w = x.shape.w
-    let k = conv.kernel, s = conv.stride, p = conv.padding
-    let hw = outH * outW, cols = n * hw
-    let xp = x.pointer
-    // Each (channel, ky) pair fills its own k rows of the column matrix.
+    let images = images ?? 0..<x.shape.n, k = conv.kernel
+    let first = x.pointer + images.lowerBound * x.shape.perSample
+    // Each (channel, ky) pair fills its own k rows of the column matrix (in C: the row copies
+    // are vectorised inline instead of one libc call per output row).
     Parallel.forEach(channels * k, threads: threads) { job in
-      let c = job / k, ky = job % k
-      do {
-        let rowsY = validRange(out: outH, input: h, stride: s, pad: p, offset: ky)
-        for kx in 0..<k {
-          let row = col + ((c * k + ky) * k + kx) * cols
-          let xr = validRange(out: outW, input: w, stride: s, pad: p, offset: kx)
-          for b in 0..<n {
-            let plane = xp + (b * cin + channelOffset + c) * h * w
-            let dstImage = row + b * hw
-            for oy in 0..<outH {
-              let dst = dstImage + oy * outW
-              guard rowsY.contains(oy) else {
-                dst.update(repeating: 0, count: outW)
-                continue
-              }
-              let src = plane + (oy * s - p + ky) * w - p + kx
-              for ox in 0..<xr.lowerBound { dst[ox] = 0 }
-              if s == 1 {
-                (dst + xr.lowerBound).update(from: src + xr.lowerBound, count: xr.count)
-              } else {
-                for ox in xr { dst[ox] = src[ox * s] }
-              }
-              for ox in xr.upperBound..<outW { dst[ox] = 0 }
-            }
-          }
-        }
-      }
+      ck_im2col(first, images.count, x.shape.c, x.shape.h, x.shape.w, channelOffset, k, conv.stride, conv.padding,
+                outH, outW, job / k, job % k, col)
     }
   }
 
-  /// Adds the column gradients `dcol` (Kg, N·Ho·Wo) into channels [offset, offset+channels)
-  /// of dx (N, C, H, W); the inverse scatter of `lower`.
+  /// Adds the column gradients `dcol` (Kg, images·Ho·Wo) into channels [offset, offset+channels)
+  /// of the images `images` of dx (N, C, H, W) (all by default); the inverse scatter of `lower`.
   static func raise(
-    _ dcol: UnsafePointer<Float>, channelOffset: Int, channels: Int, conv: ConvSpec, outH: Int, outW: Int,
-    into dx: Tensor, threads: Int = 1
+    _ dcol: UnsafePointer<Float>, images: Range<Int>? = nil, channelOffset: Int, channels: Int, conv: ConvSpec,
+    outH: Int, outW: Int, into dx: Tensor, threads: Int = 1
   ) {
-    let n = dx.shape.n, cin = dx.shape.c, h = dx.shape.h, w = dx.shape.w
+    let images = images ?? 0..<dx.shape.n
+    let n = images.count, cin = dx.shape.c, h = dx.shape.h, w = dx.shape.w
     let k = conv.kernel, s = conv.stride, p = conv.padding
     let hw = outH * outW, cols = n * hw
-    let dxp = dx.pointer
+    let dxp = dx.pointer + images.lowerBound * dx.shape.perSample
     // Windows of different (ky, kx) overlap in dx, so only whole channels run in parallel.
     Parallel.forEach(channels, threads: threads) { c in
       for ky in 0..<k {

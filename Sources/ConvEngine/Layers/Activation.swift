@@ -1,3 +1,5 @@
+import CKernels
+
 /// The nonlinearity a layer applies to its pre-activation, fused into the layer.
 ///
 /// Fusing keeps one row per layer in the shape table, as the papers draw them (LeNet-5's
@@ -37,40 +39,40 @@ public enum Activation: String, Sendable, Hashable, CaseIterable {
     }
   }
 
-  /// out[i] = f(pre[i]) for `count` elements.
-  public func forward(_ pre: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+  /// The C kernels' code for this activation.
+  var kernelKind: Int32 {
     switch self {
-    case .identity:
-      if UnsafePointer(out) != pre { out.update(from: pre, count: count) }
-    case .relu:
-      for i in 0..<count { out[i] = max(0, pre[i]) }
-    case .tanh:
-      for i in 0..<count { out[i] = FastMath.tanh(pre[i]) }
-    case .scaledTanh:
-      let a = Activation.lecunA, s = Activation.lecunS
-      for i in 0..<count { out[i] = a * FastMath.tanh(s * pre[i]) }
-    case .sigmoid:
-      for i in 0..<count { out[i] = FastMath.sigmoid(pre[i]) }
+    case .identity: return Int32(CK_IDENTITY)
+    case .relu: return Int32(CK_RELU)
+    case .tanh: return Int32(CK_TANH)
+    case .scaledTanh: return Int32(CK_SCALED_TANH)
+    case .sigmoid: return Int32(CK_SIGMOID)
     }
   }
 
+  /// out[i] = f(pre[i]) for `count` elements; the same bits as `apply`, at the CPU's vector width.
+  public func forward(_ pre: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+    ck_activation_forward(kernelKind, pre, out, count)
+  }
+
   /// dpre[i] = dout[i]·f′(pre[i]), written from the saved output `out` (cheaper than pre).
+  /// Scaled tanh: f = A·tanh(S·a) ⇒ f′ = A·S·(1 − tanh²) = (S/A)·(A² − f²).
   public func backward(
     out: UnsafePointer<Float>, dout: UnsafePointer<Float>, dpre: UnsafeMutablePointer<Float>, count: Int
   ) {
+    ck_activation_backward(kernelKind, out, dout, dpre, count)
+  }
+
+  /// `backward` for one value, in Swift (the reference the kernel is tested against).
+  public func derivative(out: Float, dout: Float) -> Float {
     switch self {
-    case .identity:
-      if UnsafePointer(dpre) != dout { dpre.update(from: dout, count: count) }
-    case .relu:
-      for i in 0..<count { dpre[i] = out[i] > 0 ? dout[i] : 0 }
-    case .tanh:
-      for i in 0..<count { dpre[i] = dout[i] * (1 - out[i] * out[i]) }
+    case .identity: return dout
+    case .relu: return out > 0 ? dout : 0
+    case .tanh: return dout * (1 - out * out)
     case .scaledTanh:
-      // f = A·tanh(S·a) ⇒ f′ = A·S·(1 − tanh²) = (S/A)·(A² − f²).
       let a = Activation.lecunA, k = Activation.lecunS / Activation.lecunA
-      for i in 0..<count { dpre[i] = dout[i] * k * (a * a - out[i] * out[i]) }
-    case .sigmoid:
-      for i in 0..<count { dpre[i] = dout[i] * out[i] * (1 - out[i]) }
+      return dout * k * (a * a - out * out)
+    case .sigmoid: return dout * out * (1 - out)
     }
   }
 }

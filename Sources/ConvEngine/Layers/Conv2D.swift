@@ -1,3 +1,5 @@
+import CKernels
+
 /// 2-D convolution with stride, zero padding, groups and an optional input-map connection
 /// table (LeNet-5's C3), followed by a fused activation.
 ///
@@ -74,32 +76,50 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
       for s in 0..<n { for o in 0..<cout { pre.pointer[s * cout + o] += b[o] } }
     } else {
       let hw = outputShape.plane
-      let cols = n * hw
-      let col = scratch.col.tensor(Shape(n: 1, c: kg, h: 1, w: cols))  // (Kg, N·HoWo), one group at a time
-      let tmp = scratch.tmp.tensor(Shape(n: cout, c: 1, h: 1, w: cols))  // (Cout, N·HoWo): sgemm output
-      for g in 0..<groups {
-        let colG = col.pointer
-        Im2col.lower(x, channelOffset: g * cinG, channels: cinG, conv: conv,
-                     outH: outputShape.h, outW: outputShape.w, into: colG, threads: threads)
-        // (Cout/G, N·HoWo) = (Cout/G, Kg) × (Kg, N·HoWo)
-        BLAS.gemm(m: coutG, n: cols, k: kg, a: weight.value.pointer + g * coutG * kg, lda: kg,
-                  b: colG, ldb: cols, c: tmp.pointer + g * coutG * cols, ldc: cols)
-      }
-      // Channel-major (Cout, N, HW) back to NCHW, adding the bias on the way.
-      let b = bias.value.pointer
-      Parallel.forEach(cout, threads: threads) { o in
-        let bo = b[o]
-        for s in 0..<n {
-          let src = tmp.pointer + o * cols + s * hw
-          let dst = pre.pointer + (s * cout + o) * hw
-          for p in 0..<hw { dst[p] = src[p] + bo }
+      let chunk = imagesPerChunk(n)
+      let col = scratch.col.tensor(Shape(n: 1, c: kg, h: 1, w: chunk * hw))  // (Kg, chunk·HoWo), one group at a time
+      let tmp = scratch.tmp.tensor(Shape(n: cout, c: 1, h: 1, w: chunk * hw))  // (Cout, chunk·HoWo): sgemm output
+      let out = outWS.tensor(oshape)
+      let kind = spec.activation.kernelKind
+      for b0 in stride(from: 0, to: n, by: chunk) {
+        let images = b0..<min(n, b0 + chunk), cols = images.count * hw
+        for g in 0..<groups {
+          Im2col.lower(x, images: images, channelOffset: g * cinG, channels: cinG, conv: conv,
+                       outH: outputShape.h, outW: outputShape.w, into: col.pointer, threads: threads)
+          // (Cout/G, chunk·HoWo) = (Cout/G, Kg) × (Kg, chunk·HoWo)
+          BLAS.gemm(m: coutG, n: cols, k: kg, a: weight.value.pointer + g * coutG * kg, lda: kg,
+                    b: col.pointer, ldb: cols, c: tmp.pointer + g * coutG * cols, ldc: cols)
+        }
+        // Channel-major (Cout, chunk, HW) back to NCHW, adding the bias and applying the
+        // activation in the same pass (the pre-activation is kept for the inspector).
+        let first = b0 * cout * hw
+        Parallel.chunks(cout, threads: threads, grain: 1) { r in
+          ck_bias_activation(kind, tmp.pointer, cols, bias.value.pointer, pre.pointer + first, out.pointer + first,
+                             cout, images.count, hw, r.lowerBound, r.upperBound)
         }
       }
+      preActivation = pre
+      return out
     }
     preActivation = pre
     let out = outWS.tensor(oshape)
     spec.activation.forward(pre.pointer, out.pointer, count: oshape.count, threads: threads)
     return out
+  }
+
+  /// Images whose columns go through im2col and sgemm together. Small layers (LeNet's: a
+  /// 32-image C1 column matrix is 2.5 MB) work through the batch a few images at a time so the
+  /// columns stay in the core's cache between im2col, sgemm and the output pass. AlexNet's
+  /// columns are megabytes per image: those layers take up to 16 MB of columns at a time,
+  /// which keeps each product large while the column buffers (forward and backward) shrink
+  /// from ~70 MB each to 16 MB at batch 16.
+  private func imagesPerChunk(_ n: Int) -> Int {
+    let perImage = kg * outputShape.plane
+    let cacheBudget = 1 << 18  // floats: 1 MB
+    let memoryBudget = 1 << 22  // floats: 16 MB
+    if perImage * 4 <= cacheBudget && perImage * n > cacheBudget { return cacheBudget / perImage }
+    if perImage * n > memoryBudget { return max(1, memoryBudget / perImage) }
+    return max(n, 1)
   }
 
   public func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor? {
@@ -128,35 +148,33 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
     } else {
       let hw = outputShape.plane
       let cols = n * hw
-      let col = scratch.col.tensor(Shape(n: 1, c: kg, h: 1, w: cols))  // (Kg, N·HoWo), one group at a time
+      let chunk = imagesPerChunk(n)
+      let col = scratch.col.tensor(Shape(n: 1, c: kg, h: 1, w: chunk * hw))  // (Kg, chunk·HoWo), one group at a time
       let dtmp = scratch.tmp.tensor(Shape(n: cout, c: 1, h: 1, w: cols))  // (Cout, N·HoWo)
-      Parallel.forEach(cout, threads: threads) { o in
-        var sum: Float = 0
-        for s in 0..<n {
-          let src = dpre.pointer + (s * cout + o) * hw
-          let dst = dtmp.pointer + o * cols + s * hw
-          for p in 0..<hw { dst[p] = src[p]; sum += src[p] }
-        }
-        db[o] += sum
+      Parallel.chunks(cout, threads: threads, grain: 1) { r in
+        ck_gather_channels(dpre.pointer, dtmp.pointer, cols, db, cout, n, hw, r.lowerBound, r.upperBound)
       }
       let dxT: Tensor? = needInputGradient ? dinWS.tensor(x.shape, zeroed: true) : nil
-      let dcol: Tensor? = needInputGradient ? scratch.dcol.tensor(Shape(n: 1, c: kg, h: 1, w: cols)) : nil
-      for g in 0..<groups {
-        // The columns are rebuilt rather than kept from forward: one shared buffer then
-        // serves every layer, which saves AlexNet ~200 MB at batch 16 for a cheap copy.
-        let colG = col.pointer
-        Im2col.lower(x, channelOffset: g * cinG, channels: cinG, conv: conv,
-                     outH: outputShape.h, outW: outputShape.w, into: colG, threads: threads)
-        let dtmpG = dtmp.pointer + g * coutG * cols
-        // dW_g (Cout/G, Kg) += dtmp_g (Cout/G, N·HoWo) × col_gᵀ (N·HoWo, Kg)
-        BLAS.gemm(transB: true, m: coutG, n: kg, k: cols, a: dtmpG, lda: cols,
-                  b: colG, ldb: cols, beta: 1, c: dW + g * coutG * kg, ldc: kg)
-        if let dxT, let dcol {
-          // dcol (Kg, N·HoWo) = W_gᵀ (Kg, Cout/G) × dtmp_g (Cout/G, N·HoWo)
-          BLAS.gemm(transA: true, m: kg, n: cols, k: coutG, a: weight.value.pointer + g * coutG * kg, lda: kg,
-                    b: dtmpG, ldb: cols, c: dcol.pointer, ldc: cols)
-          Im2col.raise(dcol.pointer, channelOffset: g * cinG, channels: cinG, conv: conv,
-                       outH: outputShape.h, outW: outputShape.w, into: dxT, threads: threads)
+      let dcol: Tensor? = needInputGradient ? scratch.dcol.tensor(Shape(n: 1, c: kg, h: 1, w: chunk * hw)) : nil
+      for b0 in stride(from: 0, to: n, by: chunk) {
+        let images = b0..<min(n, b0 + chunk), chunkCols = images.count * hw
+        for g in 0..<groups {
+          // The columns are rebuilt rather than kept from forward: one shared buffer then
+          // serves every layer, which saves AlexNet ~200 MB at batch 16 for a cheap copy.
+          Im2col.lower(x, images: images, channelOffset: g * cinG, channels: cinG, conv: conv,
+                       outH: outputShape.h, outW: outputShape.w, into: col.pointer, threads: threads)
+          // This chunk's columns of dtmp_g (Cout/G, N·HoWo); rows keep the full stride.
+          let dtmpG = dtmp.pointer + g * coutG * cols + b0 * hw
+          // dW_g (Cout/G, Kg) += dtmp_g (Cout/G, chunk·HoWo) × col_gᵀ (chunk·HoWo, Kg)
+          BLAS.gemm(transB: true, m: coutG, n: kg, k: chunkCols, a: dtmpG, lda: cols,
+                    b: col.pointer, ldb: chunkCols, beta: 1, c: dW + g * coutG * kg, ldc: kg)
+          if let dxT, let dcol {
+            // dcol (Kg, chunk·HoWo) = W_gᵀ (Kg, Cout/G) × dtmp_g (Cout/G, chunk·HoWo)
+            BLAS.gemm(transA: true, m: kg, n: chunkCols, k: coutG, a: weight.value.pointer + g * coutG * kg, lda: kg,
+                      b: dtmpG, ldb: cols, c: dcol.pointer, ldc: chunkCols)
+            Im2col.raise(dcol.pointer, images: images, channelOffset: g * cinG, channels: cinG, conv: conv,
+                         outH: outputShape.h, outW: outputShape.w, into: dxT, threads: threads)
+          }
         }
       }
       dx = dxT

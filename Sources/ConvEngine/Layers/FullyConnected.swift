@@ -1,5 +1,7 @@
+import CKernels
+
 /// Fully connected layer y = f(W·x + b) on the flattened input, W stored [out, in].
-public final class FullyConnected: PreActivationProviding {
+public final class FullyConnected: PreActivationProviding, MultithreadedLayer {
   public let spec: LayerSpec
   public let inputShape: Shape
   public let outputShape: Shape
@@ -8,6 +10,8 @@ public final class FullyConnected: PreActivationProviding {
   public var parameters: [Parameter] { [weight, bias] }
   private let fanIn: Int
   private let outputs: Int
+  /// Threads that split the rows at batch 1 (AlexNet's fc6/fc7 then stream their weights on every core).
+  public var threads = 1
 
   private var lastInput: Tensor?
   private var preWS = Workspace()  // (N, out)
@@ -33,10 +37,12 @@ public final class FullyConnected: PreActivationProviding {
     let pre = preWS.tensor(outputShape.batch(n))
     let b = bias.value.pointer
     if n == 1 {
-      // (out, 1) = W (out, in) × x (in, 1): the same memory as (1, out).
-      BLAS.gemm(m: outputs, n: 1, k: fanIn, a: weight.value.pointer, lda: fanIn,
-                b: x.pointer, ldb: 1, c: pre.pointer, ldc: 1)
-      for o in 0..<outputs { pre.pointer[o] += b[o] }
+      // (out) = W (out, in) × x (in) + b: one pass over the weights, the rows split between
+      // the threads (fixed halves, so the sums do not depend on timing).
+      let w = weight.value.pointer, fanIn = fanIn
+      Parallel.chunks(outputs, threads: threads, grain: 256) { r in
+        ck_gemv_rows(w, fanIn, x.pointer, b, pre.pointer, r.lowerBound, r.upperBound)
+      }
     } else {
       // Computed as (out, N) = W (out, in) × xᵀ and transposed: oneDNN runs this shape
       // 5× faster than (N, out) = x × Wᵀ when N is a small batch (measured for AlexNet fc6).

@@ -24,17 +24,15 @@ extension Benchmark {
       net.forward(input, training: false)
       times.append((now() - t0) * 1000)
     }
-    times.sort()
     let layers = zip(net.layers, net.forwardSeconds).map {
       LayerTime(layer: $0.spec.name, forwardMilliseconds: $1 * 1000 / Double(iterations), backwardMilliseconds: 0)
     }
-    return (Latency(median: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)],
-                    mean: times.reduce(0, +) / Double(times.count)), layers)
+    return (Latency(samples: times), layers)
   }
 
   /// Training images/s on random inputs of the model's size, with per-layer times per step.
   public static func trainingProfile(spec: ModelSpec, batchSize: Int, threads: Int, steps: Int)
-    throws -> (imagesPerSecond: Double, layers: [LayerTime])
+    throws -> (imagesPerSecond: Double, layers: [LayerTime], spread: Spread)
   {
     let net = try Network(spec: spec)
     net.initialize(seed: 1)
@@ -43,7 +41,7 @@ extension Benchmark {
     var rng = SplitMix64(seed: 3)
     let x = Tensor(zeros: spec.input.batch(batchSize))
     for i in 0..<x.count { x.pointer[i] = rng.uniform(-2, 2) }
-    var labels = (0..<batchSize).map { Int32($0 % spec.classes) }
+    let labels = (0..<batchSize).map { Int32($0 % spec.classes) }
     var sgd = SGD(learningRate: 1e-4, momentum: 0.9, weightDecay: 5e-4)
     let dscores = Tensor(zeros: Shape(n: batchSize, c: spec.classes, h: 1, w: 1))
     func step() {
@@ -57,14 +55,19 @@ extension Benchmark {
     }
     step()
     net.profiling = true
+    var rates: [Double] = []
     let t0 = now()
-    for _ in 0..<steps { step() }
+    for _ in 0..<steps {
+      let s0 = now()
+      step()
+      rates.append(Double(batchSize) / (now() - s0))
+    }
     let seconds = now() - t0
     let layers = net.layers.indices.map {
       LayerTime(layer: net.layers[$0].spec.name, forwardMilliseconds: net.forwardSeconds[$0] * 1000 / Double(steps),
                 backwardMilliseconds: net.backwardSeconds[$0] * 1000 / Double(steps))
     }
-    return (Double(steps * batchSize) / seconds, layers)
+    return (Double(steps * batchSize) / seconds, layers, Spread(rates))
   }
 
   /// Peak resident memory of this process so far, in bytes.

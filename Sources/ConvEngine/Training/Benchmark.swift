@@ -32,6 +32,15 @@ public enum Benchmark {
   public static func trainingThroughput(
     spec: ModelSpec, data: ImageDataset, batchSize: Int, threads: Int, steps: Int, warmup: Int = 10
   ) throws -> Double {
+    try trainingThroughputSpread(spec: spec, data: data, batchSize: batchSize, threads: threads, steps: steps,
+                                 rounds: 1, warmup: warmup).median
+  }
+
+  /// Training images per second over `rounds` rounds of `steps` optimiser steps each (after
+  /// `warmup`), one trainer throughout: the spread shows how steady the figure is.
+  public static func trainingThroughputSpread(
+    spec: ModelSpec, data: ImageDataset, batchSize: Int, threads: Int, steps: Int, rounds: Int, warmup: Int = 10
+  ) throws -> Spread {
     let net = try Network(spec: spec)
     net.initialize(seed: 1)
     var config = TrainingConfig()
@@ -41,9 +50,34 @@ public enum Benchmark {
     config.epochs = 1000
     let trainer = try Trainer(network: net, config: config)
     for _ in 0..<warmup { _ = try trainer.trainStep(on: data) }
-    let t0 = now()
-    for _ in 0..<steps { _ = try trainer.trainStep(on: data) }
-    return Double(steps * batchSize) / (now() - t0)
+    var rates: [Double] = []
+    for _ in 0..<max(1, rounds) {
+      let t0 = now()
+      for _ in 0..<steps { _ = try trainer.trainStep(on: data) }
+      rates.append(Double(steps * batchSize) / (now() - t0))
+    }
+    return Spread(rates)
+  }
+
+  /// Smallest, median and largest of repeated measurements (rates or times).
+  public struct Spread: Sendable, Codable, Hashable {
+    public var min: Double
+    public var median: Double
+    public var max: Double
+
+    /// The spread of `samples` (at least one).
+    public init(_ samples: [Double]) {
+      let sorted = samples.sorted()
+      min = sorted.first ?? 0
+      median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+      max = sorted.last ?? 0
+    }
+
+    public init(min: Double, median: Double, max: Double) {
+      self.min = min
+      self.median = median
+      self.max = max
+    }
   }
 
   /// Latency statistics of single-threaded inference on one batch, in milliseconds.
@@ -51,6 +85,28 @@ public enum Benchmark {
     public var median: Double
     public var p99: Double
     public var mean: Double
+    /// Fastest and slowest repetition (absent in figures saved before they were recorded).
+    public var min: Double?
+    public var max: Double?
+
+    /// Statistics of per-repetition times `samples` (at least one).
+    public init(samples: [Double]) {
+      let t = samples.sorted()
+      median = t[t.count / 2]
+      p99 = t[Swift.min(t.count - 1, t.count * 99 / 100)]
+      mean = t.reduce(0, +) / Double(t.count)
+      min = t.first
+      max = t.last
+    }
+
+    /// Fastest / median / slowest (the median stands in for a missing end).
+    public var spread: Spread { Spread(min: min ?? median, median: median, max: max ?? median) }
+
+    public init(median: Double, p99: Double, mean: Double) {
+      self.median = median
+      self.p99 = p99
+      self.mean = mean
+    }
   }
 
   /// Times `iterations` forward passes of a batch of `batchSize` test images, one thread.
@@ -70,21 +126,24 @@ public enum Benchmark {
       net.forward(x, training: false)
       times.append((now() - t0) * 1000)
     }
-    times.sort()
-    return Latency(median: times[times.count / 2], p99: times[min(times.count - 1, times.count * 99 / 100)],
-                   mean: times.reduce(0, +) / Double(times.count))
+    return Latency(samples: times)
   }
 
   /// Images per second of batched inference over `data`, data-parallel over `threads`.
+  /// One figure per round (a pass over the whole set): see `Spread`.
   public static func inferenceThroughput(
     spec: ModelSpec, data: ImageDataset, batchSize: Int, threads: Int, rounds: Int = 3
-  ) throws -> Double {
+  ) throws -> Spread {
     let net = try Network(spec: spec)
     net.initialize(seed: 1)
     let evaluator = try Evaluator(network: net, threads: threads)
     _ = evaluator.evaluate(on: data, batchSize: batchSize)
-    let t0 = now()
-    for _ in 0..<rounds { _ = evaluator.evaluate(on: data, batchSize: batchSize) }
-    return Double(rounds * data.count) / (now() - t0)
+    var rates: [Double] = []
+    for _ in 0..<max(1, rounds) {
+      let t0 = now()
+      _ = evaluator.evaluate(on: data, batchSize: batchSize)
+      rates.append(Double(data.count) / (now() - t0))
+    }
+    return Spread(rates)
   }
 }

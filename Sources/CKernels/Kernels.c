@@ -1,0 +1,270 @@
+// See CKernels.h. Each exported loop is built for AVX-512, AVX2 and baseline x86-64; the
+// dynamic loader binds the widest the CPU supports. Vectors are GCC vector extensions of 16
+// floats, which each target lowers to its own registers (1 zmm, 2 ymm, 4 xmm) with the same
+// per-lane IEEE operations. The package builds this file with -ffp-contract=off.
+#include "CKernels.h"
+
+#include <math.h>
+#include <string.h>
+
+#if defined(__x86_64__) && defined(__linux__)
+#define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define CLONES
+#endif
+
+typedef float v16 __attribute__((vector_size(64)));
+typedef float v8 __attribute__((vector_size(32)));
+typedef float v4 __attribute__((vector_size(16)));
+
+// Unaligned 16-float loads and stores, and a broadcast. Macros, not functions: a function
+// passing a 64-byte vector by value would have a different ABI in each CPU clone.
+#define load16(p) ({ v16 v_; memcpy(&v_, (p), sizeof v_); v_; })
+#define store16(p, v) do { v16 s_ = (v); memcpy((p), &s_, sizeof s_); } while (0)
+#define splat16(x) ({ float s_ = (x); (v16){s_, s_, s_, s_, s_, s_, s_, s_, s_, s_, s_, s_, s_, s_, s_, s_}; })
+
+// The sum of a vector's 16 lanes as a fixed tree of halves (a macro for the same ABI reason).
+#define HSUM16(v)                                                                                  \
+  ({                                                                                               \
+    v16 h16_ = (v);                                                                                \
+    v8 h8_ = __builtin_shufflevector(h16_, h16_, 0, 1, 2, 3, 4, 5, 6, 7)                           \
+      + __builtin_shufflevector(h16_, h16_, 8, 9, 10, 11, 12, 13, 14, 15);                         \
+    v4 h4_ = __builtin_shufflevector(h8_, h8_, 0, 1, 2, 3) + __builtin_shufflevector(h8_, h8_, 4, 5, 6, 7); \
+    (h4_[0] + h4_[2]) + (h4_[1] + h4_[3]);                                                         \
+  })
+
+static inline float bits_float(uint32_t u) {
+  float f;
+  memcpy(&f, &u, sizeof f);
+  return f;
+}
+
+// The constants of FastMath, by bit pattern so they are exactly Swift's Float literals.
+#define LOG2E bits_float(0x3fb8aa3bu)  // 1.442695
+#define LN2_HI bits_float(0x3f317200u)  // 0.69314575 (exact)
+#define LN2_LO bits_float(0x35bfbe8eu)  // 1.4286068e-6
+#define C5040 bits_float(0x39500d01u)  // 1/5040
+#define C720 bits_float(0x3ab60b61u)  // 1/720
+#define C120 bits_float(0x3c088889u)  // 1/120
+#define C24 bits_float(0x3d2aaaabu)  // 1/24
+#define C6 bits_float(0x3e2aaaabu)  // 1/6
+#define T3 bits_float(0xbeaaaaabu)  // −1/3
+#define T5 bits_float(0x3e088889u)  // 2/15
+#define T7 bits_float(0xbd5d0dd1u)  // −17/315
+#define TENTH bits_float(0x3dcccccdu)  // 0.1
+#define LECUN_A bits_float(0x3fdba29cu)  // 1.7159
+#define LECUN_S bits_float(0x3f2aaaabu)  // 2/3
+#define LECUN_K bits_float(0x3ec6ec7eu)  // (2/3)/1.7159 as Float
+
+// Swift's max(x, y) is `y >= x ? y : x` and min(x, y) is `y < x ? y : x`; mirrored here so
+// NaN and signed zeros come out the same.
+static inline float swift_max(float x, float y) { return y >= x ? y : x; }
+static inline float swift_min(float x, float y) { return y < x ? y : x; }
+
+// FastMath.exp, operation for operation.
+static inline float fm_exp(float x) {
+  x = swift_min(swift_max(x, -87.0f), 88.0f);
+  float t = x * LOG2E;
+  float n = (t + 12582912.0f) - 12582912.0f;
+  float f = (x - n * LN2_HI) - n * LN2_LO;
+  float p = C5040;
+  p = p * f + C720;
+  p = p * f + C120;
+  p = p * f + C24;
+  p = p * f + C6;
+  p = p * f + 0.5f;
+  p = p * f + 1.0f;
+  p = p * f + 1.0f;
+  uint32_t e = (uint32_t)((int32_t)n + 127) << 23;
+  return p * bits_float(e);
+}
+
+// FastMath.tanh.
+static inline float fm_tanh(float x) {
+  float ax = swift_min(fabsf(x), 9.0f);
+  float x2 = ax * ax;
+  float small = ax * (1.0f + x2 * (T3 + x2 * (T5 + x2 * T7)));
+  float e = fm_exp(2.0f * ax);
+  float large = (e - 1.0f) / (e + 1.0f);
+  float t = ax < TENTH ? small : large;
+  return x < 0.0f ? -t : t;
+}
+
+CLONES void ck_activation_forward(int kind, const float *restrict pre, float *restrict out, long count) {
+  switch (kind) {
+  case CK_RELU:
+    for (long i = 0; i < count; i++) out[i] = swift_max(0.0f, pre[i]);
+    break;
+  case CK_TANH:
+    for (long i = 0; i < count; i++) out[i] = fm_tanh(pre[i]);
+    break;
+  case CK_SCALED_TANH:
+    for (long i = 0; i < count; i++) out[i] = LECUN_A * fm_tanh(LECUN_S * pre[i]);
+    break;
+  case CK_SIGMOID:
+    for (long i = 0; i < count; i++) out[i] = 1.0f / (1.0f + fm_exp(-pre[i]));
+    break;
+  default:
+    if (out != pre) memmove(out, pre, (size_t)count * sizeof(float));
+  }
+}
+
+CLONES void ck_activation_backward(int kind, const float *restrict out, const float *restrict dout,
+                                   float *restrict dpre, long count) {
+  switch (kind) {
+  case CK_RELU:
+    for (long i = 0; i < count; i++) dpre[i] = out[i] > 0.0f ? dout[i] : 0.0f;
+    break;
+  case CK_TANH:
+    for (long i = 0; i < count; i++) dpre[i] = dout[i] * (1.0f - out[i] * out[i]);
+    break;
+  case CK_SCALED_TANH: {
+    const float a2 = LECUN_A * LECUN_A;
+    for (long i = 0; i < count; i++) dpre[i] = dout[i] * LECUN_K * (a2 - out[i] * out[i]);
+    break;
+  }
+  case CK_SIGMOID:
+    for (long i = 0; i < count; i++) dpre[i] = dout[i] * out[i] * (1.0f - out[i]);
+    break;
+  default:
+    if (dpre != dout) memmove(dpre, dout, (size_t)count * sizeof(float));
+  }
+}
+
+// dst[0..<n) = src[0..<n) in vector pieces (a plain loop would become a libc memcpy call,
+// which costs more than copying LeNet's 28-float rows).
+static inline void copy_floats(float *dst, const float *src, long n) {
+  long i = 0;
+  for (; i + 16 <= n; i += 16) store16(dst + i, load16(src + i));
+  if (i + 8 <= n) {
+    v8 v;
+    memcpy(&v, src + i, sizeof v);
+    memcpy(dst + i, &v, sizeof v);
+    i += 8;
+  }
+  if (i + 4 <= n) {
+    v4 v;
+    memcpy(&v, src + i, sizeof v);
+    memcpy(dst + i, &v, sizeof v);
+    i += 4;
+  }
+  for (; i < n; i++) dst[i] = src[i];
+}
+
+static inline void zero_floats(float *dst, long n) {
+  for (long i = 0; i < n; i++) dst[i] = 0;
+}
+
+// First output column whose input column ox·S − P + off lies inside [0, size), and one past
+// the last (Im2col.validRange).
+static inline void valid_range(long out, long size, long stride, long pad, long off, long *lo, long *hi) {
+  long low = pad - off;
+  long l = low <= 0 ? 0 : (low + stride - 1) / stride;
+  long high = size - 1 + pad - off;
+  long h = high < 0 ? 0 : (high / stride + 1 < out ? high / stride + 1 : out);
+  if (l >= h) l = h = 0;
+  *lo = l;
+  *hi = h;
+}
+
+CLONES void ck_im2col(const float *x, long n, long cin, long h, long w, long channel_offset, long k, long stride,
+                      long pad, long out_h, long out_w, long c, long ky, float *col) {
+  const long hw = out_h * out_w, cols = n * hw;
+  long ylo, yhi;
+  valid_range(out_h, h, stride, pad, ky, &ylo, &yhi);
+  for (long kx = 0; kx < k; kx++) {
+    float *row = col + ((c * k + ky) * k + kx) * cols;
+    long xlo, xhi;
+    valid_range(out_w, w, stride, pad, kx, &xlo, &xhi);
+    for (long b = 0; b < n; b++) {
+      const float *plane = x + (b * cin + channel_offset + c) * h * w;
+      float *image = row + b * hw;
+      for (long oy = 0; oy < out_h; oy++) {
+        float *dst = image + oy * out_w;
+        if (oy < ylo || oy >= yhi) {
+          zero_floats(dst, out_w);
+          continue;
+        }
+        const float *src = plane + (oy * stride - pad + ky) * w - pad + kx;
+        zero_floats(dst, xlo);
+        if (stride == 1) {
+          copy_floats(dst + xlo, src + xlo, xhi - xlo);
+        } else {
+          for (long ox = xlo; ox < xhi; ox++) dst[ox] = src[ox * stride];
+        }
+        zero_floats(dst + xhi, out_w - xhi);
+      }
+    }
+  }
+}
+
+CLONES void ck_bias_activation(int kind, const float *tmp, long cols, const float *bias, float *pre, float *out,
+                               long cout, long n, long hw, long o0, long o1) {
+  for (long o = o0; o < o1; o++) {
+    const float b = bias[o];
+    for (long s = 0; s < n; s++) {
+      const float *src = tmp + o * cols + s * hw;
+      float *p = pre + (s * cout + o) * hw, *y = out + (s * cout + o) * hw;
+      switch (kind) {
+      case CK_RELU:
+        for (long i = 0; i < hw; i++) { p[i] = src[i] + b; y[i] = swift_max(0.0f, p[i]); }
+        break;
+      case CK_TANH:
+        for (long i = 0; i < hw; i++) { p[i] = src[i] + b; y[i] = fm_tanh(p[i]); }
+        break;
+      case CK_SCALED_TANH:
+        for (long i = 0; i < hw; i++) { p[i] = src[i] + b; y[i] = LECUN_A * fm_tanh(LECUN_S * p[i]); }
+        break;
+      case CK_SIGMOID:
+        for (long i = 0; i < hw; i++) { p[i] = src[i] + b; y[i] = 1.0f / (1.0f + fm_exp(-p[i])); }
+        break;
+      default:
+        for (long i = 0; i < hw; i++) { p[i] = src[i] + b; y[i] = p[i]; }
+      }
+    }
+  }
+}
+
+CLONES void ck_gather_channels(const float *dpre, float *dtmp, long cols, float *dbias, long cout, long n, long hw,
+                               long o0, long o1) {
+  for (long o = o0; o < o1; o++) {
+    v16 part = {0};
+    float rest = 0;
+    for (long s = 0; s < n; s++) {
+      const float *src = dpre + (s * cout + o) * hw;
+      float *dst = dtmp + o * cols + s * hw;
+      long i = 0;
+      for (; i + 16 <= hw; i += 16) {
+        v16 v = load16(src + i);
+        store16(dst + i, v);
+        part += v;
+      }
+      for (; i < hw; i++) {
+        dst[i] = src[i];
+        rest += src[i];
+      }
+    }
+    dbias[o] += HSUM16(part) + rest;
+  }
+}
+
+CLONES void ck_gemv_rows(const float *weight, long inputs, const float *x, const float *bias, float *y, long o0,
+                         long o1) {
+  // Rows in order, each a dot product with four independent 16-wide partial sums: at batch 1 a
+  // fully connected layer only streams its weights once, so memory, not arithmetic, sets the pace.
+  for (long o = o0; o < o1; o++) {
+    const float *row = weight + o * inputs;
+    v16 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
+    long i = 0;
+    for (; i + 64 <= inputs; i += 64) {
+      s0 += load16(row + i) * load16(x + i);
+      s1 += load16(row + i + 16) * load16(x + i + 16);
+      s2 += load16(row + i + 32) * load16(x + i + 32);
+      s3 += load16(row + i + 48) * load16(x + i + 48);
+    }
+    for (; i + 16 <= inputs; i += 16) s0 += load16(row + i) * load16(x + i);
+    float sum = HSUM16((s0 + s1) + (s2 + s3));
+    for (; i < inputs; i++) sum += row[i] * x[i];
+    y[o] = sum + bias[o];
+  }
+}

@@ -1,0 +1,48 @@
+// Vectorised inner loops of the engine that Swift cannot compile for the CPU it runs on.
+//
+// Swift builds for the baseline x86-64 (SSE2, 4 floats a vector) with no per-function CPU
+// targets; these loops are compiled three times (AVX-512, AVX2, baseline) and the loader picks
+// the widest the CPU has (GNU ifunc via target_clones). Contraction into FMA is off, so every
+// result is the same IEEE operation sequence as the Swift reference code beside it
+// (`FastMath`, `Activation.apply`), bit for bit, on every CPU.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stdint.h>
+
+/// Activation kinds, in `Activation`'s order.
+enum {
+  CK_IDENTITY = 0,
+  CK_RELU = 1,
+  CK_TANH = 2,
+  CK_SCALED_TANH = 3,
+  CK_SIGMOID = 4,
+};
+
+/// out[i] = f(pre[i]).
+void ck_activation_forward(int kind, const float *pre, float *out, long count);
+
+/// dpre[i] = dout[i]·f'(pre[i]), written from the saved output `out`.
+void ck_activation_backward(int kind, const float *out, const float *dout, float *dpre, long count);
+
+/// Im2col for one (input channel c, kernel row ky) pair of one group: fills the k rows
+/// (c·k + ky)·k + kx of `col` (rows of n·out_h·out_w columns) from channel channel_offset + c of
+/// x (n, cin, h, w); padding reads as zero. See `Im2col.lower`.
+void ck_im2col(const float *x, long n, long cin, long h, long w, long channel_offset, long k, long stride, long pad,
+               long out_h, long out_w, long c, long ky, float *col);
+
+/// For output channels o in [o0, o1): pre (n, cout, hw) = tmp (cout, cols) rearranged to NCHW
+/// plus bias[o], and out = f(pre), in one pass.
+void ck_bias_activation(int kind, const float *tmp, long cols, const float *bias, float *pre, float *out,
+                        long cout, long n, long hw, long o0, long o1);
+
+/// For output channels o in [o0, o1): dtmp (cout, cols) = dpre (n, cout, hw) rearranged to
+/// channel-major, and dbias[o] += Σ dpre over the batch and the plane (a fixed summation order).
+void ck_gather_channels(const float *dpre, float *dtmp, long cols, float *dbias, long cout, long n, long hw,
+                        long o0, long o1);
+
+/// y[o] = Σ_i weight[o·inputs + i]·x[i] + bias[o] for rows o in [o0, o1): a fully connected
+/// layer at batch 1 (a fixed summation order per row).
+void ck_gemv_rows(const float *weight, long inputs, const float *x, const float *bias, float *y, long o0, long o1);
+
+#endif
