@@ -61,11 +61,15 @@ public enum InputEncoder {
   public static let imageNetMean: [Float] = [0.485, 0.456, 0.406]
   public static let imageNetStd: [Float] = [0.229, 0.224, 0.225]
 
-  /// One raw 28×28 image (values 0…255, row-major) encoded as a (1, 1, 32, 32) tensor.
-  public static func encode(pixels: [UInt8], rows: Int, cols: Int, preprocessing: InputPreprocessing) -> Tensor {
+  /// One raw 28×28 image (values 0…255, row-major) encoded as a batch of one of `input`'s
+  /// shape: (1, 1, 32, 32) for LeNet-5, resized into three channels for AlexNet.
+  public static func encode(
+    pixels: [UInt8], rows: Int, cols: Int, preprocessing: InputPreprocessing,
+    input: Shape = Shape(n: 1, c: 1, h: 32, w: 32)
+  ) -> Tensor {
     let ds = ImageDataset(name: "input", split: .test, rows: rows, cols: cols, pixels: pixels, labels: [0],
                           classNames: [])
-    let x = Tensor(zeros: Shape(n: 1, c: 1, h: 32, w: 32))
+    let x = Tensor(zeros: input.batch(1))
     fill(x, labels: nil, from: ds, indices: [0][...], preprocessing: preprocessing)
     return x
   }

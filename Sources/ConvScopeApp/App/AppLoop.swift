@@ -31,6 +31,7 @@ public final class AppLoop<Backend: TerminalBackend> {
     self.pollTimeout = pollTimeout
     self.state = state
     self.state.size = backend.size
+    self.state.pixelMode = PixelMode(depth: backend.colorDepth, unicode: backend.unicode)
   }
 
   /// Runs until quit, or for at most `maxTurns` turns (a guard for scripted tests, whose

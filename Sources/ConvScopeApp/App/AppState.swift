@@ -19,6 +19,10 @@ public struct AppState: Equatable, Sendable {
   /// A one-line message shown at the right of the footer (errors, confirmations).
   public var statusMessage: String?
 
+  /// How pictures are drawn on this terminal (half blocks, coloured cells or shades): the
+  /// loop sets it from the backend, and Explore's paging depends on it.
+  public var pixelMode: PixelMode = .halfBlock
+
   public var explore = ExploreState()
   public var train = TrainState()
   public var compare = CompareState()

@@ -13,7 +13,18 @@ public enum ExploreAction: Equatable, Sendable {
   case toggleZoom
   /// Leave zoom or drawing (or close help).
   case back
+  /// Open or close the explain view for the value under the cursor.
   case toggleInspector
+  /// The architecture overview: every layer as a column of small maps.
+  case toggleOverview
+  /// Previous / next map of the layer (works zoomed and in the explain view).
+  case selectMap(Int)
+  /// Slide the explained window one position on (or back), in reading order.
+  case slide(Int)
+  /// Drawing: pen down (arrows draw strokes) or up.
+  case togglePen
+  /// Undo every shift, rotation, noise and inversion of the input.
+  case resetTransforms
   case cycleScale
   case toggleKernels
   /// Previous / next input image (dataset index or photo).

@@ -2,10 +2,11 @@ import TerminalUI
 
 /// The 28×28 drawing canvas, one pixel per cell column and half a cell row, with the pen.
 enum ExploreCanvasView {
-  static func render(_ canvas: ExploreCanvas, in area: Rect, into frame: inout Frame) {
+  static func render(_ canvas: ExploreCanvas, penDown: Bool = false, in area: Rect, into frame: inout Frame) {
     guard area.height >= 3 else { return }
+    let pen = penDown ? "pen DOWN: arrows draw (b lifts)" : "pen up: b puts it down"
     frame.buffer.put(
-      "Drawing: arrows move, space inks, c clears, + pen \(canvas.penSize), esc done",
+      ExploreView.text("Drawing: \(pen), space inks, c clears, + pen \(canvas.penSize), esc done", frame),
       at: Point(x: area.x, y: area.y), style: Style(bold: true), clippedTo: area)
     let side = ExploreCanvas.side
     let room = canvasRoom(in: area)
@@ -17,7 +18,7 @@ enum ExploreCanvasView {
     guard drawn.width > 0, drawn.height > 0 else { return }
     let cx = room.x + canvas.penX * drawn.width / side
     let cy = room.y + canvas.penY * drawn.height / side
-    frame.buffer[cx, cy] = Cell(frame.unicode ? "◆" : "X", style: Style(fg: .red, bg: .white, bold: true))
+    frame.buffer[cx, cy] = Cell(frame.unicode ? "◆" : "X", style: Style(fg: penDown ? .white : .red, bg: penDown ? .red : .white, bold: true))
   }
 
   /// Where the canvas heatmap goes: under the help line, at most two columns per pixel.

@@ -1,7 +1,8 @@
 /// Results of `ExploreRequest`s.
 public enum ExploreEvent: Equatable, Sendable {
   case forwardFinished(ExploreTrace)
-  /// The inspector text for the value asked about, tagged with where it was asked.
-  case explained(layer: Int, channel: Int, y: Int, x: Int, lines: [String])
+  /// The explanation of the value asked about (it carries its key, so a late answer for a
+  /// value no longer selected is dropped).
+  case explained(ExploreExplanation)
   case failed(String)
 }

@@ -17,7 +17,8 @@ public indirect enum ExploreInput: Equatable, Sendable {
 
   /// The first input for a model: test digit 0 for LeNet, the cat photo for AlexNet.
   public static func defaultInput(for model: String) -> ExploreInput {
-    model.hasPrefix("alexnet") ? .photo(photos[0]) : .dataset("mnist", index: 0)
+    if model == ExploreState.smallAlexNet { return .dataset("fashion-mnist", index: 0) }
+    return model.hasPrefix("alexnet") ? .photo(photos[0]) : .dataset("mnist", index: 0)
   }
 
   /// The input with one more edit: appended to the list of a transformed input, wrapping

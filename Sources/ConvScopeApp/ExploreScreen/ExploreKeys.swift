@@ -10,7 +10,7 @@ enum ExploreKeys {
   static let bindings: [KeyBinding] = [
     KeyBinding(
       [KeyEvent(.left), KeyEvent(.right), .char("h"), .char("l")], label: "←/→",
-      description: "Explore: step layer (zoom: cursor, draw: pen)",
+      description: "Explore: step layer (zoom/explain: cursor, draw: pen)",
       footer: "layer", scope: here,
       action: { event in
         let dx = event.key == .left || event.key == .char("h") ? -1 : 1
@@ -18,7 +18,7 @@ enum ExploreKeys {
       }),
     KeyBinding(
       [KeyEvent(.up), KeyEvent(.down), .char("k"), .char("j")], label: "↑/↓",
-      description: "Explore: select map (zoom: cursor, draw: pen)",
+      description: "Explore: select map (zoom/explain: cursor, draw: pen)",
       scope: here,
       action: { event in
         let dy = event.key == .up || event.key == .char("k") ? -1 : 1
@@ -46,15 +46,28 @@ enum ExploreKeys {
       [KeyEvent(.enter)], label: "enter", description: "Explore: zoom the selected map / grid",
       footer: "zoom", scope: here, action: explore(.toggleZoom)),
     KeyBinding(
-      [KeyEvent(.pageUp), KeyEvent(.pageDown)], label: "pgup/pgdn", description: "Explore: previous / next page of maps",
+      [KeyEvent(.pageUp), KeyEvent(.pageDown)], label: "pgup/pgdn",
+      description: "Explore: previous / next page of maps (explain: scroll the arithmetic)",
       footer: "page", scope: here,
       action: { $0.key == .pageUp ? .explore(.page(-1)) : .explore(.page(1)) }),
     KeyBinding(
       [KeyEvent(.home), KeyEvent(.end)], label: "home/end", description: "Explore: first / last layer",
       scope: here, action: { $0.key == .home ? .explore(.jumpFirst) : .explore(.jumpLast) }),
     KeyBinding(
-      [.char("i")], label: "i", description: "Explore: inspector for the selected value",
-      scope: here, action: explore(.toggleInspector)),
+      [.char("i")], label: "i", description: "Explore: explain the value under the cursor (every product, the check)",
+      footer: "explain", scope: here, action: explore(.toggleInspector)),
+    KeyBinding(
+      [.char("["), .char("]")], label: "[ ]", description: "Explore: previous / next map (also zoomed and explaining)",
+      scope: here, action: { $0.key == .char("[") ? .explore(.selectMap(-1)) : .explore(.selectMap(1)) }),
+    KeyBinding(
+      [.char("w"), .char("W")], label: "w/W", description: "Explore: slide the window one position on / back",
+      scope: here, action: { $0.key == .char("w") ? .explore(.slide(1)) : .explore(.slide(-1)) }),
+    KeyBinding(
+      [.char("a")], label: "a", description: "Explore: architecture overview (enter dives into a layer)",
+      scope: here, action: explore(.toggleOverview)),
+    KeyBinding(
+      [.char("x")], label: "x", description: "Explore: undo the shifts, rotations, noise and inversion",
+      scope: here, action: explore(.resetTransforms)),
     KeyBinding(
       [.char("n"), .char("p")], label: "n/p", description: "Explore: next / previous input image",
       scope: here, action: { $0.key == .char("n") ? .explore(.stepInput(1)) : .explore(.stepInput(-1)) }),
@@ -91,5 +104,8 @@ enum ExploreKeys {
     KeyBinding(
       [.char("+")], label: "+", description: "Explore draw: pen size", scope: here,
       action: explore(.cyclePen)),
+    KeyBinding(
+      [.char("b")], label: "b", description: "Explore draw: pen down / up (down: arrows draw strokes)", scope: here,
+      action: explore(.togglePen)),
   ]
 }

@@ -20,6 +20,14 @@ public struct ExploreLayerTrace: Equatable, Sendable {
   public var kernels: [Float]
   public var kernelSize: Int
   public var kernelChannels: Int
+  /// Conv layers: how many k×k kernels the layer really has (C3: the 60 Table I keeps), the
+  /// input maps each filter reads, and the groups.
+  public var kernelCount = 0
+  public var connections: [[Int]] = []
+  public var groups = 1
+  /// Conv layers with few inputs: every kernel, [out][connections[out]] planes of k×k, so the
+  /// kernel view can draw the whole out × in matrix (Table I's gaps left blank).
+  public var fullKernels: [Float] = []
 
   public init(
     name: String, kind: String, channels: Int, height: Int, width: Int, values: [Float],
@@ -47,6 +55,9 @@ public struct ExploreLayerTrace: Equatable, Sendable {
     self.kernelSize = kernelSize
     self.kernelChannels = kernelChannels
   }
+
+  /// Whether values of both signs occur (the map is drawn diverging, centred on 0).
+  public var isSigned: Bool { min < 0 && max > 0 }
 
   /// Whether each channel is a single unit (FC layers, the output).
   public var isVector: Bool { height == 1 && width == 1 }

@@ -1,159 +1,200 @@
 import TerminalUI
 
 /// The main pane's views of one layer: the map grid, one zoomed map, the kernels, and FC
-/// units or the class bars.
+/// units.
 enum ExploreMapsView {
-  /// The colour range for map `map` under the current scale mode.
-  static func scale(_ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, map: Int) -> Scale {
+  /// The colour range and map for map `map` under the current scale mode: signed layers on
+  /// the diverging map centred on 0, one-signed layers (and the input) on viridis.
+  static func colouring(_ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, map: Int) -> (Scale, ColorMap) {
+    let isInput = e.layer == 0 || layer.kind == "input"
+    var low = Double(layer.min), high = Double(layer.max)
     switch e.scaleMode {
     case .map where map < layer.channels:
-      return Scale(min: Double(layer.mapMin[map]), max: Double(layer.mapMax[map]))
-    case .map, .layer:
-      return Scale(min: Double(layer.min), max: Double(layer.max))
-    case .global:
-      return Scale(min: Double(trace.globalMin), max: Double(trace.globalMax))
+      low = Double(layer.mapMin[map])
+      high = Double(layer.mapMax[map])
+      // A signed layer keeps its diverging map on each map's own range, centred on 0.
+      if layer.isSigned && !isInput {
+        let m = max(abs(low), abs(high), 1e-12)
+        return (Scale(min: -m, max: m), .blueWhiteRed)
+      }
+    case .global where !layer.isVector && !isInput:
+      low = Double(trace.globalMin)
+      high = Double(trace.globalMax)
+    default:
+      break
     }
+    if isInput { return (Scale(min: low, max: high), .viridis) }
+    return ColorMap.colouring(low: low, high: high)
   }
 
+  /// A heatmap of map `map` with the current colouring.
+  static func heatmap(
+    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, map: Int, frame: Frame, marks: [HeatmapMark] = []
+  ) -> Heatmap {
+    let (scale, colorMap) = colouring(e, trace: trace, layer: layer, map: map)
+    return Heatmap(values: Array(layer.map(map)), rows: layer.height, cols: layer.width, scale: scale, colorMap: colorMap,
+                   colorDepth: frame.colorDepth, zoom: true, unicode: frame.unicode, squarePixels: true, marks: marks)
+  }
+
+  /// The colour of outlines: the cursor and receptive fields.
+  static let markColor = Color.rgb(255, 214, 0)
+
   static func renderGrid(
-    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, size: Size, in area: Rect,
+    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, mode: PixelMode, in area: Rect,
     into frame: inout Frame
   ) {
-    let grid = ExploreGrid(area: area, mapHeight: layer.height, mapWidth: layer.width)
+    let grid = HeatmapGrid(count: layer.channels, mapRows: layer.height, mapCols: layer.width,
+                           area: Size(width: area.width, height: area.height), mode: mode)
     let first = e.page * grid.perPage
     for slot in 0..<grid.perPage {
       let map = first + slot
       guard map < layer.channels else { break }
-      let tile = grid.tile(slot, in: area).intersection(area)
+      let tile = grid.tile(slot, origin: Point(x: area.x, y: area.y)).intersection(area)
       guard tile.height >= 2 else { continue }
-      let heatmap = Heatmap(
-        values: Array(layer.map(map)), rows: layer.height, cols: layer.width,
-        scale: scale(e, trace: trace, layer: layer, map: map), colorDepth: frame.colorDepth)
-      frame.render(heatmap, in: Rect(x: tile.x, y: tile.y, width: tile.width, height: tile.height - 1))
       let label = map == e.selectedMap ? "[\(map)]" : "#\(map)"
       let style = map == e.selectedMap ? Style(bold: true, reverse: true) : Style(dim: true)
-      frame.buffer.put(label, at: Point(x: tile.x, y: tile.bottom - 1), style: style, clippedTo: tile)
+      frame.buffer.put(label, at: Point(x: tile.x, y: tile.y), style: style, clippedTo: tile)
+      let room = grid.mapRect(slot, origin: Point(x: area.x, y: area.y)).intersection(area)
+      frame.render(heatmap(e, trace: trace, layer: layer, map: map, frame: frame), in: room)
     }
   }
 
+  /// One map filling the pane, the cursor's value outlined, its value above.
   static func renderZoom(
     _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, in area: Rect, into frame: inout Frame
   ) {
     guard area.height >= 3 else { return }
     let map = e.selectedMap
     let value = layer.value(channel: map, y: e.cursorY, x: e.cursorX) ?? .nan
-    let line = "map \(map): value at (y \(e.cursorY), x \(e.cursorX)) = \(NumberText.compact(Double(value)))"
-    frame.buffer.put(line, at: Point(x: area.x, y: area.y), style: Style(bold: true), clippedTo: area)
+    let line = "map \(map): value at (y \(e.cursorY), x \(e.cursorX)) = \(String(format: "%.4f", value))   "
+      + "arrows move · i explains it · [ ] other maps"
+    frame.buffer.put(ExploreView.text(line, frame), at: Point(x: area.x, y: area.y), style: Style(bold: true), clippedTo: area)
     let room = Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1)
-    let heatmap = Heatmap(
-      values: Array(layer.map(map)), rows: layer.height, cols: layer.width,
-      scale: scale(e, trace: trace, layer: layer, map: map), colorDepth: frame.colorDepth)
-    frame.render(heatmap, in: room)
-    // Mark the cursor's cell: the heatmap may be enlarged or averaged, so scale the position.
-    let drawn = heatmap.renderedSize(in: room)
-    guard drawn.width > 0, drawn.height > 0 else { return }
-    let cx = room.x + e.cursorX * drawn.width / layer.width
-    let cy = room.y + e.cursorY * drawn.height / layer.height
-    frame.buffer[cx, cy] = Cell(frame.unicode ? "◆" : "X", style: Style(fg: .red, bg: .white, bold: true))
+    let cursor = HeatmapMark(rows: e.cursorY...e.cursorY, cols: e.cursorX...e.cursorX, color: markColor)
+    frame.render(heatmap(e, trace: trace, layer: layer, map: map, frame: frame, marks: [cursor]), in: room)
   }
 
-  /// FC layers: the units as a strip of cells (selected one marked); the output: top-k bars.
+  /// FC layers: the units as a strip of cells (selected one marked).
   static func renderUnits(
     _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, in area: Rect, into frame: inout Frame
   ) {
     guard area.height >= 2 else { return }
-    let isOutput = e.layer == trace.layers.count - 1
-    if isOutput {
-      frame.buffer.put("Prediction (top 5 of \(layer.channels) classes):", at: Point(x: area.x, y: area.y),
-                       style: Style(bold: true), clippedTo: area)
-      let bars = trace.top.map { BarChart.Bar(label($0), $0.probability) }
-      frame.render(
-        BarChart(bars: bars, highlighted: 0, unicode: frame.unicode),
-        in: Rect(x: area.x, y: area.y + 2, width: area.width, height: min(bars.count, area.height - 2)))
-      return
-    }
     let value = layer.value(channel: e.selectedMap, y: 0, x: 0) ?? .nan
     frame.buffer.put(
-      "\(layer.channels) units; unit \(e.selectedMap) = \(NumberText.compact(Double(value))) (↑/↓ selects)",
+      ExploreView.text("\(layer.channels) units; unit \(e.selectedMap) = \(String(format: "%.4f", value)) (↑/↓ selects, i explains)", frame),
       at: Point(x: area.x, y: area.y), style: Style(bold: true), clippedTo: area)
+    var room = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
+    // F6 of LeNet-5 is a 7×12 bitmap compared with the class prototypes: draw it as one.
+    if layer.channels == 84, trace.prototypeWidth == 7 {
+      frame.buffer.put("as the 7×12 bitmap the RBF output compares with each class's prototype:",
+                       at: Point(x: room.x, y: room.y), clippedTo: room)
+      room = Rect(x: room.x, y: room.y + 1, width: room.width, height: room.height - 1)
+      let (scale, colorMap) = ColorMap.colouring(low: Double(layer.min), high: Double(layer.max))
+      let unitY = e.selectedMap / 7, unitX = e.selectedMap % 7
+      frame.render(Heatmap(values: layer.values, rows: 12, cols: 7, scale: scale, colorMap: colorMap,
+                           colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true,
+                           marks: [HeatmapMark(rows: unitY...unitY, cols: unitX...unitX, color: markColor)]),
+                   in: Rect(x: room.x, y: room.y, width: min(room.width, 42), height: room.height))
+      return
+    }
     // Wrap the units into rows as wide as the pane, one pixel each.
     let cols = max(1, min(area.width, layer.channels))
     let rows = (layer.channels + cols - 1) / cols
     var values = layer.values
     values += [Float](repeating: .nan, count: rows * cols - values.count)
-    let room = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
-    let heatmap = Heatmap(
-      values: values, rows: rows, cols: cols, scale: scale(e, trace: trace, layer: layer, map: e.selectedMap),
-      colorDepth: frame.colorDepth, zoom: false, preserveAspect: false)
-    frame.render(heatmap, in: room)
-    let drawn = heatmap.renderedSize(in: room)
-    if drawn.width > 0, drawn.height > 0 {
-      let cx = room.x + (e.selectedMap % cols) * drawn.width / cols
-      let cy = room.y + (e.selectedMap / cols) * drawn.height / rows
-      frame.buffer[cx, cy] = Cell(frame.unicode ? "◆" : "X", style: Style(fg: .red, bg: .white, bold: true))
-    }
+    let (scale, colorMap) = colouring(e, trace: trace, layer: layer, map: e.selectedMap)
+    let unitY = e.selectedMap / cols, unitX = e.selectedMap % cols
+    frame.render(Heatmap(values: values, rows: rows, cols: cols, scale: scale, colorMap: colorMap,
+                         colorDepth: frame.colorDepth, zoom: false, preserveAspect: false, unicode: frame.unicode,
+                         marks: [HeatmapMark(rows: unitY...unitY, cols: unitX...unitX, color: markColor)]),
+                 in: room)
   }
 
-  /// The class name with its index when the name is not the index itself.
-  static func label(_ c: ExploreClass) -> String {
-    c.name == "\(c.index)" ? c.name : "\(c.index) \(c.name)"
-  }
-
-  /// The layer's filters in a diverging palette (zero is white), one tile each.
+  /// The layer's filters in a diverging palette (zero is white): the whole out × in matrix
+  /// for small layers (C3's Table I gaps left blank), one tile per filter otherwise, and
+  /// AlexNet's conv1 in colour.
   static func renderKernels(_ layer: ExploreLayerTrace, in area: Rect, into frame: inout Frame) {
     let k = layer.kernelSize
     guard k > 0, !layer.kernels.isEmpty else {
-      frame.render(Paragraph("\(layer.name) has no kernels (only convolutions do); press f for its outputs."), in: area)
+      frame.render(Paragraph(ExploreView.text("\(layer.name) has no kernels (only convolutions do); press f for its outputs.", frame)), in: area)
+      return
+    }
+    let inputs = (layer.connections.flatMap { $0 }.max() ?? 0) + 1
+    if !layer.fullKernels.isEmpty, inputs > 1 {
+      renderKernelMatrix(layer, inputs: inputs, in: area, into: &frame)
       return
     }
     let plane = k * k
     let planes = layer.kernelChannels == 3 ? 3 : 1
     let count = layer.kernels.count / (plane * planes)
     let scale = Scale.symmetric(layer.kernels)
-    let width = max(k, 6)
-    let height = (k + 1) / 2 + 1
+    let zoom = max(1, min(4, 12 / k))
+    let pixels = Size(width: k * zoom, height: k * zoom)
+    let mode = PixelMode(depth: frame.colorDepth, unicode: frame.unicode)
+    let cells = mode.cells(for: pixels)
+    let width = max(cells.width, 4)
+    let height = cells.height + 1
     let columns = max(1, (area.width + 1) / (width + 1))
     for i in 0..<count {
       let col = i % columns, row = i / columns
       let tile = Rect(x: area.x + col * (width + 1), y: area.y + row * height, width: width, height: height)
       guard tile.bottom <= area.bottom else {
-        frame.buffer.put("… \(count - i) more", at: Point(x: area.x, y: area.bottom - 1), clippedTo: area)
+        frame.buffer.put(ExploreView.text("… \(count - i) more", frame), at: Point(x: area.x, y: area.bottom - 1), clippedTo: area)
         break
       }
-      let room = Rect(x: tile.x, y: tile.y, width: k, height: height - 1)
-      if planes == 3, frame.colorDepth == .direct || frame.colorDepth == .c256 {
-        renderRGBKernel(layer.kernels, index: i, size: k, scale: scale, in: room, into: &frame)
-      } else {
-        // Mean over the input planes: the sign pattern is what the filter looks for.
-        var values = [Float](repeating: 0, count: plane)
-        for p in 0..<planes {
-          for j in 0..<plane { values[j] += layer.kernels[(i * planes + p) * plane + j] / Float(planes) }
+      frame.buffer.put("#\(i)", at: Point(x: tile.x, y: tile.y), style: Style(dim: true), clippedTo: tile)
+      let room = Rect(x: tile.x, y: tile.y + 1, width: cells.width, height: cells.height)
+      if planes == 3 {
+        // Learnt colour detectors: each channel's weight mapped from [-m, m] to 0…255.
+        var rgb = [UInt8](repeating: 0, count: plane * 3)
+        for c in 0..<3 {
+          for j in 0..<plane {
+            rgb[j * 3 + c] = UInt8(max(0, min(255, scale.normalize(Double(layer.kernels[(i * 3 + c) * plane + j])) * 255)))
+          }
         }
-        frame.render(
-          Heatmap(values: values, rows: k, cols: k, scale: scale, colorMap: .blueWhiteRed,
-                  colorDepth: frame.colorDepth, zoom: false), in: room)
+        frame.render(ColorImage(rgb: rgb, rows: k, cols: k, colorDepth: frame.colorDepth, unicode: frame.unicode), in: room)
+      } else {
+        let values = Array(layer.kernels[(i * plane)..<((i + 1) * plane)])
+        frame.render(Heatmap(values: values, rows: k, cols: k, scale: scale, colorMap: .blueWhiteRed,
+                             colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true), in: room)
       }
-      frame.buffer.put("#\(i)", at: Point(x: tile.x, y: tile.bottom - 1), style: Style(dim: true), clippedTo: tile)
     }
   }
 
-  /// An RGB kernel drawn as colour: each channel's weight mapped from [-m, m] to 0…255.
-  private static func renderRGBKernel(
-    _ kernels: [Float], index: Int, size k: Int, scale: Scale, in room: Rect, into frame: inout Frame
-  ) {
-    let plane = k * k
-    func color(_ y: Int, _ x: Int) -> Color {
-      func channel(_ c: Int) -> UInt8 {
-        let v = Double(kernels[(index * 3 + c) * plane + y * k + x])
-        return UInt8(max(0, min(255, scale.normalize(v) * 255)))
+  /// Every kernel of a small layer: one row per output map, one column per input map, blank
+  /// where the connection table leaves the pair out.
+  private static func renderKernelMatrix(_ layer: ExploreLayerTrace, inputs: Int, in area: Rect, into frame: inout Frame) {
+    let k = layer.kernelSize, plane = k * k
+    let scale = Scale.symmetric(layer.fullKernels)
+    let mode = PixelMode(depth: frame.colorDepth, unicode: frame.unicode)
+    let cells = mode.cells(for: Size(width: k, height: k))
+    let labelWidth = 5
+    let cellW = cells.width + 1, cellH = cells.height + (mode == .halfBlock ? 0 : 0) + 1
+    // Fold the rows into side-by-side bands when they do not fit under each other.
+    let rowsFit = max(1, (area.height - 1) / cellH)
+    let bandWidth = labelWidth + inputs * cellW + 2
+    var header = ""
+    for m in 0..<inputs { header += String("in \(m)".prefix(cellW - 1)).padding(toLength: cellW, withPad: " ", startingAt: 0) }
+    var offset = 0
+    for o in 0..<layer.channels {
+      let band = o / rowsFit, row = o % rowsFit
+      let x0 = area.x + band * bandWidth
+      guard x0 + bandWidth - 2 <= area.right else {
+        frame.buffer.put(ExploreView.text("… outputs \(o)–\(layer.channels - 1) need a wider terminal", frame),
+                         at: Point(x: area.x, y: area.bottom - 1), clippedTo: area)
+        return
       }
-      return .rgb(channel(0), channel(1), channel(2))
-    }
-    for cy in 0..<min(room.height, (k + 1) / 2) {
-      for x in 0..<min(k, room.width) {
-        let top = color(2 * cy, x)
-        let bottom = 2 * cy + 1 < k ? color(2 * cy + 1, x) : Color.default
-        frame.buffer[room.x + x, room.y + cy] = Cell("▀", style: Style(fg: top, bg: bottom))
+      if row == 0 {
+        frame.buffer.put(header, at: Point(x: x0 + labelWidth, y: area.y), style: Style(dim: true), clippedTo: area)
+      }
+      let y = area.y + 1 + row * cellH
+      frame.buffer.put("out \(o)", at: Point(x: x0, y: y), style: Style(dim: true), clippedTo: area)
+      for m in layer.connections[o] {
+        let values = Array(layer.fullKernels[(offset * plane)..<((offset + 1) * plane)])
+        offset += 1
+        let room = Rect(x: x0 + labelWidth + m * cellW, y: y, width: cells.width, height: cells.height).intersection(area)
+        frame.render(Heatmap(values: values, rows: k, cols: k, scale: scale, colorMap: .blueWhiteRed,
+                             colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true), in: room)
       }
     }
   }

@@ -5,8 +5,8 @@ extension ExploreScreen {
   static func updatePrompt(_ e: inout ExploreState, _ action: ExploreAction, state: inout AppState) -> [Effect] {
     switch action {
     case .openIndexPrompt:
-      guard !e.isAlexNet else {
-        state.statusMessage = "test images by index are 28×28 digits for LeNet-5 (press m); o opens an image file"
+      guard !e.takesPhotos else {
+        state.statusMessage = "test images by index are 28×28 digits for LeNet-5 and the small AlexNet (press m); o opens an image file"
         return []
       }
       let dataset = if case .dataset(let kind, _) = e.input.base { kind } else { "mnist" }
@@ -77,7 +77,7 @@ extension ExploreScreen {
           + trace.layers.map(\.name).joined(separator: ", ")
       }
     }
-    if let map = e.pendingMap { selectMap(&e, map, size: state.size) }
+    if let map = e.pendingMap { selectMap(&e, map, size: state.size, pixelMode: state.pixelMode) }
     e.pendingLayer = nil
     e.pendingMap = nil
   }

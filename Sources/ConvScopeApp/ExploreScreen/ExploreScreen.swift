@@ -1,56 +1,97 @@
+import TerminalUI
+
 /// The Explore screen's part of `update`: pure, like the rest of it.
 enum ExploreScreen {
+  /// Applies `action`, then keeps the explain view in step with the cursor: whatever the key
+  /// did, an open explain view asks for the value now selected (and only shows an answer
+  /// whose key is that value).
   static func update(_ state: inout AppState, _ action: ExploreAction) -> [Effect] {
+    var effects = apply(action, to: &state)
+    effects += syncExplain(&state)
+    return effects
+  }
+
+  private static func apply(_ action: ExploreAction, to state: inout AppState) -> [Effect] {
     var e = state.explore
     defer { state.explore = e }
     switch action {
     case .open:
+      if e.isLoading { e.loadingTicks += 1 }
       // Not after a failure: the quiet-turn tick would retry a bad file every 50 ms. A new
       // model or input (or a followed link) asks again.
       return e.trace == nil && !e.isLoading && e.error == nil ? requestForward(&e) : []
     case .move(let dx, let dy):
       if e.isDrawing {
         e.canvas.movePen(dx: dx, dy: dy)
+        guard e.isPenDown else { return [] }
+        e.canvas.paint()
+        e.input = .drawing(e.canvas.pixels)
+        return requestForward(&e)
+      }
+      if e.isOverview {
+        if dx != 0 { step(&e, to: e.layer + dx) }
         return []
       }
-      if e.isZoomed, let layer = e.currentLayer {
-        e.cursorX = min(layer.width - 1, max(0, e.cursorX + dx))
-        e.cursorY = min(layer.height - 1, max(0, e.cursorY + dy))
-        return requestExplain(&e, width: ExploreLayout(size: state.size).side.width)
+      if let layer = e.currentLayer, e.isZoomed || e.isInspectorOpen {
+        if layer.isVector {
+          // Units and classes have one position: ↑/↓ (and ←/→) pick the unit.
+          selectMap(&e, e.selectedMap + dy + dx, size: state.size, pixelMode: state.pixelMode)
+        } else {
+          e.cursorX = min(layer.width - 1, max(0, e.cursorX + dx))
+          e.cursorY = min(layer.height - 1, max(0, e.cursorY + dy))
+        }
+        return []
       }
       if dx != 0 { step(&e, to: e.layer + dx) }
-      if dy != 0 { selectMap(&e, e.selectedMap + dy, size: state.size) }
-      return e.isInspectorOpen ? requestExplain(&e, width: ExploreLayout(size: state.size).side.width) : []
+      if dy != 0 { selectMap(&e, e.selectedMap + dy, size: state.size, pixelMode: state.pixelMode) }
     case .jumpFirst:
       step(&e, to: 0)
     case .jumpLast:
       step(&e, to: (e.trace?.layers.count ?? 1) - 1)
     case .page(let delta):
+      if e.isInspectorOpen {
+        e.explainScroll = max(0, e.explainScroll + delta * max(1, ExploreLayout(size: state.size).explainText.height - 2))
+        clampScroll(&e, size: state.size)
+        return []
+      }
       guard let layer = e.currentLayer, !layer.isVector else { return [] }
-      let perPage = e.mapsPerPage(size: state.size)
+      let perPage = e.mapsPerPage(size: state.size, pixelMode: state.pixelMode)
       let pages = (layer.channels + perPage - 1) / perPage
       e.page = min(max(0, pages - 1), max(0, e.page + delta))
       e.selectedMap = min(layer.channels - 1, e.page * perPage)
+    case .selectMap(let delta):
+      selectMap(&e, e.selectedMap + delta, size: state.size, pixelMode: state.pixelMode)
+    case .slide(let delta):
+      slide(&e, by: delta)
     case .toggleZoom:
+      if e.isOverview {
+        e.isOverview = false
+        return []
+      }
       guard let layer = e.currentLayer, !layer.isVector else { return [] }
       e.isZoomed.toggle()
-      e.cursorY = min(e.cursorY, layer.height - 1)
-      e.cursorX = min(e.cursorX, layer.width - 1)
-      if e.isZoomed { e.isInspectorOpen = true }
-      return e.isZoomed ? requestExplain(&e, width: ExploreLayout(size: state.size).side.width) : []
+      clampSelection(&e)
     case .back:
       if state.isHelpVisible {
         state.isHelpVisible = false
       } else if e.isDrawing {
         e.isDrawing = false
-      } else if e.isZoomed {
-        e.isZoomed = false
-      } else {
+        e.isPenDown = false
+      } else if e.isInspectorOpen {
         e.isInspectorOpen = false
+      } else if e.isOverview {
+        e.isOverview = false
+      } else {
+        e.isZoomed = false
       }
     case .toggleInspector:
       e.isInspectorOpen.toggle()
-      return e.isInspectorOpen ? requestExplain(&e, width: ExploreLayout(size: state.size).side.width) : []
+      e.isOverview = false
+      e.explainScroll = 0
+    case .toggleOverview:
+      e.isOverview.toggle()
+      e.isInspectorOpen = false
+      e.isZoomed = false
     case .cycleScale:
       e.scaleMode = e.scaleMode.next
     case .toggleKernels:
@@ -66,10 +107,10 @@ enum ExploreScreen {
       z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
       z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
       z ^= z >> 31
-      if e.isAlexNet {
+      if e.takesPhotos {
         e.input = .photo(ExploreInput.photos[Int(z % UInt64(ExploreInput.photos.count))])
       } else {
-        let kind = if case .dataset(let k, _) = e.input.base { k } else { "mnist" }
+        let kind = if case .dataset(let k, _) = e.input.base { k } else { e.weightsDataset }
         e.input = .dataset(kind, index: Int(z % UInt64(ExploreState.testImageCount)))
       }
       e.isDrawing = false
@@ -80,7 +121,10 @@ enum ExploreScreen {
       e = e.switching(to: next)
       return requestForward(&e)
     case .cycleDataset:
-      guard !e.isAlexNet else { return [] }
+      guard !e.takesPhotos else {
+        state.statusMessage = "the full-size AlexNet looks at photos; m picks a model for MNIST / Fashion-MNIST"
+        return []
+      }
       if case .dataset(let kind, let index) = e.input.base {
         e.input = .dataset(kind == "mnist" ? "fashion-mnist" : "mnist", index: index)
       } else {
@@ -89,16 +133,26 @@ enum ExploreScreen {
       e.isDrawing = false
       return requestForward(&e)
     case .toggleDrawing:
-      guard !e.isAlexNet else {
-        state.statusMessage = "drawing needs a LeNet-5 model (press m)"
+      guard !e.takesPhotos else {
+        state.statusMessage = "drawing needs a model that reads digits: LeNet-5 or the small AlexNet (press m)"
         return []
       }
       e.isDrawing.toggle()
+      e.isPenDown = false
       e.isZoomed = false
+      e.isInspectorOpen = false
+      e.isOverview = false
       if e.isDrawing {
         e.input = .drawing(e.canvas.pixels)
         return requestForward(&e)
       }
+    case .togglePen:
+      guard e.isDrawing else { return [] }
+      e.isPenDown.toggle()
+      guard e.isPenDown else { return [] }
+      e.canvas.paint()
+      e.input = .drawing(e.canvas.pixels)
+      return requestForward(&e)
     case .paint:
       guard e.isDrawing else { return [] }
       e.canvas.paint()
@@ -116,6 +170,10 @@ enum ExploreScreen {
     case .addNoise:
       e.randomState &+= 0x9E37_79B9_7F4A_7C15
       return applyTransform(&e, .noise(seed: e.randomState), state: &state)
+    case .resetTransforms:
+      guard case .transformed(let base, _) = e.input else { return [] }
+      e.input = base
+      return requestForward(&e)
     case .paintCell(let y, let x):
       guard e.isDrawing else { return [] }
       e.canvas.paint(atY: y, x: x)
@@ -132,19 +190,24 @@ enum ExploreScreen {
   /// Stores an Explore engine result.
   static func apply(_ event: ExploreEvent, to state: inout AppState) -> [Effect] {
     var e = state.explore
-    defer { state.explore = e }
     switch event {
     case .forwardFinished(let trace):
       e.trace = trace
       e.isLoading = false
+      e.loadingTicks = 0
       e.error = nil
       e.layer = min(e.layer, trace.layers.count - 1)
+      // A new pass: any explanation is of the old one.
+      e.explanation = nil
+      e.requestedExplain = nil
       clampSelection(&e)
       applyPendingSelection(&e, state: &state)
-      if e.isInspectorOpen { return requestExplain(&e, width: ExploreLayout(size: state.size).side.width) }
-    case .explained(let layer, let channel, let y, let x, let lines):
-      guard layer == e.layer, channel == e.selectedMap, y == e.inspectY, x == e.inspectX else { return [] }
-      e.inspectorLines = lines
+      state.explore = e
+    case .explained(let explanation):
+      guard explanation.key == e.explainKey else { return [] }
+      e.explanation = explanation
+      clampScroll(&e, size: state.size)
+      state.explore = e
     case .failed(let message):
       e.isLoading = false
       e.error = message
@@ -156,16 +219,31 @@ enum ExploreScreen {
       }
       e.pendingLayer = nil
       e.pendingMap = nil
+      state.explore = e
     }
-    return []
+    return syncExplain(&state)
+  }
+
+  /// Asks for the explanation of the selected value when the explain view is open and the
+  /// last request was for another value or width.
+  static func syncExplain(_ state: inout AppState) -> [Effect] {
+    var e = state.explore
+    defer { state.explore = e }
+    guard e.isInspectorOpen, !e.isLoading, e.trace != nil, e.currentLayer != nil else { return [] }
+    let request = ExploreExplanation.Request(key: e.explainKey, width: ExploreLayout(size: state.size).explainText.width)
+    guard request != e.requestedExplain else { return [] }
+    if e.requestedExplain?.key != request.key { e.explainScroll = 0 }
+    e.requestedExplain = request
+    return [.startEngineWork(.explore(.explain(
+      model: e.model, input: e.input, key: request.key, width: request.width, weights: e.weightsFile)))]
   }
 
   /// Edits the input: a drawing's canvas in place (so further strokes keep the edit), a
   /// dataset image by recording the edit for the engine, which owns the pixels.
   private static func applyTransform(_ e: inout ExploreState, _ edit: ExploreTransform, state: inout AppState) -> [Effect] {
     switch e.input.base {
-    case _ where e.isAlexNet, .photo:
-      state.statusMessage = "transforms work on 28×28 digits; pick a LeNet-5 model (press m)"
+    case _ where e.takesPhotos, .photo:
+      state.statusMessage = "transforms work on 28×28 digits; pick LeNet-5 or the small AlexNet (press m)"
       return []
     case .drawing:
       e.canvas.pixels = edit.apply(to: e.canvas.pixels)
@@ -178,15 +256,22 @@ enum ExploreScreen {
 
   static func requestForward(_ e: inout ExploreState) -> [Effect] {
     e.isLoading = true
+    e.loadingTicks = 0
     return [.startEngineWork(.explore(.forward(model: e.model, input: e.input, weights: e.weightsFile)))]
   }
 
-  private static func requestExplain(_ e: inout ExploreState, width: Int) -> [Effect] {
-    guard e.isInspectorOpen, e.trace != nil else { return [] }
-    e.inspectorLines = []
-    return [.startEngineWork(.explore(.explain(
-      model: e.model, input: e.input, layer: e.layer, channel: e.selectedMap, y: e.inspectY, x: e.inspectX,
-      width: width, weights: e.weightsFile)))]
+  /// Moves the explained window one position on in reading order (wrapping to the next row,
+  /// and from the last position back to the first): CNN Explainer's sliding window.
+  static func slide(_ e: inout ExploreState, by delta: Int) {
+    guard let layer = e.currentLayer else { return }
+    if layer.isVector {
+      e.selectedMap = ((e.selectedMap + delta) % layer.channels + layer.channels) % layer.channels
+      return
+    }
+    let n = layer.height * layer.width
+    let i = ((e.cursorY * layer.width + e.cursorX + delta) % n + n) % n
+    e.cursorY = i / layer.width
+    e.cursorX = i % layer.width
   }
 
   static func step(_ e: inout ExploreState, to layer: Int) {
@@ -197,15 +282,20 @@ enum ExploreScreen {
     e.page = 0
     e.selectedMap = 0
     e.isZoomed = false
-    e.inspectorLines = []
+    e.explainScroll = 0
+    // The cursor starts in the middle of the new layer's maps.
+    if let l = e.currentLayer {
+      e.cursorY = l.height / 2
+      e.cursorX = l.width / 2
+    }
     clampSelection(&e)
   }
 
-  static func selectMap(_ e: inout ExploreState, _ map: Int, size: Size) {
+  static func selectMap(_ e: inout ExploreState, _ map: Int, size: Size, pixelMode: PixelMode = .halfBlock) {
     guard let layer = e.currentLayer else { return }
     e.selectedMap = min(layer.channels - 1, max(0, map))
     if !layer.isVector {
-      let perPage = e.mapsPerPage(size: size)
+      let perPage = e.mapsPerPage(size: size, pixelMode: pixelMode)
       e.page = e.selectedMap / perPage
     }
   }
@@ -215,6 +305,12 @@ enum ExploreScreen {
     e.selectedMap = min(e.selectedMap, layer.channels - 1)
     e.cursorY = min(e.cursorY, layer.height - 1)
     e.cursorX = min(e.cursorX, layer.width - 1)
+  }
+
+  private static func clampScroll(_ e: inout ExploreState, size: Size) {
+    let lines = e.explanation?.lines.count ?? 0
+    let room = ExploreLayout(size: size).explainText.height - 1
+    e.explainScroll = min(e.explainScroll, max(0, lines - room))
   }
 
   private static func stepped(_ input: ExploreInput, by delta: Int, model: String) -> ExploreInput {
@@ -233,26 +329,4 @@ enum ExploreScreen {
       return stepped(base, by: delta, model: model)
     }
   }
-}
-
-import TerminalUI
-
-extension ExploreState {
-  /// The layer being looked at, when a pass is there.
-  var currentLayer: ExploreLayerTrace? {
-    guard let layers = trace?.layers, layer < layers.count else { return nil }
-    return layers[layer]
-  }
-
-  /// How many maps of the current layer fit on one page at this terminal size.
-  func mapsPerPage(size: Size) -> Int {
-    guard let layer = currentLayer else { return 1 }
-    let area = ExploreLayout(size: size).main
-    return ExploreGrid(area: area, mapHeight: layer.height, mapWidth: layer.width).perPage
-  }
-
-  /// The position the inspector explains: the cursor when zoomed, else the map's centre
-  /// (FC units have only one position).
-  var inspectY: Int { isZoomed ? cursorY : (currentLayer.map { $0.height / 2 } ?? 0) }
-  var inspectX: Int { isZoomed ? cursorX : (currentLayer.map { $0.width / 2 } ?? 0) }
 }

@@ -5,8 +5,11 @@ public struct ExploreState: Equatable, Sendable {
   /// The models the picker cycles through; `@w` is a width multiplier (`alexnet@0.25` has a
   /// quarter of AlexNet's channels, small enough to step through quickly).
   public static let models = [
-    "lenet5", "lenet5-modern", "alexnet", "alexnet-ungrouped", "alexnet-torchvision", "alexnet@0.25",
+    "lenet5", "lenet5-modern", ExploreState.smallAlexNet, "alexnet", "alexnet-ungrouped", "alexnet-torchvision",
   ]
+  /// The AlexNet layout convscope trains itself (a quarter of the widths, 67×67 inputs) and
+  /// ships weights for, on MNIST and on Fashion-MNIST (`t` switches both).
+  public static let smallAlexNet = "alexnet@0.25-67px"
   /// How many test images each 28×28 dataset has (for next/previous/random wrapping).
   public static let testImageCount = 10_000
 
@@ -31,10 +34,20 @@ public struct ExploreState: Equatable, Sendable {
   /// The cursor inside the zoomed map.
   public var cursorY = 0
   public var cursorX = 0
-  /// Whether the inspector explains the value under the cursor.
+  /// Whether the explain view shows how the value under the cursor is computed.
   public var isInspectorOpen = false
-  /// The inspector's text for the cursor position, when it has arrived.
-  public var inspectorLines: [String] = []
+  /// The engine's explanation, when it has arrived (shown only while its key is the cursor's).
+  public var explanation: ExploreExplanation?
+  /// The value and width last asked for, so one request goes out per change.
+  public var requestedExplain: ExploreExplanation.Request?
+  /// The first line of the explanation shown.
+  public var explainScroll = 0
+  /// Whether the architecture overview (every layer as a column) is shown.
+  public var isOverview = false
+  /// Drawing: whether moving the pen inks (a stroke) or only moves it.
+  public var isPenDown = false
+  /// Quiet turns since the forward pass was asked for (the loading line's spinner).
+  public var loadingTicks = 0
   /// How heatmaps are coloured.
   public var scaleMode: ExploreScaleMode = .layer
   /// Whether the pane shows the layer's kernels instead of its outputs.
@@ -60,20 +73,43 @@ public struct ExploreState: Equatable, Sendable {
   }
 
   /// The state for another model: a fresh start that keeps the user's settings (colour scale,
-  /// command-line weights).
+  /// command-line weights) and the drawing, which stays the input if it was.
   public func switching(to model: String) -> ExploreState {
     var next = ExploreState(model: model, userWeights: userWeights)
     next.scaleMode = scaleMode
     next.randomState = randomState
+    next.canvas = canvas
+    if !next.takesPhotos {
+      if case .drawing = input {
+        next.input = .drawing(canvas.pixels)
+        next.isDrawing = isDrawing
+      } else if case .dataset(let kind, let index) = input.base {
+        // The same test image, so a model switch compares models on one input.
+        next.input = .dataset(kind, index: index)
+      }
+    }
     return next
   }
 
-  /// The user's weights file when it belongs to the model being explored.
+  /// The weights file to load: the user's when it belongs to this model, the shipped small
+  /// AlexNet's for the dataset being looked at, else nil (shipped LeNet-5 or seeded).
   public var weightsFile: String? {
-    guard let userWeights, userWeights.model == model else { return nil }
-    return userWeights.path
+    if let userWeights, userWeights.model == model { return userWeights.path }
+    if model == ExploreState.smallAlexNet { return "assets:weights/alexnet-small-\(weightsDataset).safetensors" }
+    return nil
   }
 
-  /// Whether the model is an AlexNet variant (photos as input, untrained weights).
+  /// The dataset whose shipped weights the small AlexNet uses: the input's, Fashion-MNIST by
+  /// default, MNIST for a drawn digit.
+  public var weightsDataset: String {
+    if case .dataset(let kind, _) = input.base { return kind }
+    if case .drawing = input { return "mnist" }
+    return "fashion-mnist"
+  }
+
+  /// Whether the model is an AlexNet variant.
   public var isAlexNet: Bool { model.hasPrefix("alexnet") }
+  /// Whether the model takes photos (the full-size AlexNets, untrained unless given weights);
+  /// the small trained AlexNet and LeNet-5 take the 28×28 datasets and drawings.
+  public var takesPhotos: Bool { isAlexNet && model != ExploreState.smallAlexNet }
 }

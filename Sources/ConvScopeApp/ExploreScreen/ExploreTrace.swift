@@ -14,9 +14,30 @@ public struct ExploreTrace: Equatable, Sendable {
   public var layers: [ExploreLayerTrace]
   /// The classes with the highest probability, best first.
   public var top: [ExploreClass]
-  /// The range over every layer (for the global colour scale).
+  /// The range over every feature map (the input, FC units and class scores left out), for
+  /// the global colour scale: RBF penalties up to ~200 would flatten every map.
   public var globalMin: Float
   public var globalMax: Float
+  /// Every class's probability (softmax of the logits, or of the negated RBF penalties).
+  public var probabilities: [Double] = []
+  /// The last layer's values: logits, or LeNet-5's RBF penalties (smallest wins).
+  public var scores: [Float] = []
+  public var scoresAreDistances = false
+  /// The name of each class, from the dataset the weights were trained on when known.
+  public var classNames: [String] = []
+  /// The input's own label, when it is a dataset image.
+  public var trueLabel: Int?
+  /// The dataset the weights were trained on (their safetensors metadata), and the kind of
+  /// input ("mnist", "fashion-mnist", "photo", "drawing", "file"), to warn about mismatches.
+  public var weightsDataset: String?
+  public var inputKind: String?
+  /// The input as an RGB picture (row-major triples) when it has three channels.
+  public var inputRGB: [UInt8]?
+  /// LeNet-5's RBF prototypes (classes × 84, ±1) and the bitmap width (7), for the output view.
+  public var prototypes: [Float] = []
+  public var prototypeWidth = 0
+  /// Trainable parameters of the network.
+  public var parameterCount = 0
   /// The input this pass ran on (nil when unknown), so a failed load can fall back to it.
   public var input: ExploreInput?
   /// The user's weights file (from `--weights`) when the pass used it.
@@ -33,8 +54,42 @@ public struct ExploreTrace: Equatable, Sendable {
     self.inputDescription = inputDescription
     self.layers = layers
     self.top = top
-    self.globalMin = layers.map(\.min).min() ?? 0
-    self.globalMax = layers.map(\.max).max() ?? 1
+    let maps = layers.dropFirst().filter { !$0.isVector }
+    self.globalMin = maps.map(\.min).min() ?? 0
+    self.globalMax = maps.map(\.max).max() ?? 1
+  }
+}
+
+extension ExploreTrace {
+  /// The warning to show when the weights learnt another dataset than the input comes from.
+  public var datasetWarning: String? {
+    guard let trained = weightsDataset, let kind = inputKind else { return nil }
+    let seen = kind == "drawing" ? "mnist" : kind
+    // A file's content is unknown; it gets no warning.
+    guard seen != trained, kind != "file" else { return nil }
+    let what = switch kind {
+    case "photo": "a photo"
+    case "drawing": "a drawn digit"
+    default: "a \(Self.datasetTitle(kind)) image"
+    }
+    return "weights trained on \(Self.datasetTitle(trained)); this is \(what): the prediction means little"
+  }
+
+  static func datasetTitle(_ name: String) -> String {
+    switch name {
+    case "mnist": "MNIST"
+    case "fashion-mnist": "Fashion-MNIST"
+    default: name
+    }
+  }
+
+  /// The class with the highest probability.
+  public var predicted: Int? { probabilities.indices.max { probabilities[$0] < probabilities[$1] } }
+
+  /// "7" or "9 Ankle boot": the class name, with its index when the name is not the index.
+  public func classLabel(_ i: Int) -> String {
+    let name = i < classNames.count ? classNames[i] : "class \(i)"
+    return name == "\(i)" ? name : "\(i) \(name)"
   }
 }
 

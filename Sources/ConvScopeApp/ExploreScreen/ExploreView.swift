@@ -1,40 +1,66 @@
 import TerminalUI
 
 /// Draws the Explore screen: the architecture strip, the current layer's maps (grid, zoom,
-/// kernels, unit strip or top-k bars), and a side panel with the input, the prediction and
-/// the inspector. Reads only `ExploreState`; every number comes from the engine's trace.
+/// kernels, unit strip or the output), the explain view, the overview, and a side panel with
+/// the input, the prediction and the true label. Reads only `ExploreState`; every number
+/// comes from the engine's trace or explanation.
 enum ExploreView {
   static func render(_ state: AppState, in body: Rect, into frame: inout Frame) {
     let e = state.explore
     let layout = ExploreLayout(body: body)
-    frame.render(Block(title: title(e), unicode: frame.unicode), in: layout.block)
+    frame.render(Block(title: text(title(e), frame), unicode: frame.unicode), in: layout.block)
     guard let trace = e.trace, let layer = e.currentLayer else {
-      let text = e.error.map { "Could not run the forward pass: \($0)\n\nPress m for the next model, o to open an image file." }
-        ?? "Running the forward pass of \(e.model)…"
-      // Below the prompt row when one is open; an error naming a long path needs the rows.
-      let top = e.prompt == nil ? layout.strip : layout.main
-      frame.render(Paragraph(text), in: top.union(layout.main))
-      if let prompt = e.prompt { ExplorePromptView.render(prompt, in: layout.info, into: &frame) }
+      renderLoading(e, layout: layout, into: &frame)
       return
     }
     renderStrip(trace, current: e.layer, in: layout.strip, into: &frame)
     if let prompt = e.prompt {
       ExplorePromptView.render(prompt, in: layout.info, into: &frame)
     } else {
-      renderInfo(e, trace: trace, layer: layer, size: state.size, in: layout.info, into: &frame)
+      renderInfo(e, trace: trace, layer: layer, state: state, in: layout.info, into: &frame)
     }
+    renderNotice(e, trace: trace, in: layout.notice, into: &frame)
     if e.isDrawing {
-      ExploreCanvasView.render(e.canvas, in: layout.main, into: &frame)
+      ExploreCanvasView.render(e.canvas, penDown: e.isPenDown, in: layout.main, into: &frame)
+    } else if e.isOverview {
+      ExploreOverviewView.render(e, trace: trace, in: layout.main.union(layout.side), into: &frame)
+      return
+    } else if e.isInspectorOpen {
+      ExploreExplainView.render(e, trace: trace, layer: layer, layout: layout, into: &frame)
+      return
     } else if e.showsKernels {
       ExploreMapsView.renderKernels(layer, in: layout.main, into: &frame)
+    } else if e.layer == trace.layers.count - 1 {
+      ExploreOutputView.render(e, trace: trace, layer: layer, in: layout.main, into: &frame)
     } else if layer.isVector {
       ExploreMapsView.renderUnits(e, trace: trace, layer: layer, in: layout.main, into: &frame)
     } else if e.isZoomed {
       ExploreMapsView.renderZoom(e, trace: trace, layer: layer, in: layout.main, into: &frame)
     } else {
-      ExploreMapsView.renderGrid(e, trace: trace, layer: layer, size: state.size, in: layout.main, into: &frame)
+      ExploreMapsView.renderGrid(e, trace: trace, layer: layer, mode: state.pixelMode, in: layout.main, into: &frame)
     }
     ExploreSidePanel.render(e, trace: trace, in: layout.side, into: &frame)
+  }
+
+  /// While a model loads: what is happening, how big it is, a spinner that moves with time.
+  static func renderLoading(_ e: ExploreState, layout: ExploreLayout, into frame: inout Frame) {
+    let area = layout.strip.union(layout.main)
+    if let error = e.error {
+      frame.render(Paragraph(text("Could not run the forward pass: \(error)\n\nPress m for the next model, o to open an image file.", frame)),
+                   in: e.prompt == nil ? area : layout.main)
+    } else {
+      let spin = frame.unicode ? ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"] : ["|", "/", "-", "\\"]
+      let mark = spin[e.loadingTicks % spin.count]
+      let seconds = Double(e.loadingTicks) * 0.05
+      var lines = ["\(mark) Loading \(e.model): building the network, "
+        + (e.weightsFile == nil && e.isAlexNet ? "seeding its weights" : "loading its weights")
+        + ", one forward pass on \(e.input.title)…  \(String(format: "%.1f", seconds)) s"]
+      if let spec = try? ExploreModelName(e.model)?.spec() {
+        lines.append("\(spec.title): \(spec.layers.count) layers, input \(spec.input.c)×\(spec.input.h)×\(spec.input.w)")
+      }
+      frame.render(Paragraph(text(lines.joined(separator: "\n"), frame)), in: e.prompt == nil ? area : layout.main)
+    }
+    if let prompt = e.prompt { ExplorePromptView.render(prompt, in: layout.info, into: &frame) }
   }
 
   /// The block title: model and where its weights came from ("UNTRAINED" when seeded).
@@ -42,66 +68,87 @@ enum ExploreView {
     guard let trace = e.trace else { return " Explore · \(e.model) " }
     // A user's file by its name: which of their checkpoints is on screen matters.
     let userFile = trace.userWeightsFile.map { "weights " + ($0.split(separator: "/").last.map(String.init) ?? $0) }
-    let weights = trace.isUntrained ? "UNTRAINED weights" : userFile ?? "trained weights"
+    let trained = trace.weightsDataset.map { "trained on \(ExploreTrace.datasetTitle($0))" } ?? "trained weights"
+    let weights = trace.isUntrained ? "UNTRAINED weights" : userFile ?? trained
     // The catalog name, not the long title, so "UNTRAINED" survives an 80-column title bar.
-    // A width-reduced model keeps its catalog name, so the multiplier is added here.
-    let width = e.model.split(separator: "@", maxSplits: 1).dropFirst().first.map { " width ×\($0)" } ?? ""
-    return " Explore · \(trace.model)\(width) · \(weights) "
+    return " Explore · \(e.model) · \(weights) "
   }
 
-  /// `input → C1 → S2 → …` scrolled so that the current layer is visible.
+  /// Text as this terminal can show it (ASCII words for symbols without Unicode).
+  static func text(_ s: String, _ frame: Frame) -> String { ASCIIText.fitting(s, unicode: frame.unicode) }
+
+  /// `input → C1 → S2 → …` with the current layer's shape; scrolled whole entries at a time
+  /// so that no name is ever cut, with `…` where entries are left out.
   static func renderStrip(_ trace: ExploreTrace, current: Int, in area: Rect, into frame: inout Frame) {
     guard !area.isEmpty else { return }
     let arrow = frame.unicode ? " → " : " > "
-    var spans: [(String, Bool)] = []
-    for (i, layer) in trace.layers.enumerated() {
-      if i > 0 { spans.append((arrow, false)) }
-      spans.append((i == current ? " \(layer.name) \(layer.shapeText) " : layer.name, i == current))
+    let more = frame.unicode ? "… " : ".. "
+    let entries = trace.layers.enumerated().map { i, layer in i == current ? " \(layer.name) \(layer.shapeText) " : layer.name }
+    func width(_ range: Range<Int>) -> Int {
+      range.reduce(0) { $0 + entries[$1].displayWidth } + max(0, range.count - 1) * arrow.count
+        + (range.lowerBound > 0 ? more.count : 0) + (range.upperBound < entries.count ? more.count + arrow.count : 0)
     }
-    // Start far enough right that the current entry ends inside the row.
-    var end = 0
-    for (i, span) in spans.enumerated() {
-      end += span.0.displayWidth
-      if span.1 { break }
-      _ = i
+    // Grow a window around the current layer, right first, while it fits.
+    var lo = current, hi = current + 1
+    while true {
+      if hi < entries.count, width(lo..<(hi + 1)) <= area.width { hi += 1; continue }
+      if lo > 0, width((lo - 1)..<hi) <= area.width { lo -= 1; continue }
+      break
     }
-    var skip = max(0, end - area.width + 4)
     var x = area.x
-    for (text, selected) in spans {
-      var shown = text
-      if skip > 0 {
-        let drop = min(skip, text.count)
-        shown = String(text.dropFirst(drop))
-        skip -= drop
-      }
-      let style = selected ? Style(bold: true, reverse: true) : Style()
-      x += frame.buffer.put(shown, at: Point(x: x, y: area.y), style: style, clippedTo: area)
+    if lo > 0 { x += frame.buffer.put(more, at: Point(x: x, y: area.y), style: Style(dim: true), clippedTo: area) }
+    for i in lo..<hi {
+      if i > lo { x += frame.buffer.put(arrow, at: Point(x: x, y: area.y), clippedTo: area) }
+      let style = i == current ? Style(bold: true, reverse: true) : Style()
+      x += frame.buffer.put(entries[i], at: Point(x: x, y: area.y), style: style, clippedTo: area)
+    }
+    if hi < entries.count {
+      x += frame.buffer.put(arrow, at: Point(x: x, y: area.y), clippedTo: area)
+      frame.buffer.put(more, at: Point(x: x, y: area.y), style: Style(dim: true), clippedTo: area)
     }
   }
 
-  /// "C3 · conv · 16×10×10 · maps 1–12 of 16 · scale: layer  -0.3 ▀▀▀ 1.2"
+  /// "C3 · conv · 16×10×10 · maps 0–15 of 16 at 3× · scale: layer  -0.3 ▀▀▀ 1.2"
   static func renderInfo(
-    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, size: Size, in area: Rect,
+    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, state: AppState, in area: Rect,
     into frame: inout Frame
   ) {
     guard !area.isEmpty else { return }
-    var text = "\(layer.name) · \(layer.kind) · \(layer.shapeText)"
+    var info = "\(layer.name) · \(layer.kind) · \(layer.shapeText)"
     if e.showsKernels {
-      text += layer.kernelSize > 0 ? " · \(layer.channels) kernels \(layer.kernelSize)×\(layer.kernelSize)" : ""
+      info += layer.kernelSize > 0 ? " · \(layer.kernelCount) kernels \(layer.kernelSize)×\(layer.kernelSize)" : ""
+    } else if e.isInspectorOpen {
+      info += layer.isVector ? " · explain unit \(e.selectedMap)" : " · explain map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX))"
     } else if !layer.isVector {
-      let perPage = e.mapsPerPage(size: size)
-      let first = e.page * perPage
-      let last = min(layer.channels, first + perPage)
-      text += e.isZoomed ? " · map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX))" : " · maps \(first)–\(last - 1) of \(layer.channels)"
+      let grid = ExploreLayout(size: state.size).grid(for: layer, mode: state.pixelMode)
+      let first = e.page * grid.perPage
+      let last = min(layer.channels, first + grid.perPage)
+      let size = grid.shrink > 1 ? "1/\(grid.shrink) size" : "\(grid.zoom)×"
+      info += e.isZoomed ? " · map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX))"
+        : " · maps \(first)–\(last - 1) of \(layer.channels) at \(size)"
     }
-    text += " · scale: \(e.scaleMode.rawValue) "
-    let used = frame.buffer.put(text, at: Point(x: area.x, y: area.y), clippedTo: area)
-    let scale = ExploreMapsView.scale(e, trace: trace, layer: layer, map: e.selectedMap)
+    info += " · scale: \(e.scaleMode.rawValue) "
+    let used = frame.buffer.put(text(info, frame), at: Point(x: area.x, y: area.y), clippedTo: area)
+    let (scale, map) = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: e.selectedMap)
     let legendWidth = min(30, area.width - used)
-    guard legendWidth >= 12 else { return }
+    guard legendWidth >= 12, !layer.isVector || e.layer < trace.layers.count - 1 else { return }
     frame.render(
-      HeatmapLegend(scale: scale, colorMap: .viridis, colorDepth: frame.colorDepth),
+      HeatmapLegend(scale: scale, colorMap: map, colorDepth: frame.colorDepth),
       in: Rect(x: area.right - legendWidth, y: area.y, width: legendWidth, height: 1))
+  }
+
+  /// One line of warning: weights from another dataset, or untrained weights and why.
+  static func renderNotice(_ e: ExploreState, trace: ExploreTrace, in area: Rect, into frame: inout Frame) {
+    guard !area.isEmpty else { return }
+    var notice: String?
+    if let warning = trace.datasetWarning {
+      notice = "! " + warning
+    } else if trace.isUntrained {
+      notice = "! untrained: no ImageNet here to train it on; load real weights with convscope --weights FILE "
+        + "(a torchvision state dict saved as safetensors, see README)"
+    }
+    guard let notice else { return }
+    frame.buffer.put(text(notice, frame), at: Point(x: area.x, y: area.y), style: Style(fg: .yellow, bold: true), clippedTo: area)
   }
 }
 

@@ -10,10 +10,8 @@ public enum ExploreWork {
       switch request {
       case .forward(let model, let input, let weights):
         return .forwardFinished(try NetworkCache.shared.trace(model: model, input: input, weights: weights))
-      case .explain(let model, let input, let layer, let channel, let y, let x, let width, let weights):
-        let lines = try NetworkCache.shared.explain(
-          model: model, input: input, layer: layer, channel: channel, y: y, x: x, width: width, weights: weights)
-        return .explained(layer: layer, channel: channel, y: y, x: x, lines: lines)
+      case .explain(let model, let input, let key, let width, let weights):
+        return .explained(try NetworkCache.shared.explain(model: model, input: input, key: key, width: width, weights: weights))
       }
     } catch {
       return .failed(String(describing: error))
@@ -36,6 +34,9 @@ final class NetworkCache: @unchecked Sendable {
     var input: ExploreInput?
     var description = ""
     var classNames: [String]?
+    /// The dataset the weights were trained on (their metadata), when they say.
+    var weightsDataset: String?
+    var trueLabel: Int?
   }
 
   private let lock = NSLock()
@@ -52,20 +53,80 @@ final class NetworkCache: @unchecked Sendable {
     return trace
   }
 
-  /// The inspector's lines for one value.
+  /// The explanation of one value, its text laid out for `width` columns with nothing left
+  /// out that fits a scrolled view: every input map, every product, every class.
   func explain(
-    model: String, input: ExploreInput, layer: Int, channel: Int, y: Int, x: Int, width: Int, weights: String? = nil
-  ) throws -> [String] {
+    model: String, input: ExploreInput, key: ExploreValueKey, width: Int, weights: String? = nil
+  ) throws -> ExploreExplanation {
     lock.lock()
     defer { lock.unlock() }
     let entry = try ensurePass(model: model, input: input, weights: weights)
-    guard layer >= 1 else {
-      return ["The input itself: value \(String(format: "%.4f", entry.network.lastInput?[0, channel, y, x] ?? 0)).",
-              "Step right to a layer to see how its values are computed."]
+    return try Self.explanation(entry.network, key: key, width: width)
+  }
+
+  /// Everything the explain view draws for `key`, from the engine's `Inspector`.
+  static func explanation(_ network: Network, key: ExploreValueKey, width: Int) throws -> ExploreExplanation {
+    let w = max(24, width)
+    guard key.layer >= 1 else {
+      let value = network.lastInput.map { x -> Float in
+        let s = x.shape
+        guard key.channel < s.c, key.y < s.h, key.x < s.w else { return .nan }
+        return x.pointer[(key.channel * s.h + key.y) * s.w + key.x]
+      } ?? .nan
+      return ExploreExplanation(
+        key: key, width: w,
+        lines: ["input map \(key.channel) at row \(key.y), col \(key.x): \(String(format: "%.4f", value))",
+                "The input is data, not computed. Step right (Esc, then →) to a layer to see how its values are made."],
+        imageField: FieldSpan(rows: key.y...key.y, cols: key.x...key.x), source: "the network input")
     }
-    let explanation = try Inspector.explain(
-      network: entry.network, layer: layer - 1, sample: 0, channel: channel, y: y, x: x)
-    return explanation.lines(maxWidth: max(20, width))
+    let index = key.layer - 1
+    let layers = network.layers
+    // Full explanations: the view scrolls, so nothing needs to be cut.
+    let limits = ExplanationLimits(maps: 4096, gridRows: 64, extraMapSums: 4096, terms: 400)
+    let explanation = try Inspector.explain(network: network, layer: index, sample: 0, channel: key.channel, y: key.y,
+                                            x: key.x, keepTerms: 400)
+    var lines = explanation.lines(maxWidth: w, limits: limits)
+    var agrees = explanation.comparisons.allSatisfy { $0.agrees() }
+    let layer = layers[index]
+    let previousName = index == 0 ? "input" : layers[index - 1].spec.name
+    var maps: [Int] = []
+    var source = ""
+    var field: FieldSpan? = Inspector.inputSpan(of: layer, rows: key.y...key.y, cols: key.x...key.x)
+    switch explanation {
+    case .conv(let c):
+      maps = c.inputMaps
+      if c.usesTable {
+        source = "reads \(c.inputMaps.count) of \(c.inputShape.c) \(previousName) maps (Table I): \(c.inputMaps.map(String.init).joined(separator: ", "))"
+      } else if let g = c.group {
+        source = "group \(g + 1) of \(c.groups): reads \(previousName) maps \(c.inputMaps.first ?? 0)…\(c.inputMaps.last ?? 0)"
+      } else {
+        source = "reads all \(c.inputMaps.count) \(previousName) maps"
+      }
+    case .pool(let p):
+      maps = [key.channel]
+      source = "reads one \(p.rows.count)×\(p.cols.count) window of \(previousName) map \(key.channel)"
+    case .lrn(let l):
+      maps = l.neighbours
+      source = "reads \(previousName) maps \(l.neighbours.first ?? 0)…\(l.neighbours.last ?? 0) at the same position"
+    case .fc(let f):
+      source = "reads all \(f.fanIn.grouped) values of \(f.sourceName)"
+      field = nil
+    case .rbf:
+      source = "compares all \(layer.inputShape.perSample) \(previousName) outputs with class \(key.channel)'s prototype"
+      field = nil
+    case .passThrough, .softmax:
+      source = "passes \(previousName) on unchanged"
+    }
+    // The output layer also gets the softmax that turns its scores into probabilities.
+    if index == layers.count - 1 {
+      let soft = try Inspector.explain(network: network, layer: layers.count, sample: 0, channel: key.channel, y: 0, x: 0)
+      lines += [""] + soft.lines(maxWidth: w, limits: limits)
+      agrees = agrees && soft.comparisons.allSatisfy { $0.agrees() }
+    }
+    let image = Inspector.imageField(network: network, layer: index, y: key.y, x: key.x)
+    return ExploreExplanation(
+      key: key, width: w, lines: lines, previousMaps: maps, previousField: field, imageField: image, source: source,
+      agrees: agrees)
   }
 
   private func ensurePass(model: String, input: ExploreInput, weights: String?) throws -> Entry {
@@ -77,7 +138,14 @@ final class NetworkCache: @unchecked Sendable {
       entry.network.forward(tensor, training: false)
       entry.input = input
       entry.description = description
-      entry.classNames = names ?? Self.classNames(for: entry.network.spec, assets: assets)
+      entry.trueLabel = try? Self.label(of: input, assets: assets)
+      // Names come from what the weights learnt: MNIST weights call a shoe a digit.
+      let trained = entry.weightsDataset.flatMap { DatasetKind(rawValue: $0) }
+      if let trained, trained.classNames.count == entry.network.spec.classes {
+        entry.classNames = trained.classNames
+      } else {
+        entry.classNames = names ?? Self.classNames(for: entry.network.spec, assets: assets)
+      }
     }
     entries[key] = entry
     return entry
@@ -91,23 +159,37 @@ final class NetworkCache: @unchecked Sendable {
     }
     let spec = try name.spec()
     let network = try Network(spec: spec)
-    if let weights {
-      // Checkpoint errors name the file and the first tensor that does not fit.
-      try Checkpoint.load(weights, into: network)
-      let file = weights.split(separator: "/").last.map(String.init) ?? weights
-      return Entry(network: network, weights: "your weights (\(file))", isUntrained: false, userWeightsFile: weights)
-    }
     let assets = try? AssetLocator.assetsDirectory(explicit: nil)
+    if let weights {
+      // `assets:weights/…` is a file shipped in the assets folder (the trained small AlexNets).
+      let shipped = weights.hasPrefix(Self.assetsPrefix)
+      var path = weights
+      if shipped {
+        guard let assets else { throw ExploreError("no assets folder found for \(weights.dropFirst(Self.assetsPrefix.count))") }
+        path = assets + "/" + weights.dropFirst(Self.assetsPrefix.count)
+      }
+      // Checkpoint errors name the file and the first tensor that does not fit.
+      let file = try SafeTensors.read(path: path)
+      try Checkpoint.apply(file, source: path, to: network)
+      let name = path.split(separator: "/").last.map(String.init) ?? path
+      return Entry(network: network, weights: shipped ? "trained weights (\(name))" : "your weights (\(name))",
+                   isUntrained: false, userWeightsFile: shipped ? nil : path, weightsDataset: file.metadata["dataset"])
+    }
     if let assets, spec.family.hasPrefix("lenet5") {
       let path = assets + "/weights/\(spec.name).safetensors"
       if FileManager.default.fileExists(atPath: path) {
-        try Checkpoint.load(path, into: network)
-        return Entry(network: network, weights: "trained weights (\(spec.name).safetensors)", isUntrained: false)
+        let file = try SafeTensors.read(path: path)
+        try Checkpoint.apply(file, source: path, to: network)
+        return Entry(network: network, weights: "trained weights (\(spec.name).safetensors)", isUntrained: false,
+                     weightsDataset: file.metadata["dataset"] ?? "mnist")
       }
     }
     network.initialize(seed: 1)
     return Entry(network: network, weights: "UNTRAINED weights (seeded init, seed 1)", isUntrained: true)
   }
+
+  /// The prefix of a weights path that names a file under the assets folder.
+  static let assetsPrefix = "assets:"
 
   private static func load(_ input: ExploreInput, for spec: ModelSpec, assets: String?) throws
     -> (Tensor, [String]?, String)
@@ -121,17 +203,14 @@ final class NetworkCache: @unchecked Sendable {
       let r = try InputSource.load(assets + "/images/\(name)_227.ppm", for: spec, assets: assets)
       return (r.tensor, r.classNames, "photo \(name)")
     case .drawing(let pixels):
-      guard spec.preprocessing == .leNetPad32 else {
-        throw ExploreError("drawings are 28×28 digits; pick a LeNet-5 model to use them")
-      }
-      let x = InputEncoder.encode(pixels: pixels, rows: 28, cols: 28, preprocessing: .leNetPad32)
+      // A digit goes in as the training data did: padded for LeNet-5, resized into three
+      // channels for an AlexNet trained on the digits.
+      let x = InputEncoder.encode(pixels: pixels, rows: 28, cols: 28, preprocessing: spec.preprocessing, input: spec.input)
       return (x, nil, "your 28×28 drawing")
     case .transformed(let base, let edits):
-      guard spec.preprocessing == .leNetPad32 else {
-        throw ExploreError("transforms edit 28×28 digits; pick a LeNet-5 model to use them")
-      }
+      if case .photo = base { throw ExploreError("transforms edit 28×28 digits, not photos") }
       let pixels = ExploreTransform.apply(edits, to: try rawPixels(base, assets: assets))
-      let x = InputEncoder.encode(pixels: pixels, rows: 28, cols: 28, preprocessing: .leNetPad32)
+      let x = InputEncoder.encode(pixels: pixels, rows: 28, cols: 28, preprocessing: spec.preprocessing, input: spec.input)
       return (x, nil, input.title)
     case .file(let typed):
       // The same loader as `convscope forward --input FILE`: decoding, resizing and the
@@ -188,6 +267,25 @@ final class NetworkCache: @unchecked Sendable {
     }
   }
 
+  /// The label of a dataset input (edited or not); nil for drawings, photos and files.
+  private static func label(of input: ExploreInput, assets: String?) throws -> Int? {
+    guard case .dataset(let kind, let index) = input.base, let assets, let dataset = DatasetKind(rawValue: kind) else {
+      return nil
+    }
+    let data = try ImageDataset.loadShared(dataset, split: .test, assetsDirectory: assets)
+    return index < data.count ? Int(data.labels[index]) : nil
+  }
+
+  /// What kind of input this is, to compare with the weights' dataset.
+  private static func kind(of input: ExploreInput) -> String {
+    switch input.base {
+    case .dataset(let kind, _): kind
+    case .photo: "photo"
+    case .drawing: "drawing"
+    case .file, .transformed: "file"
+    }
+  }
+
   private static func classNames(for spec: ModelSpec, assets: String?) -> [String]? {
     if spec.classes == 10 { return DatasetKind.mnist.classNames }
     guard spec.classes == 1000, let assets,
@@ -212,26 +310,70 @@ final class NetworkCache: @unchecked Sendable {
       var kernels: [Float] = []
       var size = 0
       var kernelChannels = 0
+      var connections: [[Int]] = []
+      var full: [Float] = []
+      var groups = 1
       if case .conv(let conv) = layer.spec.kind, let weight = layer.parameters.first, weight.dims.count == 4 {
         (kernels, kernelChannels) = Self.kernels(weight)
         size = conv.kernel
+        groups = conv.groups
+        let inC = layer.inputShape.c, perGroup = inC / conv.groups, outPerGroup = conv.outChannels / conv.groups
+        connections = (0..<conv.outChannels).map { o in
+          conv.table?.inputs(of: o) ?? Array((o / outPerGroup * perGroup)..<((o / outPerGroup + 1) * perGroup))
+        }
+        // Small layers (LeNet-5's C1 and C3) keep every kernel for the out × in matrix.
+        if conv.outChannels * inC <= 16 * 6 {
+          let w = weight.value.array, plane = size * size
+          for o in 0..<conv.outChannels {
+            for m in connections[o] {
+              let local = m - o / outPerGroup * perGroup
+              full += w[((o * perGroup + local) * plane)..<((o * perGroup + local + 1) * plane)]
+            }
+          }
+        }
       }
-      layers.append(ExploreLayerTrace(
+      var trace = ExploreLayerTrace(
         name: layer.spec.name, kind: Self.kindName(layer.spec.kind), channels: s.c, height: s.h, width: s.w,
         values: Array(UnsafeBufferPointer(start: out.pointer, count: count)),
-        kernels: kernels, kernelSize: size, kernelChannels: kernelChannels))
+        kernels: kernels, kernelSize: size, kernelChannels: kernelChannels)
+      trace.connections = connections
+      trace.kernelCount = connections.reduce(0) { $0 + $1.count }
+      trace.fullKernels = full
+      trace.groups = groups
+      layers.append(trace)
     }
     var top: [ExploreClass] = []
-    if let scores = network.outputs.last {
-      let p = Loss.probabilities(scores: scores, head: network.spec.head).first ?? []
+    var probabilities: [Double] = []
+    var scores: [Float] = []
+    if let last = network.outputs.last {
+      let p = Loss.probabilities(scores: last, head: network.spec.head).first ?? []
+      probabilities = p.map(Double.init)
+      scores = Array(UnsafeBufferPointer(start: last.pointer, count: network.spec.classes))
       top = p.enumerated().sorted { $0.element > $1.element }.prefix(5).map { i, prob in
         ExploreClass(index: i, name: entry.classNames.flatMap { i < $0.count ? $0[i] : nil } ?? "class \(i)",
                      probability: Double(prob))
       }
     }
-    return ExploreTrace(
+    var trace = ExploreTrace(
       model: network.spec.name, title: network.spec.title, weights: entry.weights, isUntrained: entry.isUntrained,
       inputDescription: entry.description, layers: layers, top: top)
+    trace.probabilities = probabilities
+    trace.scores = scores
+    trace.classNames = entry.classNames ?? (0..<network.spec.classes).map { "class \($0)" }
+    trace.trueLabel = entry.trueLabel
+    trace.weightsDataset = entry.weightsDataset
+    trace.inputKind = entry.input.map(Self.kind(of:))
+    trace.parameterCount = network.parameterCount
+    if let x = network.lastInput, x.shape.c == 3, network.spec.preprocessing == .imageNet {
+      trace.inputRGB = ImagePreprocessing.image(from: x, sample: 0).pixels
+    }
+    if let rbf = network.layers.last as? RBFOutput {
+      trace.scoresAreDistances = true
+      trace.prototypes = rbf.prototypes.value.array
+      let inputs = rbf.inputShape.perSample
+      trace.prototypeWidth = inputs == 84 ? 7 : 0
+    }
+    return trace
   }
 
   /// A conv weight [out, in, k, k] as per-filter kernels: RGB planes when it reads three

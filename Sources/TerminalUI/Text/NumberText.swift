@@ -16,4 +16,16 @@ public enum NumberText {
     guard fraction.isFinite else { return "--%" }
     return String(format: "%.1f%%", fraction * 100)
   }
+
+  /// A probability as a percentage with as many decimals (2 to 6) as it takes not to round
+  /// to 100% or to 0% when it is not: 99.9987%, 0.0004%. Exactly 1 or 0 still read 100%, 0%.
+  public static func precisePercent(_ fraction: Double) -> String {
+    guard fraction.isFinite else { return "–" }
+    let p = fraction * 100
+    var text = String(format: "%.2f", p)
+    for digits in 3...6 where (text.hasPrefix("100.") && fraction < 1) || (Double(text) == 0 && fraction > 0) {
+      text = String(format: "%.\(digits)f", p)
+    }
+    return text + "%"
+  }
 }

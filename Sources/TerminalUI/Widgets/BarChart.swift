@@ -20,6 +20,10 @@ public struct BarChart: Widget, Sendable {
     case percent
     /// Values shown with `NumberText.compact`.
     case number
+    /// Fractions as percentages with the digits it takes not to round to 100% or 0%.
+    case precisePercent
+    /// Values with four decimals (distances, logits).
+    case fixed4
   }
 
   public var bars: [Bar]
@@ -56,13 +60,18 @@ public struct BarChart: Widget, Sendable {
   }
 
   private func valueText(_ value: Double) -> String {
-    format == .percent ? NumberText.percent(value) : NumberText.compact(value)
+    switch format {
+    case .percent: NumberText.percent(value)
+    case .number: NumberText.compact(value)
+    case .precisePercent: NumberText.precisePercent(value)
+    case .fixed4: String(format: "%.4f", value)
+    }
   }
 
   public func render(in area: Rect, into buffer: inout ScreenBuffer) {
     guard !area.isEmpty, !bars.isEmpty else { return }
     let largest = max(bars.map(\.value).max() ?? 1, .leastNonzeroMagnitude)
-    let full = maxValue ?? (format == .percent ? 1 : largest)
+    let full = maxValue ?? (format == .percent || format == .precisePercent ? 1 : largest)
     // Labels may take up to a third of the width; values are never cut.
     let labelWidth = min(bars.map(\.label.displayWidth).max() ?? 0, area.width / 3)
     let valueWidth = bars.map { valueText($0.value).displayWidth }.max() ?? 0

@@ -1,9 +1,10 @@
 /// A 2-D array of values drawn as colours: two values per cell with `▀` half blocks at 256
-/// or direct colour, one shade character (` ░▒▓█`) per cell at 16, 8 or no colours.
+/// or direct colour, one shade character (` ░▒▓█`) per cell at 16, 8 or no colours; without
+/// Unicode, coloured spaces or an ASCII shade ramp (see `PixelMode`).
 ///
 /// The map is drawn from the top-left of the area. Larger maps are area-averaged down
 /// to fit; smaller ones are (by default) enlarged by a whole-number factor so a 5×5 kernel
-/// is not a speck.
+/// is not a speck. `marks` ring rectangles of source cells (a receptive field, a cursor).
 public struct Heatmap: Widget, Sendable {
   /// Row-major, `rows * cols` values.
   public var values: [Float]
@@ -16,10 +17,17 @@ public struct Heatmap: Widget, Sendable {
   public var zoom: Bool
   /// Keep the map's proportions (in pixels) when resizing; otherwise each axis fits alone.
   public var preserveAspect: Bool
+  /// Whether the terminal shows Unicode (half blocks, block shades); otherwise ASCII only.
+  public var unicode: Bool
+  /// Draw each pixel two columns wide where a pixel is a whole cell, so maps look square.
+  public var squarePixels: Bool
+  /// Rectangles of source cells to outline.
+  public var marks: [HeatmapMark]
 
   public init(
     values: [Float], rows: Int, cols: Int, scale: Scale? = nil, colorMap: ColorMap = .viridis,
-    colorDepth: ColorDepth = .direct, zoom: Bool = true, preserveAspect: Bool = true
+    colorDepth: ColorDepth = .direct, zoom: Bool = true, preserveAspect: Bool = true, unicode: Bool = true,
+    squarePixels: Bool = false, marks: [HeatmapMark] = []
   ) {
     self.values = values
     self.rows = max(0, rows)
@@ -29,6 +37,9 @@ public struct Heatmap: Widget, Sendable {
     self.colorDepth = colorDepth
     self.zoom = zoom
     self.preserveAspect = preserveAspect
+    self.unicode = unicode
+    self.squarePixels = squarePixels
+    self.marks = marks
   }
 
   /// Convenience for nested arrays; short rows are padded with NaN (drawn blank).
@@ -43,13 +54,14 @@ public struct Heatmap: Widget, Sendable {
       colorDepth: colorDepth)
   }
 
+  private var mode: PixelMode { PixelMode(depth: colorDepth, unicode: unicode) }
+  private var columnsPerPixel: Int { mode == .halfBlock || !squarePixels ? 1 : 2 }
   private var painter: HeatmapPainter { HeatmapPainter(colorMap: colorMap, depth: colorDepth) }
 
   /// The cells the map will cover inside `area` (useful to place a legend under it).
   public func renderedSize(in area: Rect) -> Size {
     let pixels = pixelSize(in: area)
-    let halfBlocks = painter.usesHalfBlocks
-    return Size(width: pixels.width, height: halfBlocks ? (pixels.height + 1) / 2 : pixels.height)
+    return Size(width: pixels.width * columnsPerPixel, height: (pixels.height + mode.pixelsPerRow - 1) / mode.pixelsPerRow)
   }
 
   public func render(in area: Rect, into buffer: inout ScreenBuffer) {
@@ -57,26 +69,26 @@ public struct Heatmap: Widget, Sendable {
     guard out.width > 0, out.height > 0 else { return }
     let pixels = resampled(to: out)
     let painter = self.painter
-    func pixel(_ x: Int, _ y: Int) -> Double? {
-      guard y < out.height else { return nil }
-      let v = pixels[y * out.width + x]
-      return v.isNaN ? nil : scale.normalize(v)
-    }
-    for cy in 0..<renderedSize(in: area).height {
-      for cx in 0..<out.width {
-        buffer[area.x + cx, area.y + cy] =
-          painter.usesHalfBlocks
-          ? painter.halfBlock(top: pixel(cx, 2 * cy), bottom: pixel(cx, 2 * cy + 1))
-          : painter.shade(pixel(cx, cy))
-      }
-    }
+    let rings = PixelPainter.rings(marks, rows: rows, cols: cols, out: out)
+    let mono = colorDepth == .mono
+    PixelPainter(mode: mode, depth: colorDepth, unicode: unicode, columnsPerPixel: columnsPerPixel).paint(
+      out: out, origin: Point(x: area.x, y: area.y), into: &buffer,
+      pixel: { x, y in
+        let v = pixels[y * out.width + x]
+        guard !v.isNaN else { return nil }
+        let t = scale.normalize(v)
+        // Without colour the diverging map's sign would vanish if we shaded by distance from
+        // the centre, so mono shades the raw position instead: blank = lowest, full = highest.
+        return PixelPainter.Pixel(color: painter.color(t), level: mono ? t : colorMap.intensity(at: t))
+      },
+      ring: { x, y in rings.isEmpty ? nil : rings[y * out.width + x] })
   }
 
   /// The resampled grid size in pixels (half-cells in half-block mode, cells otherwise).
   func pixelSize(in area: Rect) -> Size {
     guard rows > 0, cols > 0, values.count >= rows * cols else { return .zero }
-    let w = area.width
-    let h = painter.usesHalfBlocks ? area.height * 2 : area.height
+    let w = area.width / columnsPerPixel
+    let h = area.height * mode.pixelsPerRow
     guard w > 0, h > 0 else { return .zero }
     if !preserveAspect {
       func fit(_ n: Int, _ room: Int) -> Int { n > room ? room : (zoom ? n * (room / n) : n) }

@@ -1,0 +1,123 @@
+import TerminalUI
+
+/// The explain view (the CLI's `forward --explain`, made interactive): on the left, the map
+/// with the explained value outlined, the previous layer's maps it reads with the window
+/// outlined, and the input image with the receptive field outlined; on the right, the
+/// engine's arithmetic for that value, scrolled with PgUp/PgDn. At 100 columns and less the
+/// arithmetic takes the whole width.
+enum ExploreExplainView {
+  static func render(
+    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, layout: ExploreLayout, into frame: inout Frame
+  ) {
+    let explanation = e.currentExplanation
+    if !layout.explainPictures.isEmpty {
+      renderPictures(e, trace: trace, layer: layer, explanation: explanation, in: layout.explainPictures, into: &frame)
+    }
+    renderText(e, explanation: explanation, in: layout.explainText, into: &frame)
+  }
+
+  /// The arithmetic, from `explainScroll`, with a line saying how to scroll and slide.
+  static func renderText(_ e: ExploreState, explanation: ExploreExplanation?, in area: Rect, into frame: inout Frame) {
+    guard area.height >= 2 else { return }
+    guard let explanation else {
+      frame.buffer.put(ExploreView.text("explaining…", frame), at: Point(x: area.x, y: area.y), style: Style(dim: true),
+                       clippedTo: area)
+      return
+    }
+    let room = area.height - 1
+    let lines = explanation.lines
+    let first = min(e.explainScroll, max(0, lines.count - room))
+    for (i, line) in lines.dropFirst(first).prefix(room).enumerated() {
+      let style = line.contains("engine") ? Style(bold: true) : Style()
+      frame.buffer.put(ExploreView.text(line, frame), at: Point(x: area.x, y: area.y + i), style: style, clippedTo: area)
+    }
+    let last = min(lines.count, first + room)
+    let check = explanation.agrees ? "engine agrees ✓" : "engine DIFFERS ✗"
+    let footer = "lines \(first + 1)–\(last) of \(lines.count) · pgup/pgdn scroll · arrows move · w/W slide · [ ] map · "
+      + "\(check) · esc closes"
+    frame.buffer.put(ExploreView.text(footer, frame), at: Point(x: area.x, y: area.bottom - 1),
+                     style: Style(dim: !explanation.agrees ? false : true, reverse: !explanation.agrees), clippedTo: area)
+  }
+
+  /// The map, the maps it reads and the input, each with its outline.
+  static func renderPictures(
+    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, explanation: ExploreExplanation?, in area: Rect,
+    into frame: inout Frame
+  ) {
+    let mode = PixelMode(depth: frame.colorDepth, unicode: frame.unicode)
+    let color = ExploreMapsView.markColor
+    var y = area.y
+    let sections = e.layer > 0 ? 3 : 2
+    let share = max(4, area.height / sections)
+    func put(_ text: String, bold: Bool = true) {
+      guard y < area.bottom else { return }
+      frame.buffer.put(ExploreView.text(text, frame), at: Point(x: area.x, y: y), style: Style(bold: bold), clippedTo: area)
+      y += 1
+    }
+    // 1. The map with the explained value.
+    if layer.isVector {
+      let value = layer.value(channel: e.selectedMap, y: 0, x: 0) ?? .nan
+      put("\(layer.name) unit \(e.selectedMap) = \(String(format: "%.4f", value))")
+      y += 1
+    } else {
+      let value = layer.value(channel: e.selectedMap, y: e.cursorY, x: e.cursorX) ?? .nan
+      put("\(layer.name) map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX)) = \(String(format: "%.4f", value))")
+      let room = Rect(x: area.x, y: y, width: area.width, height: min(share - 1, area.bottom - y))
+      let fit = HeatmapGrid(count: 1, mapRows: layer.height, mapCols: layer.width,
+                            area: Size(width: room.width, height: room.height), mode: mode, labelRows: 0)
+      let cursor = HeatmapMark(rows: e.cursorY...e.cursorY, cols: e.cursorX...e.cursorX, color: color)
+      frame.render(ExploreMapsView.heatmap(e, trace: trace, layer: layer, map: e.selectedMap, frame: frame, marks: [cursor]),
+                   in: Rect(x: room.x, y: room.y, width: fit.mapCells.width, height: fit.mapCells.height))
+      y += fit.mapCells.height + 1
+    }
+    guard let explanation, e.layer > 0 else {
+      if explanation == nil { put("explaining…", bold: false) }
+      return
+    }
+    // 2. The previous layer's maps it reads, the window outlined on each.
+    let previous = trace.layers[e.layer - 1]
+    put(explanation.source)
+    if !previous.isVector, !explanation.previousMaps.isEmpty, e.layer > 1 || previous.channels > 0 {
+      let maps = explanation.previousMaps
+      let room = Rect(x: area.x, y: y, width: area.width, height: max(0, min(share, area.bottom - y - 4)))
+      let grid = HeatmapGrid(count: maps.count, mapRows: previous.height, mapCols: previous.width,
+                             area: Size(width: room.width, height: room.height), mode: mode, maxZoom: 6)
+      let marks = explanation.previousField.map { [HeatmapMark(rows: $0.rows, cols: $0.cols, color: color)] } ?? []
+      let prevState = ExploreState.previewing(e, layer: e.layer - 1)
+      for (slot, m) in maps.prefix(grid.perPage).enumerated() {
+        let tile = grid.tile(slot, origin: Point(x: room.x, y: room.y)).intersection(room)
+        guard tile.height >= 2 else { break }
+        frame.buffer.put("#\(m)", at: Point(x: tile.x, y: tile.y), style: Style(dim: true), clippedTo: tile)
+        let mapRoom = grid.mapRect(slot, origin: Point(x: room.x, y: room.y)).intersection(room)
+        if e.layer - 1 == 0, let rgb = trace.inputRGB, previous.channels == 3 {
+          _ = rgb
+          ExploreInputPicture.render(trace, input: previous, marks: marks, in: mapRoom, into: &frame)
+        } else {
+          frame.render(ExploreMapsView.heatmap(prevState, trace: trace, layer: previous, map: m, frame: frame, marks: marks),
+                       in: mapRoom)
+        }
+      }
+      let shown = min(maps.count, grid.perPage)
+      y += min(room.height, ((shown + grid.columns - 1) / grid.columns) * grid.tileHeight)
+      if shown < maps.count { put("… and \(maps.count - shown) more maps (all in the arithmetic)", bold: false) }
+    }
+    // 3. The input image with the receptive field.
+    guard let input = trace.layers.first, y + 3 < area.bottom, e.layer > 1 || previous.isVector else { return }
+    if let field = explanation.imageField {
+      put("sees input rows \(field.rows.lowerBound)–\(field.rows.upperBound), cols \(field.cols.lowerBound)–\(field.cols.upperBound)"
+        + " (\(field.rows.count)×\(field.cols.count))")
+      let marks = [HeatmapMark(rows: field.rows, cols: field.cols, color: color)]
+      ExploreInputPicture.render(trace, input: input, marks: marks,
+                                 in: Rect(x: area.x, y: y, width: area.width, height: area.bottom - y), into: &frame)
+    }
+  }
+}
+
+extension ExploreState {
+  /// The same state looking at another layer (to colour that layer's maps as the grid would).
+  static func previewing(_ e: ExploreState, layer: Int) -> ExploreState {
+    var copy = e
+    copy.layer = layer
+    return copy
+  }
+}
