@@ -15,10 +15,11 @@ struct Evaluate: ParsableCommand {
 
   func run() throws {
     try CLI.guarded {
-      let spec = try modelOptions.spec()
+      let test = try data.load(.test)
+      // The test set's classes: an AlexNet trained here on digits or clothes has 10 outputs.
+      let spec = try modelOptions.spec(classes: test.classNames.count)
       let network = try Network(spec: spec)
       try Checkpoint.load(weights, into: network)
-      let test = try data.load(.test)
       let t0 = Benchmark.now()
       let ev = try Evaluator(network: network, threads: max(1, threads)).evaluate(on: test)
       let seconds = Benchmark.now() - t0

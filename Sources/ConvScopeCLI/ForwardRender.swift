@@ -23,9 +23,11 @@ struct ForwardRender {
   /// The range of every layer's output and the input, for `--scale global`.
   var globalRange: (min: Float, max: Float)
 
-  /// Widest and tallest a single map's tile gets before it is averaged down.
-  private var tileCap: Int { max(8, min(32, width)) }
-  private var halfBlocks: Bool { depth.supportsSmoothColor }
+  /// Whether the terminal takes Unicode (half blocks); otherwise coloured spaces or ASCII shades.
+  var unicode = true
+  /// How pixels become cells: the workbench's rule.
+  private var mode: PixelMode { PixelMode(depth: depth, unicode: unicode) }
+  private var halfBlocks: Bool { mode == .halfBlock }
 
   // MARK: - Public entry points
 
@@ -54,14 +56,11 @@ struct ForwardRender {
 
   // MARK: - Scales
 
-  /// Signed data gets the diverging map centred on zero; one-signed data gets viridis.
+  /// Signed data gets the diverging map centred on zero; one-signed data gets viridis (the
+  /// workbench's rule, `ColorMap.colouring`).
   private func colours(for values: [Float]) -> (Scale, ColorMap) {
     let (low, high) = scaleMode == .global ? globalRange : (values.min() ?? 0, values.max() ?? 0)
-    if low < 0 && high > 0 {
-      let m = Double(max(-low, high))
-      return (Scale(min: -m, max: m), .blueWhiteRed)
-    }
-    return (Scale(min: Double(low), max: Double(high)), .viridis)
+    return ColorMap.colouring(low: Double(low), high: Double(high))
   }
 
   /// The colour ramp with its numbers, and how it was chosen.
@@ -88,32 +87,23 @@ struct ForwardRender {
 
   // MARK: - Maps
 
-  /// The cells one h×w map takes: values look square (a cell is about twice as tall as
-  /// wide), small maps are enlarged by a whole factor, large ones averaged down.
-  func tileSize(h: Int, w: Int) -> Size {
-    let cap = tileCap
-    if halfBlocks {
-      // One column and one half-cell per value.
-      if w <= cap {
-        let zoom = max(1, min(4, 20 / w))
-        return Size(width: w * zoom, height: (h * zoom + 1) / 2)
-      }
-      let pixelRows = max(1, Int((Double(cap) * Double(h) / Double(w)).rounded()))
-      return Size(width: cap, height: (pixelRows + 1) / 2)
-    }
-    // Shade characters: two columns and one row per value.
-    if 2 * w <= cap {
-      let zoom = max(1, min(4, 20 / (2 * w)))
-      return Size(width: 2 * w * zoom, height: h * zoom)
-    }
-    if w <= cap { return Size(width: w, height: max(1, (h + 1) / 2)) }
-    return Size(width: cap, height: max(1, Int((Double(cap) * Double(h) / Double(2 * w)).rounded())))
+  /// The cells one h×w map takes when `count` maps share the width: the workbench's grid
+  /// rule (`HeatmapGrid`) with the rows left free, so a map is never drawn below its true
+  /// resolution unless even one would not fit across.
+  func tileSize(h: Int, w: Int, count: Int = 1) -> Size {
+    // As tall as needed: every map in rows of the width, enlarged while about 4 fit across.
+    let perRow = min(count, 4)
+    let rows = (count + perRow - 1) / perRow
+    let cellsTall = mode.cells(for: Size(width: w, height: h)).height
+    let grid = HeatmapGrid(count: count, mapRows: h, mapCols: w,
+                           area: Size(width: width, height: rows * (cellsTall * 4 + 1)), mode: mode, gap: 2, maxZoom: 4)
+    return grid.mapCells
   }
 
   /// Maps as labelled tiles, as many per row as fit; `maxRows` tile rows at most.
   private func grid(values: [Float], shape: Shape, maxRows: Int?) -> ScreenBuffer {
     let plane = shape.plane
-    let tile = tileSize(h: shape.h, w: shape.w)
+    let tile = tileSize(h: shape.h, w: shape.w, count: shape.c)
     let gap = 2
     let perRow = max(1, (width + gap) / (tile.width + gap))
     let totalRows = (shape.c + perRow - 1) / perRow
@@ -135,7 +125,7 @@ struct ForwardRender {
       }
       buffer.put(label, at: Point(x: x, y: y), clippedTo: Rect(x: x, y: y, width: tile.width, height: 1))
       Heatmap(values: map, rows: shape.h, cols: shape.w, scale: scale, colorMap: colorMap, colorDepth: depth,
-              zoom: true, preserveAspect: false)
+              zoom: true, preserveAspect: false, unicode: unicode, squarePixels: true)
         .render(in: Rect(x: x, y: y + 1, width: tile.width, height: tile.height), into: &buffer)
     }
     if note == 1 {
@@ -242,7 +232,9 @@ extension Forward {
       throw EngineError(input, "holds \(x.shape.n) image(s); --sample \(sample) is past the last")
     }
     let views = try Self.views(of: network, input: x, probabilities: probabilities[sample], sample: sample)
-    let all = views.flatMap(\.values)
+    // The global scale spans the feature maps only, as in the workbench: class scores (RBF
+    // penalties up to ~200) and FC units would flatten every map.
+    let all = views.dropFirst().filter { $0.shape.h * $0.shape.w > 1 }.flatMap(\.values)
     let renderer = ForwardRender(width: columns ?? StandardOutput.width, depth: StandardOutput.colorDepth(),
                                  scaleMode: scale, globalRange: (all.min() ?? 0, all.max() ?? 0))
     guard let layer else {

@@ -65,26 +65,53 @@ import Testing
     #expect(state.explore.page == 0)
   }
 
-  @Test func zoomMovesTheCursorAndAsksTheInspector() {
+  @Test func zoomMovesTheCursorAndExplainAsksTheEngine() {
     var state = Self.state()
     _ = update(&state, .explore(.move(dx: 3, dy: 0)))
-    let effects = update(&state, .explore(.toggleZoom))
-    #expect(state.explore.isZoomed && state.explore.isInspectorOpen)
-    #expect(effects.count == 1)
+    // A new layer puts the cursor in the middle of its maps.
+    #expect(state.explore.cursorX == 5 && state.explore.cursorY == 5)
+    #expect(update(&state, .explore(.toggleZoom)).isEmpty)
+    #expect(state.explore.isZoomed && !state.explore.isInspectorOpen)
     _ = update(&state, .explore(.move(dx: 1, dy: 1)))
     #expect(state.explore.layer == 3)
-    #expect(state.explore.cursorX == 1 && state.explore.cursorY == 1)
+    #expect(state.explore.cursorX == 6 && state.explore.cursorY == 6)
     _ = update(&state, .explore(.move(dx: 100, dy: 0)))
     #expect(state.explore.cursorX == 9)
+    let effects = update(&state, .explore(.toggleInspector))
+    let key = ExploreValueKey(layer: 3, channel: 0, y: 6, x: 9)
+    let width = ExploreLayout(size: state.size).explainText.width
+    #expect(effects == [.startEngineWork(.explore(.explain(
+      model: "lenet5", input: .dataset("mnist", index: 0), key: key, width: width)))])
+    // The same value again asks nothing; the next map asks for it.
+    #expect(update(&state, .explore(.cycleScale)).isEmpty)
+    #expect(update(&state, .explore(.selectMap(1))).count == 1)
+    #expect(state.explore.selectedMap == 1)
+  }
+
+  @Test func slidingWalksTheWindowInReadingOrder() {
+    var state = Self.state()
+    _ = update(&state, .explore(.move(dx: 3, dy: 0)))
+    _ = update(&state, .explore(.toggleInspector))
+    state.explore.cursorY = 0
+    state.explore.cursorX = 9
+    _ = update(&state, .explore(.slide(1)))
+    #expect(state.explore.cursorY == 1 && state.explore.cursorX == 0)
+    _ = update(&state, .explore(.slide(-1)))
+    #expect(state.explore.cursorY == 0 && state.explore.cursorX == 9)
+    state.explore.cursorY = 9
+    _ = update(&state, .explore(.slide(1)))
+    #expect(state.explore.cursorY == 0 && state.explore.cursorX == 0)
   }
 
   @Test func inspectorAgreesWithTheEngine() throws {
-    let request = ExploreRequest.explain(
-      model: "lenet5", input: .dataset("mnist", index: 0), layer: 3, channel: 0, y: 1, x: 1, width: 40)
-    guard case .explained(_, _, _, _, let lines) = ExploreWork.perform(request) else {
+    let key = ExploreValueKey(layer: 3, channel: 0, y: 1, x: 1)
+    let request = ExploreRequest.explain(model: "lenet5", input: .dataset("mnist", index: 0), key: key, width: 40)
+    guard case .explained(let explanation) = ExploreWork.perform(request) else {
       Issue.record("no explanation")
       return
     }
+    let lines = explanation.lines
+    #expect(explanation.key == key && explanation.agrees)
     #expect(lines.first?.contains("C3 map 0") == true)
     let value = try #require(Self.lenetTrace?.layers[3].value(channel: 0, y: 1, x: 1))
     #expect(lines.joined().contains(String(format: "%.4f", value)))

@@ -39,6 +39,25 @@ enum ExploreExplainView {
                      style: Style(dim: !explanation.agrees ? false : true, reverse: !explanation.agrees), clippedTo: area)
   }
 
+  /// Rows for the explained map: what is left once the maps it reads and the input have
+  /// room at their native size (so the map itself gets every enlargement that fits).
+  static func mapRows(_ e: ExploreState, trace: ExploreTrace, in area: Rect, mode: PixelMode) -> Int {
+    var others = 0
+    if e.layer > 0 {
+      let previous = trace.layers[e.layer - 1]
+      others += previous.isVector ? 1 : mode.cells(for: Size(width: previous.width, height: previous.height)).height + 2
+    }
+    others += inputRows(e, trace: trace, mode: mode)
+    return max(4, area.height - others - 2)
+  }
+
+  /// Rows the input picture with the receptive field takes (none for the first layer, whose
+  /// previous maps are the input).
+  static func inputRows(_ e: ExploreState, trace: ExploreTrace, mode: PixelMode) -> Int {
+    guard e.layer > 1, let input = trace.layers.first else { return 0 }
+    return min(mode.cells(for: Size(width: input.width, height: input.height)).height, 20) + 1
+  }
+
   /// The map, the maps it reads and the input, each with its outline.
   static func renderPictures(
     _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, explanation: ExploreExplanation?, in area: Rect,
@@ -47,8 +66,7 @@ enum ExploreExplainView {
     let mode = PixelMode(depth: frame.colorDepth, unicode: frame.unicode)
     let color = ExploreMapsView.markColor
     var y = area.y
-    let sections = e.layer > 0 ? 3 : 2
-    let share = max(4, area.height / sections)
+    let share = mapRows(e, trace: trace, in: area, mode: mode)
     func put(_ text: String, bold: Bool = true) {
       guard y < area.bottom else { return }
       frame.buffer.put(ExploreView.text(text, frame), at: Point(x: area.x, y: y), style: Style(bold: bold), clippedTo: area)
@@ -62,7 +80,7 @@ enum ExploreExplainView {
     } else {
       let value = layer.value(channel: e.selectedMap, y: e.cursorY, x: e.cursorX) ?? .nan
       put("\(layer.name) map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX)) = \(String(format: "%.4f", value))")
-      let room = Rect(x: area.x, y: y, width: area.width, height: min(share - 1, area.bottom - y))
+      let room = Rect(x: area.x, y: y, width: area.width, height: min(share, area.bottom - y))
       let fit = HeatmapGrid(count: 1, mapRows: layer.height, mapCols: layer.width,
                             area: Size(width: room.width, height: room.height), mode: mode, labelRows: 0)
       let cursor = HeatmapMark(rows: e.cursorY...e.cursorY, cols: e.cursorX...e.cursorX, color: color)
@@ -79,7 +97,7 @@ enum ExploreExplainView {
     put(explanation.source)
     if !previous.isVector, !explanation.previousMaps.isEmpty, e.layer > 1 || previous.channels > 0 {
       let maps = explanation.previousMaps
-      let room = Rect(x: area.x, y: y, width: area.width, height: max(0, min(share, area.bottom - y - 4)))
+      let room = Rect(x: area.x, y: y, width: area.width, height: max(0, area.bottom - y - inputRows(e, trace: trace, mode: mode)))
       let grid = HeatmapGrid(count: maps.count, mapRows: previous.height, mapCols: previous.width,
                              area: Size(width: room.width, height: room.height), mode: mode, maxZoom: 6)
       let marks = explanation.previousField.map { [HeatmapMark(rows: $0.rows, cols: $0.cols, color: color)] } ?? []

@@ -44,8 +44,8 @@ public struct ExploreModelName: Equatable, Sendable {
   }
 
   /// The spec the engine builds (throws for sizes or widths the model cannot take).
-  public func spec() throws -> ModelSpec {
-    try ModelCatalog.spec(named: base, width: width ?? 1, inputSize: inputSize)
+  public func spec(classes: Int? = nil) throws -> ModelSpec {
+    try ModelCatalog.spec(named: base, width: width ?? 1, inputSize: inputSize, classes: classes)
   }
 
   /// The canonical text: the engine's spec name for the same model. Defaults are left out,

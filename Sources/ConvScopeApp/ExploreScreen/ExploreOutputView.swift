@@ -10,7 +10,7 @@ enum ExploreOutputView {
   ) {
     guard area.height >= 4, let best = trace.predicted else { return }
     var y = area.y
-    var headline = "Prediction: \(trace.classLabel(best)) (\(NumberText.precisePercent(trace.probabilities[best])))"
+    var headline = "Prediction: \(trace.classLabel(best)) (\(trace.probabilityText(best)))"
     if let truth = trace.trueLabel {
       headline += "   true label: \(trace.classLabel(truth)) " + (truth == best ? "✓" : "✗ wrong")
     }
@@ -23,7 +23,7 @@ enum ExploreOutputView {
     let labelWidth = min(22, (labels.map(\.count).max() ?? 4) + 1)
     let barArea = min(area.width, trace.scoresAreDistances ? max(30, area.width / 2 - 2) : area.width)
     if trace.scoresAreDistances {
-      frame.buffer.put(ExploreView.text("RBF penalty y_i = Σ_j (F6_j − prototype_ij)²: the shortest wins", frame),
+      frame.buffer.put(ExploreView.text("RBF penalty y_i = Σ_j (F6_j − prototype_ij)²: the shortest wins; F6 and the prototypes →", frame),
                        at: Point(x: area.x, y: y), style: Style(underline: true), clippedTo: area)
       y += 1
       let bars = shown.map { BarChart.Bar(trace.classLabel($0), Double(trace.scores[$0])) }
@@ -39,14 +39,15 @@ enum ExploreOutputView {
       y += 1
       let bars = shown.map { BarChart.Bar(trace.classLabel($0), trace.probabilities[$0]) }
       let rows = min(bars.count, max(0, area.bottom - y))
-      frame.render(BarChart(bars: Array(bars.prefix(rows)), format: .precisePercent, highlighted: shown.firstIndex(of: best),
+      let texts = shown.map { trace.probabilityText($0) }
+      frame.render(BarChart(bars: Array(bars.prefix(rows)), maxValue: 1, format: .texts(texts), highlighted: shown.firstIndex(of: best),
                             unicode: frame.unicode),
                    in: Rect(x: area.x, y: y, width: barArea, height: rows))
     }
     _ = labelWidth
     if trace.scoresAreDistances, trace.prototypeWidth == 7, let f6 = trace.layers.dropLast().last, f6.channels == 84 {
       let x0 = area.x + barArea + 2
-      renderPrototypes(trace, f6: f6, in: Rect(x: x0, y: area.y + 2, width: max(0, area.right - x0), height: area.height - 2),
+      renderPrototypes(trace, f6: f6, in: Rect(x: x0, y: area.y + 3, width: max(0, area.right - x0), height: area.height - 3),
                        into: &frame)
     }
   }

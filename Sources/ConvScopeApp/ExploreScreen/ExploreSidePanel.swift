@@ -21,13 +21,14 @@ enum ExploreSidePanel {
     }
     y += 1
     guard let best = trace.predicted, y < area.bottom else { return }
-    var text = "Prediction: \(trace.classLabel(best)) \(NumberText.precisePercent(trace.probabilities[best]))"
+    var text = "Prediction: \(trace.classLabel(best)) \(trace.probabilityText(best))"
     if let truth = trace.trueLabel { text += truth == best ? " ✓" : " ✗" }
     frame.buffer.put(ExploreView.text(text, frame), at: Point(x: area.x, y: y), style: Style(bold: true), clippedTo: area)
     y += 1
     let barRows = min(trace.top.count, 5, max(0, area.bottom - y))
     let bars = trace.top.prefix(barRows).map { BarChart.Bar(trace.classLabel($0.index), $0.probability) }
-    frame.render(BarChart(bars: Array(bars), format: .precisePercent, highlighted: 0, unicode: frame.unicode),
+    let texts = trace.top.prefix(barRows).map { trace.probabilityText($0.index) }
+    frame.render(BarChart(bars: Array(bars), maxValue: 1, format: .texts(Array(texts)), highlighted: 0, unicode: frame.unicode),
                  in: Rect(x: area.x, y: y, width: area.width, height: barRows))
   }
 }

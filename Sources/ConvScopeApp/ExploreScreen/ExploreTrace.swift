@@ -1,3 +1,6 @@
+import Foundation
+import TerminalUI
+
 /// One forward pass prepared for drawing: per layer, the values of sample 0 with their
 /// ranges, so stepping layers and paging maps never touch the network again.
 public struct ExploreTrace: Equatable, Sendable {
@@ -81,6 +84,26 @@ extension ExploreTrace {
     case "fashion-mnist": "Fashion-MNIST"
     default: name
     }
+  }
+
+  /// Class `i`'s probability as text with the digits that matter: near 1 as "100% − 3.1e-30%"
+  /// (the other classes' share, computed from the scores in Double, where the engine's Float
+  /// probability is exactly 1), tiny ones in exponent form, the rest with 2–6 decimals.
+  public func probabilityText(_ i: Int) -> String {
+    guard i < probabilities.count else { return "" }
+    if scores.count == probabilities.count, !scores.isEmpty {
+      let z = scores.map { scoresAreDistances ? -Double($0) : Double($0) }
+      let m = z.max() ?? 0
+      let e = z.map { Foundation.exp($0 - m) }
+      let total = e.reduce(0, +)
+      let p = e[i] / total
+      // The others' share summed directly: 1 − p would round to 0 long before it is 0.
+      let rest = e.indices.reduce(0.0) { $1 == i ? $0 : $0 + e[$1] } / total
+      if rest < 5e-5 { return rest > 0 ? "100% − " + String(format: "%.1e", rest * 100) + "%" : "100%" }
+      if p < 1e-5 { return p > 0 ? String(format: "%.1e", p * 100) + "%" : "0%" }
+      return NumberText.precisePercent(p)
+    }
+    return NumberText.precisePercent(probabilities[i])
   }
 
   /// The class with the highest probability.

@@ -83,7 +83,9 @@ enum ExploreView {
     guard !area.isEmpty else { return }
     let arrow = frame.unicode ? " → " : " > "
     let more = frame.unicode ? "… " : ".. "
-    let entries = trace.layers.enumerated().map { i, layer in i == current ? " \(layer.name) \(layer.shapeText) " : layer.name }
+    let entries = trace.layers.enumerated().map { i, layer in
+      text(i == current ? " \(layer.name) \(layer.shapeText) " : layer.name, frame)
+    }
     func width(_ range: Range<Int>) -> Int {
       range.reduce(0) { $0 + entries[$1].displayWidth } + max(0, range.count - 1) * arrow.count
         + (range.lowerBound > 0 ? more.count : 0) + (range.upperBound < entries.count ? more.count + arrow.count : 0)
@@ -133,7 +135,7 @@ enum ExploreView {
     let legendWidth = min(30, area.width - used)
     guard legendWidth >= 12, !layer.isVector || e.layer < trace.layers.count - 1 else { return }
     frame.render(
-      HeatmapLegend(scale: scale, colorMap: map, colorDepth: frame.colorDepth),
+      HeatmapLegend(scale: scale, colorMap: map, colorDepth: frame.colorDepth, unicode: frame.unicode),
       in: Rect(x: area.right - legendWidth, y: area.y, width: legendWidth, height: 1))
   }
 

@@ -11,7 +11,13 @@ public enum ExploreWork {
       case .forward(let model, let input, let weights):
         return .forwardFinished(try NetworkCache.shared.trace(model: model, input: input, weights: weights))
       case .explain(let model, let input, let key, let width, let weights):
-        return .explained(try NetworkCache.shared.explain(model: model, input: input, key: key, width: width, weights: weights))
+        do {
+          return .explained(try NetworkCache.shared.explain(model: model, input: input, key: key, width: width, weights: weights))
+        } catch {
+          // Said in the explain view, not as a failed pass: the maps on screen are still right.
+          return .explained(ExploreExplanation(key: key, width: width, lines: ["could not explain this value: \(error)"],
+                                               agrees: false))
+        }
       }
     } catch {
       return .failed(String(describing: error))
@@ -157,8 +163,6 @@ final class NetworkCache: @unchecked Sendable {
     guard let name = ExploreModelName(model) else {
       throw ExploreError("unknown model \"\(model)\"; known: \(ModelCatalog.names.joined(separator: ", "))")
     }
-    let spec = try name.spec()
-    let network = try Network(spec: spec)
     let assets = try? AssetLocator.assetsDirectory(explicit: nil)
     if let weights {
       // `assets:weights/…` is a file shipped in the assets folder (the trained small AlexNets).
@@ -168,13 +172,19 @@ final class NetworkCache: @unchecked Sendable {
         guard let assets else { throw ExploreError("no assets folder found for \(weights.dropFirst(Self.assetsPrefix.count))") }
         path = assets + "/" + weights.dropFirst(Self.assetsPrefix.count)
       }
-      // Checkpoint errors name the file and the first tensor that does not fit.
       let file = try SafeTensors.read(path: path)
+      // An AlexNet trained here on a 28×28 dataset has that dataset's 10 classes, not 1,000.
+      let dataset = file.metadata["dataset"]
+      let classes = dataset.flatMap { DatasetKind(rawValue: $0) }.map { $0.classNames.count }
+      let network = try Network(spec: try name.spec(classes: name.base.hasPrefix("alexnet") ? classes : nil))
+      // Checkpoint errors name the file and the first tensor that does not fit.
       try Checkpoint.apply(file, source: path, to: network)
-      let name = path.split(separator: "/").last.map(String.init) ?? path
-      return Entry(network: network, weights: shipped ? "trained weights (\(name))" : "your weights (\(name))",
-                   isUntrained: false, userWeightsFile: shipped ? nil : path, weightsDataset: file.metadata["dataset"])
+      let fileName = path.split(separator: "/").last.map(String.init) ?? path
+      return Entry(network: network, weights: shipped ? "trained weights (\(fileName))" : "your weights (\(fileName))",
+                   isUntrained: false, userWeightsFile: shipped ? nil : path, weightsDataset: dataset)
     }
+    let spec = try name.spec()
+    let network = try Network(spec: spec)
     if let assets, spec.family.hasPrefix("lenet5") {
       let path = assets + "/weights/\(spec.name).safetensors"
       if FileManager.default.fileExists(atPath: path) {

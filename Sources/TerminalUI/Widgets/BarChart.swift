@@ -24,6 +24,8 @@ public struct BarChart: Widget, Sendable {
     case precisePercent
     /// Values with four decimals (distances, logits).
     case fixed4
+    /// The caller's own text for each bar, in order (the bar length still follows the value).
+    case texts([String])
   }
 
   public var bars: [Bar]
@@ -59,8 +61,10 @@ public struct BarChart: Widget, Sendable {
       .map { Bar(labels[$0], values[$0]) }
   }
 
-  private func valueText(_ value: Double) -> String {
+  private func valueText(_ value: Double, at index: Int) -> String {
     switch format {
+    case .texts(let texts): index < texts.count ? texts[index] : ""
+
     case .percent: NumberText.percent(value)
     case .number: NumberText.compact(value)
     case .precisePercent: NumberText.precisePercent(value)
@@ -71,10 +75,14 @@ public struct BarChart: Widget, Sendable {
   public func render(in area: Rect, into buffer: inout ScreenBuffer) {
     guard !area.isEmpty, !bars.isEmpty else { return }
     let largest = max(bars.map(\.value).max() ?? 1, .leastNonzeroMagnitude)
-    let full = maxValue ?? (format == .percent || format == .precisePercent ? 1 : largest)
+    let isFraction = switch format {
+    case .percent, .precisePercent: true
+    default: false
+    }
+    let full = maxValue ?? (isFraction ? 1 : largest)
     // Labels may take up to a third of the width; values are never cut.
     let labelWidth = min(bars.map(\.label.displayWidth).max() ?? 0, area.width / 3)
-    let valueWidth = bars.map { valueText($0.value).displayWidth }.max() ?? 0
+    let valueWidth = bars.enumerated().map { valueText($1.value, at: $0).displayWidth }.max() ?? 0
     let barWidth = max(0, area.width - labelWidth - valueWidth - 2)
     for (i, bar) in bars.prefix(area.height).enumerated() {
       let y = area.y + i
@@ -85,7 +93,7 @@ public struct BarChart: Widget, Sendable {
       let fraction = full > 0 ? bar.value / full : 0
       let glyphs = BlockGlyphs.bar(fraction: fraction, width: barWidth, unicode: unicode)
       buffer.put(glyphs, at: Point(x: area.x + labelWidth + 1, y: y), style: style, clippedTo: area)
-      let value = valueText(bar.value).fitted(to: valueWidth, alignment: .right)
+      let value = valueText(bar.value, at: i).fitted(to: valueWidth, alignment: .right)
       buffer.put(value, at: Point(x: area.right - valueWidth, y: y), clippedTo: area)
     }
   }

@@ -4,11 +4,14 @@ public struct HeatmapLegend: Widget, Sendable {
   public var scale: Scale
   public var colorMap: ColorMap
   public var colorDepth: ColorDepth
+  /// Without Unicode the ramp is drawn as the heatmaps are then: coloured spaces or ASCII shades.
+  public var unicode: Bool
 
-  public init(scale: Scale, colorMap: ColorMap = .viridis, colorDepth: ColorDepth = .direct) {
+  public init(scale: Scale, colorMap: ColorMap = .viridis, colorDepth: ColorDepth = .direct, unicode: Bool = true) {
     self.scale = scale
     self.colorMap = colorMap
     self.colorDepth = colorDepth
+    self.unicode = unicode
   }
 
   public func render(in area: Rect, into buffer: inout ScreenBuffer) {
@@ -27,8 +30,15 @@ public struct HeatmapLegend: Widget, Sendable {
     for i in 0..<barWidth {
       let t = Double(i) / Double(barWidth - 1)
       // Both halves get the same colour: the legend is a 1-D ramp.
-      buffer[barX + i, y] =
-        painter.usesHalfBlocks ? painter.halfBlock(top: t, bottom: t) : painter.shade(t)
+      if unicode {
+        buffer[barX + i, y] = painter.usesHalfBlocks ? painter.halfBlock(top: t, bottom: t) : painter.shade(t)
+      } else if colorDepth.supportsSmoothColor {
+        buffer[barX + i, y] = Cell(" ", style: Style(bg: painter.color(t)))
+      } else {
+        let shades = PixelMode.shades(unicode: false)
+        let level = colorDepth == .mono ? t : colorMap.intensity(at: t)
+        buffer[barX + i, y] = Cell(shades[min(shades.count - 1, Int(level * Double(shades.count)))], style: Style(fg: painter.color(t)))
+      }
     }
     buffer.put(high, at: Point(x: barX + barWidth + 1, y: y), clippedTo: area)
   }
