@@ -30,10 +30,12 @@ build:
 bench: deps-run release
 	./.build/release/convscope bench
 
-## weights: retrain the shipped LeNet-5 weights exactly as README "Shipped weights" says
+## weights: retrain the shipped LeNet-5 and small-AlexNet weights exactly as README "Shipped weights" says
 weights: deps-run release
 	./.build/release/convscope train lenet5 --epochs 20 --seed 1 --threads 1 --save assets/weights/lenet5.safetensors
 	./.build/release/convscope train lenet5-modern --epochs 20 --seed 1 --threads 1 --save assets/weights/lenet5-modern.safetensors
+	./.build/release/convscope train alexnet --width 0.25 --input-size 67 --dataset fashion-mnist --epochs 6 --seed 1 --threads 1 --save assets/weights/alexnet-small-fashion-mnist.safetensors
+	./.build/release/convscope train alexnet --width 0.25 --input-size 67 --dataset mnist --epochs 3 --seed 1 --threads 1 --save assets/weights/alexnet-small-mnist.safetensors
 
 deps-run:
 	@$(call ensure_packages,$(RUN_PACKAGES))

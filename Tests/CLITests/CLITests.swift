@@ -114,4 +114,18 @@ import TestSupport
     #expect(accuracy >= bar)
     #expect(object?["images"] as? Int == 10_000)
   }
+
+  /// The shipped AlexNet-layout weights (a quarter of the widths, 67×67 inputs) meet the
+  /// accuracy README "Shipped weights" states, on all 10,000 test images of their dataset.
+  @Test(arguments: [("fashion-mnist", 0.880), ("mnist", 0.985)])
+  func shippedSmallAlexNetWeightsReachTheirAccuracy(dataset: String, bar: Double) throws {
+    let r = try run("evaluate", "alexnet", "--width", "0.25", "--input-size", "67", "--dataset", dataset,
+                    "--weights", Fixtures.assets + "/weights/alexnet-small-\(dataset).safetensors", "--json")
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    let accuracy = try #require(object?["accuracy"] as? Double)
+    #expect(accuracy >= bar)
+    #expect(object?["images"] as? Int == 10_000)
+    #expect(object?["dataset"] as? String == dataset)
+  }
 }

@@ -62,10 +62,43 @@ import Testing
     #expect(effects == [.startEngineWork(.explore(.forward(model: "lenet5", input: shifted)))])
     _ = update(&state, .explore(.transform(.invert)))
     #expect(state.explore.input == .transformed(.dataset("mnist", index: 0), [.shift(dx: 1, dy: 0), .invert]))
-    #expect(state.explore.input.title == "mnist test #0 + shift 1,0 + invert")
+    #expect(state.explore.input.title == "mnist test #0 · shift +1,0 · inverted (x resets)")
+    // The read-out adds the edits up.
+    for edit in [ExploreTransform.shift(dx: 2, dy: -1), .rotate(degrees: 15), .rotate(degrees: 15), .invert] {
+      _ = update(&state, .explore(.transform(edit)))
+    }
+    #expect(state.explore.input.title == "mnist test #0 · shift +3,-1 · rot 30° (x resets)")
+    // x undoes them all.
+    let reset = update(&state, .explore(.resetTransforms))
+    #expect(state.explore.input == .dataset("mnist", index: 0))
+    #expect(reset == [.startEngineWork(.explore(.forward(model: "lenet5", input: .dataset("mnist", index: 0))))])
+    _ = update(&state, .explore(.transform(.invert)))
     // The next image starts without edits.
     _ = update(&state, .explore(.stepInput(1)))
     #expect(state.explore.input == .dataset("mnist", index: 1))
+  }
+
+  @Test func penDownDrawsStrokesAndTheDrawingSurvivesAModelSwitch() {
+    var state = ExploreTests.state()
+    _ = update(&state, .explore(.toggleDrawing))
+    state.explore.canvas.penSize = 0
+    _ = update(&state, .explore(.togglePen))
+    #expect(state.explore.isPenDown)
+    for _ in 0..<4 { _ = update(&state, .explore(.move(dx: 1, dy: 0))) }
+    // The starting pixel and the four the pen moved over.
+    #expect(state.explore.canvas.pixels.filter { $0 > 0 }.count == 5)
+    _ = update(&state, .explore(.togglePen))
+    _ = update(&state, .explore(.move(dx: 0, dy: 1)))
+    #expect(state.explore.canvas.pixels.filter { $0 > 0 }.count == 5)
+    let drawn = state.explore.canvas.pixels
+    let effects = update(&state, .explore(.cycleModel))
+    #expect(state.explore.model == "lenet5-modern")
+    #expect(state.explore.input == .drawing(drawn) && state.explore.isDrawing)
+    #expect(effects == [.startEngineWork(.explore(.forward(model: "lenet5-modern", input: .drawing(drawn))))])
+    // The small AlexNet reads digits too, with its MNIST weights for a drawing.
+    _ = update(&state, .explore(.cycleModel))
+    #expect(state.explore.model == ExploreState.smallAlexNet && state.explore.input == .drawing(drawn))
+    #expect(state.explore.weightsFile == "assets:weights/alexnet-small-mnist.safetensors")
   }
 
   @Test func transformsEditADrawingInPlace() {
@@ -119,10 +152,19 @@ import Testing
     #expect(InputRouter.action(for: .mouse(click), in: state) == nil)
   }
 
-  @Test func theModelCycleIncludesTheQuarterWidthAlexNet() {
+  @Test func theModelCycleIncludesTheTrainedSmallAlexNet() {
     var state = ExploreTests.state()
-    for _ in 0..<5 { _ = update(&state, .explore(.cycleModel)) }
-    #expect(state.explore.model == "alexnet@0.25")
+    for _ in 0..<2 { _ = update(&state, .explore(.cycleModel)) }
+    // The quarter-width AlexNet convscope trained: it keeps the test image, with the weights
+    // trained on that image's dataset (t switches both).
+    #expect(state.explore.model == "alexnet@0.25-67px")
+    #expect(state.explore.input == .dataset("mnist", index: 0))
+    #expect(state.explore.weightsFile == "assets:weights/alexnet-small-mnist.safetensors")
+    _ = update(&state, .explore(.cycleDataset))
+    #expect(state.explore.weightsFile == "assets:weights/alexnet-small-fashion-mnist.safetensors")
+    // The full-size AlexNet looks at photos.
+    _ = update(&state, .explore(.cycleModel))
+    #expect(state.explore.model == "alexnet")
     #expect(state.explore.input == .photo("chelsea"))
   }
 }

@@ -41,7 +41,7 @@ public indirect enum ExploreInput: Equatable, Sendable {
     case .photo(let name): "photo \(name)"
     case .drawing: "your drawing"
     case .file(let path): "file " + (path.split(separator: "/").last.map(String.init) ?? path)
-    case .transformed(let base, let edits): ([base.title] + edits.map(\.label)).joined(separator: " + ")
+    case .transformed(let base, let edits): base.title + (ExploreTransform.summary(edits).map { " · " + $0 + " (x resets)" } ?? "")
     }
   }
 }

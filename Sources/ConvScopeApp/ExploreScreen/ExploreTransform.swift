@@ -89,4 +89,26 @@ public enum ExploreTransform: Equatable, Sendable {
       return UInt8(min(255, max(0, Int(p) + delta)))
     }
   }
+
+  /// What a list of edits adds up to, as one read-out: "shift +3,0 · rot 30° · noise ×2 ·
+  /// inverted" (edits that cancel out are left out; nil when nothing is left).
+  public static func summary(_ edits: [ExploreTransform]) -> String? {
+    var dx = 0, dy = 0, degrees = 0.0, noise = 0, inverted = false
+    for edit in edits {
+      switch edit {
+      case .shift(let x, let y): dx += x; dy += y
+      case .rotate(let d): degrees += d
+      case .noise: noise += 1
+      case .invert: inverted.toggle()
+      }
+    }
+    var parts: [String] = []
+    func signed(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
+    if dx != 0 || dy != 0 { parts.append("shift \(signed(dx)),\(signed(dy))") }
+    let turn = degrees.truncatingRemainder(dividingBy: 360)
+    if turn != 0 { parts.append("rot \(Int(turn))°") }
+    if noise > 0 { parts.append(noise == 1 ? "noise" : "noise ×\(noise)") }
+    if inverted { parts.append("inverted") }
+    return parts.isEmpty ? nil : parts.joined(separator: " · ")
+  }
 }
