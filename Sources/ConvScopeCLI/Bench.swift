@@ -27,7 +27,9 @@ struct Bench: ParsableCommand {
       if sections.contains("alexnet") { report.alexnet = try alexnet(peak: report.gemm.map(\.gflops).max() ?? 1) }
       if sections.contains("ui") {
         report.ui = Self.ui()
-        report.exploreSteps = ["lenet5", "alexnet"].compactMap { ExploreStepBench.run(model: $0) }
+        report.exploreSteps = ["lenet5", ExploreState.smallAlexNet, "alexnet"].flatMap { model in
+          [(120, 40), (200, 60)].compactMap { ExploreStepBench.run(model: model, width: $0.0, height: $0.1) }
+        }
       }
       if sections.contains("trainscreen") {
         do { report.trainScreen = try TrainScreenBench.run(rounds: max(1, Int((2 * scale).rounded()))) } catch {

@@ -205,6 +205,13 @@ enum StandardOutput {
     return colorterm == "truecolor" || colorterm == "24bit" ? .direct : .c256
   }
 
+  /// Whether the locale's character set is UTF-8; otherwise symbols are spelled in ASCII
+  /// (Σ → sum), as the workbench does under `LANG=C`.
+  static var isUTF8: Bool {
+    setlocale(LC_CTYPE, "")
+    return String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+  }
+
   /// The terminal's width in columns, or 100 when standard output is not a terminal.
   static var width: Int {
     var size = winsize()
@@ -235,8 +242,9 @@ extension Forward {
     // The global scale spans the feature maps only, as in the workbench: class scores (RBF
     // penalties up to ~200) and FC units would flatten every map.
     let all = views.dropFirst().filter { $0.shape.h * $0.shape.w > 1 }.flatMap(\.values)
-    let renderer = ForwardRender(width: columns ?? StandardOutput.width, depth: StandardOutput.colorDepth(),
+    var renderer = ForwardRender(width: columns ?? StandardOutput.width, depth: StandardOutput.colorDepth(),
                                  scaleMode: scale, globalRange: (all.min() ?? 0, all.max() ?? 0))
+    renderer.unicode = StandardOutput.isUTF8
     guard let layer else {
       let shown = views.filter { !$0.repeatsInput }
       print(renderer.overview(layers: shown.map { ($0.name, $0.detail, $0.values, $0.shape) }))
@@ -253,7 +261,7 @@ extension Forward {
       // views[0] is the input, so view i is layer i − 1 (and the last is the probabilities).
       let explanation = try Inspector.explain(network: network, layer: index - 1, sample: sample, channel: c, y: y, x: xx)
       if render { print("") }
-      print(explanation.lines(maxWidth: renderer.width).joined(separator: "\n"))
+      print(ASCIIText.fitting(explanation.lines(maxWidth: renderer.width).joined(separator: "\n"), unicode: renderer.unicode))
     }
     if !render && explain == nil { print(Self.statistics(view)) }
   }

@@ -8,32 +8,66 @@ import TestSupport
 /// (same test module; private `-L` server, clean signal mask).
 @Suite(.enabled(if: Tmux.isInstalled, "tmux is not installed; the workbench end-to-end tests need it"))
 struct ExploreEndToEndTests {
-  @Test func stepToC3ZoomAndInspect() throws {
-    let tmux = try Tmux.start(width: 120, height: 40)
+  /// The walk through a convolution: step to C3, zoom a map, move the cursor, open
+  /// the explain view, slide the window; at 100×30 (the arithmetic alone, scrolled) and at
+  /// 160×50 (beside the pictures).
+  @Test(arguments: [(100, 30), (160, 50)])
+  func stepToC3ZoomExplainAndSlide(size: (Int, Int)) throws {
+    let tmux = try Tmux.start(width: size.0, height: size.1)
     defer { tmux.kill() }
     try tmux.waitFor("the first forward pass") { $0.joined().contains("Prediction: 7") }
     for _ in 0..<3 { try tmux.send("Right") }
     try tmux.waitFor("C3 highlighted in the strip") { $0.joined().contains("C3 16×10×10") }
     try tmux.send("Enter")
-    try tmux.waitFor("the zoomed map") { $0.joined().contains("map 0: value at (y 0, x 0)") }
-    try tmux.send("Down")
-    try tmux.waitFor("the inspector for the cursor") { $0.joined().contains("C3 map 0 at row 1, col 0") }
-    #expect(try tmux.screen().joined().contains("Prediction: 7 100.0%"))
+    // A new layer puts the cursor in the middle of its 10×10 maps.
+    try tmux.waitFor("the zoomed map") { $0.joined().contains("map 0: value at (y 5, x 5)") }
+    try tmux.send("Down", "Right")
+    try tmux.waitFor("the moved cursor") { $0.joined().contains("map 0: value at (y 6, x 6)") }
+    try tmux.send("i")
+    try tmux.waitFor("the explanation of the cursor's value") {
+      let text = $0.joined()
+      return text.contains("C3 map 0 at row 6, col 6") && text.contains("Table I")
+    }
+    try tmux.send("w")
+    try tmux.waitFor("the window slid one position on") { $0.joined().contains("C3 map 0 at row 6, col 7") }
+    // The end of the arithmetic: the sum, bias and the engine's check.
+    for _ in 0..<6 { try tmux.send("NPage") }
+    try tmux.waitFor("the engine check") { lines in
+      lines.contains { $0.contains("= pre-activation a") && $0.contains("✓") }
+    }
+    try tmux.send("]")
+    try tmux.waitFor("the next map explained") { $0.joined().contains("C3 map 1 at row 6, col 7") }
+    try tmux.send("Escape", "End")
+    try tmux.waitFor("the output layer") { $0.joined().contains("true label: 7") && $0.joined().contains("RBF penalty") }
+    try tmux.send("q")
+    #expect(try tmux.waitForExit().status == "0")
+  }
 
-    // Draw a "1": a thick vertical stroke down the middle of the canvas.
+  /// Drawing a 1 with the pen down, then the trained small AlexNet on the same drawing, and
+  /// the full-size AlexNet's 96 conv1 maps on a photo, paged.
+  @Test func drawAOneThenAlexNet() throws {
+    let tmux = try Tmux.start(width: 120, height: 40)
+    defer { tmux.kill() }
+    try tmux.waitFor("the first forward pass") { $0.joined().contains("Prediction: 7") }
+    // Draw a "1": a thick vertical stroke down the middle of the canvas, pen down.
     try tmux.send("d")
-    try tmux.waitFor("the canvas") { $0.joined().contains("Drawing: arrows move") }
+    try tmux.waitFor("the canvas") { $0.joined().contains("Drawing: pen up") }
     try tmux.send("+")
     try tmux.waitFor("the bigger pen") { $0.joined().contains("+ pen 2") }
     for _ in 0..<9 { try tmux.send("Up") }
-    for _ in 0..<19 { try tmux.send("Space", "Down") }
-    try tmux.send("Space")
+    try tmux.send("b")
+    for _ in 0..<19 { try tmux.send("Down") }
     try tmux.waitFor("the drawn digit read as 1") { $0.joined().contains("Prediction: 1") }
-
-    // AlexNet: two models on from LeNet-5; its conv1 has 96 maps, more than one page.
-    try tmux.send("m", "m")
+    // Two models on: the small AlexNet trained here, still on the drawing.
+    try tmux.send("Escape", "m", "m")
+    try tmux.waitFor("the small AlexNet on the drawing", timeout: 60) {
+      let text = $0.joined()
+      return text.contains("alexnet@0.25-67px · trained on MNIST") && text.contains("Prediction: 1")
+    }
+    // The full-size AlexNet: untrained, and it says why; conv1 has 96 maps.
+    try tmux.send("m")
     try tmux.waitFor("AlexNet's forward pass", timeout: 60) {
-      $0.joined().contains("Explore · alexnet · ") && $0.joined().contains("Prediction")
+      $0.joined().contains("Explore · alexnet · UNTRAINED") && $0.joined().contains("no ImageNet here")
     }
     try tmux.send("Right")
     try tmux.waitFor("conv1's first page") { $0.joined().contains("maps 0–") && $0.joined().contains("of 96") }
@@ -63,7 +97,7 @@ struct ExploreEndToEndTests {
       $0.joined().contains("Input: mnist test #1") && $0.joined().contains("Prediction: 2")
     }
 
-    try tmux.send("m", "m")
+    try tmux.send("m", "m", "m")
     try tmux.waitFor("AlexNet's forward pass", timeout: 60) {
       $0.joined().contains("Explore · alexnet · ") && $0.joined().contains("Input: photo chelsea")
         && $0.joined().contains("Prediction")

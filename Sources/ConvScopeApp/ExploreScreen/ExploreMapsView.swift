@@ -120,7 +120,7 @@ enum ExploreMapsView {
       return
     }
     let inputs = (layer.connections.flatMap { $0 }.max() ?? 0) + 1
-    if !layer.fullKernels.isEmpty, inputs > 1 {
+    if !layer.fullKernels.isEmpty, inputs > 1, layer.kernelChannels != 3 {
       renderKernelMatrix(layer, inputs: inputs, in: area, into: &frame)
       return
     }

@@ -39,7 +39,7 @@ enum ExploreOutputView {
       y += 1
       let bars = shown.map { BarChart.Bar(trace.classLabel($0), trace.probabilities[$0]) }
       let rows = min(bars.count, max(0, area.bottom - y))
-      let texts = shown.map { trace.probabilityText($0) }
+      let texts = shown.map { ExploreView.text(trace.probabilityText($0), frame) }
       frame.render(BarChart(bars: Array(bars.prefix(rows)), maxValue: 1, format: .texts(texts), highlighted: shown.firstIndex(of: best),
                             unicode: frame.unicode),
                    in: Rect(x: area.x, y: y, width: barArea, height: rows))

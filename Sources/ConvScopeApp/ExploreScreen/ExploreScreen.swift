@@ -192,8 +192,13 @@ enum ExploreScreen {
     var e = state.explore
     switch event {
     case .forwardFinished(let trace):
+      // A pass for a model or input left behind while it ran: the newer request's answer
+      // is on its way.
+      if let model = trace.requestedModel, model != e.model { return [] }
       e.trace = trace
-      e.isLoading = false
+      // An earlier input's pass (strokes come faster than passes) is shown, and the newest is
+      // still coming.
+      e.isLoading = trace.input.map { $0 != e.input } ?? false
       e.loadingTicks = 0
       e.error = nil
       e.layer = min(e.layer, trace.layers.count - 1)

@@ -27,7 +27,7 @@ enum ExploreSidePanel {
     y += 1
     let barRows = min(trace.top.count, 5, max(0, area.bottom - y))
     let bars = trace.top.prefix(barRows).map { BarChart.Bar(trace.classLabel($0.index), $0.probability) }
-    let texts = trace.top.prefix(barRows).map { trace.probabilityText($0.index) }
+    let texts = trace.top.prefix(barRows).map { ExploreView.text(trace.probabilityText($0.index), frame) }
     frame.render(BarChart(bars: Array(bars), maxValue: 1, format: .texts(Array(texts)), highlighted: 0, unicode: frame.unicode),
                  in: Rect(x: area.x, y: y, width: area.width, height: barRows))
   }

@@ -17,11 +17,12 @@ public enum ExploreStepBench {
 
   /// Runs the model's first forward pass (not timed), then times `steps` layer steps.
   public static func run(model: String, width: Int = 120, height: Int = 40, steps: Int = 200) -> Report? {
-    guard case .forwardFinished(let trace) = ExploreWork.perform(.forward(model: model,
-                                                                          input: ExploreInput.defaultInput(for: model)))
+    let explore = ExploreState(model: model)
+    guard case .forwardFinished(let trace) = ExploreWork.perform(.forward(
+      model: model, input: explore.input, weights: explore.weightsFile))
     else { return nil }
     var state = AppState(size: Size(width: width, height: height))
-    state.explore = ExploreState(model: model)
+    state.explore = explore
     state.explore.trace = trace
     var terminal = Terminal(backend: MemoryBackend(width: width, height: height))
     _ = terminal.draw { render(state, into: &$0) }

@@ -45,6 +45,8 @@ public struct ExploreTrace: Equatable, Sendable {
   public var input: ExploreInput?
   /// The user's weights file (from `--weights`) when the pass used it.
   public var userWeightsFile: String?
+  /// The Explore model name the pass was asked for (a late answer for another model is dropped).
+  public var requestedModel: String?
 
   public init(
     model: String, title: String, weights: String, isUntrained: Bool, inputDescription: String,

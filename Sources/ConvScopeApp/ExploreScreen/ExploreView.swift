@@ -118,7 +118,8 @@ enum ExploreView {
     guard !area.isEmpty else { return }
     var info = "\(layer.name) · \(layer.kind) · \(layer.shapeText)"
     if e.showsKernels {
-      info += layer.kernelSize > 0 ? " · \(layer.kernelCount) kernels \(layer.kernelSize)×\(layer.kernelSize)" : ""
+      let depth = layer.kernelChannels == 3 ? "×3 (RGB)" : ""
+      info += layer.kernelSize > 0 ? " · \(layer.kernelCount) kernels \(layer.kernelSize)×\(layer.kernelSize)\(depth)" : ""
     } else if e.isInspectorOpen {
       info += layer.isVector ? " · explain unit \(e.selectedMap)" : " · explain map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX))"
     } else if !layer.isVector {

@@ -55,6 +55,7 @@ final class NetworkCache: @unchecked Sendable {
     let entry = try ensurePass(model: model, input: input, weights: weights)
     var trace = Self.makeTrace(entry)
     trace.input = input
+    trace.requestedModel = model
     trace.userWeightsFile = entry.userWeightsFile
     return trace
   }
@@ -347,7 +348,9 @@ final class NetworkCache: @unchecked Sendable {
         values: Array(UnsafeBufferPointer(start: out.pointer, count: count)),
         kernels: kernels, kernelSize: size, kernelChannels: kernelChannels)
       trace.connections = connections
-      trace.kernelCount = connections.reduce(0) { $0 + $1.count }
+      // An RGB filter is one kernel of k×k×3 (the paper's count); elsewhere a k×k plane per
+      // connection (C3: Table I's 60).
+      trace.kernelCount = kernelChannels == 3 ? connections.count : connections.reduce(0) { $0 + $1.count }
       trace.fullKernels = full
       trace.groups = groups
       layers.append(trace)
