@@ -37,7 +37,8 @@ struct ExploreEndToEndTests {
     }
     try tmux.send("]")
     try tmux.waitFor("the next map explained") { $0.joined().contains("C3 map 1 at row 6, col 7") }
-    try tmux.send("Escape", "End")
+    // i closes the explain view (Esc followed at once by a key would read as Alt+key).
+    try tmux.send("i", "End")
     try tmux.waitFor("the output layer") { $0.joined().contains("true label: 7") && $0.joined().contains("RBF penalty") }
     try tmux.send("q")
     #expect(try tmux.waitForExit().status == "0")
@@ -59,7 +60,7 @@ struct ExploreEndToEndTests {
     for _ in 0..<19 { try tmux.send("Down") }
     try tmux.waitFor("the drawn digit read as 1") { $0.joined().contains("Prediction: 1") }
     // Two models on: the small AlexNet trained here, still on the drawing.
-    try tmux.send("Escape", "m", "m")
+    try tmux.send("d", "m", "m")
     try tmux.waitFor("the small AlexNet on the drawing", timeout: 60) {
       let text = $0.joined()
       return text.contains("alexnet@0.25-67px · trained on MNIST") && text.contains("Prediction: 1")

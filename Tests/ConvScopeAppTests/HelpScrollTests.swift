@@ -17,8 +17,8 @@ import Testing
     if let action = InputRouter.action(for: .key(key), in: state) { _ = update(&state, action) }
   }
 
-  @Test func scrollingReachesEveryEntryAt100x30() {
-    var state = Self.helpState(width: 100, height: 30)
+  @Test func scrollingReachesEveryEntryAt110x24() {
+    var state = Self.helpState(width: 110, height: 24)
     let entries = KeyMap.helpEntries(for: .explore)
     var seen = Set<String>()
     for _ in 0..<entries.count {
@@ -35,7 +35,7 @@ import Testing
   }
 
   @Test func pageKeysAndHomeEndStayInRange() {
-    var state = Self.helpState(width: 100, height: 30)
+    var state = Self.helpState(width: 110, height: 24)
     let overlay = HelpKeys.overlay(for: state)
     let body = RootView.layout(Rect(state.size)).body
     let limit = overlay.maxScroll(in: body)

@@ -25,8 +25,8 @@ enum ExploreKeys {
         return .explore(.move(dx: 0, dy: dy))
       }),
     KeyBinding(
-      [.char("H"), .char("J"), .char("K"), .char("L"), .char("<"), .char(">"), .char("z"), .char("v")],
-      label: "HJKL <> z v", description: "Explore: shift, rotate, add noise, invert the digit",
+      [.char("H"), .char("J"), .char("K"), .char("L"), .char("<"), .char(">"), .char("z"), .char("v"), .char("x")],
+      label: "HJKL <> z v x", description: "Explore: shift, rotate, add noise, invert the digit; x undoes them",
       scope: here,
       action: { event in
         guard case .char(let c) = event.key else { return nil }
@@ -39,6 +39,7 @@ enum ExploreKeys {
         case ">": return .explore(.transform(.rotate(degrees: 15)))
         case "z": return .explore(.addNoise)
         case "v": return .explore(.transform(.invert))
+        case "x": return .explore(.resetTransforms)
         default: return nil
         }
       }),
@@ -57,55 +58,49 @@ enum ExploreKeys {
       [.char("i")], label: "i", description: "Explore: explain the value under the cursor (every product, the check)",
       footer: "explain", scope: here, action: explore(.toggleInspector)),
     KeyBinding(
-      [.char("["), .char("]")], label: "[ ]", description: "Explore: previous / next map (also zoomed and explaining)",
-      scope: here, action: { $0.key == .char("[") ? .explore(.selectMap(-1)) : .explore(.selectMap(1)) }),
-    KeyBinding(
-      [.char("w"), .char("W")], label: "w/W", description: "Explore: slide the window one position on / back",
-      scope: here, action: { $0.key == .char("w") ? .explore(.slide(1)) : .explore(.slide(-1)) }),
+      [.char("["), .char("]"), .char("w"), .char("W")], label: "[ ] w/W",
+      description: "Explore: previous / next map; slide the explained window on / back",
+      scope: here,
+      action: { event in
+        switch event.key {
+        case .char("["): .explore(.selectMap(-1))
+        case .char("]"): .explore(.selectMap(1))
+        case .char("w"): .explore(.slide(1))
+        default: .explore(.slide(-1))
+        }
+      }),
     KeyBinding(
       [.char("a")], label: "a", description: "Explore: architecture overview (enter dives into a layer)",
       scope: here, action: explore(.toggleOverview)),
+
     KeyBinding(
-      [.char("x")], label: "x", description: "Explore: undo the shifts, rotations, noise and inversion",
-      scope: here, action: explore(.resetTransforms)),
+      [.char("n"), .char("p"), .char("*")], label: "n/p *", description: "Explore: next / previous / random input image",
+      scope: here,
+      action: { event in
+        switch event.key {
+        case .char("n"): .explore(.stepInput(1))
+        case .char("p"): .explore(.stepInput(-1))
+        default: .explore(.randomInput)
+        }
+      }),
     KeyBinding(
-      [.char("n"), .char("p")], label: "n/p", description: "Explore: next / previous input image",
-      scope: here, action: { $0.key == .char("n") ? .explore(.stepInput(1)) : .explore(.stepInput(-1)) }),
+      [.char("g"), .char("#"), .char("o")], label: "g/# o",
+      description: "Explore: go to a test image by index / open an image file by path (type, enter)",
+      scope: here, action: { $0.key == .char("o") ? .explore(.openPathPrompt) : .explore(.openIndexPrompt) }),
     KeyBinding(
-      [.char("*")], label: "*", description: "Explore: a random test image or photo", scope: here,
-      action: explore(.randomInput)),
+      [.char("m"), .char("t")], label: "m t", description: "Explore: next model / MNIST or Fashion-MNIST test images",
+      scope: here, action: { $0.key == .char("m") ? .explore(.cycleModel) : .explore(.cycleDataset) }),
     KeyBinding(
-      [.char("g"), .char("#")], label: "g/#", description: "Explore: go to a test image by index (type, enter)",
-      scope: here, action: explore(.openIndexPrompt)),
-    KeyBinding(
-      [.char("o")], label: "o", description: "Explore: open an image file by path (type, enter)",
-      scope: here, action: explore(.openPathPrompt)),
-    KeyBinding(
-      [.char("m")], label: "m", description: "Explore: next model",
-      scope: here, action: explore(.cycleModel)),
-    KeyBinding(
-      [.char("s")], label: "s", description: "Explore: colour scale map / layer / global",
-      scope: here, action: explore(.cycleScale)),
-    KeyBinding(
-      [.char("f")], label: "f", description: "Explore: kernels or outputs",
-      scope: here, action: explore(.toggleKernels)),
-    KeyBinding(
-      [.char("t")], label: "t", description: "Explore: MNIST / Fashion-MNIST test images", scope: here,
-      action: explore(.cycleDataset)),
+      [.char("s"), .char("f")], label: "s f", description: "Explore: colour scale map / layer / global; kernels or outputs",
+      scope: here, action: { $0.key == .char("s") ? .explore(.cycleScale) : .explore(.toggleKernels) }),
     KeyBinding(
       [.char("d")], label: "d", description: "Explore: draw a 28×28 digit",
       scope: here, action: explore(.toggleDrawing)),
     KeyBinding(
-      [.char(" ")], label: "space", description: "Explore draw: ink", scope: here,
-      action: explore(.paint)),
+      [.char(" "), .char("c")], label: "space c", description: "Explore draw: ink / clear", scope: here,
+      action: { $0.key == .char(" ") ? .explore(.paint) : .explore(.clearCanvas) }),
     KeyBinding(
-      [.char("c")], label: "c", description: "Explore draw: clear", scope: here,
-      action: explore(.clearCanvas)),
-    KeyBinding(
-      [.char("+")], label: "+", description: "Explore draw: pen size", scope: here,
-      action: explore(.cyclePen)),
-    KeyBinding(
-      [.char("b")], label: "b", description: "Explore draw: pen down / up (down: arrows draw strokes)", scope: here,
-      action: explore(.togglePen)),
+      [.char("b"), .char("+")], label: "b +", description: "Explore draw: pen down/up (down: arrows draw) / pen size",
+      scope: here, action: { $0.key == .char("b") ? .explore(.togglePen) : .explore(.cyclePen) }),
   ]
 }
