@@ -248,23 +248,3 @@ CLONES void ck_gather_channels(const float *dpre, float *dtmp, long cols, float 
   }
 }
 
-CLONES void ck_gemv_rows(const float *weight, long inputs, const float *x, const float *bias, float *y, long o0,
-                         long o1) {
-  // Rows in order, each a dot product with four independent 16-wide partial sums: at batch 1 a
-  // fully connected layer only streams its weights once, so memory, not arithmetic, sets the pace.
-  for (long o = o0; o < o1; o++) {
-    const float *row = weight + o * inputs;
-    v16 s0 = {0}, s1 = {0}, s2 = {0}, s3 = {0};
-    long i = 0;
-    for (; i + 64 <= inputs; i += 64) {
-      s0 += load16(row + i) * load16(x + i);
-      s1 += load16(row + i + 16) * load16(x + i + 16);
-      s2 += load16(row + i + 32) * load16(x + i + 32);
-      s3 += load16(row + i + 48) * load16(x + i + 48);
-    }
-    for (; i + 16 <= inputs; i += 16) s0 += load16(row + i) * load16(x + i);
-    float sum = HSUM16((s0 + s1) + (s2 + s3));
-    for (; i < inputs; i++) sum += row[i] * x[i];
-    y[o] = sum + bias[o];
-  }
-}

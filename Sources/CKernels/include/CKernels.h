@@ -41,8 +41,4 @@ void ck_bias_activation(int kind, const float *tmp, long cols, const float *bias
 void ck_gather_channels(const float *dpre, float *dtmp, long cols, float *dbias, long cout, long n, long hw,
                         long o0, long o1);
 
-/// y[o] = Σ_i weight[o·inputs + i]·x[i] + bias[o] for rows o in [o0, o1): a fully connected
-/// layer at batch 1 (a fixed summation order per row).
-void ck_gemv_rows(const float *weight, long inputs, const float *x, const float *bias, float *y, long o0, long o1);
-
 #endif
