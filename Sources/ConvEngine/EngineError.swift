@@ -12,8 +12,10 @@ public struct EngineError: Error, CustomStringConvertible, Equatable, Sendable {
     self.problem = problem
   }
 
+  /// `subject: problem` on one line; control characters (from names read out of files, or
+  /// typed into a path) are shown as `?` so a message can never drive the terminal.
   public var description: String {
-    if let subject { return "\(subject): \(problem)" }
-    return problem
+    if let subject { return "\(subject): \(problem)".printableOnOneLine }
+    return problem.printableOnOneLine
   }
 }

@@ -40,7 +40,18 @@ struct Train: ParsableCommand {
 
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
-    if let batch, batch < 1 { throw ValidationError("--batch must be at least 1") }
+    if let batch, !(1...TrainerState.Limits.batchSize).contains(batch) {
+      throw ValidationError("--batch must be 1…\(TrainerState.Limits.batchSize)")
+    }
+    if let lr, !(lr.isFinite && lr > 0 && lr <= TrainerState.Limits.learningRate) {
+      throw ValidationError("--lr must be a positive number")
+    }
+    if let momentum, !(momentum.isFinite && (0...1).contains(momentum)) {
+      throw ValidationError("--momentum must be 0…1")
+    }
+    if let weightDecay, !(weightDecay.isFinite && (0...TrainerState.Limits.weightDecay).contains(weightDecay)) {
+      throw ValidationError("--weight-decay must be 0 or more")
+    }
     if let threads, !(1...8).contains(threads) { throw ValidationError("--threads must be 1…8") }
     if let schedule, LRSchedule(schedule) == nil { throw ValidationError("unknown --schedule \(schedule)") }
     if let augment, Augment.parse(augment) == nil {

@@ -308,9 +308,10 @@ struct SafeTensorsTests {
     #expect(try Self.leftoverTemporaries(in: directory).isEmpty)
   }
 
-  @Test func failedRenameRemovesTemporaryAndKeepsTarget() throws {
-    // The target is a non-empty directory: the temporary file is written in full, then the
-    // rename fails. (A read-only directory would not fail when the tests run as root.)
+  @Test func aFolderInTheWayIsRefusedAndKept() throws {
+    // The target is a non-empty directory: only regular files are ever replaced, so this is
+    // refused before a temporary file is made. (A read-only directory would not fail when the
+    // tests run as root.)
     let directory = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let path = directory + "/model.safetensors"
@@ -319,7 +320,7 @@ struct SafeTensorsTests {
 
     let error = try #require(throws: EngineError.self) { try SafeTensors.write(Self.sample, to: path) }
     #expect(error.subject == path)
-    #expect(error.problem.hasPrefix("could not write: "))
+    #expect(error.problem == "is a folder, not a regular file; convscope only replaces regular files")
     #expect(FileManager.default.contents(atPath: path + "/inside") == Data("keep".utf8))
     #expect(try Self.leftoverTemporaries(in: directory).isEmpty)
   }

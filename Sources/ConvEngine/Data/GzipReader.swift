@@ -15,10 +15,14 @@ import CZlib
 public enum GzipReader {
   /// The decompressed contents of the file at `path` (or its raw bytes when it is not gzip).
   public static func read(path: String) throws -> [UInt8] {
-    let raw = try FileIO.read(path: path)
+    let raw = try FileIO.read(path: path, as: .dataset)
     guard isGzip(raw) else { return raw }
     return try inflate(raw, path: path)
   }
+
+  /// The most a file may inflate to (MNIST's largest file is 47 MB unpacked): a small file
+  /// that claims gigabytes (a "zip bomb") is refused when it gets there, not after.
+  public static let maxOutput = 512 << 20
 
   /// Whether `bytes` start with the gzip magic number `1f 8b`.
   public static func isGzip(_ bytes: [UInt8]) -> Bool {
@@ -26,7 +30,7 @@ public enum GzipReader {
   }
 
   /// Inflates every gzip member in `compressed`; `path` is only used to name the file in errors.
-  static func inflate(_ compressed: [UInt8], path: String) throws -> [UInt8] {
+  static func inflate(_ compressed: [UInt8], path: String, limit: Int = maxOutput) throws -> [UInt8] {
     // zlib keeps a pointer back to its z_stream and checks it on every call, so the stream
     // must live at one fixed address: allocate it rather than passing `&local`.
     let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
@@ -40,7 +44,7 @@ public enum GzipReader {
     }
     defer { inflateEnd(stream) }
 
-    var output = [UInt8](repeating: 0, count: initialCapacity(for: compressed))
+    var output = [UInt8](repeating: 0, count: min(initialCapacity(for: compressed), limit + 1))
     var produced = 0
     var consumed = 0
 
@@ -48,8 +52,13 @@ public enum GzipReader {
       guard let inputBase = input.baseAddress else { return }
       while true {
         if produced == output.count {
+          // One byte past the limit is room enough to notice the data goes on.
+          guard produced <= limit else {
+            throw EngineError(path, "decompresses to more than \(byteSizeText(limit)), the most convscope "
+              + "unpacks from a data file; is it really an MNIST-style IDX file?")
+          }
           // The size hint was wrong (or there are several members): grow by half again.
-          output.append(contentsOf: repeatElement(0, count: max(output.count / 2, 1 << 16)))
+          output.append(contentsOf: repeatElement(0, count: min(max(output.count / 2, 1 << 16), limit + 1 - produced)))
         }
         // avail_in and avail_out are 32-bit, so very large buffers are fed in slices.
         let inSlice = min(input.count - consumed, Int(UInt32.max))
@@ -99,6 +108,10 @@ public enum GzipReader {
             + "(after \(consumed.grouped) compressed bytes)")
         }
       }
+    }
+    guard produced <= limit else {
+      throw EngineError(path, "decompresses to more than \(byteSizeText(limit)), the most convscope "
+        + "unpacks from a data file; is it really an MNIST-style IDX file?")
     }
     output.removeLast(output.count - produced)
     return output

@@ -59,7 +59,7 @@ public struct RGBImage: Sendable, Equatable {
   /// Gray files give 1 channel and colour files 3; alpha is dropped, palettes are expanded and
   /// 16-bit samples are scaled to 8 bits. Every failure is an `EngineError` naming `path`.
   public static func read(path: String) throws -> RGBImage {
-    try decode(FileIO.read(path: path), source: path)
+    try decode(FileIO.read(path: path, as: .image), source: path)
   }
 
   /// Decodes an in-memory image file; `source` names it in errors.

@@ -7,7 +7,7 @@ import Darwin
 extension SafeTensors {
   /// Reads and validates the safetensors file at `path`; errors name `path`.
   public static func read(path: String) throws -> SafeTensorsFile {
-    try decode(FileIO.read(path: path), source: path)
+    try decode(FileIO.read(path: path, as: .weights), source: path)
   }
 
   /// Writes `tensors` and `metadata` to `path` atomically: readers see the old file or the new one,

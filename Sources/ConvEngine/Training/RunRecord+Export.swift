@@ -62,7 +62,7 @@ extension RunRecord {
 
   /// Reads a record written by `write(to:)` (CSV or JSON Lines, by the name's ending).
   public static func read(path: String) throws -> RunRecord {
-    let text = String(decoding: try FileIO.read(path: path), as: UTF8.self)
+    let text = String(decoding: try FileIO.read(path: path, as: .metrics), as: UTF8.self)
     return path.lowercased().hasSuffix(".csv") ? try RunRecord(csv: text, source: path) : try RunRecord(jsonl: text, source: path)
   }
 

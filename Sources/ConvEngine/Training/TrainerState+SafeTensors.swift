@@ -90,7 +90,7 @@ extension TrainerState {
     if let saved = file["train.order"] {
       order.reserveCapacity(saved.values.count)
       for value in saved.values {
-        guard value >= 0, value < Float(1 << 24), value == value.rounded() else {
+        guard value.isFinite, value >= 0, value < Float(1 << 24), value == value.rounded() else {
           throw EngineError(source, "tensor \"train.order\" holds \(value), which is not an image index")
         }
         order.append(Int(value))
@@ -100,6 +100,7 @@ extension TrainerState {
       }
     }
     metadata = file.metadata.filter { !$0.key.hasPrefix(Self.prefix) }
+    try validate(source: source)
   }
 
   /// Reads a checkpoint with training state from `path`.

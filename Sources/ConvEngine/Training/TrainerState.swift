@@ -62,20 +62,20 @@ extension Trainer {
   /// keep their seeds (such a run continues, but not bit for bit). `source` names the
   /// state's origin in errors.
   public func restore(_ state: TrainerState, source: String = "training state") throws {
+    // A state made in memory (`state()`) is valid by construction; one read from a file was
+    // checked on reading. Checking again here costs microseconds and covers both.
+    try state.validate(source: source)
+    try state.validate(for: network, source: source)
     try Checkpoint.apply(SafeTensorsFile(tensors: state.weights, metadata: state.metadata), source: source, to: network)
     let byName = Dictionary(state.velocities.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     var velocities: [[Float]] = []
     if !state.velocities.isEmpty {
       for p in primaryParameters {
-        guard let v = byName[p.name], v.values.count == p.count else {
+        guard let v = byName[p.name], v.values.count == p.count, v.shape == p.dims else {
           throw EngineError(source, "the optimiser velocity of \"\(p.name)\" is missing or has the wrong size")
         }
         velocities.append(v.values)
       }
-    }
-    guard state.cursor >= 0, state.cursor <= state.order.count, state.step >= 0, state.epoch >= 0 else {
-      throw EngineError(source, "the training position (step \(state.step), epoch \(state.epoch), "
-        + "image \(state.cursor) of \(state.order.count)) is not valid")
     }
     optimizer.restoreVelocities(velocities)
     step = state.step

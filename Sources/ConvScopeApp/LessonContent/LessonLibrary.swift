@@ -108,9 +108,14 @@ public struct LessonLibrary: Sendable {
 /// The few file operations the lessons need.
 enum LessonFiles {
   static func read(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else { throw LessonError(path, "cannot read the file") }
-    guard let text = String(data: data, encoding: .utf8) else { throw LessonError(path, "is not UTF-8 text") }
-    return text
+    let bytes: [UInt8]
+    do {
+      bytes = try FileIO.read(path: path, as: .text)
+    } catch let error as EngineError {
+      throw LessonError(path, error.problem)
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else { throw LessonError(path, "is not UTF-8 text") }
+    return text.withoutControlCharacters
   }
 
   /// `*.md` file names in `directory`, sorted.

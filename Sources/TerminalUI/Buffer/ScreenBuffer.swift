@@ -38,7 +38,8 @@ public struct ScreenBuffer: Sendable, Equatable {
   /// Writes `string` from `point` on one row, returning the number of columns written.
   ///
   /// Stops at the right edge of `clip` (or the buffer). A wide character that would straddle
-  /// the edge is not written. Control characters become spaces so column counts stay honest.
+  /// the edge is not written. Control characters become spaces so column counts stay honest and text from files
+  /// cannot reach the terminal as escape sequences.
   @discardableResult
   public mutating func put(
     _ string: String, at point: Point, style: Style = .plain, clippedTo clip: Rect? = nil
@@ -47,8 +48,9 @@ public struct ScreenBuffer: Sendable, Equatable {
     guard point.y >= bounds.top, point.y < bounds.bottom else { return 0 }
     var x = point.x
     for character in string {
+      // C0, DEL and C1 (U+009B is CSI to some terminals): never let a cell carry a control.
       let shown: Character =
-        character.isASCII && (character.asciiValue ?? 32) < 32 ? " " : character
+        character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } ? " " : character
       let w = shown.displayWidth
       if x + w > bounds.right { break }
       if x >= bounds.left {
