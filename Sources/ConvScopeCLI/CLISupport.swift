@@ -14,15 +14,23 @@ enum CLI {
     } catch let error as DivergenceError {
       printError(error.description)
       throw ExitCode(3)
+    } catch let error as ExitCode {
+      throw error
+    } catch {
+      // Anything else (an encoding error, a system error) is still one line and exit 1.
+      printError("\(error)".printableOnOneLine)
+      throw ExitCode(1)
     }
   }
 
+  /// Messages go through stdio, not `FileHandle.write`, which stops the program when the
+  /// write fails (a closed standard error must not turn an error message into a crash).
   static func printError(_ message: String) {
-    FileHandle.standardError.write(Data("convscope: error: \(message)\n".utf8))
+    fputs("convscope: error: \(message)\n", standardErrorStream)
   }
 
   static func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("convscope: \(message)\n".utf8))
+    fputs("convscope: \(message)\n", standardErrorStream)
   }
 
   /// Whether standard output is a terminal (progress bars) or a pipe/file (plain lines).
@@ -30,13 +38,17 @@ enum CLI {
 
   /// Writes `text` to stdout immediately (progress lines must not wait in a buffer).
   static func write(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    fputs(text, standardOutputStream)
+    fflush(standardOutputStream)
   }
 
   /// Encodes a value as pretty, key-sorted JSON text.
   static func json<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    // JSON has no NaN or infinity; weights that make them (a diverged or corrupt file) are
+    // reported as the strings the metrics files use, not as an encoding failure.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 

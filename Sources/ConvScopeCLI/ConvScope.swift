@@ -21,6 +21,7 @@ struct ConvScope: ParsableCommand {
   /// than declared on this command: ArgumentParser lets a parent's options appear after a
   /// subcommand, so a root `--weights` would swallow `forward`'s and `evaluate`'s own.
   static func main() {
+    ProcessGuard.install()
     var arguments = Array(CommandLine.arguments.dropFirst())
     if let first = arguments.first, workbenchOptions.contains(where: { first == $0 || first.hasPrefix($0 + "=") }) {
       arguments.insert("workbench", at: 0)

@@ -15,11 +15,12 @@ struct Evaluate: ParsableCommand {
 
   func run() throws {
     try CLI.guarded {
-      let test = try data.load(.test)
-      // The test set's classes: an AlexNet trained here on digits or clothes has 10 outputs.
-      let spec = try modelOptions.spec(classes: test.classNames.count)
+      // Read once: the file also says which AlexNet it holds (width, input size, classes).
+      let file = try SafeTensors.read(path: weights)
+      let spec = try modelOptions.spec(fitting: file, source: weights)
       let network = try Network(spec: spec)
-      try Checkpoint.load(weights, into: network)
+      try Checkpoint.apply(file, source: weights, to: network)
+      let test = try data.load(.test)
       let t0 = Benchmark.now()
       let ev = try Evaluator(network: network, threads: max(1, threads)).evaluate(on: test)
       let seconds = Benchmark.now() - t0

@@ -56,12 +56,15 @@ struct Forward: ParsableCommand {
   }
 
   private func forward() throws {
-    let spec = try modelOptions.spec()
-    let network = try Network(spec: spec)
+    if let dump { try FileIO.checkWritable(dump) }
     let assetsDir = try? AssetLocator.assetsDirectory(explicit: assets)
-    let weightsPath = weights ?? Self.shippedWeights(for: spec, assets: assetsDir)
-    if let weightsPath {
-      try Checkpoint.load(weightsPath, into: network)
+    let weightsPath = try weights ?? Self.shippedWeights(for: modelOptions.spec(), assets: assetsDir)
+    // Read once: the file also says which AlexNet it holds (width, input size, classes).
+    let file = try weightsPath.map { try SafeTensors.read(path: $0) }
+    let spec = try file.map { try modelOptions.spec(fitting: $0, source: weightsPath ?? "") } ?? modelOptions.spec()
+    let network = try Network(spec: spec)
+    if let file, let weightsPath {
+      try Checkpoint.apply(file, source: weightsPath, to: network)
     } else {
       network.initialize(seed: seed)
     }

@@ -39,7 +39,9 @@ struct Train: ParsableCommand {
   @OptionGroup var data: DataOptions
 
   func validate() throws {
-    guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
+    guard (1...TrainerState.Limits.epochs).contains(epochs) else {
+      throw ValidationError("--epochs must be 1…\(TrainerState.Limits.epochs)")
+    }
     if let batch, !(1...TrainerState.Limits.batchSize).contains(batch) {
       throw ValidationError("--batch must be 1…\(TrainerState.Limits.batchSize)")
     }
@@ -92,6 +94,12 @@ struct Train: ParsableCommand {
   }
 
   private func train() throws {
+    // Refuse outputs that cannot be written now, not after the first epoch has trained; and
+    // remove what saves into those folders left when a process was killed mid-save.
+    for path in [save, metrics].compactMap({ $0 }) {
+      try FileIO.checkWritable(path)
+      FileIO.removeStaleTemporaries(in: FileIO.folder(of: path))
+    }
     let saved = try resume.map { try TrainerState.read(path: $0) }
     // AlexNet gets a 10-way fc8 when it trains on the 10-class datasets.
     var spec = try modelOptions.spec(classes: 10)
@@ -200,9 +208,11 @@ struct Train: ParsableCommand {
           "epochs": "\(epoch)", "seed": "\(trainer.config.seed)", "dataset": trainSet.name,
           "test_accuracy": String(format: "%.4f", evaluation.accuracy),
           "command": CommandLine.arguments.dropFirst().joined(separator: " "),
-        ])
+        ].merging(alexNetShape(spec)) { _, new in new })
       }
       try writeMetrics(&record, trainer: trainer)
+      // A closed pipe or a full disk under standard output ends the run here (exit 1).
+      try ProcessGuard.checkStandardOutput()
     }
     try logger?.close()
     try writeMetrics(&record, trainer: trainer)
@@ -216,6 +226,13 @@ struct Train: ParsableCommand {
     if json { print(try CLI.json(summary)) } else if let save { print("saved \(save)") }
   }
 
+  /// What `evaluate` and `forward` need to rebuild an AlexNet from the file alone: its width
+  /// and input size (LeNet-5 has neither).
+  private func alexNetShape(_ spec: ModelSpec) -> [String: String] {
+    guard AlexNet.Variant(rawValue: modelOptions.model.lowercased()) != nil else { return [:] }
+    return ["width": "\(modelOptions.width ?? 1)", "input_size": "\(spec.input.h)"]
+  }
+
   /// A new metrics record, or, when resuming onto an existing metrics file, that file's record
   /// up to the checkpoint's step (so the curve continues where the checkpoint left off).
   private func startRecord(trainer: Trainer, spec: ModelSpec, trainSet: ImageDataset) throws -> RunRecord {
@@ -226,9 +243,10 @@ struct Train: ParsableCommand {
       var record = try RunRecord.read(path: metrics)
       record.truncate(afterStep: trainer.step)
       return record
-    } catch {
-      CLI.printWarning("\(metrics): cannot continue these metrics (\(error)); writing a new record")
-      return fresh
+    } catch let error as EngineError {
+      // Never overwrite history that could not be read: the user decides what to do with it.
+      throw EngineError(metrics, "cannot continue these metrics (\(error.problem)); the file is kept as it is: "
+        + "move it away, or pass another --metrics, to resume")
     }
   }
 

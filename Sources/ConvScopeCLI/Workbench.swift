@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvEngine
 import ConvScopeApp
 import NcursesBackend
 
@@ -30,6 +31,8 @@ struct Workbench: ParsableCommand {
   /// the backend's signal handlers cover Ctrl-C, `kill`, hang-up, Ctrl-Z and crashes; its
   /// `atexit` hook covers an `exit()` from deeper down.
   static func start(ascii: Bool = false, noColor: Bool = false, state: AppState = AppState()) throws {
+    // Checkpoints the Train screen saves go to runs/: remove what a killed save left there.
+    FileIO.removeStaleTemporaries(in: TrainSetup.runsFolder)
     let backend: NcursesBackend
     do {
       backend = try NcursesBackend(options: NcursesOptions(ascii: ascii, noColor: noColor))

@@ -30,6 +30,12 @@ public final class NcursesBackend: TerminalBackend {
 
   /// Takes over the terminal. Throws (before touching it) when standard input or output is
   /// not a terminal, or when ncurses cannot drive `$TERM`.
+  /// Runs when Ctrl-C, Ctrl-\\, `kill` or a hang-up ends the program, before the terminal is
+  /// restored; it must be async-signal-safe. Set it before creating the backend.
+  public static func setTerminationHook(_ hook: @escaping @convention(c) () -> Void) {
+    SignalGuard.terminationHook = hook
+  }
+
   public init(options: NcursesOptions = NcursesOptions()) throws {
     setlocale(LC_ALL, "")
     self.options = options

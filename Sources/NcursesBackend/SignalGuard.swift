@@ -4,11 +4,14 @@ import Glibc
 /// Signal handlers that make sure no way out of the program leaves the terminal in curses
 /// mode (alternate screen, no echo, hidden cursor).
 ///
-/// - SIGINT, SIGTERM, SIGHUP: restore the terminal, then `_exit(128 + signal)` (130/143/129).
+/// - SIGINT, SIGTERM, SIGHUP, SIGQUIT (Ctrl-\\): run the termination hook (the app removes the
+///   temporary files of saves under way), restore the terminal, then `_exit(128 + signal)`
+///   (130/143/129/131). SIGQUIT is handled as a request to quit, not as a crash: chaining it to
+///   Swift's backtracer printed a crash report and left the program running on a reset terminal.
 /// - SIGTSTP (Ctrl-Z): `endwin()`, stop with the default action, and on SIGCONT ask the
 ///   backend for a full repaint (`nextEvent` reports it as a resize).
 /// - SIGCONT: also covers an uncatchable SIGSTOP followed by SIGCONT.
-/// - SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT: restore the terminal, put back
+/// - SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP: restore the terminal, put back
 ///   the previous action (Swift's backtracer, or the default) and re-raise, so the crash
 ///   report still appears, now on a sane terminal.
 ///
@@ -21,8 +24,12 @@ enum SignalGuard {
   /// The one global the handlers use (see `SignalContext` for why it must be global).
   static let context = SignalContext()
 
-  static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP]
-  static let crashing: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT]
+  static let terminating: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+  static let crashing: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+  /// Called by the termination handlers before the process ends; it must be async-signal-safe.
+  /// Set once, before `install()` (the handlers only read it).
+  nonisolated(unsafe) static var terminationHook: (@convention(c) () -> Void)?
 
   /// Installs every handler, remembering the previous actions. Call before `newterm` so
   /// ncurses sees our SIGINT/SIGTERM/SIGTSTP handlers and does not install its own.
@@ -83,6 +90,7 @@ enum SignalGuard {
 
 /// SIGINT/SIGTERM/SIGHUP: restore and exit with the conventional 128 + signal status.
 private func onTerminate(_ signal: Int32) {
+  SignalGuard.terminationHook?()
   SignalGuard.context.restoreTerminalFromHandler()
   _exit(128 + signal)
 }

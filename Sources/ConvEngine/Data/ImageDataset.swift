@@ -98,6 +98,10 @@ public struct ImageDataset: Sendable {
     guard rows == 28, cols == 28 else {
       throw EngineError(imagesPath, "expected 28×28 images but they are \(rows)×\(cols)")
     }
+    guard count > 0 else {
+      throw EngineError(imagesPath, "holds no images (the header says 0); \(kind.rawValue) needs at least one to "
+        + "train or test on")
+    }
 
     let labels = try IDXArray.read(path: labelsPath, itemName: "labels")
     guard labels.dims.count == 1 else {

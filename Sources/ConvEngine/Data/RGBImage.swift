@@ -21,6 +21,30 @@ public struct RGBImage: Sendable, Equatable {
   /// The largest image the readers accept, in pixels (2^25 ≈ 33.5 million, an 8K frame).
   /// Bigger files are refused before anything is allocated for them.
   public static let maxPixels = 1 << 25
+  /// The longest side the readers accept (libjpeg's own limit is 65,500).
+  public static let maxSide = 65_535
+  /// How many times longer than wide (or wide than long) an image may be. Resizing keeps the
+  /// aspect ratio, so a 1×1,000,000 strip resized to a shorter side of 256 would need 256
+  /// million pixels; capping the ratio bounds every resize the app makes.
+  public static let maxAspectRatio = 100
+
+  /// Throws unless a `width`×`height` image is within the limits above; checked by every
+  /// decoder as soon as the header gives the size, before any pixel memory is allocated.
+  static func checkDimensions(width: Int, height: Int, source: String) throws {
+    let size = "\(width.grouped)×\(height.grouped)"
+    guard width > 0, height > 0 else { throw EngineError(source, "the image size is \(size), which has no pixels") }
+    guard width <= maxSide, height <= maxSide else {
+      throw EngineError(source, "the image is \(size) pixels; convscope reads images up to \(maxSide.grouped) pixels a side")
+    }
+    guard width * height <= maxPixels else {
+      throw EngineError(source, "the image is \(size) = \((width * height).grouped) pixels; convscope reads images "
+        + "up to \(maxPixels.grouped) pixels")
+    }
+    guard max(width, height) <= maxAspectRatio * min(width, height) else {
+      throw EngineError(source, "the image is \(size) pixels, more than \(maxAspectRatio) times longer one way than "
+        + "the other; resizing it would need a huge image (convscope's limit is \(maxAspectRatio):1)")
+    }
+  }
 
   public init(width: Int, height: Int, channels: Int, pixels: [UInt8]) {
     precondition(width > 0 && height > 0, "image size \(width)×\(height)")
@@ -138,13 +162,16 @@ private enum PNMDecoder {
     guard maxval >= 1 && maxval <= 65535 else {
       throw EngineError(source, "bad \(name) header: maxval is \(maxval), it must be 1…65535")
     }
-    guard width <= RGBImage.maxPixels && height <= RGBImage.maxPixels
-      && width * height <= RGBImage.maxPixels
-    else {
-      throw EngineError(source, "\(width)×\(height) is larger than the \(RGBImage.maxPixels)-pixel limit")
-    }
+    try RGBImage.checkDimensions(width: width, height: height, source: source)
     let count = width * height * channels
-    var samples = [UInt8](repeating: 0, count: count)
+    // Every ASCII sample takes at least one byte of the file: a header that promises more
+    // samples than there are bytes left is refused before the pixels are allocated (binary
+    // files check their exact size below, also before allocating).
+    if !binary && b.count - reader.position < count {
+      throw EngineError(source, "truncated: the header promises \(width)×\(height) pixels "
+        + "(\(count.grouped) samples) but only \((b.count - reader.position).grouped) bytes follow it")
+    }
+    var samples: [UInt8] = []
 
     if binary {
       // Exactly one whitespace byte separates maxval from the raster (and may itself be a
@@ -162,6 +189,7 @@ private enum PNMDecoder {
         throw EngineError(source, "truncated: the header promises \(width)×\(height) pixels "
           + "(\(needed) bytes of pixel data) but only \(available) bytes follow it")
       }
+      samples = [UInt8](repeating: 0, count: count)
       try b.withUnsafeBufferPointer { raw in
         try samples.withUnsafeMutableBufferPointer { out in
           for i in 0..<count {
@@ -172,6 +200,7 @@ private enum PNMDecoder {
         }
       }
     } else {
+      samples = [UInt8](repeating: 0, count: count)
       for i in 0..<count {
         guard let v = try reader.rasterNumber() else {
           throw EngineError(source, "truncated: expected \(count) samples for \(width)×\(height) pixels, "
@@ -282,9 +311,7 @@ private enum PNGDecoder {
         throw EngineError(source, "not a readable PNG (libpng: \(message(image)))")
       }
       let width = Int(image.pointee.width), height = Int(image.pointee.height)
-      guard width > 0 && height > 0 && width * height <= RGBImage.maxPixels else {
-        throw EngineError(source, "\(width)×\(height) is larger than the \(RGBImage.maxPixels)-pixel limit")
-      }
+      try RGBImage.checkDimensions(width: width, height: height, source: source)
       let color = image.pointee.format & colorFlag != 0
       let alpha = image.pointee.format & alphaFlag != 0
       // 8-bit output, keeping the alpha channel when there is one: asking for a format without
@@ -597,9 +624,10 @@ private struct JPEGStreamCheck {
       throw fail("unsupported JPEG: the frame header gives size \(width)×\(height)")
     }
     // 65500 is libjpeg's JPEG_MAX_DIMENSION; a side above it is a fatal error there.
-    guard width <= 65500 && height <= 65500 && width * height <= RGBImage.maxPixels else {
-      throw fail("\(width)×\(height) is larger than the \(RGBImage.maxPixels)-pixel limit")
+    guard width <= 65500 && height <= 65500 else {
+      throw fail("the image is \(width.grouped)×\(height.grouped) pixels; JPEG allows at most 65,500 pixels a side")
     }
+    try RGBImage.checkDimensions(width: width, height: height, source: source)
     switch count {
     case 1, 3: break
     case 4: throw fail("CMYK/YCCK JPEG is not supported; convert it to RGB")

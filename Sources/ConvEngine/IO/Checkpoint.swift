@@ -24,6 +24,17 @@ public enum Checkpoint {
     try apply(file, source: path, to: network)
   }
 
+  /// How many classes the weights in `file` were trained for: the output count of `spec`'s
+  /// last fully connected layer as the file stores it (nil when the file does not have it).
+  /// An AlexNet trained on MNIST has a 10-way fc8, not ImageNet's 1000.
+  public static func outputClasses(in file: SafeTensorsFile, for spec: ModelSpec) -> Int? {
+    guard let last = spec.layers.last(where: { if case .fc = $0.kind { return true } else { return false } }),
+      let weight = translatingTorchvisionNames(file)[last.name + ".weight"], weight.shape.count == 2,
+      weight.shape[0] > 0
+    else { return nil }
+    return weight.shape[0]
+  }
+
   /// torchvision's `alexnet` state-dict keys and the contract's layer names they map to.
   public static let torchvisionAlexNetNames: [String: String] = [
     "features.0": "conv1", "features.3": "conv2", "features.6": "conv3", "features.8": "conv4",

@@ -143,7 +143,7 @@ public enum FileIO {
   }
 
   /// The folder part of `path` ("." for a bare name, "/" for a file at the root).
-  static func folder(of path: String) -> String {
+  public static func folder(of path: String) -> String {
     guard let slash = path.lastIndex(of: "/") else { return "." }
     return slash == path.startIndex ? "/" : String(path[..<slash])
   }

@@ -73,7 +73,7 @@ extension RunRecord {
     decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     var settings: Settings?
     var steps: [Step] = [], epochs: [Epoch] = [], events: [TrainerEvent] = []
-    for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: true).enumerated() {
+    for (number, rawLine) in text.split(whereSeparator: \.isNewline).enumerated() {  // CR LF is one Character: split on both
       let line: Line
       do {
         line = try decoder.decode(Line.self, from: Data(rawLine.utf8))
