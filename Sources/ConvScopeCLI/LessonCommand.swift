@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvEngine
 import ConvScopeApp
 import Foundation
 
@@ -16,8 +17,12 @@ struct LessonFolderOptions: ParsableArguments {
   @Option(name: .long, help: "Folder holding the lessons (default: $CONVSCOPE_LESSONS, ./lessons, or the shipped ones).")
   var lessons: String?
 
+  /// The lessons that load; each file that does not is named on standard error (one line
+  /// each) and left out, and the command goes on with the others.
   func library() throws -> LessonLibrary {
-    try LessonGuard.run { try LessonLibrary.load(explicit: lessons) }
+    let library = try LessonGuard.run { try LessonLibrary.load(explicit: lessons) }
+    for problem in library.problems { CLI.printWarning("\(problem.description) (not loaded)".printableOnOneLine) }
+    return library
   }
 
   func lesson(_ key: String, in library: LessonLibrary) throws -> Lesson {

@@ -10,30 +10,58 @@ public struct LessonLibrary: Sendable {
 
   public let directory: String
   public let lessons: [Lesson]
+  /// Files that did not load, each with its one-line reason. A broken lesson or quiz is left
+  /// out and reported here instead of hiding every other lesson.
+  public let problems: [LessonError]
 
-  /// Loads every lesson and quiz. Throws naming the first file that does not parse, or a
-  /// quiz without a lesson.
+  /// Loads every lesson and quiz that parses; the others go to `problems` (a quiz that does
+  /// not parse leaves its lesson without a quiz; a quiz without a lesson is a problem too).
+  /// Throws only when the folder cannot be listed, or when no lesson loads and some failed.
   public init(directory: String) throws {
     self.directory = directory
     let files = try LessonFiles.markdownFiles(in: directory)
     let quizFolder = directory + "/quizzes"
+    var problems: [LessonError] = []
+    func noted(_ error: Error, _ path: String) -> LessonError {
+      (error as? LessonError) ?? LessonError(path, "\(error)")
+    }
     var quizzes: [String: Quiz] = [:]
     for file in (try? LessonFiles.markdownFiles(in: quizFolder)) ?? [] {
       let id = String(file.dropLast(3))
       let path = quizFolder + "/" + file
-      quizzes[id] = try Quiz(id: id, text: try LessonFiles.read(path), path: path)
+      do {
+        quizzes[id] = try Quiz(id: id, text: try LessonFiles.read(path), path: path)
+      } catch {
+        problems.append(noted(error, path))
+      }
     }
     var lessons: [Lesson] = []
+    var lessonIDs: Set<String> = []
     for file in files where LessonLink.isLessonID(String(file.dropLast(3))) {
       let id = String(file.dropLast(3))
       let path = directory + "/" + file
-      lessons.append(try Lesson(id: id, text: try LessonFiles.read(path), path: path,
-                                quizzes: quizzes.removeValue(forKey: id).map { [$0] } ?? []))
+      lessonIDs.insert(id)
+      do {
+        lessons.append(try Lesson(id: id, text: try LessonFiles.read(path), path: path,
+                                  quizzes: quizzes.removeValue(forKey: id).map { [$0] } ?? []))
+      } catch {
+        quizzes.removeValue(forKey: id)
+        problems.append(noted(error, path))
+      }
     }
-    if let orphan = quizzes.keys.sorted().first {
-      throw LessonError(quizFolder + "/" + orphan + ".md", "no lesson \(orphan).md for this quiz")
+    for orphan in quizzes.keys.sorted() where !lessonIDs.contains(orphan) {
+      problems.append(LessonError(quizFolder + "/" + orphan + ".md", "no lesson \(orphan).md for this quiz"))
     }
+    if lessons.isEmpty, let first = problems.first { throw first }
     self.lessons = lessons
+    self.problems = problems
+  }
+
+  /// One line for the files that did not load ("lessons/11-x.md: … (and 2 more files)").
+  public var problemSummary: String? {
+    guard let first = problems.first else { return nil }
+    let more = problems.count - 1
+    return first.description + (more > 0 ? " (and \(more) more file\(more == 1 ? "" : "s") not loaded)" : "")
   }
 
   /// Finds the lessons folder (`--lessons DIR`, `$CONVSCOPE_LESSONS`, `./lessons`, next to the

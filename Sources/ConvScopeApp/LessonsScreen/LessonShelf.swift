@@ -4,7 +4,8 @@
 /// comparing every parsed lesson each time the loop asks whether the screen changed.
 public final class LessonShelf: Sendable, Equatable {
   public let lessons: [Lesson]
-  /// Why loading failed, shown on the Lessons screen instead of an empty list.
+  /// Why loading failed, shown on the Lessons screen instead of an empty list; with lessons
+  /// loaded, which files were left out (shown under the list).
   public let loadError: String?
 
   public init(lessons: [Lesson], loadError: String? = nil) {
@@ -15,7 +16,8 @@ public final class LessonShelf: Sendable, Equatable {
   /// The lessons folder found the usual way (`LessonLibrary.locate`), read on first use.
   public static let shared: LessonShelf = {
     do {
-      return LessonShelf(lessons: try LessonLibrary.load().lessons)
+      let library = try LessonLibrary.load()
+      return LessonShelf(lessons: library.lessons, loadError: library.problemSummary)
     } catch {
       return LessonShelf(lessons: [], loadError: String(describing: error))
     }

@@ -40,8 +40,15 @@ enum LessonsView {
     guard !area.isEmpty else { return }
     let all = lessons.shelf.lessons
     let index = lessons.shelf.index(of: selected)
-    let offset = Table.offset(keeping: index, visible: area.height, current: 0)
-    for (row, lesson) in all.dropFirst(offset).prefix(area.height).enumerated() {
+    // Files that did not load are named on the list's last row, so a broken lesson is seen.
+    let problem = lessons.shelf.loadError
+    let rows = problem != nil && area.height > 1 ? area.height - 1 : area.height
+    if let problem, area.height > 1 {
+      let rect = Rect(x: area.x, y: area.y + area.height - 1, width: area.width, height: 1)
+      frame.buffer.put("not loaded: " + problem, at: Point(x: rect.x, y: rect.y), style: Style(fg: .red), clippedTo: rect)
+    }
+    let offset = Table.offset(keeping: index, visible: rows, current: 0)
+    for (row, lesson) in all.dropFirst(offset).prefix(rows).enumerated() {
       let number = String(lesson.id.prefix(2))
       let line = "\(number) \(lesson.title)"
       let style = lesson.id == selected ? Style(bold: true, reverse: true) : Style.plain
