@@ -9,7 +9,7 @@ RUN_PACKAGES  := libdnnl-dev zlib1g-dev libncursesw5-dev libpng-dev libjpeg-dev
 # The tests also drive the real binary under a pseudo-terminal.
 TEST_PACKAGES := $(RUN_PACKAGES) tmux
 
-.PHONY: run test build release deps-run deps-test bench weights clean
+.PHONY: run test build release deps-run deps-test deps-fuzz bench weights clean fuzz fuzz-build test-sanitize
 
 ## run: install what is missing, build release, start the workbench on the shipped data
 run: deps-run release
@@ -36,6 +36,55 @@ weights: deps-run release
 	./.build/release/convscope train lenet5-modern --epochs 20 --seed 1 --threads 1 --save assets/weights/lenet5-modern.safetensors
 	./.build/release/convscope train alexnet --width 0.25 --input-size 67 --dataset fashion-mnist --epochs 6 --seed 1 --threads 1 --save assets/weights/alexnet-small-fashion-mnist.safetensors
 	./.build/release/convscope train alexnet --width 0.25 --input-size 67 --dataset mnist --epochs 3 --seed 1 --threads 1 --save assets/weights/alexnet-small-mnist.safetensors
+
+## fuzz: build the libFuzzer targets (release, AddressSanitizer, Swift's checks kept) and run
+## each in turn until FUZZ_RUNS executions or FUZZ_SECONDS seconds, whichever comes first.
+# One target at a time (the machine's cores are shared). Caps: a run that uses more than
+# FUZZ_RSS_MB of memory, allocates more than FUZZ_MALLOC_MB at once, or takes more than
+# FUZZ_TIMEOUT seconds on one input is a failure, as are crashes and leaks. Inputs that fail
+# are kept in .build/fuzz/artifacts/<target>/; add them to Tests/Fixtures/fuzz/<target>/,
+# where FuzzRegressionTests replays them on every `make test`. The corpus grows in
+# .build/fuzz/corpus/<target>/ from run to run; .build/fuzz/summary.txt has the figures.
+FUZZ_TARGETS ?= FuzzSafeTensors FuzzIDX FuzzPNG FuzzJPEG FuzzPNM FuzzLesson FuzzLessonLink
+FUZZ_RUNS ?= 1000000
+FUZZ_SECONDS ?= 1800
+FUZZ_RSS_MB ?= 2048
+FUZZ_MALLOC_MB ?= 512
+FUZZ_TIMEOUT ?= 10
+FUZZ_FLAGS = -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=$(FUZZ_RSS_MB) \
+  -malloc_limit_mb=$(FUZZ_MALLOC_MB) -timeout=$(FUZZ_TIMEOUT) -max_len=65536 -print_final_stats=1
+FUZZ_BUILD = CONVSCOPE_FUZZ=1 $(SWIFT) build -c release --build-path .build/fuzz -Xswiftc -sanitize=fuzzer,address
+
+fuzz: deps-fuzz fuzz-build
+	@rm -rf .build/fuzz/seeds && /usr/bin/python3 Fuzz/seeds.py .build/fuzz/seeds .
+	@: > .build/fuzz/summary.txt
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build/fuzz/corpus/$$t .build/fuzz/artifacts/$$t; \
+	  echo "fuzzing $$t (log: .build/fuzz/$$t.log)"; \
+	  SWIFT_BACKTRACE=enable=no ./.build/fuzz/release/$$t $(FUZZ_FLAGS) \
+	    -artifact_prefix=.build/fuzz/artifacts/$$t/ .build/fuzz/corpus/$$t .build/fuzz/seeds/$$t \
+	    > .build/fuzz/$$t.log 2>&1; status=$$?; \
+	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' .build/fuzz/$$t.log); \
+	  rate=$$(sed -n 's/^stat::average_exec_per_sec: *//p' .build/fuzz/$$t.log); \
+	  rss=$$(sed -n 's/^stat::peak_rss_mb: *//p' .build/fuzz/$$t.log); \
+	  cov=$$(grep -o 'cov: [0-9]* ft: [0-9]*' .build/fuzz/$$t.log | tail -1); \
+	  line="$$t: $$runs executions ($$rate/s), $$cov, peak RSS $$rss MB, exit $$status"; \
+	  echo "$$line" | tee -a .build/fuzz/summary.txt; \
+	  if [ $$status -ne 0 ]; then tail -30 .build/fuzz/$$t.log; exit 1; fi; \
+	done
+
+fuzz-build:
+	@for t in $(FUZZ_TARGETS); do $(FUZZ_BUILD) --product $$t || exit 1; done
+
+## test-sanitize: the unit tests under AddressSanitizer, then ThreadSanitizer (debug builds in
+## .build/asan and .build/tsan; the end-to-end tests that start the binary are left out).
+SANITIZE_FILTER ?= ConvEngineTests|TerminalUITests|ConvScopeAppTests
+test-sanitize: deps-test
+	SWIFT_BACKTRACE=enable=no $(SWIFT) test --build-path .build/asan --sanitize=address --filter '$(SANITIZE_FILTER)'
+	SWIFT_BACKTRACE=enable=no TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --build-path .build/tsan --sanitize=thread --filter '$(SANITIZE_FILTER)'
+
+deps-fuzz:
+	@$(call ensure_packages,$(RUN_PACKAGES) python3-pil)
 
 deps-run:
 	@$(call ensure_packages,$(RUN_PACKAGES))

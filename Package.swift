@@ -7,7 +7,10 @@ import PackageDescription
 //                             ├─> NcursesBackend ─> TerminalUI, CNcurses
 //                             └─> ArgumentParser
 // ConvEngine and TerminalUI never import each other; only NcursesBackend touches ncurses.
-let releaseSpeed: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+// The fuzz build (CONVSCOPE_FUZZ=1, release with sanitizers) keeps Swift's own checks, so that
+// a bounds or overflow bug the fuzzer reaches traps instead of passing unnoticed.
+let fuzzing = Context.environment["CONVSCOPE_FUZZ"] == "1"
+let releaseSpeed: [SwiftSetting] = fuzzing ? [] : [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
 
 let package = Package(
   name: "convscope",
@@ -46,3 +49,21 @@ let package = Package(
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "ConvEngine"]),
   ]
 )
+
+// MARK: - Fuzz targets (only with CONVSCOPE_FUZZ=1; `make fuzz` builds and runs them)
+// libFuzzer executables for every parser of files a user may be handed. They exist only when
+// asked for, so `swift build` and `swift test` never try to link them without
+// `-sanitize=fuzzer` (see Fuzz/FuzzSupport/FuzzDriver.swift for how they take over `main`).
+if fuzzing {
+  package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
+  let fuzzTargets: [(String, [Target.Dependency])] = [
+    ("FuzzSafeTensors", ["ConvEngine"]), ("FuzzIDX", ["ConvEngine"]), ("FuzzPNG", ["ConvEngine"]),
+    ("FuzzJPEG", ["ConvEngine"]), ("FuzzPNM", ["ConvEngine"]), ("FuzzLesson", ["ConvEngine", "ConvScopeApp"]),
+    ("FuzzLessonLink", ["ConvScopeApp"]),
+  ]
+  for (name, dependencies) in fuzzTargets {
+    package.targets.append(.executableTarget(
+      name: name, dependencies: dependencies + ["FuzzSupport"], path: "Fuzz/\(name)",
+      swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+  }
+}

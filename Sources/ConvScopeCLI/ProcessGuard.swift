@@ -8,10 +8,22 @@ import NcursesBackend
 enum ProcessGuard {
   static let endingSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
+  static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
   static func install() {
     // The workbench replaces these with the terminal-restoring handlers of NcursesBackend,
-    // which call the same cleanup through the termination hook.
+    // which call the same cleanup through the termination hook (and chain to the crash
+    // handlers below after restoring the terminal).
+    _ = crashNotes
     for signal in endingSignals { _ = Glibc.signal(signal, onEndingSignal) }
+    // Swift's runtime backtracer, on by default, made a crash look like a hang: it can take a
+    // minute to symbolicate, waits for keys when on a terminal, can outlive the process with
+    // the pipeline still open, and after a `kill -SEGV` it even let the program run on.
+    // Unless the user asks for it (any SWIFT_BACKTRACE setting), our handlers replace it: one
+    // line on stderr, the temporaries removed, and the default action (exit 128 + signal).
+    if ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil {
+      for signal in crashSignals { _ = Glibc.signal(signal, onCrashSignal) }
+    }
     NcursesBackend.setTerminationHook(removePendingTemporaries)
     atexit(checkStandardOutputAtExit)
   }
@@ -38,6 +50,27 @@ private func cStream(named name: String) -> UnsafeMutablePointer<FILE> {
 
 private func removePendingTemporaries() {
   FileIO.removePendingTemporaries()
+}
+
+/// A one-line crash note per signal, prepared before any crash (a handler must not allocate).
+nonisolated(unsafe) private let crashNotes: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+  let notes = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: 65)
+  notes.initialize(repeating: nil, count: 65)
+  for signal in ProcessGuard.crashSignals {
+    let name = String(cString: strsignal(signal))
+    notes[Int(signal)] = strdup("convscope: crashed (signal \(signal), \(name)); this is a bug, please report it. "
+      + "Run again with SWIFT_BACKTRACE=enable=yes for a backtrace.\n")
+  }
+  return notes
+}()
+
+/// Says what happened in one line, removes the temporaries, and lets the default action end
+/// the process (a fault re-raises at once when the handler returns; a sent signal is raised).
+private func onCrashSignal(_ signal: Int32) {
+  if let note = crashNotes[Int(signal)] { _ = write(STDERR_FILENO, note, strlen(note)) }
+  FileIO.removePendingTemporaries()
+  _ = Glibc.signal(signal, SIG_DFL)
+  raise(signal)
 }
 
 /// Removes the temporaries, then ends the process the way the signal would have (so the shell

@@ -30,7 +30,7 @@ public enum GzipReader {
   }
 
   /// Inflates every gzip member in `compressed`; `path` is only used to name the file in errors.
-  static func inflate(_ compressed: [UInt8], path: String, limit: Int = maxOutput) throws -> [UInt8] {
+  public static func inflate(_ compressed: [UInt8], path: String, limit: Int = maxOutput) throws -> [UInt8] {
     // zlib keeps a pointer back to its z_stream and checks it on every call, so the stream
     // must live at one fixed address: allocate it rather than passing `&local`.
     let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)

@@ -1,0 +1,22 @@
+import ConvEngine
+import ConvScopeApp
+import FuzzSupport
+
+/// The lesson and quiz markdown parsers (blocks, inline runs, links, sections, HTML comments,
+/// quiz blocks) on any text, cleaned of control characters first as the lesson reader does.
+/// A timeout here means a parser is not linear in its input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzLesson(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+  let text = String(decoding: fuzzBytes(data, size), as: UTF8.self).withoutControlCharacters
+  if let lesson = try? Lesson(id: "01-fuzz", text: text) {
+    _ = lesson.actionLinks
+    _ = LessonMarkup.comments(in: text)
+  }
+  _ = try? Quiz(id: "01-fuzz", text: text)
+  return 0
+}
+
+@_cdecl("FuzzLesson_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+  runFuzzer(argc, argv, fuzzLesson)
+}
