@@ -127,10 +127,11 @@ struct Tmux {
       toFile: config, atomically: true, encoding: .utf8)
     let tmux = Tmux(socket: name, config: config)
     let binary = quoted(CommandRunner.binary)
-    // `trap : INT` keeps the wrapper alive through Ctrl-C (the workbench still gets the
-    // default action, as a no-op trap is not inherited); `exec sleep` keeps the pane open.
+    // `trap : INT QUIT` keeps the wrapper alive through Ctrl-C and Ctrl-\\ (the workbench
+    // still gets the default action, as a no-op trap is not inherited), as an interactive
+    // shell would be; `exec sleep` keeps the pane open.
     let script = """
-      trap : INT; before=$(stty -g); \(binary) workbench; status=$?; after=$(stty -g); \
+      trap : INT QUIT; before=$(stty -g); \(binary) workbench; status=$?; after=$(stty -g); \
       [ "$before" = "$after" ] && same=yes || same=no; \
       printf '\\nEXIT:%s MODES-SAME:%s\\n' "$status" "$same"; exec sleep 600
       """
