@@ -6,8 +6,8 @@ import FuzzSupport
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLessonLink(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   let text = String(decoding: fuzzBytes(data, size), as: UTF8.self)
-  _ = LessonAction.isActionTarget(text)
-  _ = try? LessonAction(parsing: text)
+  _ = LessonLink.isActionTarget(text)
+  _ = try? LessonLink(parsing: text)
   return 0
 }
 
