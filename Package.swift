@@ -55,10 +55,10 @@ let package = Package(
 // asked for, so `swift build` and `swift test` never try to link them without
 // `-sanitize=fuzzer` (see Fuzz/FuzzSupport/FuzzDriver.swift for how they take over `main`).
 if fuzzing {
-  package.targets.append(.target(name: "FuzzSupport", path: "Fuzz/FuzzSupport"))
+  package.targets.append(.target(name: "FuzzSupport", dependencies: ["ConvEngine"], path: "Fuzz/FuzzSupport"))
   let fuzzTargets: [(String, [Target.Dependency])] = [
-    ("FuzzSafeTensors", ["ConvEngine"]), ("FuzzIDX", ["ConvEngine"]), ("FuzzPNG", ["ConvEngine"]),
-    ("FuzzJPEG", ["ConvEngine"]), ("FuzzPNM", ["ConvEngine"]), ("FuzzLesson", ["ConvEngine", "ConvScopeApp"]),
+    ("FuzzSafeTensors", ["ConvEngine"]), ("FuzzIDX", ["ConvEngine"]), ("FuzzPNG", []), ("FuzzJPEG", []),
+    ("FuzzPNM", []), ("FuzzLesson", ["ConvEngine", "ConvScopeApp"]),
     ("FuzzLessonLink", ["ConvScopeApp"]),
   ]
   for (name, dependencies) in fuzzTargets {

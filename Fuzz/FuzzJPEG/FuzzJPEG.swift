@@ -1,4 +1,3 @@
-import ConvEngine
 import FuzzSupport
 
 /// JPEG: the stream checks, then libjpeg, then the digit preprocessing that Explore and `forward` apply to a photo
@@ -6,12 +5,7 @@ import FuzzSupport
 /// before any pixel memory is allocated, so no input can ask for gigabytes.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJPEG(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  let input = fuzzBytes(data, size)
-  // Inputs always start with the format's magic bytes, so every run reaches this decoder.
-  let magic: [UInt8] = [0xFF, 0xD8]
-  let bytes = input.starts(with: magic) ? input : magic + input
-  guard let image = try? RGBImage.decode(bytes, source: "fuzz") else { return 0 }
-  _ = ImagePreprocessing.digit(from: image, size: 28)
+  decodeImage(fuzzBytes(data, size), startingWith: [0xFF, 0xD8])
   return 0
 }
 

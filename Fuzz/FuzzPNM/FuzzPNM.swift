@@ -1,4 +1,3 @@
-import ConvEngine
 import FuzzSupport
 
 /// PPM and PGM (P2, P3, P5, P6), then the digit preprocessing that Explore and `forward` apply to a photo
@@ -11,8 +10,7 @@ public func fuzzPNM(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   guard !input.isEmpty else { return 0 }
   let variant: [UInt8] = [0x32, 0x33, 0x35, 0x36]
   let bytes = [0x50, variant[Int(input[0]) % 4]] + input.dropFirst()
-  guard let image = try? RGBImage.decode(bytes, source: "fuzz") else { return 0 }
-  _ = ImagePreprocessing.digit(from: image, size: 28)
+  decodeImage(bytes)
   return 0
 }
 

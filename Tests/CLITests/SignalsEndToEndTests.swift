@@ -16,13 +16,9 @@ struct SignalsEndToEndTests {
     try tmux.waitFor("training to run") { $0.joined().contains("img/s") }
   }
 
-  func expectRestored(_ tmux: Tmux, _ outcome: Tmux.Outcome, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    #expect(outcome.sameModes, "stty -g differs before and after the workbench", sourceLocation: sourceLocation)
-    let flags = try tmux.flags()
-    #expect(flags["alternate_on"] == "0", "still on the alternate screen", sourceLocation: sourceLocation)
-    #expect(flags["cursor_flag"] == "1", "cursor left hidden", sourceLocation: sourceLocation)
-    #expect(flags["mouse_any_flag"] == "0" && flags["mouse_standard_flag"] == "0", "mouse reporting left on",
-            sourceLocation: sourceLocation)
+  /// The checks of the other workbench tests: main screen, cursor, mouse off, same modes.
+  func expectRestored(_ tmux: Tmux, _ outcome: Tmux.Outcome) throws {
+    try WorkbenchEndToEndTests().expectTerminalRestored(tmux, outcome)
   }
 
   /// Item 2: `q` `y` at a random moment of a run, several times: always exit 0.
