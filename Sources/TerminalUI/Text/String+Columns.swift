@@ -44,6 +44,15 @@ extension String {
 
   /// The string without leading and trailing spaces (tabs were already expanded by callers).
   var trimmingSpaces: String {
-    String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    // Walks in from both ends over the spaces only; rebuilding the string through two
+    // reversed views cost a generic step per character, the markdown parser's hot spot.
+    var start = startIndex, end = endIndex
+    while start < end, self[start] == " " { formIndex(after: &start) }
+    while end > start {
+      let before = index(before: end)
+      guard self[before] == " " else { break }
+      end = before
+    }
+    return String(self[start..<end])
   }
 }
