@@ -62,14 +62,20 @@ public enum Checkpoint {
   /// `TrainerState`), which loading weights skips.
   public static let trainingStatePrefix = "train."
 
+  /// Throws when the file's metadata names another model than `network`'s.
+  public static func checkModel(_ metadata: [String: String], source: String, network: Network) throws {
+    let model = network.spec.name
+    if let declared = metadata["model"], declared != model, declared != network.spec.family {
+      throw EngineError(source, "holds weights for model \"\(declared)\", not \"\(model)\"")
+    }
+  }
+
   /// Applies an already-decoded file (see `load`); tensors under `trainingStatePrefix` are ignored.
   public static func apply(_ file: SafeTensorsFile, source: String, to network: Network) throws {
     var file = translatingTorchvisionNames(file)
     file.tensors.removeAll { $0.name.hasPrefix(trainingStatePrefix) }
     let model = network.spec.name
-    if let declared = file.metadata["model"], declared != model, declared != network.spec.family {
-      throw EngineError(source, "holds weights for model \"\(declared)\", not \"\(model)\"")
-    }
+    try checkModel(file.metadata, source: source, network: network)
     let expected = network.savedParameters
     let fixed = Set(network.layers.compactMap { ($0 as? RBFOutput)?.prototypes.name })
     let known = Set(expected.map(\.name))

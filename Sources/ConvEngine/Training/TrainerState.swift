@@ -65,6 +65,8 @@ extension Trainer {
     // A state made in memory (`state()`) is valid by construction; one read from a file was
     // checked on reading. Checking again here costs microseconds and covers both.
     try state.validate(source: source)
+    // A checkpoint of another model is named as such before its fields are compared.
+    try Checkpoint.checkModel(state.metadata, source: source, network: network)
     try state.validate(for: network, source: source)
     try Checkpoint.apply(SafeTensorsFile(tensors: state.weights, metadata: state.metadata), source: source, to: network)
     let byName = Dictionary(state.velocities.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
