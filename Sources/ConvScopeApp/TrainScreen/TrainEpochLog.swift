@@ -19,7 +19,7 @@ public enum TrainEpochLog {
     ]
     guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
     line.append(0x0A)
-    if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+    if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
     guard let handle = FileHandle(forWritingAtPath: path) else { return }
     defer { try? handle.close() }
     _ = try? handle.seekToEnd()

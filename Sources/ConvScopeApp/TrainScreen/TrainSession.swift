@@ -196,7 +196,7 @@ final class TrainSession: @unchecked Sendable {
         publish()
         return true
       }
-      condition.wait(until: Date().addingTimeInterval(0.25))
+      _ = condition.wait(until: Date().addingTimeInterval(0.25))
       condition.unlock()
       return true
     }
