@@ -31,11 +31,12 @@ bench: deps-run release
 	./.build/release/convscope bench
 
 ## weights: retrain the shipped LeNet-5 and small-AlexNet weights exactly as README "Shipped weights" says
+# (--weights-only: the files hold the weights alone, without the training state --resume needs)
 weights: deps-run release
-	./.build/release/convscope train lenet5 --epochs 20 --seed 1 --threads 1 --save assets/weights/lenet5.safetensors
-	./.build/release/convscope train lenet5-modern --epochs 20 --seed 1 --threads 1 --save assets/weights/lenet5-modern.safetensors
-	./.build/release/convscope train alexnet --width 0.25 --input-size 67 --dataset fashion-mnist --epochs 6 --seed 1 --threads 1 --save assets/weights/alexnet-small-fashion-mnist.safetensors
-	./.build/release/convscope train alexnet --width 0.25 --input-size 67 --dataset mnist --epochs 3 --seed 1 --threads 1 --save assets/weights/alexnet-small-mnist.safetensors
+	./.build/release/convscope train lenet5 --epochs 20 --seed 1 --threads 1 --weights-only --save assets/weights/lenet5.safetensors
+	./.build/release/convscope train lenet5-modern --epochs 20 --seed 1 --threads 1 --weights-only --save assets/weights/lenet5-modern.safetensors
+	./.build/release/convscope train alexnet --width 0.25 --input-size 67 --dataset fashion-mnist --epochs 6 --seed 1 --threads 1 --weights-only --save assets/weights/alexnet-small-fashion-mnist.safetensors
+	./.build/release/convscope train alexnet --width 0.25 --input-size 67 --dataset mnist --epochs 3 --seed 1 --threads 1 --weights-only --save assets/weights/alexnet-small-mnist.safetensors
 
 ## fuzz: build the libFuzzer targets (release, AddressSanitizer, Swift's checks kept) and run
 ## each in turn until FUZZ_RUNS executions or FUZZ_SECONDS seconds, whichever comes first.

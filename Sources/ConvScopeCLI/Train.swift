@@ -28,6 +28,9 @@ struct Train: ParsableCommand {
   var rbfJ: Float?
   @Option(help: "Save the weights and the training state here (safetensors) after every epoch, atomically.")
   var save: String?
+  @Flag(name: .customLong("weights-only"),
+        help: "With --save: write the weights alone, without the training state (a file to ship or share; --resume cannot continue it).")
+  var weightsOnly = false
   @Option(help: "Continue the run saved in this file by --save; settings given here override the saved ones.")
   var resume: String?
   @Option(help: "Export the run's metrics here after every epoch: CSV for a name ending in .csv, JSON Lines for .jsonl.")
@@ -62,6 +65,7 @@ struct Train: ParsableCommand {
     if let initialization, InitScheme(rawValue: initialization) == nil {
       throw ValidationError("unknown --initialization \(initialization); choose lecun, he or alexnet")
     }
+    if weightsOnly && save == nil { throw ValidationError("--weights-only needs --save FILE") }
     if let metrics, !metrics.lowercased().hasSuffix(".csv") && !metrics.lowercased().hasSuffix(".jsonl") {
       throw ValidationError("--metrics \(metrics): the name must end in .csv or .jsonl")
     }
@@ -204,11 +208,14 @@ struct Train: ParsableCommand {
         epoch: epoch, step: trainer.step, trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy,
         testLoss: result.testLoss, testAccuracy: result.testAccuracy, seconds: result.seconds))
       if let save {
-        try trainer.save(to: save, metadata: [
+        let metadata = [
           "epochs": "\(epoch)", "seed": "\(trainer.config.seed)", "dataset": trainSet.name,
           "test_accuracy": String(format: "%.4f", evaluation.accuracy),
           "command": CommandLine.arguments.dropFirst().joined(separator: " "),
-        ].merging(alexNetShape(spec)) { _, new in new })
+        ].merging(alexNetShape(spec)) { _, new in new }
+        // The velocities double an AlexNet's file; a shipped file needs the weights only.
+        if weightsOnly { try Checkpoint.save(trainer.network, to: save, metadata: metadata) }
+        else { try trainer.save(to: save, metadata: metadata) }
       }
       try writeMetrics(&record, trainer: trainer)
       // A closed pipe or a full disk under standard output ends the run here (exit 1).

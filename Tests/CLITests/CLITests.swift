@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 import Testing
 import TestSupport
@@ -102,6 +103,40 @@ import TestSupport
     #expect(log.first?.hasPrefix("{\"step\":1,") == true)
     let e = try run("evaluate", "lenet5-modern", "--weights", dir + "/w.safetensors", "--json")
     #expect(e.status == 0)
+  }
+
+  /// `--weights-only` saves the weights alone; `export-weights` strips a full checkpoint to the
+  /// same tensors (the run's metadata kept, the `train.*` state gone); both evaluate as the
+  /// checkpoint does, and `--resume` refuses a weights-only file.
+  @Test func weightsOnlyAndExportedFilesHoldTheWeightsAlone() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let train = ["train", "lenet5-modern", "--epochs", "1", "--limit", "256", "--test-limit", "200", "--threads", "1"]
+    let full = try CommandRunner.run(train + ["--save", dir + "/full.safetensors"])
+    #expect(full.status == 0, "\(full.stderr)")
+    let only = try CommandRunner.run(train + ["--weights-only", "--save", dir + "/only.safetensors"])
+    #expect(only.status == 0, "\(only.stderr)")
+    let x = try run("export-weights", dir + "/full.safetensors", "--save", dir + "/exported.safetensors")
+    #expect(x.status == 0, "\(x.stderr)")
+    #expect(x.stdout.contains("10 weight tensors"))
+    let checkpoint = try SafeTensors.read(path: dir + "/full.safetensors")
+    #expect(checkpoint.tensors.contains { $0.name.hasPrefix("train.") })
+    let weights = checkpoint.tensors.filter { !$0.name.hasPrefix("train.") }
+    #expect(weights.count == 10)
+    for name in ["only", "exported"] {
+      let file = try SafeTensors.read(path: dir + "/\(name).safetensors")
+      #expect(file.tensors == weights, "\(name)")
+      #expect(!file.metadata.keys.contains { $0.hasPrefix("train.") }, "\(name)")
+      #expect(file.metadata["dataset"] == "mnist" && file.metadata["test_accuracy"] == checkpoint.metadata["test_accuracy"])
+    }
+    let accuracy = { (file: String) throws -> String in
+      let r = try self.run("evaluate", "lenet5-modern", "--weights", dir + "/" + file, "--json")
+      return String(r.stdout.split(separator: "\n").first { $0.contains("\"accuracy\"") } ?? "")
+    }
+    #expect(try accuracy("exported.safetensors") == accuracy("full.safetensors"))
+    let resume = try CommandRunner.run(train + ["--epochs", "2", "--resume", dir + "/only.safetensors"])
+    #expect(resume.status != 0)
+    let missing = try run("train", "lenet5", "--epochs", "1", "--weights-only")
+    #expect(missing.status == 64 && missing.stderr.contains("--weights-only needs --save FILE"))
   }
 
   /// The shipped weights meet the bar on all 10,000 MNIST test images.

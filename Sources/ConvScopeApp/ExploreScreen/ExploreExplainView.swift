@@ -11,7 +11,9 @@ enum ExploreExplainView {
   ) {
     let explanation = e.currentExplanation
     if !layout.explainPictures.isEmpty {
-      renderPictures(e, trace: trace, layer: layer, explanation: explanation, in: layout.explainPictures, into: &frame)
+      let first = explanation.map { firstLine(e, lines: $0.lines.count, in: layout.explainText) } ?? 0
+      renderPictures(e, trace: trace, layer: layer, explanation: explanation, firstLine: first, in: layout.explainPictures,
+                     into: &frame)
     }
     renderText(e, explanation: explanation, in: layout.explainText, into: &frame)
   }
@@ -26,17 +28,27 @@ enum ExploreExplainView {
     }
     let room = area.height - 1
     let lines = explanation.lines
-    let first = min(e.explainScroll, max(0, lines.count - room))
+    let first = firstLine(e, lines: lines.count, in: area)
     for (i, line) in lines.dropFirst(first).prefix(room).enumerated() {
       let style = line.contains("engine") ? Style(bold: true) : Style()
       frame.buffer.put(ExploreView.text(line, frame), at: Point(x: area.x, y: area.y + i), style: style, clippedTo: area)
     }
     let last = min(lines.count, first + room)
+    // The check first: on a narrow pane the key reminders are what gets cut.
     let check = explanation.agrees ? "engine agrees ✓" : "engine DIFFERS ✗"
-    let footer = "lines \(first + 1)–\(last) of \(lines.count) · pgup/pgdn scroll · arrows move · w/W slide · [ ] map · "
-      + "\(check) · esc closes"
+    let footers = [
+      "\(check) · lines \(first + 1)–\(last) of \(lines.count) · pgup/pgdn scroll · arrows move · w/W slide · [ ] map · esc closes",
+      "\(check) · lines \(first + 1)–\(last)/\(lines.count) · pgdn/pgup · w/W slide · [ ] map · esc",
+      "\(check) · \(first + 1)–\(last)/\(lines.count) · pgdn/pgup · w/W · esc",
+    ]
+    let footer = footers.first { ExploreView.text($0, frame).count <= area.width } ?? footers[footers.count - 1]
     frame.buffer.put(ExploreView.text(footer, frame), at: Point(x: area.x, y: area.bottom - 1),
                      style: Style(dim: !explanation.agrees ? false : true, reverse: !explanation.agrees), clippedTo: area)
+  }
+
+  /// The first line of the arithmetic on screen: the scroll, kept so the last page is full.
+  static func firstLine(_ e: ExploreState, lines: Int, in area: Rect) -> Int {
+    min(e.explainScroll, max(0, lines - (area.height - 1)))
   }
 
   /// Rows for the explained map: what is left once the maps it reads and the input have
@@ -60,17 +72,19 @@ enum ExploreExplainView {
 
   /// The map, the maps it reads and the input, each with its outline.
   static func renderPictures(
-    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, explanation: ExploreExplanation?, in area: Rect,
-    into frame: inout Frame
+    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, explanation: ExploreExplanation?, firstLine: Int,
+    in area: Rect, into frame: inout Frame
   ) {
     let mode = PixelMode(depth: frame.colorDepth, unicode: frame.unicode)
     let color = ExploreMapsView.markColor
     var y = area.y
     let share = mapRows(e, trace: trace, in: area, mode: mode)
+    // Captions wrap in the column: none is cut.
     func put(_ text: String, bold: Bool = true) {
-      guard y < area.bottom else { return }
-      frame.buffer.put(ExploreView.text(text, frame), at: Point(x: area.x, y: y), style: Style(bold: bold), clippedTo: area)
-      y += 1
+      for line in TextWrapper.wrap(ExploreView.text(text, frame), width: area.width) where y < area.bottom {
+        frame.buffer.put(line, at: Point(x: area.x, y: y), style: Style(bold: bold), clippedTo: area)
+        y += 1
+      }
     }
     // 1. The map with the explained value.
     if layer.isVector {
@@ -92,32 +106,46 @@ enum ExploreExplainView {
       if explanation == nil { put("explaining…", bold: false) }
       return
     }
-    // 2. The previous layer's maps it reads, the window outlined on each.
+    // 2. The previous layer's maps it reads, the window outlined on each; a page of them at
+    // a time when they do not all fit, the page holding the map whose arithmetic is at the
+    // top of the text (PgDn walks through them), that map's label highlighted.
     let previous = trace.layers[e.layer - 1]
     put(explanation.source)
     if !previous.isVector, !explanation.previousMaps.isEmpty, e.layer > 1 || previous.channels > 0 {
       let maps = explanation.previousMaps
-      let room = Rect(x: area.x, y: y, width: area.width, height: max(0, area.bottom - y - inputRows(e, trace: trace, mode: mode)))
+      // One row of them at native size (and the page line) comes before the input picture,
+      // which shrinks or goes when the column is short.
+      let tileRows = mode.cells(for: Size(width: previous.width, height: previous.height)).height + 1
+      let available = area.bottom - y
+      let spare = available - inputRows(e, trace: trace, mode: mode) - 1
+      let room = Rect(x: area.x, y: y, width: area.width, height: max(0, spare >= tileRows ? spare : min(available, tileRows + 1)))
       let grid = HeatmapGrid(count: maps.count, mapRows: previous.height, mapCols: previous.width,
                              area: Size(width: room.width, height: room.height), mode: mode, maxZoom: 6)
       let marks = explanation.previousField.map { [HeatmapMark(rows: $0.rows, cols: $0.cols, color: color)] } ?? []
       let prevState = ExploreState.previewing(e, layer: e.layer - 1)
-      for (slot, m) in maps.prefix(grid.perPage).enumerated() {
+      let reading = explanation.mapInView(firstLine: firstLine)
+      let page = maps.count > grid.perPage ? reading / grid.perPage : 0
+      let onPage = Array(maps.dropFirst(page * grid.perPage).prefix(grid.perPage))
+      for (slot, m) in onPage.enumerated() {
         let tile = grid.tile(slot, origin: Point(x: room.x, y: room.y)).intersection(room)
         guard tile.height >= 2 else { break }
-        frame.buffer.put("#\(m)", at: Point(x: tile.x, y: tile.y), style: Style(dim: true), clippedTo: tile)
+        let isRead = maps.count > 1 && page * grid.perPage + slot == reading && explanation.mapLines.contains { $0 != nil }
+        frame.buffer.put("#\(m)", at: Point(x: tile.x, y: tile.y), style: isRead ? Style(bold: true, reverse: true) : Style(dim: true),
+                         clippedTo: tile)
         let mapRoom = grid.mapRect(slot, origin: Point(x: room.x, y: room.y)).intersection(room)
-        if e.layer - 1 == 0, let rgb = trace.inputRGB, previous.channels == 3 {
-          _ = rgb
+        if e.layer - 1 == 0, trace.inputRGB != nil, previous.channels == 3 {
           ExploreInputPicture.render(trace, input: previous, marks: marks, in: mapRoom, into: &frame)
         } else {
           frame.render(ExploreMapsView.heatmap(prevState, trace: trace, layer: previous, map: m, frame: frame, marks: marks),
                        in: mapRoom)
         }
       }
-      let shown = min(maps.count, grid.perPage)
-      y += min(room.height, ((shown + grid.columns - 1) / grid.columns) * grid.tileHeight)
-      if shown < maps.count { put("… and \(maps.count - shown) more maps (all in the arithmetic)", bold: false) }
+      y += min(room.height, ((onPage.count + grid.columns - 1) / grid.columns) * grid.tileHeight)
+      if onPage.count < maps.count {
+        let start = page * grid.perPage
+        let which = onPage.count == 1 ? "map \(start + 1)" : "maps \(start + 1)–\(start + onPage.count)"
+        put("\(which) of the \(maps.count) it reads; pgdn/pgup page with the arithmetic", bold: false)
+      }
     }
     // 3. The input image with the receptive field.
     guard let input = trace.layers.first, y + 3 < area.bottom, e.layer > 1 || previous.isVector else { return }

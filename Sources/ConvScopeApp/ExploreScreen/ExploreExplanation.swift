@@ -30,6 +30,9 @@ public struct ExploreExplanation: Equatable, Sendable {
   public var previousMaps: [Int]
   /// The window on each of those maps, in the previous layer's rows and columns.
   public var previousField: FieldSpan?
+  /// For each of `previousMaps`, the line where its arithmetic starts (nil when it has no
+  /// section of its own), so the pictures can page along with the text.
+  public var mapLines: [Int?]
   /// What the value sees of the network input.
   public var imageField: FieldSpan?
   /// One line on where the inputs come from ("3 of 6 S2 maps, Table I", "group 2 of 2").
@@ -44,16 +47,27 @@ public struct ExploreExplanation: Equatable, Sendable {
   }
 
   public init(
-    key: ExploreValueKey, width: Int, lines: [String], previousMaps: [Int] = [], previousField: FieldSpan? = nil,
-    imageField: FieldSpan? = nil, source: String = "", agrees: Bool = true
+    key: ExploreValueKey, width: Int, lines: [String], previousMaps: [Int] = [], mapLines: [Int?] = [],
+    previousField: FieldSpan? = nil, imageField: FieldSpan? = nil, source: String = "", agrees: Bool = true
   ) {
     self.key = key
     self.width = width
     self.lines = lines
     self.previousMaps = previousMaps
+    self.mapLines = mapLines
     self.previousField = previousField
     self.imageField = imageField
     self.source = source
     self.agrees = agrees
+  }
+
+  /// Which of `previousMaps` (an index into it) has its arithmetic at or above line `first`
+  /// of the text: the map being read about while the text is scrolled there.
+  public func mapInView(firstLine first: Int) -> Int {
+    var current = 0
+    for (i, line) in mapLines.enumerated() {
+      if let line, line <= first { current = i }
+    }
+    return current
   }
 }

@@ -43,19 +43,27 @@ enum ExploreMapsView {
     _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, mode: PixelMode, in area: Rect,
     into frame: inout Frame
   ) {
-    let grid = HeatmapGrid(count: layer.channels, mapRows: layer.height, mapCols: layer.width,
-                           area: Size(width: area.width, height: area.height), mode: mode)
+    let layout = ExploreMapsLayout(count: layer.channels, mapRows: layer.height, mapCols: layer.width, area: area, mode: mode)
+    let grid = layout.grid
+    let origin = Point(x: layout.gridArea.x, y: layout.gridArea.y)
     let first = e.page * grid.perPage
     for slot in 0..<grid.perPage {
       let map = first + slot
       guard map < layer.channels else { break }
-      let tile = grid.tile(slot, origin: Point(x: area.x, y: area.y)).intersection(area)
+      let tile = grid.tile(slot, origin: origin).intersection(area)
       guard tile.height >= 2 else { continue }
       let label = map == e.selectedMap ? "[\(map)]" : "#\(map)"
       let style = map == e.selectedMap ? Style(bold: true, reverse: true) : Style(dim: true)
       frame.buffer.put(label, at: Point(x: tile.x, y: tile.y), style: style, clippedTo: tile)
-      let room = grid.mapRect(slot, origin: Point(x: area.x, y: area.y)).intersection(area)
+      let room = grid.mapRect(slot, origin: origin).intersection(area)
       frame.render(heatmap(e, trace: trace, layer: layer, map: map, frame: frame), in: room)
+    }
+    // The selected map again, large, in the space the grid leaves.
+    if let focus = layout.focus, let focusArea = layout.focusArea, e.selectedMap < layer.channels {
+      frame.buffer.put(ExploreView.text("map \(e.selectedMap) at \(focus.zoom)× (↑/↓ picks another, enter zooms)", frame),
+                       at: Point(x: focusArea.x, y: focusArea.y), style: Style(bold: true), clippedTo: focusArea)
+      let room = focus.mapRect(0, origin: Point(x: focusArea.x, y: focusArea.y)).intersection(focusArea)
+      frame.render(heatmap(e, trace: trace, layer: layer, map: e.selectedMap, frame: frame), in: room)
     }
   }
 

@@ -54,6 +54,12 @@ enum ExploreScreen {
         clampScroll(&e, size: state.size)
         return []
       }
+      if let trace = e.trace, e.layer == trace.layers.count - 1, !e.showsKernels {
+        // The output layer pages the class prototypes.
+        let pages = ExploreOutputView.prototypePages(trace, size: state.size, mode: state.pixelMode)
+        e.page = min(pages - 1, max(0, e.page + delta))
+        return []
+      }
       guard let layer = e.currentLayer, !layer.isVector else { return [] }
       let perPage = e.mapsPerPage(size: state.size, pixelMode: state.pixelMode)
       let pages = (layer.channels + perPage - 1) / perPage

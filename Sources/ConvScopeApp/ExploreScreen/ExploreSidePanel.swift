@@ -21,8 +21,9 @@ enum ExploreSidePanel {
     }
     y += 1
     guard let best = trace.predicted, y < area.bottom else { return }
-    var text = "Prediction: \(trace.classLabel(best)) \(trace.probabilityText(best))"
-    if let truth = trace.trueLabel { text += truth == best ? " ✓" : " ✗" }
+    // The probability is on the bar below: a narrow panel keeps the label and the check.
+    var text = "Prediction: \(trace.classLabel(best))"
+    if let truth = trace.trueLabel { text += truth == best ? " ✓" : " ✗ wrong" }
     frame.buffer.put(ExploreView.text(text, frame), at: Point(x: area.x, y: y), style: Style(bold: true), clippedTo: area)
     y += 1
     let barRows = min(trace.top.count, 5, max(0, area.bottom - y))

@@ -31,7 +31,9 @@ enum ExploreView {
     } else if e.showsKernels {
       ExploreMapsView.renderKernels(layer, in: layout.main, into: &frame)
     } else if e.layer == trace.layers.count - 1 {
-      ExploreOutputView.render(e, trace: trace, layer: layer, in: layout.main, into: &frame)
+      // The output view shows the prediction itself: it takes the side panel's place.
+      ExploreOutputView.render(e, trace: trace, layer: layer, in: layout.main.union(layout.side), into: &frame)
+      return
     } else if layer.isVector {
       ExploreMapsView.renderUnits(e, trace: trace, layer: layer, in: layout.main, into: &frame)
     } else if e.isZoomed {
@@ -123,12 +125,13 @@ enum ExploreView {
     } else if e.isInspectorOpen {
       info += layer.isVector ? " · explain unit \(e.selectedMap)" : " · explain map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX))"
     } else if !layer.isVector {
-      let grid = ExploreLayout(size: state.size).grid(for: layer, mode: state.pixelMode)
+      let maps = ExploreLayout(size: state.size).maps(for: layer, mode: state.pixelMode)
+      let grid = maps.grid
       let first = e.page * grid.perPage
       let last = min(layer.channels, first + grid.perPage)
       let size = grid.shrink > 1 ? "1/\(grid.shrink) size" : "\(grid.zoom)×"
       info += e.isZoomed ? " · map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX))"
-        : " · maps \(first)–\(last - 1) of \(layer.channels) at \(size)"
+        : " · maps \(first)–\(last - 1) of \(layer.channels) at \(size)" + (maps.focus.map { ", map \(e.selectedMap) at \($0.zoom)×" } ?? "")
     }
     info += " · scale: \(e.scaleMode.rawValue) "
     let used = frame.buffer.put(text(info, frame), at: Point(x: area.x, y: area.y), clippedTo: area)

@@ -97,11 +97,13 @@ final class NetworkCache: @unchecked Sendable {
     let layer = layers[index]
     let previousName = index == 0 ? "input" : layers[index - 1].spec.name
     var maps: [Int] = []
+    var mapLines: [Int?] = []
     var source = ""
     var field: FieldSpan? = Inspector.inputSpan(of: layer, rows: key.y...key.y, cols: key.x...key.x)
     switch explanation {
     case .conv(let c):
       maps = c.inputMaps
+      mapLines = maps.map { m in lines.firstIndex { $0.hasPrefix("\(c.inputName) map \(m):") } }
       if c.usesTable {
         source = "reads \(c.inputMaps.count) of \(c.inputShape.c) \(previousName) maps (Table I): \(c.inputMaps.map(String.init).joined(separator: ", "))"
       } else if let g = c.group {
@@ -132,8 +134,8 @@ final class NetworkCache: @unchecked Sendable {
     }
     let image = Inspector.imageField(network: network, layer: index, y: key.y, x: key.x)
     return ExploreExplanation(
-      key: key, width: w, lines: lines, previousMaps: maps, previousField: field, imageField: image, source: source,
-      agrees: agrees)
+      key: key, width: w, lines: lines, previousMaps: maps, mapLines: mapLines, previousField: field, imageField: image,
+      source: source, agrees: agrees)
   }
 
   private func ensurePass(model: String, input: ExploreInput, weights: String?) throws -> Entry {
