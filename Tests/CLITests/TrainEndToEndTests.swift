@@ -7,7 +7,8 @@ import TestSupport
 @Suite(.enabled(if: Tmux.isInstalled, "tmux is not installed; the workbench end-to-end tests need it"))
 struct TrainEndToEndTests {
   @Test func oneEpochOfLeNet5ReachesNinetySevenPercentOnScreen() throws {
-    let tmux = try Tmux.start(width: 120, height: 40)
+    let folder = Fixtures.temporaryDirectory()
+    let tmux = try Tmux.start(width: 120, height: 40, directory: folder)
     defer { tmux.kill() }
     try tmux.waitFor("the tab bar") { $0.first?.contains("Explore") == true }
     try tmux.send("2")
@@ -30,6 +31,21 @@ struct TrainEndToEndTests {
     // The mistakes gallery comes from the same evaluation.
     try tmux.send("v")
     try tmux.waitFor("the misclassified gallery") { $0.joined().contains("misclassified: ") }
+    // The finished run is not saved: q asks first; n goes back to it.
+    try tmux.send("q")
+    try tmux.waitFor("the quit question") { $0.joined().contains("1 run is not saved") }
+    try tmux.send("n")
+    try tmux.waitFor("the question to close") { !$0.joined().contains("quit? y/n") }
+    // After the run has ended, w saves it and x exports its metrics.
+    let stem = folder + "/runs/lenet5-mnist-seed1-run1"
+    try tmux.send("w")
+    try tmux.waitFor("the save") { $0.joined().contains("Saved run 1: runs/lenet5-mnist-seed1-run1.safetensors") }
+    #expect(FileManager.default.fileExists(atPath: stem + ".safetensors"))
+    #expect(FileManager.default.fileExists(atPath: stem + ".jsonl"))
+    try tmux.send("x")
+    try tmux.waitFor("the export") { $0.joined().contains("Exported run 1: runs/lenet5-mnist-seed1-run1.csv and .jsonl") }
+    #expect(FileManager.default.fileExists(atPath: stem + ".csv"))
+    // Everything is saved: q quits at once.
     try tmux.send("q")
     let outcome = try tmux.waitForExit()
     #expect(outcome.status == "0")

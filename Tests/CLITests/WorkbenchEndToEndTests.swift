@@ -119,7 +119,8 @@ struct Tmux {
 
   /// Starts a detached session of `width`×`height` running `command`, by default
   /// `convscope workbench` inside the wrapper shell described on the suite.
-  static func start(width: Int, height: Int, command: [String]? = nil) throws -> Tmux {
+  /// `directory` is the workbench's working directory (where the Train screen writes `runs/`).
+  static func start(width: Int, height: Int, command: [String]? = nil, directory: String? = nil) throws -> Tmux {
     let name = "convscope-test-\(getpid())-\(UUID().uuidString.prefix(8))"
     let config = NSTemporaryDirectory() + name + ".conf"
     // tmux-256color gives the app 256 colours; no status line so the pane is the window.
@@ -137,7 +138,7 @@ struct Tmux {
       """
     try tmux.check(
       ["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8"]
-        + (command ?? ["sh", "-c", script]))
+        + (directory.map { ["-c", $0] } ?? []) + (command ?? ["sh", "-c", script]))
     return tmux
   }
 

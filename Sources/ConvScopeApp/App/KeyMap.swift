@@ -8,7 +8,7 @@ public enum KeyMap {
   /// screen's own keys before the general ones, since a narrow footer drops hints from the end.
   public static let bindings: [KeyBinding] = [
     KeyBinding(
-      [.char("q")], label: "q", description: "quit (asks first while training runs)",
+      [.char("q")], label: "q", description: "quit (asks first while training runs or runs are unsaved)",
       footer: "quit", action: .quit),
     KeyBinding(
       [.char("?"), KeyEvent(.function(1))], label: "?/F1", description: "show or hide this help",

@@ -67,7 +67,7 @@ public enum RootView {
       frame.render(HelpOverlay(title: "Keys · \(state.screen.title)", entries: KeyMap.helpEntries(for: state.screen), unicode: frame.unicode, scroll: state.helpScroll), in: body)
     }
     if state.isQuitPending {
-      QuitQuestion.render(in: body, into: &frame)
+      QuitQuestion.render(state, in: body, into: &frame)
     }
   }
 }

@@ -28,8 +28,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.isHelpVisible = false
     return []
   case .quit:
-    guard state.isTrainingRunning else { return [.quitApp] }
-    // Quitting would throw away a run in progress: ask first.
+    guard TrainScreen.quitNeedsAsking(state) else { return [.quitApp] }
+    // Quitting would throw away a run in progress, or runs not saved: ask first.
     state.isQuitPending = true
     return []
   case .confirmQuit:

@@ -37,10 +37,13 @@ public enum TrainAction: Equatable, Sendable {
   case scaleWeightDecay(Float)
   /// Multiply the batch size by `factor` (½ or 2, kept in 1…1024): live, or next run.
   case scaleBatchSize(Double)
-  /// Save a checkpoint of the run (and its metrics beside it).
+  /// Save a checkpoint of the selected run (and its metrics beside it): the running one,
+  /// or any ended one in the runs table.
   case save
-  /// Write the run's metrics as CSV and JSON Lines.
+  /// Write the selected run's metrics as CSV and JSON Lines.
   case export
+  /// Move the runs table's selection (−1 up `k`, +1 down `j`); `w` and `x` act on the selected run.
+  case selectRun(Int)
   /// Overlay the next earlier run on the chart (cycling; none after the oldest).
   case cycleCompared
   /// Overlay one more earlier run alongside those already drawn (up to three; then none).

@@ -51,8 +51,12 @@ enum TrainKeys {
     KeyBinding(
       [.char("T")], label: "T", description: "Train: transfer experiment on N Fashion-MNIST images (N from l)",
       scope: here, action: train(.startTransfer)),
-    group(["w": .save, "x": .export], "Train: save a checkpoint and its metrics / export the metrics (CSV, JSONL) to runs/",
+    group(["w": .save, "x": .export],
+          "Train: save the selected run (weights, state, metrics) / export its metrics (CSV, JSONL)",
           footer: "save"),
+    pair("k", "j", "Train: select the run above / below in the runs table (w and x write it)") {
+      .selectRun($0 ? 1 : -1)
+    },
     KeyBinding(
       [.char("u")], label: "u", description: "Train: resume the newest saved checkpoint of the next run's model",
       scope: here, action: train(.resumeLatest)),

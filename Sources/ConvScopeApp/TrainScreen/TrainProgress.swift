@@ -136,6 +136,8 @@ public struct TrainProgress: Equatable, Sendable {
   /// Where the last checkpoint / metrics went, or why they could not be written.
   public var savedPath: String?
   public var saveError: String?
+  /// The step the last checkpoint holds (the run is unsaved again once it trains past it).
+  public var savedStep: Int?
   /// The checkpoint the run continues, if it was resumed.
   public var resumedFrom: String?
 

@@ -7,6 +7,10 @@ public enum TrainRequest: Equatable, Sendable {
   case command(TrainCommand)
   /// Report the session's latest summary.
   case poll
+  /// Write the checkpoint (and metrics) of run `runID`, which has ended, to `path`.
+  case saveEnded(runID: Int, path: String)
+  /// Write the metrics of run `runID`, which has ended, to `<stem>.csv` and `<stem>.jsonl`.
+  case exportEnded(runID: Int, stem: String)
 }
 
 /// What the UI can ask of a running session; each takes effect between two steps.

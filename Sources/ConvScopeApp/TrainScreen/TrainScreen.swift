@@ -23,6 +23,7 @@ enum TrainScreen {
       t.queue = []
       t.progress?.isFinished = true
       t.progress?.wasStopped = true
+      t.progress?.epochETA = nil
       t.message = "Run \(t.runCount) stopped; enter starts a new one."
       return [command(.stop)]
     case .togglePause:
@@ -111,17 +112,34 @@ enum TrainScreen {
       t.batchSize = new
       return [settings(batchSize: new)]
     case .save:
-      guard t.isRunning, let p = t.progress else {
-        t.message = "Saving needs a running run (a finished one is kept in the runs list; x exports its metrics)."
+      guard let p = t.targetRun else {
+        t.message = "Nothing to save yet: enter starts a run."
         return []
       }
-      return [command(.save(path: "\(TrainSetup.runsFolder)/\(fileName(p)).safetensors"))]
+      let path = "\(TrainSetup.runsFolder)/\(fileName(p)).safetensors"
+      if t.isRunning, p.runID == t.runCount { return [command(.save(path: path))] }
+      t.message = "Saving run \(p.runID)…"
+      return [.startEngineWork(.train(.saveEnded(runID: p.runID, path: path)))]
     case .export:
-      guard t.isRunning, let p = t.progress else {
-        t.message = "Export works while the run is active (its metrics are exported with w, too)."
+      guard let p = t.targetRun else {
+        t.message = "Nothing to export yet: enter starts a run."
         return []
       }
-      return [command(.export(stem: "\(TrainSetup.runsFolder)/\(fileName(p))"))]
+      let stem = "\(TrainSetup.runsFolder)/\(fileName(p))"
+      if t.isRunning, p.runID == t.runCount { return [command(.export(stem: stem))] }
+      t.message = "Exporting run \(p.runID)…"
+      return [.startEngineWork(.train(.exportEnded(runID: p.runID, stem: stem)))]
+    case .selectRun(let delta):
+      // Oldest at the top, as the runs table lists them; the panel shows where the mark is.
+      let ids = t.allRuns.map(\.runID)
+      guard !ids.isEmpty else {
+        t.message = "No runs yet: enter starts one."
+        return []
+      }
+      let current = t.selectedRun.flatMap { ids.firstIndex(of: $0) } ?? ids.count - 1
+      let i = min(ids.count - 1, max(0, current + delta))
+      t.selectedRun = i == ids.count - 1 ? nil : ids[i]
+      t.panel = .runs
     case .cycleCompared:
       let others = t.runs.map(\.runID).filter { $0 != t.progress?.runID }.reversed()
       guard !others.isEmpty else {
@@ -175,8 +193,10 @@ enum TrainScreen {
     if let previous = t.progress { t.runs.append(previous) }
     let kept = (t.next, t.queue, t.runs, t.runCount + 1, t.chart, t.logScale, t.panel)
     let compared = ids.isEmpty ? t.compared.filter { id in kept.2.contains { $0.runID == id } } : ids
+    let savedSteps = t.savedSteps
     t = TrainState(isRunning: true)
     (t.next, t.queue, t.runs, t.runCount, t.chart, t.logScale, t.panel) = kept
+    t.savedSteps = savedSteps
     t.compared = compared
     t.message = "Loading data and starting run \(t.runCount): \(setup.summary)…"
     return [.startEngineWork(.train(.start(setup, runID: t.runCount)))]
@@ -188,6 +208,12 @@ enum TrainScreen {
     guard state.train.isRunning, !state.train.isPolling else { return [] }
     state.train.isPolling = true
     return [.startEngineWork(.train(.poll))]
+  }
+
+  /// Whether quitting now would lose something (a run training, or runs not saved since
+  /// they last trained): then `q` asks first.
+  static func quitNeedsAsking(_ state: AppState) -> Bool {
+    state.train.isRunning || !state.train.unsavedRuns.isEmpty
   }
 
   /// Stops the worker before the app quits.
@@ -213,6 +239,7 @@ enum TrainScreen {
       if t.batchSize == nil { t.batchSize = p.batchSize }
       t.isPaused = p.isPaused
       if let path = p.savedPath { t.message = "Saved \(path)" }
+      if let step = p.savedStep { t.savedSteps[p.runID] = step }
       if let error = p.saveError { t.message = error }
       if t.message?.hasPrefix("Loading") == true { t.message = nil }
       if p.isFinished, t.isRunning {
@@ -224,6 +251,13 @@ enum TrainScreen {
           return start(next, in: &t, comparingWith: Array(batch.suffix(TrainState.maxCompared)))
         }
       }
+    case .saved(let runID, let path, let step):
+      t.savedSteps[runID] = step
+      t.message = "Saved run \(runID): \(path) (u resumes it; so does train --resume)"
+    case .exported(let runID, let files):
+      t.message = "Exported run \(runID): \(files)"
+    case .writeFailed(let message):
+      t.message = message
     case .noSession:
       t.isRunning = false
     case .failed(let message):

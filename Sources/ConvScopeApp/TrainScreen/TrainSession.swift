@@ -26,6 +26,8 @@ final class TrainSession: @unchecked Sendable {
   }
 
   let trainer: Trainer
+  /// Which run of the session this is (the ended runs `TrainWork` keeps are filed under it).
+  let runID: Int
   private let trainSet: ImageDataset
   private let testSet: ImageDataset
   private let condition = NSCondition()
@@ -56,6 +58,7 @@ final class TrainSession: @unchecked Sendable {
   init(trainer: Trainer, setup: TrainSetup, runID: Int, trainSet: ImageDataset, testSet: ImageDataset,
        earlier: RunRecord? = nil, resumedFrom: String? = nil) {
     self.trainer = trainer
+    self.runID = runID
     self.trainSet = trainSet
     self.testSet = testSet
     let spec = trainer.network.spec
@@ -157,6 +160,13 @@ final class TrainSession: @unchecked Sendable {
     // under it. A step, an evaluation or a save always ends.
     while hasWorker, !isDone { condition.wait() }
     condition.unlock()
+  }
+
+  /// Whether the worker has left its loop (the run finished, or was stopped).
+  var hasEnded: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return isDone
   }
 
   /// The last published summary, with the pause state as the mailbox has it now (so a
@@ -352,18 +362,24 @@ final class TrainSession: @unchecked Sendable {
     publish()
   }
 
-  /// Writes the checkpoint, then the metrics beside it (`.jsonl`), each atomically.
+  /// The run's state and metrics as they are now (on the worker's thread, or once it has
+  /// stopped): what `w` and `x` write, now or after the run has ended.
+  func archive() -> RunArchive {
+    var record = runRecord
+    record.events = trainer.events
+    return RunArchive(state: trainer.state(), record: record, metadata: [
+      "dataset": trainSet.name, "seed": "\(trainer.config.seed)", "epochs": "\(trainer.completedEpochs)",
+      "test_accuracy": progress.testAccuracy.map { String(format: "%.4f", $0) } ?? "",
+      "run": progress.setup.summary,
+    ])
+  }
+
+  /// Writes the checkpoint and its metrics (see `RunArchive.save`).
   private func save(to path: String) {
     do {
-      try makeFolder(for: path)
-      try trainer.save(to: path, metadata: [
-        "dataset": trainSet.name, "seed": "\(trainer.config.seed)", "epochs": "\(trainer.completedEpochs)",
-        "test_accuracy": progress.testAccuracy.map { String(format: "%.4f", $0) } ?? "",
-        "run": progress.setup.summary,
-      ])
-      runRecord.events = trainer.events
-      try runRecord.write(to: TrainSetup.metricsPath(forCheckpoint: path))
+      try archive().save(to: path)
       progress.savedPath = path
+      progress.savedStep = trainer.step
       progress.saveError = nil
     } catch {
       progress.saveError = "could not save \(path): \(error)"
@@ -373,10 +389,7 @@ final class TrainSession: @unchecked Sendable {
   /// Writes the metrics as CSV and JSON Lines.
   private func export(stem: String) {
     do {
-      try makeFolder(for: stem)
-      runRecord.events = trainer.events
-      try runRecord.write(to: stem + ".csv")
-      try runRecord.write(to: stem + ".jsonl")
+      try archive().export(stem: stem)
       progress.savedPath = stem + ".csv and .jsonl"
       progress.saveError = nil
     } catch {
@@ -384,16 +397,13 @@ final class TrainSession: @unchecked Sendable {
     }
   }
 
-  private func makeFolder(for path: String) throws {
-    let folder = (path as NSString).deletingLastPathComponent
-    if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-  }
-
   /// Makes the worker's view of the run the one polls see.
   private func publish() {
     if windowSeconds > 0 { progress.imagesPerSecond = Double(windowImages) / windowSeconds }
     (windowImages, windowSeconds) = (0, 0)
-    if progress.imagesPerSecond > 0, progress.batchSize > 0 {
+    if progress.isFinished {
+      progress.epochETA = nil  // nothing left to wait for: no stale countdown on screen
+    } else if progress.imagesPerSecond > 0, progress.batchSize > 0 {
       let left = (1 - progress.epochFraction) * Double(trainSet.count)
       progress.epochETA = left / progress.imagesPerSecond
     }

@@ -63,11 +63,14 @@ public struct TrainSetup: Equatable, Sendable {
     LessonModelChoice(name: "alexnet", width: 0.25, inputSize: 67), LessonModelChoice(name: "alexnet"),
   ]
 
-  /// "lenet5", "alexnet ×0.25 67px".
+  /// "lenet5", "alexnet ×0.25 67px", "alexnet 227px": AlexNet always says its input size, so
+  /// the full model and the small one are never confused on screen.
   public var modelName: String {
     var s = model.name
     if let w = model.width, w != 1 { s += " ×\(TrainSetup.compact(w))" }
-    if let size = model.inputSize { s += " \(size)px" }
+    if let size = model.inputSize ?? (model.name.hasPrefix("alexnet") ? (try? model.spec())?.input.h : nil) {
+      s += " \(size)px"
+    }
     return s
   }
 

@@ -98,17 +98,22 @@ enum TrainSideView {
     }
   }
 
-  /// Every run of the session: what it was and how far it got.
+  /// Every run of the session: what it was, how far it got, whether it is saved; the
+  /// selected one (k/j) is the one `w` and `x` write.
   private static func runs(_ t: TrainState, in area: Rect, into frame: inout Frame) {
-    TrainView.put("runs (c overlays one on the chart)", at: area.y, in: area, into: &frame)
+    TrainView.put("runs (k/j select · w save · x export · c overlay)", at: area.y, in: area,
+                  into: &frame)
+    let selected = t.targetRun?.runID
+    let unsaved = Set(t.unsavedRuns.map(\.runID))
     let rows = t.allRuns.map { r in
-      ["\(r.runID)", r.setup.label ?? r.setup.modelName, "\(r.epochResults.count)/\(r.epochs)",
-       r.testAccuracy.map(TrainView.percent) ?? "–", t.compared.contains(r.runID) ? "●" : ""]
+      [(r.runID == selected ? (frame.unicode ? "▸" : ">") : " ") + "\(r.runID)", r.setup.label ?? r.setup.modelName,
+       "\(r.epochResults.count)/\(r.epochs)", r.testAccuracy.map(TrainView.percent) ?? "–",
+       t.compared.contains(r.runID) ? (frame.unicode ? "●" : "*") : "", r.step == 0 ? "–" : unsaved.contains(r.runID) ? "no" : "yes"]
     }
     frame.render(
-      Table(header: ["#", "run", "epochs", "test acc", "on chart"], rows: rows, unicode: frame.unicode),
+      Table(header: [" #", "run", "epochs", "test acc", "on chart", "saved"], rows: rows, unicode: frame.unicode),
       in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
-    // The selected runs' full settings, which the table has no room for.
+    // The newest runs' full settings, which the table has no room for.
     var y = area.y + 2 + rows.count + 1
     for r in t.allRuns.suffix(3) where y < area.bottom {
       TrainView.put("\(r.runID): \(r.setup.summary)", at: y, in: area, style: Style(dim: true), into: &frame)

@@ -44,6 +44,10 @@ public struct TrainState: Equatable, Sendable {
   public var runs: [TrainProgress] = []
   /// Runs drawn on the chart with the current one (ids), at most `maxCompared`.
   public var compared: [Int] = []
+  /// The run `w` and `x` act on (k/j in the runs table); nil: the current (or last) run.
+  public var selectedRun: Int?
+  /// The step each run's newest checkpoint holds (`w`), by run id.
+  public var savedSteps: [Int: Int] = [:]
   /// Runs started so far (the next run's id is this plus one).
   public var runCount = 0
   public var chart = Chart.loss
@@ -66,6 +70,15 @@ public struct TrainState: Equatable, Sendable {
 
   /// A run by id (earlier ones, or the current one).
   public func run(_ id: Int) -> TrainProgress? { allRuns.last { $0.runID == id } }
+
+  /// The run `w` and `x` act on: the selected one, else the current (or last) one.
+  public var targetRun: TrainProgress? { selectedRun.flatMap(run) ?? progress }
+
+  /// Runs that trained since their last checkpoint (quitting would lose them; the one
+  /// training now included).
+  public var unsavedRuns: [TrainProgress] {
+    allRuns.filter { $0.step > 0 && (savedSteps[$0.runID] ?? -1) < $0.step }
+  }
 
   /// The next run's model and dataset names, e.g. for the intro text.
   public var model: String { next.modelName }

@@ -21,10 +21,7 @@ enum TrainView {
     y += 1
     put(settingsLine(t, p), at: y, in: inner, into: &frame)
     y += 1
-    let eta = p.epochETA.map { "  ETA \(duration($0))" } ?? ""
-    frame.render(
-      ProgressBar(fraction: p.epochFraction, label: "epoch \(p.epoch)/\(p.epochs)\(eta)", unicode: frame.unicode),
-      in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
+    frame.render(progressBar(p, unicode: frame.unicode), in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
     y += 1
     if let d = p.divergence {
       put("Diverged at step \(d.step): \(d.reason).", at: y, in: inner, style: Style(fg: .red, bold: true), into: &frame)
@@ -50,7 +47,20 @@ enum TrainView {
 
   static func title(_ t: TrainState) -> String {
     guard let p = t.progress else { return " Train · next: \(t.next.modelName) on \(t.next.dataset.rawValue) " }
-    return " Train · \(p.title) · \(p.model) on \(p.dataset) "
+    return " Train · \(p.title)" + (p.setup.label == nil ? "" : " · \(p.setup.modelName)") + " on \(p.dataset) "
+  }
+
+  /// The epoch under way with its ETA; once the run has ended, how much of it was done
+  /// (no countdown left over from the last summary).
+  static func progressBar(_ p: TrainProgress, unicode: Bool) -> ProgressBar {
+    guard p.isFinished else {
+      let eta = p.epochETA.map { "  ETA \(duration($0))" } ?? ""
+      return ProgressBar(fraction: p.epochFraction, label: "epoch \(p.epoch)/\(p.epochs)\(eta)", unicode: unicode)
+    }
+    let done = p.epochResults.count
+    let label = p.wasStopped ? "ended at step \(p.step.grouped): \(done) of \(p.epochs) epochs done"
+      : "all \(p.epochs) epoch\(p.epochs == 1 ? "" : "s") done"
+    return ProgressBar(fraction: Double(done) / Double(max(1, p.epochs)), label: label, unicode: unicode)
   }
 
   static func statusLine(_ t: TrainState, _ p: TrainProgress) -> String {
