@@ -102,4 +102,38 @@ import Testing
     #expect(inked.contains("@"))
     #expect(inked.allSatisfy { " .:-=*%#@X".contains($0) })
   }
+
+  /// The overview shows all 16 rows of Table I: in one block at 200×60, in two at 80×24
+  /// (where row 15 was cut and row 14 ran into C3's note).
+  @Test(arguments: [(80, 24), (200, 60)]) func overviewShowsAllOfTableI(size: (Int, Int)) {
+    var state = Self.state(layer: 0, width: size.0, height: size.1)
+    state.explore.isOverview = true
+    let text = ExploreSnapshotTests.draw(state, width: size.0, height: size.1)
+    // C3 maps 14 and 15 read S2 maps 0, 2, 3, 5 and all six.
+    #expect(text.contains("●·●●·● 14"))
+    #expect(text.contains("●●●●●● 15"))
+    #expect(!text.contains("14 16 maps") && !text.contains("1416 maps"))
+  }
+
+  /// The explained map keeps its native size (10×10 for C3) even with shades, where each
+  /// pixel is a whole cell and the input picture used to squeeze it to 4 rows.
+  @Test func explainedMapKeepsItsNativeSizeWithShades() throws {
+    var state = Self.state(layer: 3, width: 120, height: 40)
+    state.explore.isInspectorOpen = true
+    let trace = try #require(state.explore.trace)
+    let pictures = ExploreLayout(size: state.size).explainPictures
+    #expect(ExploreExplainView.mapRows(state.explore, trace: trace, in: pictures, mode: .shade) >= 10)
+  }
+
+  /// The input layer's note wraps at the text column's width instead of running off it.
+  @Test func inputExplanationWrapsToTheColumn() throws {
+    var state = Self.state(layer: 0, width: 100, height: 30)
+    state.explore.isInspectorOpen = true
+    state = ExploreSnapshotTests.settled(state)
+    let explanation = try #require(state.explore.currentExplanation)
+    let width = ExploreLayout(size: state.size).explainText.width
+    #expect(explanation.lines.count >= 3)
+    #expect(explanation.lines.allSatisfy { $0.count <= width })
+    #expect(explanation.lines.joined(separator: " ").contains("to see how its values are made."))
+  }
 }

@@ -60,7 +60,13 @@ enum ExploreExplainView {
       others += previous.isVector ? 1 : mode.cells(for: Size(width: previous.width, height: previous.height)).height + 2
     }
     others += inputRows(e, trace: trace, mode: mode)
-    return max(4, area.height - others - 2)
+    // At least its native size (up to half the column): with shades, two columns and a row
+    // a pixel, the map was squeezed to 4 rows while the input picture got 21.
+    var native = 1
+    if let layer = e.currentLayer, !layer.isVector {
+      native = mode.cells(for: Size(width: layer.width, height: layer.height)).height
+    }
+    return max(4, min(native, area.height / 2), area.height - others - 2)
   }
 
   /// Rows the input picture with the receptive field takes (none for the first layer, whose

@@ -14,14 +14,15 @@ enum ExploreOverviewView {
     let layers = trace.layers.enumerated().filter { $0.element.kind != "flatten" && $0.element.kind != "dropout" }
     // Each column gets the same width; a wiring column sits before a layer with a table.
     let wiring = layers.contains { !$0.element.connections.isEmpty && $0.element.kernelCount < $0.element.connections.count * (($0.element.connections.first?.count ?? 1)) }
-    let columnWidth = max(6, (area.width - (wiring ? 10 : 0)) / max(1, layers.count) - 1)
+    let tableWidth = Self.tableWidth(rows: 16, height: height)
+    let columnWidth = max(6, (area.width - (wiring ? tableWidth + 1 : 0)) / max(1, layers.count) - 1)
     var x = area.x
     for (index, layer) in layers {
       // C3's connection table between the previous column and this one.
       let table = layer.connections.count == 16 && Set(layer.connections.map(\.count)).count > 1
       if table {
         renderTable(layer, at: Point(x: x, y: top), height: height, into: &frame)
-        x += 9
+        x += Self.tableWidth(rows: layer.connections.count, height: height) + 1
       }
       let selected = index == e.layer
       let name = String(layer.name.prefix(columnWidth))
@@ -77,15 +78,24 @@ enum ExploreOverviewView {
                      clippedTo: column)
   }
 
+  /// Columns Table I takes: one block of 16 rows ("●●●··· 15"), or two side by side when the
+  /// column is shorter (80×24 has 15 rows: row 15 was cut, and the C3 note sat on row 14).
+  static func tableWidth(rows: Int, height: Int) -> Int {
+    height >= rows + 1 ? 9 : 19
+  }
+
   /// Table I as a small matrix: one row per C3 map, one column per S2 map, a dot where they
   /// are wired.
   private static func renderTable(_ layer: ExploreLayerTrace, at origin: Point, height: Int, into frame: inout Frame) {
     let inputs = (layer.connections.flatMap { $0 }.max() ?? 5) + 1
     frame.buffer.put("Table I", at: Point(x: origin.x, y: origin.y - 1), style: Style(dim: true))
-    for (o, maps) in layer.connections.enumerated() where o < height {
+    // Rows above the layers' notes on the last line; in two blocks when they do not fit.
+    let perBlock = height >= layer.connections.count + 1 ? layer.connections.count : (layer.connections.count + 1) / 2
+    for (o, maps) in layer.connections.enumerated() where o % perBlock < height - 1 {
       var row = ""
       for m in 0..<inputs { row += maps.contains(m) ? (frame.unicode ? "●" : "X") : (frame.unicode ? "·" : ".") }
-      frame.buffer.put(row + " " + "\(o)", at: Point(x: origin.x, y: origin.y + o), style: Style(fg: .cyan))
+      frame.buffer.put(row + " " + "\(o)", at: Point(x: origin.x + (o / perBlock) * 10, y: origin.y + o % perBlock),
+                       style: Style(fg: .cyan))
     }
   }
 }

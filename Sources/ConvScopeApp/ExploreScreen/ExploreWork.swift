@@ -1,5 +1,6 @@
 import ConvEngine
 import Foundation
+import TerminalUI
 
 /// Performs `ExploreRequest`s on the engine runner's thread. It owns the networks (one per
 /// model, built and loaded once) and remembers which input each last ran on, so an inspector
@@ -82,8 +83,9 @@ final class NetworkCache: @unchecked Sendable {
       } ?? .nan
       return ExploreExplanation(
         key: key, width: w,
-        lines: ["input map \(key.channel) at row \(key.y), col \(key.x): \(String(format: "%.4f", value))",
-                "The input is data, not computed. Step right (Esc, then →) to a layer to see how its values are made."],
+        lines: ["input map \(key.channel) at row \(key.y), col \(key.x): \(String(format: "%.4f", value))"]
+          + TextWrapper.wrap("The input is data, not computed. Step right (i closes this view, then →) to a layer to see how "
+            + "its values are made.", width: w),
         imageField: FieldSpan(rows: key.y...key.y, cols: key.x...key.x), source: "the network input")
     }
     let index = key.layer - 1
