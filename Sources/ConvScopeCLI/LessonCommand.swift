@@ -172,6 +172,11 @@ struct TakeQuiz: ParsableCommand {
       guard unknown.isEmpty else {
         throw ValidationError("--answers: no question \(unknown.joined(separator: ", ")) in \(quiz.id) (it has \(quiz.questions.count))")
       }
+      for q in quiz.questions {
+        if let response = sheet.response(for: q), case .malformed(let why) = QuizAnswer.read(response, for: q) {
+          throw ValidationError("--answers: question \(q.number) (\(q.id)): \(why)")
+        }
+      }
       results = sheet.grade(quiz)
       if !json { for (q, r) in zip(quiz.questions, results) { print(QuizText.question(q)); print(QuizText.verdict(r)) } }
     } else if isatty(STDIN_FILENO) == 1, !json {
@@ -179,25 +184,50 @@ struct TakeQuiz: ParsableCommand {
       print("\(quiz.title) — \(quiz.questions.count) questions. Type an answer and press Enter (Enter alone skips).\n")
       for q in quiz.questions {
         print(QuizText.question(q))
-        CLI.write(q.options.isEmpty ? "Your answer: " : "Your answer (letter): ")
-        let response = readLine() ?? ""
-        let result = QuizGrader.grade(q, response: response)
-        print(QuizText.verdict(result))
-        results.append(result)
+        results.append(Self.ask(q))
       }
     } else {
       var lines: [String] = []
       while let line = readLine() { lines.append(line) }
+      for (i, q) in quiz.questions.enumerated() where i < lines.count {
+        if case .malformed(let why) = QuizAnswer.read(lines[i], for: q) {
+          CLI.printError("standard input, line \(i + 1) (question \(q.number), \(q.id)): \(why)".printableOnOneLine)
+          throw ExitCode(1)
+        }
+      }
       results = quiz.questions.enumerated().map { i, q in QuizGrader.grade(q, response: i < lines.count ? lines[i] : nil) }
       if !json { for (q, r) in zip(quiz.questions, results) { print(QuizText.question(q)); print(QuizText.verdict(r)) } }
     }
     let score = QuizGrader.score(results)
+    let review = QuizReview(lesson: lesson, quiz: quiz, results: results)
     if json {
       print(try CLI.json(QuizRunJSON(lesson: lesson.id, title: quiz.title, results: results, score: score,
-                                     percent: score.percent)))
+                                     percent: score.percent, review: review.missed)))
     } else {
       print("Score: \(score.text) — \(score.correct) right, \(score.partial) partly right, "
         + "\(results.count - score.correct - score.partial) wrong or skipped.")
+      if !review.missed.isEmpty { print("\n" + QuizText.review(review)) }
+    }
+  }
+
+  /// One question on a terminal, through `QuizTurn`: what is not an answer is asked again,
+  /// a missed first try shows the hint and gets one more try.
+  static func ask(_ q: QuizQuestion) -> QuizFeedback {
+    var turn = QuizTurn(q)
+    var prompt = q.options.isEmpty ? "Your answer: " : "Your answer (letter): "
+    while true {
+      CLI.write(prompt)
+      switch turn.submit(readLine() ?? "") {
+      case .askAgain(let why):
+        print("  \(why) Not graded: try again.")
+      case .hint(let first, let hint):
+        print(QuizText.wrap("→ \(first.response): \(first.headline)", first: "", rest: "  ", width: LessonGuard.terminalWidth))
+        print(QuizText.wrap(hint, first: "  Hint: ", rest: "  ", width: LessonGuard.terminalWidth))
+        prompt = "One more try (half a point; Enter alone gives up): "
+      case .done(let verdict):
+        print(QuizText.verdict(verdict))
+        return verdict
+      }
     }
   }
 }
@@ -208,6 +238,8 @@ struct QuizRunJSON: Encodable {
   var results: [QuizFeedback]
   var score: QuizScore
   var percent: Double
+  /// Each question not answered right the first time, with where it is taught.
+  var review: [QuizReview.Item]
 }
 
 /// How questions and verdicts look as text, wrapped to the terminal.
@@ -241,14 +273,26 @@ enum QuizText {
     let head: String
     switch r.outcome {
     case .correct: head = "→ \(r.response): correct."
+    case .partial where r.afterHint == .correct:
+      head = "→ \(r.response): right on the second try (half a point). The answer: \(key)"
     case .partial: head = "→ \(r.response): partly right (\(QuizQuestion.format((r.score * 100).rounded() / 100)) point). The answer: \(key)"
     case .wrong: head = "→ \(r.response): wrong. The answer: \(key)"
     case .unanswered: head = "→ no answer. The answer: \(key)"
     }
     var lines = [wrap(head, first: "", rest: "  ", width: width)]
-    if r.outcome != .unanswered, r.feedback != "Right." { lines.append(wrap(r.feedback, first: "  ", rest: "  ", width: width)) }
+    if r.outcome != .unanswered, !r.feedback.isEmpty { lines.append(wrap(r.feedback, first: "  ", rest: "  ", width: width)) }
     lines.append(wrap(r.explanation, first: "  Why: ", rest: "  ", width: width))
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The questions to go back to, each with where it is taught.
+  static func review(_ review: QuizReview, width: Int = LessonGuard.terminalWidth) -> String {
+    var lines = ["To review:"]
+    for item in review.missed {
+      lines.append(wrap("\(item.question). \(item.prompt)", first: "  ", rest: "     ", width: width))
+      lines.append(wrap("see \(item.place) (\(item.link))", first: "     ", rest: "     ", width: width))
+    }
+    return lines.joined(separator: "\n")
   }
 
   /// Word-wraps `text` to `width` columns, `first` before the first line and `rest` before the others.

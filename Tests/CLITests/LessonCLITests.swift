@@ -138,4 +138,57 @@ import TestSupport
     #expect(unknown.status == 64)
     #expect(unknown.stderr.contains("no question 9"))
   }
+
+  @Test func aMalformedAnswerIsNamedNotGraded() throws {
+    // A letter for a numeric question (01-convolution's question 2).
+    let r = try run("lesson", "quiz", "01-convolution", "--answers", "1:b,2:b")
+    #expect(r.status == 64)
+    #expect(r.stderr.contains("--answers: question 2 (c1-params): “b” is not a number"))
+    #expect(r.stdout.isEmpty)
+    // An option the question does not have, piped.
+    let piped = try run(["lesson", "quiz", "01-convolution"], stdin: "e\n")
+    #expect(piped.status == 1)
+    #expect(piped.stderr == "convscope: error: standard input, line 1 (question 1, c1-size): “e” is not one of the options (a–d).\n")
+  }
+
+  @Test func answersAreReadTheWayStudentsWriteThem() throws {
+    let r = try run("lesson", "quiz", "01-convolution", "--answers", "1:B),2:156,3:55,4:abd,5:maps,6:6", "--json")
+    #expect(r.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let results = try #require(object["results"] as? [[String: Any]])
+    #expect(results.map { $0["outcome"] as? String } == Array(repeating: "correct", count: 6))
+    #expect((object["review"] as? [Any])?.isEmpty == true)
+    let spaced = try run("lesson", "quiz", "03-lenet5", "--answers", "3:1 516", "--json")
+    let first = try #require(try JSONSerialization.jsonObject(with: Data(spaced.stdout.utf8)) as? [String: Any])
+    #expect((first["results"] as? [[String: Any]])?[2]["outcome"] as? String == "correct")
+  }
+
+  @Test func quizJSONReviewsEachMissedQuestionWithItsLink() throws {
+    let r = try run("lesson", "quiz", "01-convolution", "--answers", "1:a,2:156,4:a b,6:6", "--json")
+    #expect(r.status == 0)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let review = try #require(object["review"] as? [[String: Any]])
+    // 1 wrong, 3 and 5 unanswered, 4 partly right.
+    #expect(review.map { $0["question"] as? Int } == [1, 3, 4, 5])
+    #expect(review[0]["link"] as? String == "01-convolution.md#how-big-is-the-map")
+    #expect(review[0]["place"] as? String == "“How big is the map?”")
+    #expect(review[0]["answerKey"] as? String == "b) 28×28")
+    #expect(review[2]["outcome"] as? String == "partial")
+    #expect(review[3]["link"] as? String == "01-convolution.md#one-kernel-makes-one-feature-map")
+    // Text output ends with the same review.
+    let text = try run("lesson", "quiz", "01-convolution", "--answers", "1:a,2:156,3:55,4:abd,5:maps,6:6")
+    #expect(text.stdout.hasSuffix("""
+      To review:
+        1. LeNet-5's C1 slides 5×5 kernels over the 32×32 input with stride 1 and no
+           padding. How big is each output map?
+           see “How big is the map?” (01-convolution.md#how-big-is-the-map)
+
+      """))
+  }
+
+  @Test func feedbackSaysRightOnce() throws {
+    let r = try run("lesson", "quiz", "01-convolution", "--answers", "4:abd")
+    #expect(r.stdout.contains("→ abd: correct.\n  All 3 and nothing else."))
+    #expect(!r.stdout.contains("Right: Right"))
+  }
 }

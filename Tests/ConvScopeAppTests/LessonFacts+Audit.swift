@@ -70,7 +70,7 @@ extension LessonFacts {
         !covered.contains(QuizQuestion.format(answer)) {
         problems.append("\(origin): the answer \(QuizQuestion.format(answer)) needs a check: or fact: line")
       }
-      var texts = [q.prompt, q.explanation] + q.steps + q.options.map(\.text) + q.options.compactMap(\.feedback)
+      var texts = [q.prompt, q.explanation, q.hint ?? ""] + q.steps + q.options.map(\.text) + q.options.compactMap(\.feedback)
       texts += (q.partials + q.mistakes).flatMap { [$0.response, $0.feedback] } + [q.wrongFeedback ?? ""]
       for text in texts {
         for number in separatedNumbers(in: text) + LessonSources.percentages(in: text) where !covered.contains(number) {

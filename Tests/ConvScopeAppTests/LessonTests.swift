@@ -150,6 +150,10 @@ import TestSupport
         #expect(throws: Never.self, "\(id) question \(q.number): \(action)") { try context.resolve(action) }
         #expect(!q.steps.isEmpty, "\(id) question \(q.number): a guided exercise needs steps")
       }
+      // Every shipped question has a hint and somewhere the review can send a student.
+      #expect(q.hint?.isEmpty == false, "\(id) question \(q.number) has no hint:")
+      let see = try #require(q.reviewLink, "\(id) question \(q.number) has neither see: nor action:")
+      #expect(throws: Never.self, "\(id) question \(q.number): see: \(see)") { try context.resolve(see) }
     }
     let problems = LessonFacts.audit(quiz: quiz, file: "quizzes/\(id).md", sources: try Self.sources.get())
     #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")

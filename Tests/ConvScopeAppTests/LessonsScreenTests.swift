@@ -54,7 +54,8 @@ import Testing
     #expect(state.lessons.quiz != nil)
     // Plain keys are typing while the quiz is open: q must not quit.
     #expect(InputRouter.action(for: .key(.char("q")), in: state) == .lessons(.quizType("q")))
-    _ = update(&state, .lessons(.quizType("z")))
+    // A right first answer is graded at once (a miss would show the hint first).
+    _ = update(&state, .lessons(.quizType("b")))
     _ = update(&state, .lessons(.quizEnter))
     #expect(state.lessons.quiz?.graded.count == 1)
     #expect(state.lessons.quiz?.current != nil)

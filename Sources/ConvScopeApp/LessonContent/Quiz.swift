@@ -60,6 +60,11 @@ public struct QuizQuestion: Sendable, Hashable {
   public var wrongFeedback: String?
   /// The correct fact, shown after every answer.
   public var explanation: String
+  /// A nudge shown after a first wrong answer, before the explanation; one more try follows.
+  public var hint: String?
+  /// Where the question is taught: a lesson section (`03-lenet5.md#c5-is-a-convolution`) or a
+  /// `convscope:` view, linked from the end-of-quiz review when the question was missed.
+  public var see: String?
   /// Instructions of a guided exercise, in order.
   public var steps: [String]
   /// The `convscope:` link a guided exercise opens.
@@ -103,6 +108,10 @@ public struct QuizQuestion: Sendable, Hashable {
 
   /// Whether this is a guided exercise (it opens a view of the workbench).
   public var isGuided: Bool { action != nil }
+
+  /// What the review links a missed question to: its `see:` link, else the view a guided
+  /// exercise opens, else nil (the review then points to the lesson itself).
+  public var reviewLink: String? { see ?? action }
 
   /// The options, for choice and multi questions.
   public var options: [Option] {

@@ -18,6 +18,25 @@ public struct QuizFeedback: Sendable, Hashable, Codable {
   public var answerKey: String
   /// The correct fact behind the question.
   public var explanation: String
+  /// The first try, when it missed and the question's hint was shown before this one.
+  public var firstResponse: String?
+  /// How the try after the hint fared on its own (the credit is halved: `QuizTurn`).
+  public var afterHint: QuizOutcome?
+
+  /// The verdict as one line, said once: "Right.", "Right. 32 − 5 + 1.", "Not right. No
+  /// padding here.", "Right on the second try: half a point.".
+  public var headline: String {
+    let head: String
+    switch outcome {
+    case .correct: head = "Right."
+    case .partial where afterHint == .correct: head = "Right on the second try: half a point."
+    case .partial: head = "Partly right (\(QuizQuestion.format((score * 100).rounded() / 100)) point)."
+    case .wrong where feedback == QuizGrader.notQuite: return feedback
+    case .wrong: head = "Not right."
+    case .unanswered: return "No answer."
+    }
+    return feedback.isEmpty ? head : head + " " + feedback
+  }
 }
 
 /// The total over a quiz.
@@ -37,10 +56,14 @@ public struct QuizScore: Sendable, Hashable, Codable {
 
 /// Grades responses against a question's answer key. Pure: no I/O, no state.
 public enum QuizGrader {
+  /// What a wrong answer hears when the question has nothing more specific to say.
+  public static let notQuite = "Not quite."
+
   public static func grade(_ q: QuizQuestion, response raw: String?) -> QuizFeedback {
     let response = (raw ?? "").lessonTrimmed
     var result = QuizFeedback(question: q.number, id: q.id, response: response, outcome: .wrong, score: 0,
-                              feedback: "", answerKey: q.answerKey, explanation: q.explanation)
+                              feedback: "", answerKey: q.answerKey, explanation: q.explanation,
+                              firstResponse: nil, afterHint: nil)
     guard !response.isEmpty else {
       result.outcome = .unanswered
       result.feedback = "No answer given."
@@ -62,32 +85,38 @@ public enum QuizGrader {
 
   // MARK: - Per kind
 
+  /// Credit and what to say. A malformed response (which the screen and the interactive CLI
+  /// ask again instead of grading) earns nothing and says why. An empty `feedback` means
+  /// plain "right", with nothing more to say.
   private static func credit(_ q: QuizQuestion, _ response: String) -> (Double, String) {
-    switch q.kind {
-    case .choice(let options, let correct):
-      guard let pick = try? QuizQuestion.optionIndex(response, count: options.count) else {
-        return (0, "“\(response)” is not one of the options (a–\(QuizQuestion.letter(options.count - 1))).")
-      }
+    let answer: QuizAnswer
+    switch QuizAnswer.read(response, for: q) {
+    case .answer(let a): answer = a
+    case .malformed(let why): return (0, why)
+    case .empty: return (0, "No answer given.")
+    }
+    switch (q.kind, answer) {
+    case (.choice(let options, let correct), .option(let pick)):
       let note = options[pick].feedback
-      if pick == correct { return (1, note ?? "Right.") }
-      return (0, note ?? q.wrongFeedback ?? "Not quite.")
-    case .multi(let options, let correct):
-      return multi(options, correct, response, q)
-    case .short(let accepted):
-      let r = normalized(response)
-      if accepted.contains(where: { normalized($0) == r }) { return (1, "Right.") }
+      if pick == correct { return (1, note ?? "") }
+      return (0, note ?? q.wrongFeedback ?? QuizGrader.notQuite)
+    case (.multi(let options, let correct), .options(let picks)):
+      return multi(options, correct, picks)
+    case (.short(let accepted), .text(let text)):
+      let r = normalized(text)
+      if accepted.contains(where: { normalized($0) == r }) { return (1, "") }
       return notes(q, matching: { normalized($0) == r })
-    case .numeric(let value, let tolerance, _):
-      guard let x = number(in: response) else {
-        return (0, "“\(response)” is not a number.")
-      }
+    case (.numeric(let value, let tolerance, _), .number(let x)):
       let allowed: Double
       switch tolerance {
       case .absolute(let a): allowed = a
       case .relative(let r): allowed = abs(value) * r
       }
-      if abs(x - value) <= allowed + 1e-9 * max(1, abs(value)) { return (1, "Right.") }
+      if abs(x - value) <= allowed + 1e-9 * max(1, abs(value)) { return (1, "") }
       return notes(q, matching: { number(in: $0).map { abs($0 - x) <= 1e-9 * max(1, abs(x)) } ?? false })
+    default:
+      // `read` answers each kind with its own case.
+      return (0, QuizGrader.notQuite)
     }
   }
 
@@ -96,24 +125,15 @@ public enum QuizGrader {
   private static func notes(_ q: QuizQuestion, matching: (String) -> Bool) -> (Double, String) {
     if let p = q.partials.first(where: { matching($0.response) }) { return (0.5, p.feedback) }
     if let m = q.mistakes.first(where: { matching($0.response) }) { return (0, m.feedback) }
-    return (0, q.wrongFeedback ?? "Not quite.")
+    return (0, q.wrongFeedback ?? QuizGrader.notQuite)
   }
 
   /// Credit = (right picks − wrong picks) / number of right options, at least 0.
-  private static func multi(_ options: [QuizQuestion.Option], _ correct: Set<Int>, _ response: String,
-                            _ q: QuizQuestion) -> (Double, String) {
-    let tokens = response.split { $0 == "," || $0 == " " || $0 == ";" }.map(String.init)
-    var picks = Set<Int>()
-    for token in tokens {
-      guard let i = try? QuizQuestion.optionIndex(token, count: options.count) else {
-        return (0, "“\(token)” is not one of the options (a–\(QuizQuestion.letter(options.count - 1))).")
-      }
-      picks.insert(i)
-    }
+  private static func multi(_ options: [QuizQuestion.Option], _ correct: Set<Int>, _ picks: Set<Int>) -> (Double, String) {
     let hits = picks.intersection(correct).count
     let misses = picks.subtracting(correct)
     let score = max(0, Double(hits - misses.count) / Double(correct.count))
-    if picks == correct { return (1, "Right: all \(correct.count) and nothing else.") }
+    if picks == correct { return (1, "All \(correct.count) and nothing else.") }
     var lines = ["You picked \(hits) of the \(correct.count) right options."]
     for i in misses.sorted() {
       lines.append("\(QuizQuestion.letter(i))) is not right" + (options[i].feedback.map { ": " + $0 } ?? "."))

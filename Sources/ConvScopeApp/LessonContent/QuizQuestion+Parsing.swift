@@ -2,7 +2,7 @@ extension QuizQuestion {
   /// The keys a ```` ```quiz ```` block may use (see `lessons/README.md`).
   public static let keys: Set<String> = [
     "id", "type", "question", "option", "feedback", "answer", "tolerance", "unit", "partial", "mistake", "wrong",
-    "explain", "step", "action", "assignment", "check", "fact", "calc",
+    "explain", "hint", "see", "step", "action", "assignment", "check", "fact", "calc",
   ]
 
   /// Reads one ```` ```quiz ```` block: `key: value` lines; a line starting with two spaces
@@ -40,6 +40,8 @@ extension QuizQuestion {
     prompt = try need("question")
     explanation = try need("explain")
     wrongFeedback = try one("wrong")
+    hint = try one("hint")
+    see = try one("see")
     steps = all("step")
     action = try one("action")
     assignment = try one("assignment")
@@ -50,6 +52,9 @@ extension QuizQuestion {
     mistakes = try all("mistake").map(Self.note)
     if let action, !LessonLink.isActionTarget(action) {
       throw LessonError(action, "action: takes a convscope: link")
+    }
+    if let see, !LessonLink.isActionTarget(see) {
+      throw LessonError(see, "see: takes a lesson section (03-lenet5.md#c5-is-a-convolution) or a convscope: link")
     }
     if action == nil, !steps.isEmpty { throw LessonError("step", "a guided exercise needs an action: link too") }
 

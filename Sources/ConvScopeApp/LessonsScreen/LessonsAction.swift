@@ -20,6 +20,8 @@ public enum LessonsAction: Equatable, Sendable {
   case quizErase
   /// Quiz: grade the answer, or move on once graded.
   case quizEnter
+  /// Quiz review: focus the next / previous missed question (+1 / -1).
+  case quizMoveReview(Int)
   /// Quiz: leave the quiz (back to the lesson text).
   case quizClose
 }

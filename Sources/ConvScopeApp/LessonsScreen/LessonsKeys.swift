@@ -35,6 +35,8 @@ enum LessonsKeys {
     case .char(let c) where key.modifiers.isEmpty || key.modifiers == .shift:
       return .lessons(.quizType(c))
     case .backspace: return .lessons(.quizErase)
+    case .down: return .lessons(.quizMoveReview(1))
+    case .up: return .lessons(.quizMoveReview(-1))
     case .enter: return .lessons(.quizEnter)
     case .escape: return .lessons(.quizClose)
     default: return nil

@@ -23,8 +23,8 @@ enum LessonsScreen {
       return follow(in: &state)
     case .startQuiz:
       startQuiz(in: &state)
-    case .quizType, .quizErase, .quizEnter, .quizClose:
-      LessonsQuiz.update(&state, action)
+    case .quizType, .quizErase, .quizEnter, .quizClose, .quizMoveReview:
+      return LessonsQuiz.update(&state, action)
     }
     return []
   }

@@ -15,7 +15,7 @@ enum LessonsView {
     frame.buffer.put(headingText(lesson, quiz: lessons.quiz != nil), at: Point(x: heading.x, y: heading.y),
                      style: Style(bold: true), clippedTo: heading)
     if let session = lessons.quiz, let quiz = lesson.quizzes.first {
-      QuizView.render(session, quiz: quiz, in: text, into: &frame)
+      QuizView.render(session, lesson: lesson, quiz: quiz, in: text, into: &frame)
     } else {
       let view = MarkdownView(document: lesson.document, scroll: lessons.scroll,
                               focusedLink: lessons.focusedLink, unicode: frame.unicode)

@@ -1,41 +1,108 @@
 import TerminalUI
 
-/// Draws the question being answered: prompt, options, the typed answer, and once graded
-/// the verdict, the explanation and the running score.
+/// Draws the quiz: the question with its options and the typed answer; a re-ask notice; after
+/// a missed first try its feedback and the hint; once graded the verdict, the answer and the
+/// explanation; at the end the score and the review of missed questions with their links.
 enum QuizView {
-  static func render(_ session: QuizSession, quiz: Quiz, in area: Rect, into frame: inout Frame) {
-    var paragraphs: [(String, Style)] = []
-    let total = quiz.questions.count
-    if session.questionIndex >= total {
-      paragraphs.append(("\(quiz.title): done.", Style(bold: true)))
-      paragraphs.append(("Score: \(session.score.text)", .plain))
-      paragraphs.append(("Enter or esc goes back to the lesson.", Style(dim: true)))
-    } else {
-      let question = quiz.questions[session.questionIndex]
-      paragraphs.append(("Question \(session.questionIndex + 1) of \(total)", Style(bold: true)))
-      paragraphs.append((question.prompt, .plain))
-      for step in question.steps { paragraphs.append(("• " + step, .plain)) }
-      for (i, option) in question.options.enumerated() {
-        paragraphs.append(("  \(QuizQuestion.letter(i))) \(option.text)", .plain))
-      }
-      paragraphs.append(("Answer: \(session.answer)" + (session.current == nil ? "_" : ""), Style(bold: true)))
-      if let verdict = session.current {
-        let mark = verdict.outcome == .correct ? "Right" : verdict.outcome == .partial ? "Partly right" : "Not right"
-        let color: Color = verdict.outcome == .correct ? .green : verdict.outcome == .partial ? .yellow : .red
-        paragraphs.append(("\(mark): \(verdict.feedback)", Style(fg: color, bold: true)))
-        paragraphs.append(("Answer: \(verdict.answerKey). \(verdict.explanation)", .plain))
-        paragraphs.append(("Score so far: \(session.score.text). Enter: next question.", Style(dim: true)))
-      } else {
-        let hint = question.options.isEmpty ? "Type the answer" : "Type the letter(s)"
-        paragraphs.append(("\(hint), enter to check, esc to leave the quiz.", Style(dim: true)))
-      }
+  static func render(_ session: QuizSession, lesson: Lesson, quiz: Quiz, in area: Rect, into frame: inout Frame) {
+    if session.questionIndex >= quiz.questions.count {
+      renderReview(session, lesson: lesson, quiz: quiz, in: area, into: &frame)
+      return
     }
     var y = area.y
-    for (text, style) in paragraphs where y < area.bottom {
-      let paragraph = Paragraph(text, style: style)
-      let rows = min(paragraph.lines(width: area.width).count, area.bottom - y)
-      frame.render(paragraph, in: Rect(x: area.x, y: y, width: area.width, height: rows))
-      y += rows + 1
+    for (text, style) in question(session, quiz: quiz, unicode: frame.unicode) where y < area.bottom {
+      y += paragraph(text, style, at: y, in: area, into: &frame) + 1
     }
+  }
+
+  /// Draws `text` wrapped from row `y` (ASCII-spelled without Unicode); returns the rows used.
+  @discardableResult
+  static func paragraph(_ text: String, _ style: Style, at y: Int, in area: Rect, into frame: inout Frame) -> Int {
+    let paragraph = Paragraph(ASCIIText.fitting(text, unicode: frame.unicode), style: style)
+    let rows = min(paragraph.lines(width: area.width).count, max(0, area.bottom - y))
+    frame.render(paragraph, in: Rect(x: area.x, y: y, width: area.width, height: rows))
+    return rows
+  }
+
+  /// The paragraphs of the question on screen, each with its style.
+  static func question(_ session: QuizSession, quiz: Quiz, unicode: Bool) -> [(String, Style)] {
+    var paragraphs: [(String, Style)] = []
+    let total = quiz.questions.count
+    let question = quiz.questions[session.questionIndex]
+    paragraphs.append(("Question \(session.questionIndex + 1) of \(total)", Style(bold: true)))
+    paragraphs.append((question.prompt, .plain))
+    for step in question.steps { paragraphs.append(((unicode ? "• " : "* ") + step, .plain)) }
+    for (i, option) in question.options.enumerated() {
+      paragraphs.append(("  \(QuizQuestion.letter(i))) \(option.text)", .plain))
+    }
+    if let (first, hint) = session.hint {
+      paragraphs.append(("First try: \(first.response). \(first.headline)", Style(fg: .yellow, bold: true)))
+      paragraphs.append(("Hint: \(hint)", Style(fg: .cyan)))
+    }
+    paragraphs.append(("Answer: \(session.answer)" + (session.current == nil ? "_" : ""), Style(bold: true)))
+    if let verdict = session.current {
+      let color: Color = verdict.outcome == .correct ? .green : verdict.outcome == .partial ? .yellow : .red
+      paragraphs.append((verdict.headline, Style(fg: color, bold: true)))
+      paragraphs.append(("Answer: \(verdict.answerKey). \(verdict.explanation)", .plain))
+      let next = session.questionIndex + 1 < total ? "Enter: next question." : "Enter: the review."
+      paragraphs.append(("Score so far: \(session.score.text). \(next)", Style(dim: true)))
+    } else if let notice = session.notice {
+      paragraphs.append((notice + " Not graded: try again.", Style(fg: .yellow, bold: true)))
+    } else if session.hint != nil {
+      paragraphs.append(("One more try, enter to check (enter alone gives up), esc to leave the quiz.", Style(dim: true)))
+    } else {
+      let how: String
+      switch question.kind {
+      case .choice: how = "Type a letter"
+      case .multi: how = "Type every right letter (abd, a b d or a, b, d)"
+      case .numeric: how = "Type a number (1516, 1,516 and 1 516 all read the same)"
+      case .short: how = "Type the answer"
+      }
+      paragraphs.append(("\(how), enter to check, esc to leave the quiz.", Style(dim: true)))
+    }
+    return paragraphs
+  }
+
+  /// The end: score, then each missed question (the question; the answers given and the
+  /// right one; where it is taught), the focused one reversed and kept in view.
+  static func renderReview(_ session: QuizSession, lesson: Lesson, quiz: Quiz, in area: Rect, into frame: inout Frame) {
+    guard !area.isEmpty else { return }
+    let review = QuizReview(lesson: lesson, quiz: quiz, results: session.graded)
+    var y = area.y
+    y += paragraph("\(quiz.title): done. Score: \(review.score.text).", Style(bold: true), at: y, in: area, into: &frame) + 1
+    guard !review.missed.isEmpty else {
+      y += paragraph("Every question right the first time.", Style(fg: .green, bold: true), at: y, in: area, into: &frame)
+      paragraph("Enter or esc goes back to the lesson.", Style(dim: true), at: y, in: area, into: &frame)
+      return
+    }
+    y += paragraph("To review (\(review.missed.count)): ↑/↓ choose, enter opens where it is taught, esc goes back to the lesson.",
+                   Style(dim: true), at: y, in: area, into: &frame) + 1
+    let ellipsis = frame.unicode ? "…" : "~"
+    func line(_ text: String, _ style: Style) {
+      guard y < area.bottom else { return }
+      let row = area.row(y - area.y)
+      if style.reverse { frame.buffer.fill(row, with: Cell(" ", style: style)) }
+      let shown = ASCIIText.fitting(text, unicode: frame.unicode).fitted(to: area.width, ellipsis: ellipsis)
+      frame.buffer.put(shown, at: Point(x: area.x, y: y), style: style, clippedTo: row)
+      y += 1
+    }
+    // Four rows an entry: the question, the answers, where it is taught, a blank.
+    let visible = max(1, (area.bottom - y + 1) / 4)
+    let focus = min(session.reviewFocus, review.missed.count - 1)
+    let offset = Table.offset(keeping: focus, visible: visible, current: max(0, focus - visible + 1))
+    for (i, item) in review.missed.enumerated().dropFirst(offset).prefix(visible) {
+      let focused = i == focus
+      line("\(focused ? "▶" : " ") \(item.question). \(item.prompt)", focused ? Style(bold: true, reverse: true) : Style(bold: true))
+      line("    \(given(item)); answer: \(item.answerKey)", .plain)
+      line("    see \(item.place)", Style(fg: .cyan))
+      y += 1
+    }
+  }
+
+  /// "you: c", "you: 4, then 6 after the hint", "no answer".
+  static func given(_ item: QuizReview.Item) -> String {
+    guard item.outcome != .unanswered || item.firstResponse != nil else { return "no answer" }
+    guard let first = item.firstResponse else { return "you: \(item.response)" }
+    return "you: \(first), then " + (item.response.isEmpty || item.response == first ? "no second try" : "\(item.response) after the hint")
   }
 }
