@@ -138,7 +138,9 @@ struct ExploreEndToEndTests {
       width: 120, height: 40, command: Self.workbench(["--weights", weights, "--model", "lenet5"]))
     defer { misfit.kill() }
     try misfit.waitFor("the mismatch on screen") {
-      let text = $0.joined()
+      // The message wraps where the checkout's path length puts it: read it as one line.
+      let text = $0.map { $0.replacingOccurrences(of: "│", with: " ") }.joined(separator: " ")
+        .split(separator: " ").joined(separator: " ")
       return text.contains("Could not run the forward pass") && text.contains("lenet5-modern.safetensors")
         && text.contains("holds weights for model")
     }
