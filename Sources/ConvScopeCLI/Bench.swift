@@ -138,7 +138,7 @@ struct Bench: ParsableCommand {
                             + "training batch 16 %@ img/s (%.0f GFLOP/s, %.0f%% of the sgemm peak), peak memory %@",
                           a.model, Self.spread(a.forwardBatch1.spread, "%.1f"),
                           a.forwardGFLOPs, Self.spread(a.trainSpread, "%.1f"), a.trainGFLOPs,
-                          a.fractionOfSgemmPeak * 100, CLI.bytes(a.trainPeakResidentBytes)))
+                          a.fractionOfSgemmPeak * 100, NumberFormat.bytes(a.trainPeakResidentBytes)))
       var rows = [["layer", "forward ms (batch 1)", "% of peak", "train fwd ms (16)", "train bwd ms (16)", "% of peak"]]
       for (i, (f, t)) in zip(a.forwardLayers, a.trainLayers).enumerated() {
         let fp = a.forwardLayerFractionOfSgemmPeak[i], tp = a.trainLayerFractionOfSgemmPeak[i]
@@ -160,7 +160,7 @@ struct Bench: ParsableCommand {
       lines.append(String(format: "workbench %d×%d, %d heatmaps (%@, %@ colours, pty): median %.2f ms, p99 %.2f ms "
                             + "(CPU %.2f / %.2f ms), %@/frame; targets %.0f / %.0f ms",
                           u.width, u.height, u.heatmaps, u.term, u.colorDepth, u.median, u.p99, u.cpuMedian,
-                          u.cpuP99, CLI.bytes(Int(u.bytesPerFrame)), u.targetMedian, u.targetP99))
+                          u.cpuP99, NumberFormat.bytes(Int(u.bytesPerFrame)), u.targetMedian, u.targetP99))
     }
     if let t = r.trainScreen {
       lines.append("")

@@ -52,22 +52,6 @@ enum CLI {
     return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 
-  /// 18,816 → "18.4 KiB".
-  static func bytes(_ n: Int) -> String {
-    let units = ["B", "KiB", "MiB", "GiB"]
-    var v = Double(n), u = 0
-    while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
-    return u == 0 ? "\(n) B" : String(format: "%.1f %@", v, units[u])
-  }
-
-  /// 83 → "1:23".
-  static func duration(_ seconds: Double) -> String {
-    guard seconds.isFinite, seconds >= 0 else { return "--:--" }
-    let s = Int(seconds.rounded())
-    return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-      : String(format: "%d:%02d", s / 60, s % 60)
-  }
-
   /// Left- or right-aligns columns of text.
   static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
     guard let first = rows.first else { return "" }

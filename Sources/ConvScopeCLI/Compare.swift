@@ -65,15 +65,15 @@ struct Compare: ParsableCommand {
       guard let r else { return Array(repeating: "", count: columns.count) }
       let kind = r.kind == "input" ? "" : r.kind
       return [r.name, kind, r.outputDescription, r.kind == "input" ? "" : r.parameters.grouped,
-              r.kind == "input" ? "" : r.macs.grouped, CLI.bytes(r.activationBytes)]
+              r.kind == "input" ? "" : r.macs.grouped, NumberFormat.bytes(r.activationBytes)]
     }
     for stage in c.stages {
       for (i, line) in stage.lines.enumerated() {
         rows.append([i == 0 ? stage.label : ""] + cells(line.left) + ["│"] + cells(line.right))
       }
     }
-    rows.append(["total", "", "", "", c.left.parameters.grouped, c.left.macs.grouped, CLI.bytes(c.left.activationBytes),
-                 "│", "", "", "", c.right.parameters.grouped, c.right.macs.grouped, CLI.bytes(c.right.activationBytes)])
+    rows.append(["total", "", "", "", c.left.parameters.grouped, c.left.macs.grouped, NumberFormat.bytes(c.left.activationBytes),
+                 "│", "", "", "", c.right.parameters.grouped, c.right.macs.grouped, NumberFormat.bytes(c.right.activationBytes)])
     var text = table(rows, rightAligned: [4, 5, 6, 11, 12, 13])
     text += "\n\nparams: trainable; MACs: multiply-accumulates per image; memory: Float32 output per image."
     text += "\n\nalignment: " + c.alignmentRule
@@ -93,10 +93,10 @@ struct Compare: ParsableCommand {
     }
     let rows = [
       ["totals", l.name, r.name, "\(r.name) ÷ \(l.name)"],
-      ["parameters (trainable)", l.parameters.grouped, r.parameters.grouped, ratio(c.ratios.parameters)],
-      ["MACs per image", l.macs.grouped, r.macs.grouped, ratio(c.ratios.macs)],
-      ["activation memory per image", CLI.bytes(l.activationBytes), CLI.bytes(r.activationBytes),
-       ratio(c.ratios.activationBytes)],
+      ["parameters (trainable)", l.parameters.grouped, r.parameters.grouped, NumberFormat.ratio(c.ratios.parameters)],
+      ["MACs per image", l.macs.grouped, r.macs.grouped, NumberFormat.ratio(c.ratios.macs)],
+      ["activation memory per image", NumberFormat.bytes(l.activationBytes), NumberFormat.bytes(r.activationBytes),
+       NumberFormat.ratio(c.ratios.activationBytes)],
       ["weight layers", counts(l), counts(r), ""],
       ["with pooling and normalisation", "\(l.layerCounts.withPoolingAndNormalisation)",
        "\(r.layerCounts.withPoolingAndNormalisation)", ""],
@@ -108,8 +108,8 @@ struct Compare: ParsableCommand {
     for v in c.variantRatios {
       let other = v.replacesLeft ? l.name : r.name
       text += "\n• The ratios depend on which LeNet-5: with \(v.variant) (\(v.parameters.grouped) parameters, "
-        + "\(v.macs.grouped) MACs) in place of \(other), \(ratio(v.ratios.parameters)) the parameters and "
-        + "\(ratio(v.ratios.macs)) the MACs; with \(other), \(ratio(c.ratios.parameters)) and \(ratio(c.ratios.macs))."
+        + "\(v.macs.grouped) MACs) in place of \(other), \(NumberFormat.ratio(v.ratios.parameters)) the parameters and "
+        + "\(NumberFormat.ratio(v.ratios.macs)) the MACs; with \(other), \(NumberFormat.ratio(c.ratios.parameters)) and \(NumberFormat.ratio(c.ratios.macs))."
     }
     return text
   }
@@ -151,25 +151,25 @@ struct Compare: ParsableCommand {
     let rows = [
       ["", t.left.model, t.right.model, "\(t.right.model) ÷ \(t.left.model)"],
       ["forward, batch 1", milliseconds(t.left.forwardBatch1.median), milliseconds(t.right.forwardBatch1.median),
-       ratio(t.forwardTimeRatio)],
+       NumberFormat.ratio(t.forwardTimeRatio)],
       ["training, per image", milliseconds(t.left.trainMillisecondsPerImage),
-       milliseconds(t.right.trainMillisecondsPerImage), ratio(t.trainTimeRatio)],
+       milliseconds(t.right.trainMillisecondsPerImage), NumberFormat.ratio(t.trainTimeRatio)],
       ["training throughput", rate(t.left.trainImagesPerSecond), rate(t.right.trainImagesPerSecond), ""],
-      ["one epoch of \(abbreviated(lp.images)) images", duration(lp.trainEpochSeconds), duration(rp.trainEpochSeconds), ""],
-      ["\(lp.epochs) epochs (the paper's schedule)", duration(lp.trainRunSeconds), duration(rp.trainRunSeconds), ""],
-      ["classify \(abbreviated(lp.images)) images one by one", duration(lp.inferenceSeconds),
-       duration(rp.inferenceSeconds), ""],
+      ["one epoch of \(NumberFormat.abbreviated(lp.images, unitSpace: true)) images", NumberFormat.span(lp.trainEpochSeconds), NumberFormat.span(rp.trainEpochSeconds), ""],
+      ["\(lp.epochs) epochs (the paper's schedule)", NumberFormat.span(lp.trainRunSeconds), NumberFormat.span(rp.trainRunSeconds), ""],
+      ["classify \(NumberFormat.abbreviated(lp.images, unitSpace: true)) images one by one", NumberFormat.span(lp.inferenceSeconds),
+       NumberFormat.span(rp.inferenceSeconds), ""],
     ]
     text += table(rows, rightAligned: [1, 2, 3])
     if t.paperImagesPerSecond.count == 2 {
       text += String(format: "\n\n• The paper: %d epochs of %@ images in %@ days on two GTX 580 GPUs, i.e. %.0f–%.0f "
-                       + "training images/s [%@].", lp.epochs, abbreviated(lp.images),
+                       + "training images/s [%@].", lp.epochs, NumberFormat.abbreviated(lp.images, unitSpace: true),
                      daysText(PaperFacts.alexNetTrainingDays), t.paperImagesPerSecond[0], t.paperImagesPerSecond[1],
                      PaperFacts.alexNetScheduleSource)
     }
     if t.trainTimeRatio < c.ratios.macs {
-      text += "\n• Per image, \(t.right.model) takes \(ratio(t.trainTimeRatio)) \(t.left.model)'s training time for "
-        + "\(ratio(c.ratios.macs)) its MACs: small layers do less arithmetic per memory access and per call, "
+      text += "\n• Per image, \(t.right.model) takes \(NumberFormat.ratio(t.trainTimeRatio)) \(t.left.model)'s training time for "
+        + "\(NumberFormat.ratio(c.ratios.macs)) its MACs: small layers do less arithmetic per memory access and per call, "
         + "so \(t.left.model) gets fewer MACs per second out of the same cores."
     }
     text += "\n• A short measurement: other work on the machine shows up in it; raise --iterations and --steps, "
@@ -193,34 +193,12 @@ struct Compare: ParsableCommand {
 
   // MARK: - Number formatting
 
-  /// 1016.1 → "1,016×"; 54.32 → "54.3×"; 1.234 → "1.23×".
-  static func ratio(_ x: Double) -> String {
-    guard x.isFinite else { return "—" }
-    if x >= 100 { return Int(x.rounded()).grouped + "×" }
-    return String(format: x >= 10 ? "%.1f×" : "%.2f×", x)
-  }
-
   static func milliseconds(_ ms: Double) -> String {
     String(format: ms >= 100 ? "%.0f ms" : ms >= 1 ? "%.1f ms" : "%.3f ms", ms)
   }
 
   static func rate(_ imagesPerSecond: Double) -> String {
     imagesPerSecond >= 100 ? "\(Int(imagesPerSecond.rounded()).grouped) img/s" : String(format: "%.1f img/s", imagesPerSecond)
-  }
-
-  /// Seconds as the largest sensible unit: "48 s", "12.5 min", "3.4 h", "112 days".
-  static func duration(_ s: Double) -> String {
-    guard s.isFinite else { return "—" }
-    if s < 1 { return String(format: "%.0f ms", s * 1000) }
-    if s < 120 { return String(format: "%.1f s", s) }
-    if s < 7200 { return String(format: "%.1f min", s / 60) }
-    if s < 172_800 { return String(format: "%.1f h", s / 3600) }
-    return String(format: s < 8_640_000 ? "%.1f days" : "%.0f days", s / 86_400)
-  }
-
-  /// 1,200,000 → "1.2 M".
-  static func abbreviated(_ n: Int) -> String {
-    n >= 1_000_000 ? String(format: "%g M", Double(n) / 1e6) : n.grouped
   }
 
   static func daysText(_ days: ClosedRange<Double>) -> String {

@@ -161,14 +161,3 @@ struct ForwardJSON: Codable {
   var samples: [ForwardSample]
   var dump: String?
 }
-
-/// The 1000 ImageNet class names shipped in assets/imagenet_classes.txt.
-enum ImageNetClasses {
-  static func load(assets: String?) -> [String]? {
-    guard let assets, let text = try? String(contentsOfFile: assets + "/imagenet_classes.txt", encoding: .utf8) else {
-      return nil
-    }
-    let names = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    return names.count >= 1000 ? Array(names.prefix(1000)) : nil
-  }
-}

@@ -120,7 +120,7 @@ struct ForwardRender {
       var label = "#\(m)"
       if scaleMode == .map {
         (scale, colorMap) = (Scale.fitting(map), .viridis)
-        let range = " \(NumberText.compact(scale.min))…\(NumberText.compact(scale.max))"
+        let range = " \(NumberFormat.significant(scale.min))…\(NumberFormat.significant(scale.max))"
         if label.count + range.count <= tile.width { label += range }
       }
       buffer.put(label, at: Point(x: x, y: y), clippedTo: Rect(x: x, y: y, width: tile.width, height: 1))
@@ -199,7 +199,7 @@ enum StandardOutput {
   /// `COLORTERM=truecolor|24bit` → 24-bit; otherwise the 256-colour palette.
   static func colorDepth(environment: [String: String] = ProcessInfo.processInfo.environment,
                          isTerminal: Bool = CLI.stdoutIsTerminal) -> ColorDepth {
-    if let value = environment["NO_COLOR"], !value.isEmpty { return .mono }
+    if ColorDepth.noColorRequested(environment) { return .mono }
     guard isTerminal else { return .mono }
     let colorterm = environment["COLORTERM"]?.lowercased() ?? ""
     return colorterm == "truecolor" || colorterm == "24bit" ? .direct : .c256
@@ -212,11 +212,13 @@ enum StandardOutput {
     return String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
   }
 
-  /// The terminal's width in columns, or 100 when standard output is not a terminal.
-  static var width: Int {
+  /// The terminal's width in columns, or `fallback` when standard output is not a terminal.
+  static func width(fallback: Int) -> Int {
     var size = winsize()
-    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
-    return 100
+    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+      return Int(size.ws_col)
+    }
+    return fallback
   }
 }
 
@@ -242,7 +244,7 @@ extension Forward {
     // The global scale spans the feature maps only, as in the workbench: class scores (RBF
     // penalties up to ~200) and FC units would flatten every map.
     let all = views.dropFirst().filter { $0.shape.h * $0.shape.w > 1 }.flatMap(\.values)
-    var renderer = ForwardRender(width: columns ?? StandardOutput.width, depth: StandardOutput.colorDepth(),
+    var renderer = ForwardRender(width: columns ?? StandardOutput.width(fallback: 100), depth: StandardOutput.colorDepth(),
                                  scaleMode: scale, globalRange: (all.min() ?? 0, all.max() ?? 0))
     renderer.unicode = StandardOutput.isUTF8
     guard let layer else {

@@ -47,12 +47,8 @@ enum LessonGuard {
 
   /// The terminal's width, `$COLUMNS`, or 80.
   static var terminalWidth: Int {
-    var size = winsize()
-    if isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
-      return Int(size.ws_col)
-    }
-    if let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), columns > 0 { return columns }
-    return 80
+    let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+    return StandardOutput.width(fallback: columns ?? 80)
   }
 }
 

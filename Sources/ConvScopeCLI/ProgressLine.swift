@@ -28,7 +28,7 @@ final class ProgressLine {
       let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
       let line = String(format: "epoch %d/%d %@ %3d%%  loss %.4f  acc %5.2f%%  %@ img/s  ETA %@",
                         epoch, epochs, bar, Int(fraction * 100), loss, accuracy * 100,
-                        Int(imagesPerSecond).grouped, CLI.duration(eta))
+                        Int(imagesPerSecond).grouped, NumberFormat.clock(eta))
       CLI.write("\r\u{1B}[K" + line)
       drawn = true
     } else {

@@ -28,13 +28,13 @@ struct Summary: ParsableCommand {
     var rows: [[String]] = [["layer", "kind", "kernel/stride/pad", "activation", "output", "params", "derivation",
                              "MACs", "memory"]]
     let inputShape = t.input.map(String.init).joined(separator: "×")
-    rows.append(["input", "", "", "", inputShape, "", "", "", CLI.bytes(t.input.reduce(4, *))])
+    rows.append(["input", "", "", "", inputShape, "", "", "", NumberFormat.bytes(t.input.reduce(4, *))])
     for r in t.rows {
       rows.append([r.name, r.kind, r.details, r.activation == "identity" ? "" : r.activation, r.outputDescription,
-                   r.parameters.grouped, r.derivation, r.macs.grouped, CLI.bytes(r.activationBytes)])
+                   r.parameters.grouped, r.derivation, r.macs.grouped, NumberFormat.bytes(r.activationBytes)])
     }
     rows.append(["total", "", "", "", "", t.totalParameters.grouped, "", t.totalMACs.grouped,
-                 CLI.bytes(t.totalActivationBytes)])
+                 NumberFormat.bytes(t.totalActivationBytes)])
     var text = "\(t.title) — \(t.model)\n\n"
     text += CLI.table(rows, rightAligned: [5, 7, 8])
     text += "\n\nparams: trainable; MACs: multiply-accumulates per image; memory: Float32 output per image."

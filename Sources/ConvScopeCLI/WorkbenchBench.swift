@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 import NcursesBackend
 import TerminalUI
@@ -59,21 +60,13 @@ enum WorkbenchBench {
       }
     }
     let bytes = Double(pty.bytesDrained - bytesAtStart) / Double(max(1, frames))
-    let (median, p99) = percentiles(times)
-    let (cpuMedian, cpuP99) = percentiles(cpuTimes)
+    let wall = Percentiles(times), cpu = Percentiles(cpuTimes)
     return Report(
       width: backend.size.width, height: backend.size.height, term: term,
       colorDepth: backend.colorDepth.description, frames: frames, heatmaps: panes.count,
-      median: median, p99: p99, mean: times.reduce(0, +) / Double(max(1, times.count)),
-      cpuMedian: cpuMedian, cpuP99: cpuP99, bytesPerFrame: bytes,
-      meetsTargets: median <= 10 && p99 <= 16)
-  }
-
-  /// Median and 99th percentile.
-  static func percentiles(_ values: [Double]) -> (Double, Double) {
-    let sorted = values.sorted()
-    guard !sorted.isEmpty else { return (0, 0) }
-    return (sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
+      median: wall.median, p99: wall.p99, mean: wall.mean,
+      cpuMedian: cpu.median, cpuP99: cpu.p99, bytesPerFrame: bytes,
+      meetsTargets: wall.median <= 10 && wall.p99 <= 16)
   }
 
   /// CPU time used by the calling thread so far.

@@ -14,8 +14,7 @@ enum ColorDepthProbe {
     noColorFlag: Bool, environment: [String: String], hasColors: Bool, colors: Int, rgbFlag: Bool
   ) -> ColorDepth {
     if noColorFlag { return .mono }
-    // https://no-color.org: "when present and not an empty string".
-    if let value = environment["NO_COLOR"], !value.isEmpty { return .mono }
+    if ColorDepth.noColorRequested(environment) { return .mono }
     guard hasColors else { return .mono }
     if rgbFlag || colors >= 1 << 24 { return .direct }
     if colors >= 256 { return .c256 }

@@ -64,7 +64,7 @@ public final class NcursesBackend: TerminalBackend {
     window = cn_stdscr()
     Self.configureInput(window)
     // With colour off (flag or NO_COLOR) curses' colour support is not even started.
-    let colorOff = options.noColor || !(options.environment["NO_COLOR"] ?? "").isEmpty
+    let colorOff = options.noColor || ColorDepth.noColorRequested(options.environment)
     let wantsColor = !colorOff && has_colors()
     var defaultColors = true
     if wantsColor {

@@ -3,6 +3,15 @@ import Testing
 @testable import TerminalUI
 
 @Suite struct ColorDepthTests {
+  /// https://no-color.org: present and not empty; the one rule the workbench and `forward` share.
+  @Test(arguments: [
+    ([:], false), (["NO_COLOR": ""], false), (["NO_COLOR": "1"], true), (["NO_COLOR": "0"], true),
+    (["COLORTERM": "truecolor"], false),
+  ] as [([String: String], Bool)])
+  func noColorRequested(_ environment: [String: String], _ requested: Bool) {
+    #expect(ColorDepth.noColorRequested(environment) == requested)
+  }
+
   @Test func rgbDegradesStepByStepDownToMono() {
     let orange = Color.rgb(255, 128, 0)
     // 128 is nearest the cube level 135, so the 256 entry is (255, 135, 0) = 16 + 36·5 + 6·2.

@@ -24,14 +24,14 @@ extension SafeTensors {
     for index in 0..<8 { declared |= UInt64(bytes[index]) << UInt64(8 * index) }
     // Compare as UInt64 before converting: a corrupt length can exceed Int.max.
     if declared > UInt64(bytes.count) {
-      throw fail("header length \(grouped(declared)) is larger than the file (\(grouped(bytes.count)) bytes)")
+      throw fail("header length \(NumberFormat.grouped(declared)) is larger than the file (\(NumberFormat.grouped(bytes.count)) bytes)")
     }
     if declared > UInt64(bytes.count - 8) {
-      throw fail("header length \(grouped(declared)) runs past the end of the file "
-        + "(\(grouped(bytes.count)) bytes, 8 of them the length itself)")
+      throw fail("header length \(NumberFormat.grouped(declared)) runs past the end of the file "
+        + "(\(NumberFormat.grouped(bytes.count)) bytes, 8 of them the length itself)")
     }
     if declared > UInt64(maxHeaderLength) {
-      throw fail("oversized header: \(grouped(declared)) bytes is over the limit of \(grouped(maxHeaderLength))")
+      throw fail("oversized header: \(NumberFormat.grouped(declared)) bytes is over the limit of \(NumberFormat.grouped(maxHeaderLength))")
     }
     let dataStart = 8 + Int(declared)
     let dataLength = bytes.count - dataStart
@@ -178,12 +178,12 @@ extension SafeTensors {
     let (byteCount, overflow) = count.multipliedReportingOverflow(by: dtype.size)
     guard !overflow else { throw fail("\(tensor): shape \(listText(shape)) has too many elements") }
     guard end - begin == byteCount else {
-      throw fail("\(tensor): shape \(listText(shape)) needs \(grouped(byteCount)) bytes of \(dtype.rawValue) "
-        + "but data_offsets give \(grouped(end - begin))")
+      throw fail("\(tensor): shape \(listText(shape)) needs \(NumberFormat.grouped(byteCount)) bytes of \(dtype.rawValue) "
+        + "but data_offsets give \(NumberFormat.grouped(end - begin))")
     }
     guard end <= dataLength else {
       throw fail("\(tensor): data_offsets \(listText(offsets)) point past the end of the file "
-        + "(the data buffer has \(grouped(dataLength)) bytes; is the file truncated?)")
+        + "(the data buffer has \(NumberFormat.grouped(dataLength)) bytes; is the file truncated?)")
     }
     return Entry(name: name, dtype: dtype, shape: shape, count: count, begin: begin, end: end)
   }

@@ -58,8 +58,8 @@ extension SafeTensors {
         count = product
       }
       if count != tensor.values.count {
-        return "\(label): shape \(listText(tensor.shape)) needs \(grouped(count)) values but there are "
-          + grouped(tensor.values.count)
+        return "\(label): shape \(listText(tensor.shape)) needs \(NumberFormat.grouped(count)) values but there are "
+          + NumberFormat.grouped(tensor.values.count)
       }
     }
     return nil

@@ -62,17 +62,6 @@ public enum SafeTensors {
     }
   }
 
-  /// `1234567` as `"1,234,567"`: byte counts in messages are easier to compare with separators.
-  static func grouped<T: BinaryInteger>(_ number: T) -> String {
-    let digits = Array(String(number.magnitude))
-    var out = ""
-    for (index, digit) in digits.enumerated() {
-      if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
-      out.append(digit)
-    }
-    return number < 0 ? "-" + out : out
-  }
-
   /// `[6, 1, 5, 5]`, the way shapes and offsets are written in the header.
   static func listText(_ numbers: [Int]) -> String {
     "[" + numbers.map(String.init).joined(separator: ", ") + "]"

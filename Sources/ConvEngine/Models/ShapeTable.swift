@@ -164,19 +164,6 @@ extension ModelSpec {
   }
 }
 
-extension Int {
-  /// 60000 → "60,000".
-  public var grouped: String {
-    let digits = String(self.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-      if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(ch)
-    }
-    return self < 0 ? "-" + out : out
-  }
-}
-
 extension Float {
   /// Shortest readable form: 2, 0.75, 1e-4.
   public var compact: String {

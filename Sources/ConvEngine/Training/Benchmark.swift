@@ -67,10 +67,8 @@ public enum Benchmark {
 
     /// The spread of `samples` (at least one).
     public init(_ samples: [Double]) {
-      let sorted = samples.sorted()
-      min = sorted.first ?? 0
-      median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
-      max = sorted.last ?? 0
+      let p = Percentiles(samples)
+      (min, median, max) = (p.min, p.median, p.max)
     }
 
     public init(min: Double, median: Double, max: Double) {
@@ -91,12 +89,8 @@ public enum Benchmark {
 
     /// Statistics of per-repetition times `samples` (at least one).
     public init(samples: [Double]) {
-      let t = samples.sorted()
-      median = t[t.count / 2]
-      p99 = t[Swift.min(t.count - 1, t.count * 99 / 100)]
-      mean = t.reduce(0, +) / Double(t.count)
-      min = t.first
-      max = t.last
+      let p = Percentiles(samples)
+      (median, p99, mean, min, max) = (p.median, p.p99, p.mean, p.min, p.max)
     }
 
     /// Fastest / median / slowest (the median stands in for a missing end).

@@ -95,7 +95,7 @@ public struct HealthMonitor: Sendable, Equatable {
     smoothedLoss = smoothed
     let lowest = min(lowestSmoothedLoss ?? smoothed, smoothed)
     lowestSmoothedLoss = lowest
-    let s = Self.short
+    let s = NumberFormat.significant
     if median > ceilingFactor * first {
       return diverge(at: report.step, reason: "the loss exploded to \(s(median)) at step \(report.step), "
         + "over \(s(ceilingFactor))× its first value (\(s(first)))", learningRate: lr)
@@ -129,7 +129,4 @@ public struct HealthMonitor: Sendable, Equatable {
     let sorted = values.sorted()
     return sorted[(sorted.count - 1) / 2]
   }
-
-  /// Three significant digits: enough to read, short enough for a status line.
-  static func short(_ x: Double) -> String { String(format: "%.3g", x) }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One epoch of one arm: the epoch's training loss/accuracy and the test set after it.
 public struct TransferEpoch: Sendable, Codable, Hashable {
   /// 1-based; epoch 0 (before training) is `TransferArmResult.initial`.
@@ -72,21 +74,13 @@ public struct TransferResult: Sendable, Codable, Hashable {
   public var verdict: String {
     guard let best = arms.max(by: { $0.finalTestAccuracy < $1.finalTestAccuracy }) else { return "no arms ran" }
     var text = "With \(examples.grouped) labelled \(dataset) examples and \(epochs) epoch\(epochs == 1 ? "" : "s"), "
-      + "\(best.arm.title) ends highest (\(percent(best.finalTestAccuracy)))"
+      + "\(best.arm.title) ends highest (\(NumberFormat.percent(best.finalTestAccuracy)))"
     if let advantage = frozenAdvantage {
       let points = abs(advantage * 100)
       let formatted = points < 0.05 ? "the same as"
-        : "\(rounded(points)) points " + (advantage > 0 ? "above" : "below")
+        : String(format: "%.1f points ", points) + (advantage > 0 ? "above" : "below")
       text += "; frozen pretrained features end \(formatted) training from scratch"
     }
     return text + "."
-  }
-
-  private func percent(_ x: Double) -> String { rounded(x * 100) + "%" }
-
-  /// One decimal place without Foundation.
-  private func rounded(_ x: Double) -> String {
-    let tenths = Int((x * 10).rounded())
-    return "\(tenths / 10).\(abs(tenths % 10))"
   }
 }

@@ -30,8 +30,8 @@ enum CompareScreenView {
       header: ["model", "input", "weight layers", "parameters", "MACs/image", "memory/image", "classifier"],
       rows: [c.left, c.right].map { m in
         [m.name, m.input.map(String.init).joined(separator: times), String(m.layerCounts.weightLayers),
-         CompareView.grouped(m.parameters), CompareView.grouped(m.macs), CompareView.bytes(m.activationBytes),
-         percent(m.classifierShare) + " of params"]
+         NumberFormat.grouped(m.parameters), NumberFormat.grouped(m.macs), NumberFormat.bytes(m.activationBytes),
+         NumberFormat.percent(m.classifierShare, decimals: 0) + " of params"]
       }, right: [2, 3, 4, 5], width: width)
     out.append([])
     out += wrap("\(c.right.name) ÷ \(c.left.name): parameters \(ratio(c.ratios.parameters, times)), "
@@ -85,7 +85,7 @@ enum CompareScreenView {
 
   static func side(_ row: ShapeRow?, _ times: String) -> [String] {
     guard let row else { return ["—", "", "", ""] }
-    return [row.name, row.output.map(String.init).joined(separator: times), compact(row.parameters), compact(row.macs)]
+    return [row.name, row.output.map(String.init).joined(separator: times), NumberFormat.abbreviated(row.parameters), NumberFormat.abbreviated(row.macs)]
   }
 
   static func timingLines(_ compare: CompareState, _ c: ModelComparison, width: Int, times: String) -> [[Span]] {
@@ -100,7 +100,7 @@ enum CompareScreenView {
     let header = ["model", "forward (batch 1)", "training", "1.2 M-image epoch", "\(t.leftProjection.epochs) epochs", "inference, 1.2 M"]
     let rows = [(c.left.name, t.left, t.leftProjection), (c.right.name, t.right, t.rightProjection)].map { name, m, p in
       [name, String(format: "%.2f ms", m.forwardBatch1.median), String(format: "%.0f img/s", m.trainImagesPerSecond),
-       duration(p.trainEpochSeconds), duration(p.trainRunSeconds), duration(p.inferenceSeconds)]
+       NumberFormat.span(p.trainEpochSeconds, secondDecimals: 0), NumberFormat.span(p.trainRunSeconds, secondDecimals: 0), NumberFormat.span(p.inferenceSeconds, secondDecimals: 0)]
     }
     out += table(header: header, rows: rows, right: [1, 2, 3, 4, 5], width: width)
     out += wrap("\(c.right.name) takes \(ratio(t.forwardTimeRatio, times)) the forward time and "
@@ -129,24 +129,8 @@ enum CompareScreenView {
     Paragraph(text, style: style).lines(width: max(1, width))
   }
 
-  /// 1,516 stays exact; 37,752,832 → "37.8M".
-  static func compact(_ n: Int) -> String {
-    if n < 100_000 { return CompareView.grouped(n) }
-    if n < 1_000_000 { return String(format: "%.0fk", Double(n) / 1e3) }
-    return String(format: "%.1fM", Double(n) / 1e6)
-  }
-
   static func ratio(_ x: Double, _ times: String) -> String {
-    (x >= 100 ? CompareView.grouped(Int(x.rounded())) : String(format: "%.1f", x)) + times
+    (x >= 100 ? Int(x.rounded()).grouped : String(format: "%.1f", x)) + times
   }
 
-  static func percent(_ x: Double) -> String { String(format: "%.0f%%", x * 100) }
-
-  /// Seconds as the unit a person would use: "42 s", "12.5 min", "3.1 h", "4.2 days".
-  static func duration(_ s: Double) -> String {
-    if s < 120 { return String(format: "%.0f s", s) }
-    if s < 7_200 { return String(format: "%.1f min", s / 60) }
-    if s < 172_800 { return String(format: "%.1f h", s / 3_600) }
-    return String(format: "%.1f days", s / 86_400)
-  }
 }

@@ -1,3 +1,4 @@
+import ConvEngine
 import TerminalUI
 
 /// The Explore screen's part of `update`: pure, like the rest of it.
@@ -107,12 +108,10 @@ enum ExploreScreen {
       e.isDrawing = false
       return requestForward(&e)
     case .randomInput:
-      // SplitMix64 step: deterministic, so tests can predict it.
-      e.randomState &+= 0x9E37_79B9_7F4A_7C15
-      var z = e.randomState
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      z ^= z >> 31
+      // The engine's generator, continued from the saved state: deterministic, so tests can predict it.
+      var rng = SplitMix64(state: e.randomState)
+      let z = rng.next()
+      e.randomState = rng.state
       if e.takesPhotos {
         e.input = .photo(ExploreInput.photos[Int(z % UInt64(ExploreInput.photos.count))])
       } else {
@@ -174,7 +173,10 @@ enum ExploreScreen {
     case .transform(let edit):
       return applyTransform(&e, edit, state: &state)
     case .addNoise:
-      e.randomState &+= 0x9E37_79B9_7F4A_7C15
+      // A fresh seed for each press: the generator's state after one more step.
+      var rng = SplitMix64(state: e.randomState)
+      _ = rng.next()
+      e.randomState = rng.state
       return applyTransform(&e, .noise(seed: e.randomState), state: &state)
     case .resetTransforms:
       guard case .transformed(let base, _) = e.input else { return [] }

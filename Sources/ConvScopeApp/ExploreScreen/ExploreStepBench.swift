@@ -1,3 +1,4 @@
+import ConvEngine
 import Dispatch
 import TerminalUI
 
@@ -36,8 +37,7 @@ public enum ExploreStepBench {
       _ = terminal.draw { render(state, into: &$0) }
       times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
     }
-    times.sort()
-    return Report(model: model, width: width, height: height, steps: steps, median: times[times.count / 2],
-                  p99: times[min(times.count - 1, times.count * 99 / 100)])
+    let p = Percentiles(times)
+    return Report(model: model, width: width, height: height, steps: steps, median: p.median, p99: p.p99)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ConvEngine
 
 /// One edit of a 28×28 input (shift, rotate, noise, invert), as pure functions on the
 /// pixels, so the user can see how robust the prediction is to small changes.
@@ -76,15 +77,12 @@ public enum ExploreTransform: Equatable, Sendable {
     return out
   }
 
-  /// SplitMix64 per pixel: deterministic for a seed, so tests and reruns agree.
+  /// One draw of the engine's SplitMix64 per pixel: deterministic for a seed, so tests and
+  /// reruns agree.
   static func noisy(_ pixels: [UInt8], seed: UInt64) -> [UInt8] {
-    var state = seed
+    var rng = SplitMix64(seed: seed)
     return pixels.map { p in
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      z ^= z >> 31
+      let z = rng.next()
       let delta = Int(z % 129) - 64
       return UInt8(min(255, max(0, Int(p) + delta)))
     }

@@ -155,7 +155,7 @@ final class NetworkCache: @unchecked Sendable {
       if let trained, trained.classNames.count == entry.network.spec.classes {
         entry.classNames = trained.classNames
       } else {
-        entry.classNames = names ?? Self.classNames(for: entry.network.spec, assets: assets)
+        entry.classNames = names ?? ImageNetClasses.names(forClasses: entry.network.spec.classes, assets: assets)
       }
     }
     entries[key] = entry
@@ -299,15 +299,6 @@ final class NetworkCache: @unchecked Sendable {
     case .drawing: "drawing"
     case .file, .transformed: "file"
     }
-  }
-
-  private static func classNames(for spec: ModelSpec, assets: String?) -> [String]? {
-    if spec.classes == 10 { return DatasetKind.mnist.classNames }
-    guard spec.classes == 1000, let assets,
-      let text = try? String(contentsOfFile: assets + "/imagenet_classes.txt", encoding: .utf8)
-    else { return nil }
-    let names = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    return names.count >= 1000 ? Array(names.prefix(1000)) : nil
   }
 
   private static func makeTrace(_ entry: Entry) -> ExploreTrace {

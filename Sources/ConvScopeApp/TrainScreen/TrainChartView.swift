@@ -83,9 +83,9 @@ enum TrainChartView {
   static func epochRows(_ p: TrainProgress) -> [[String]] {
     p.epochResults.map {
       let rate = $0.wallSeconds > 0 ? Int((Double($0.images) / $0.wallSeconds).rounded()).grouped : "–"
-      return ["\($0.epoch)", String(format: "%.4f", $0.trainLoss), TrainView.percent($0.trainAccuracy),
-              String(format: "%.4f", $0.testLoss), TrainView.percent($0.testAccuracy), rate,
-              TrainView.duration($0.seconds)]
+      return ["\($0.epoch)", String(format: "%.4f", $0.trainLoss), NumberFormat.percent($0.trainAccuracy, decimals: 2),
+              String(format: "%.4f", $0.testLoss), NumberFormat.percent($0.testAccuracy, decimals: 2), rate,
+              NumberFormat.elapsed($0.seconds)]
     }
   }
 }

@@ -67,7 +67,7 @@ public struct TrainSetup: Equatable, Sendable {
   /// the full model and the small one are never confused on screen.
   public var modelName: String {
     var s = model.name
-    if let w = model.width, w != 1 { s += " ×\(TrainSetup.compact(w))" }
+    if let w = model.width, w != 1 { s += " ×\(NumberFormat.compact(w))" }
     if let size = model.inputSize ?? (model.name.hasPrefix("alexnet") ? (try? model.spec())?.input.h : nil) {
       s += " \(size)px"
     }
@@ -77,7 +77,7 @@ public struct TrainSetup: Equatable, Sendable {
   /// A short name for files: "lenet5-mnist", "alexnet-w0.25-s67-fashion-mnist".
   public var fileStem: String {
     var s = model.name
-    if let w = model.width, w != 1 { s += "-w\(TrainSetup.compact(w))" }
+    if let w = model.width, w != 1 { s += "-w\(NumberFormat.compact(w))" }
     if let size = model.inputSize { s += "-s\(size)" }
     let data = transfer.map { "fashion-mnist-n\($0.examples)-\($0.arm.rawValue)" } ?? dataset.rawValue
     return s + "-" + data
@@ -88,15 +88,15 @@ public struct TrainSetup: Equatable, Sendable {
     var parts = [modelName, transfer == nil ? dataset.rawValue : "fashion-mnist"]
     if let t = transfer { parts.append("N=\(t.examples)"); parts.append(t.arm.title) }
     if let epochs { parts.append("\(epochs) epoch\(epochs == 1 ? "" : "s")") }
-    if let learningRate { parts.append("lr \(TrainSetup.compact(Double(learningRate)))") }
-    if let momentum { parts.append("momentum \(TrainSetup.compact(Double(momentum)))") }
-    if let weightDecay { parts.append("wd \(TrainSetup.compact(Double(weightDecay)))") }
+    if let learningRate { parts.append("lr \(NumberFormat.compact(Double(learningRate)))") }
+    if let momentum { parts.append("momentum \(NumberFormat.compact(Double(momentum)))") }
+    if let weightDecay { parts.append("wd \(NumberFormat.compact(Double(weightDecay)))") }
     if let batchSize { parts.append("batch \(batchSize)") }
     parts.append("seed \(seed)")
     if let limit { parts.append("first \(limit) images") }
     if let augment { parts.append(augment.isEmpty ? "no augmentation" : "augment \(augment.joined(separator: ","))") }
     if let activation { parts.append("\(activation.rawValue) hidden layers") }
-    if let dropout { parts.append("dropout \(TrainSetup.compact(Double(dropout)))") }
+    if let dropout { parts.append("dropout \(NumberFormat.compact(Double(dropout)))") }
     if let pooling { parts.append("\(pooling.rawValue) pooling") }
     if let initialization { parts.append("\(initialization.rawValue) init") }
     if let weights { parts.append("from \(weights)") }
@@ -105,10 +105,4 @@ public struct TrainSetup: Equatable, Sendable {
     return parts.joined(separator: " · ")
   }
 
-  /// 0.25, 3e-05, 64 (no trailing zeros).
-  static func compact(_ value: Double) -> String {
-    var s = String(format: "%g", value)
-    if s.hasSuffix(".0") { s.removeLast(2) }
-    return s
-  }
 }

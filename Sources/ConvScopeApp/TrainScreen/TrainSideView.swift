@@ -107,7 +107,7 @@ enum TrainSideView {
     let unsaved = Set(t.unsavedRuns.map(\.runID))
     let rows = t.allRuns.map { r in
       [(r.runID == selected ? (frame.unicode ? "▸" : ">") : " ") + "\(r.runID)", r.setup.label ?? r.setup.modelName,
-       "\(r.epochResults.count)/\(r.epochs)", r.testAccuracy.map(TrainView.percent) ?? "–",
+       "\(r.epochResults.count)/\(r.epochs)", r.testAccuracy.map { NumberFormat.percent($0, decimals: 2) } ?? "–",
        t.compared.contains(r.runID) ? (frame.unicode ? "●" : "*") : "", r.step == 0 ? "–" : unsaved.contains(r.runID) ? "no" : "yes"]
     }
     frame.render(

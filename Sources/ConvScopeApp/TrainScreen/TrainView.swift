@@ -54,7 +54,7 @@ enum TrainView {
   /// (no countdown left over from the last summary).
   static func progressBar(_ p: TrainProgress, unicode: Bool) -> ProgressBar {
     guard p.isFinished else {
-      let eta = p.epochETA.map { "  ETA \(duration($0))" } ?? ""
+      let eta = p.epochETA.map { "  ETA \(NumberFormat.elapsed($0))" } ?? ""
       return ProgressBar(fraction: p.epochFraction, label: "epoch \(p.epoch)/\(p.epochs)\(eta)", unicode: unicode)
     }
     let done = p.epochResults.count
@@ -66,14 +66,14 @@ enum TrainView {
   static func statusLine(_ t: TrainState, _ p: TrainProgress) -> String {
     let what = p.wasStopped ? "ended early" : p.isFinished ? "finished" : p.divergence != nil ? "DIVERGED, paused" : p.isEvaluating ? "testing"
       : t.isPaused ? "paused" : "running"
-    return "\(what) · step \(p.step.grouped) · \(Int(p.imagesPerSecond.rounded()).grouped) img/s · elapsed \(duration(p.elapsed))"
-      + (p.testAccuracy.map { " · test \(percent($0))" } ?? "")
+    return "\(what) · step \(p.step.grouped) · \(Int(p.imagesPerSecond.rounded()).grouped) img/s · elapsed \(NumberFormat.elapsed(p.elapsed))"
+      + (p.testAccuracy.map { " · test \(NumberFormat.percent($0, decimals: 2))" } ?? "")
   }
 
   static func settingsLine(_ t: TrainState, _ p: TrainProgress) -> String {
     let lr = t.learningRate ?? p.learningRate
-    return "lr \(number(lr)) (now \(number(p.learningRate)), cosine) · momentum \(number(t.momentum ?? p.momentum))"
-      + " · wd \(number(t.weightDecay ?? p.weightDecay)) · batch \(t.batchSize ?? p.batchSize) · seed \(p.setup.seed)"
+    return "lr \(NumberFormat.compact(lr)) (now \(NumberFormat.compact(p.learningRate)), cosine) · momentum \(NumberFormat.compact(t.momentum ?? p.momentum))"
+      + " · wd \(NumberFormat.compact(t.weightDecay ?? p.weightDecay)) · batch \(t.batchSize ?? p.batchSize) · seed \(p.setup.seed)"
       + " · \(p.trainImages.grouped) images"
   }
 
@@ -86,8 +86,8 @@ enum TrainView {
       "",
       "Next run: \(next.modelName) on \(next.dataset.rawValue)   (m model · t dataset)",
       "  epochs \(next.epochs ?? config.epochs)   (e)       seed \(next.seed)   (r/R)",
-      "  learning rate \(number(next.learningRate ?? config.learningRate)) (\(config.schedule.description))   ([ ])",
-      "  momentum \(number(next.momentum ?? config.momentum))   (, .)     weight decay \(number(next.weightDecay ?? config.weightDecay))   ({ })",
+      "  learning rate \(NumberFormat.compact(next.learningRate ?? config.learningRate)) (\(config.schedule.description))   ([ ])",
+      "  momentum \(NumberFormat.compact(next.momentum ?? config.momentum))   (, .)     weight decay \(NumberFormat.compact(next.weightDecay ?? config.weightDecay))   ({ })",
       "  batch \(next.batchSize ?? config.batchSize)   (- +)     training images \(next.limit.map { $0.grouped } ?? "all")   (l)"
         + "     pooling \(next.pooling?.rawValue ?? "the model's own")   (p)",
       "T: transfer experiment instead, MNIST-trained \(next.model.name.hasPrefix("lenet5") ? next.model.name : "lenet5-modern") "
@@ -113,13 +113,4 @@ enum TrainView {
     guard y >= area.y, y < area.bottom else { return }
     frame.buffer.put(text, at: Point(x: area.x, y: y), style: style, clippedTo: area.row(y - area.y))
   }
-
-  static func duration(_ seconds: Double) -> String {
-    let s = Int(seconds.rounded())
-    return s >= 60 ? "\(s / 60)m\(String(format: "%02d", s % 60))s" : String(format: "%.1fs", seconds)
-  }
-
-  static func percent(_ fraction: Double) -> String { String(format: "%.2f%%", fraction * 100) }
-
-  static func number(_ value: Float) -> String { String(format: "%g", Double(value)) }
 }

@@ -11,6 +11,13 @@ public enum ColorDepth: Sendable, Hashable, CaseIterable, CustomStringConvertibl
   /// No colour at all: only bold/underline/reverse survive.
   case mono
 
+  /// Whether the environment asks for no colour at all: `NO_COLOR` present and not empty, as
+  /// https://no-color.org says. The workbench, `forward`'s heatmaps and the terminal probe all
+  /// follow this one rule.
+  public static func noColorRequested(_ environment: [String: String]) -> Bool {
+    !(environment["NO_COLOR"] ?? "").isEmpty
+  }
+
   /// The best colour this depth can show for `color`.
   ///
   /// The chain is rgb → nearest xterm-256 entry → nearest of 16 → nearest of 8 → `.default`,

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Short, stable number formatting for axis ticks, legends and table cells.
+/// Short, stable number formatting for the widgets' axis ticks, legends and bars. The toolkit
+/// cannot import the engine; other numbers go through `ConvEngine.NumberFormat`.
 public enum NumberText {
   /// About three significant digits, switching to exponent form for very large or small
   /// magnitudes: `0.123`, `12.3`, `1.23e+04`, `-5e-05`. Trailing zeros are dropped.
