@@ -45,6 +45,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["ConvEngine", "TerminalUI"], path: "Tests/TestSupport"),
     .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine", "TestSupport"]),
     .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+    .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI", "CNcurses"]),
     .testTarget(name: "ConvScopeAppTests", dependencies: ["ConvScopeApp", "TestSupport"], exclude: ["__Snapshots__"]),
     .testTarget(name: "CLITests", dependencies: ["TestSupport", "ConvEngine"]),
   ]
