@@ -12,7 +12,14 @@ import TestSupport
   static let directory = Fixtures.packageRoot + "/lessons"
   /// Loaded once: parsing every lesson takes a noticeable moment in a debug build.
   static let loaded = Result { try LessonLibrary(directory: directory) }
-  static let lessonIDs: [String] = (try? loaded.get())?.lessons.map(\.id) ?? []
+  /// Every lesson file in the folder, listed without parsing: a lesson that fails to load
+  /// (or a library that fails as a whole) is still a test case, and that case fails, instead
+  /// of the parameterised tests quietly running over nothing.
+  static let lessonIDs: [String] = {
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    let ids = files.filter { $0.hasSuffix(".md") }.map { String($0.dropLast(3)) }.filter(LessonLink.isLessonID).sorted()
+    return ids.isEmpty ? ["(no lesson files in \(directory))"] : ids
+  }()
   static let context = (try? loaded.get())?.linkContext(assetsDirectory: Fixtures.assets)
   /// The sourced figures the lessons' `fact:` markers must agree with.
   static let sources = Result { try LessonSources(text: String(contentsOfFile: directory + "/sources.md", encoding: .utf8)) }
@@ -30,6 +37,9 @@ import TestSupport
     #expect(ids.count >= 10)
     #expect(ids == ids.sorted())
     #expect(!ids.contains("README"))
+    // Every lesson file loaded: none was left out as a problem.
+    #expect(ids == Self.lessonIDs)
+    #expect(library.problems.isEmpty, "\(library.problems)")
   }
 
   /// The topics the course must cover, one lesson each.
