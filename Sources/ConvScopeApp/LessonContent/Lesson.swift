@@ -4,7 +4,7 @@ import TerminalUI
 ///
 /// HTML comments carry what the reader need not see (they are invisible on GitHub and are
 /// removed before the workbench renders the text): `<!-- minutes: 8 -->` and the number
-/// checks of `LessonFacts` (`<!-- check: lenet5.C3.parameters = 1,516 -->`).
+/// checks the tests' `LessonFacts` recompute with the engine (`<!-- check: lenet5.C3.parameters = 1,516 -->`).
 public struct Lesson: Sendable, Hashable, Identifiable {
   /// The file name without `.md`, e.g. `03-lenet5`.
   public var id: String

@@ -71,7 +71,7 @@ public struct QuizQuestion: Sendable, Hashable {
   public var action: String?
   /// Which of the assignment's five questions this exercise belongs to (`Q1`…`Q5`).
   public var assignment: String?
-  /// Engine checks (`LessonFacts` keys, with or without `= value`).
+  /// Engine checks (keys of the tests' `LessonFacts`, with or without `= value`).
   public var checks: [String]
   /// Non-engine numbers with their source, and arithmetic (`calc:`), as in lesson comments.
   public var facts: [String]

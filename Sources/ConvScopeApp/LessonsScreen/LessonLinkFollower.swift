@@ -48,9 +48,4 @@ enum LessonLinkFollower {
     if let size = model.inputSize { extras.append("\(size) px") }
     return extras.isEmpty ? model.name : "\(model.name) (\(extras.joined(separator: ", ")))"
   }
-
-  /// The status line has one row: only the first command of a hint fits.
-  private static func firstLine(_ text: String) -> String {
-    String(text.split(separator: "\n").first ?? "")
-  }
 }
