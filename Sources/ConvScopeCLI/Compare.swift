@@ -1,6 +1,8 @@
 import ArgumentParser
 import ConvEngine
+import ConvScopeApp
 import Foundation
+import TerminalUI
 
 /// `convscope compare [A B]`: two models side by side (LeNet-5 and AlexNet by default).
 struct Compare: ParsableCommand {
@@ -21,6 +23,8 @@ struct Compare: ParsableCommand {
   @Option(help: "Images per timed training step (default: 64 for LeNet-size models, 16 for AlexNet-size).")
   var batch: Int?
   @Option(help: "Threads for the measurement.") var threads: Int = 2
+  @Flag(help: "Draw the bar charts and symbols with ASCII only (also the default under a non-UTF-8 locale).")
+  var ascii = false
 
   func validate() throws {
     guard models.isEmpty || models.count == 2 else {
@@ -38,21 +42,28 @@ struct Compare: ParsableCommand {
       let leftSpec = try ModelCatalog.spec(named: names[0]), rightSpec = try ModelCatalog.spec(named: names[1])
       var comparison = try ModelComparison(left: leftSpec, right: rightSpec)
       if !noTiming {
-        if !json && CLI.stdoutIsTerminal { CLI.write("measuring \(leftSpec.name) and \(rightSpec.name)…\r") }
+        // Progress on standard error, so a redirected report stays clean.
+        let progress = !json && isatty(STDERR_FILENO) == 1
+        if progress {
+          FileHandle.standardError.write(Data(("measuring \(leftSpec.name), then \(rightSpec.name) "
+            + "(\(rightSpec.name) takes several seconds; --no-timing skips this)…\r").utf8))
+        }
         try comparison.measureTiming(left: leftSpec, right: rightSpec, options: TimingOptions(
           forwardIterations: iterations, trainSteps: steps, trainBatch: batch, threads: threads))
-        if !json && CLI.stdoutIsTerminal { CLI.write("\u{1B}[2K") }
+        if progress { FileHandle.standardError.write(Data("\u{1B}[2K".utf8)) }
       }
-      print(json ? try CLI.json(comparison) : Self.render(comparison))
+      let unicode = !ascii && StandardOutput.isUTF8
+      let text = Self.render(comparison, unicode: unicode)
+      print(json ? try CLI.json(comparison) : unicode ? text : ASCIIText.plain(text.replacingOccurrences(of: "│", with: "|")))
     }
   }
 
   // MARK: - Text
 
   /// The whole comparison as text.
-  static func render(_ c: ModelComparison) -> String {
+  static func render(_ c: ModelComparison, unicode: Bool = true) -> String {
     var parts = ["\(c.left.title) — \(c.left.name)\n  vs\n\(c.right.title) — \(c.right.name)",
-                 stageTable(c), totals(c), design(c)]
+                 stageTable(c), totals(c), bars(c, unicode: unicode), design(c)]
     if let timing = c.timing { parts.append(speed(timing, c)) }
     return parts.joined(separator: "\n\n")
   }
@@ -80,6 +91,14 @@ struct Compare: ParsableCommand {
     let notes = c.stages.flatMap(\.notes)
     if !notes.isEmpty { text += "\n" + notes.map { "• " + $0 }.joined(separator: "\n") }
     return text
+  }
+
+  /// Parameters and MACs per stage as log-scale bars (the Compare screen's charts).
+  static func bars(_ c: ModelComparison, unicode: Bool) -> String {
+    let width = min(100, LessonGuard.terminalWidth)
+    let charts = [CompareBars.lines(c, .parameters, width: width, unicode: unicode),
+                  CompareBars.lines(c, .macs, width: width, unicode: unicode)]
+    return charts.map { $0.map { $0.map(\.text).joined() }.joined(separator: "\n") }.joined(separator: "\n\n")
   }
 
   /// Totals, ratios and layer counts.

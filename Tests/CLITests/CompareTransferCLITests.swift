@@ -38,6 +38,20 @@ import TestSupport
     #expect(!r.stdout.contains("measured on this machine"))
   }
 
+  @Test func compareChartsParametersAndMACsPerStage() throws {
+    let r = try run("compare", "--no-timing")
+    #expect(r.status == 0, "\(r.stderr)")
+    let lines = r.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains("Parameters per stage (log scale; share of the model's total)"))
+    // fc6's stage: 37,752,832 of AlexNet's 60,965,224 parameters.
+    #expect(lines.contains { $0.contains("alexnet") && $0.contains("█") && $0.hasSuffix("37,752,832  61.9%") })
+    #expect(lines.contains { $0.hasPrefix("MACs per image, per stage") })
+    let ascii = try run("compare", "--no-timing", "--ascii")
+    #expect(ascii.status == 0)
+    #expect(ascii.stdout.allSatisfy { $0.isASCII })
+    #expect(ascii.stdout.contains("#  37,752,832  61.9%"))
+  }
+
   @Test func compareTimesTwoSmallModels() throws {
     let r = try run("compare", "lenet5", "lenet5-modern", "--iterations", "1", "--steps", "1", "--batch", "4")
     #expect(r.status == 0, "\(r.stderr)")

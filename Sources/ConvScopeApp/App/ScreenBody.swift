@@ -51,7 +51,7 @@ enum ScreenBody {
     if state.screen == .compare {
       let rest = Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y)
       if state.compare.comparison != nil {
-        CompareScreenView.render(state.compare, in: rest, into: &frame)
+        CompareScreenView.render(state.compare, in: CompareScreenView.area(for: state.size), into: &frame)
         return
       }
       y += CompareView.render(state.compare, in: rest, into: &frame) + 1

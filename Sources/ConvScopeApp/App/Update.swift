@@ -41,6 +41,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.size = size
     return []
   case .tick:
+    CompareScreen.tick(&state)
     // The app opens on Explore: its first pass starts on the first quiet turn.
     return (state.screen == .explore ? ExploreScreen.update(&state, .open) : []) + TrainScreen.tick(&state)
   case .reloadComparison:

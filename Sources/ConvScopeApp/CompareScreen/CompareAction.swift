@@ -2,6 +2,10 @@
 public enum CompareAction: Equatable, Sendable {
   /// Scroll the comparison by this many lines (negative: up).
   case scroll(Int)
-  /// Measure both models' speed again.
+  /// Scroll by this many pages (negative: up).
+  case page(Int)
+  /// Scroll to the top (Home) or to the bottom (End).
+  case scrollToEnd(top: Bool)
+  /// Measure both models' speed again (and show that section).
   case remeasure
 }

@@ -6,7 +6,7 @@ enum CompareKeys {
 
   static let bindings: [KeyBinding] = [
     KeyBinding(
-      [.char("m")], label: "m", description: "Compare: measure both models' speed again",
+      [.char("m")], label: "m", description: "Compare: measure both models' speed (jumps to the results)",
       footer: "measure", scope: scope, action: .compare(.remeasure)),
     KeyBinding(
       [KeyEvent(.down), KeyEvent(.up)], label: "↓/↑", description: "Compare: scroll",
@@ -14,6 +14,9 @@ enum CompareKeys {
     KeyBinding(
       [KeyEvent(.pageDown), KeyEvent(.pageUp), .char(" ")], label: "pgdn/pgup",
       description: "Compare: scroll a page", scope: scope,
-      action: { .compare(.scroll($0.key == .pageUp ? -10 : 10)) }),
+      action: { .compare(.page($0.key == .pageUp ? -1 : 1)) }),
+    KeyBinding(
+      [KeyEvent(.home), KeyEvent(.end)], label: "home/end", description: "Compare: top / bottom",
+      scope: scope, action: { .compare(.scrollToEnd(top: $0.key == .home)) }),
   ]
 }

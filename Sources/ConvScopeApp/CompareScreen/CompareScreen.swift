@@ -8,15 +8,39 @@ enum CompareScreen {
   static func update(_ state: inout AppState, _ action: CompareAction) -> [Effect] {
     switch action {
     case .scroll(let lines):
-      // The same rectangle ScreenBody gives the view: inside the box, below the purpose line.
-      let width = state.size.width - 6, height = state.size.height - 7
-      let count = CompareScreenView.lines(state.compare, width: width, unicode: true).count
-      state.compare.scroll = min(max(0, state.compare.scroll + lines), max(0, count - height))
+      scroll(to: state.compare.scroll + lines, in: &state)
+      return []
+    case .page(let pages):
+      let area = CompareScreenView.area(for: state.size)
+      let count = CompareScreenView.lines(state.compare, width: area.width, unicode: true).count
+      // A page keeps one line of the last for context.
+      let step = max(1, CompareScreenView.visibleRows(lineCount: count, height: area.height) - 1)
+      scroll(to: state.compare.scroll + pages * step, in: &state)
+      return []
+    case .scrollToEnd(let top):
+      scroll(to: top ? 0 : Int.max / 2, in: &state)
       return []
     case .remeasure:
       guard state.compare.comparison != nil else { return requestComparisonIfNeeded(&state) }
-      return requestTiming(&state)
+      let effects = requestTiming(&state)
+      // Jump to the speed section, where the progress shows and the results land.
+      let area = CompareScreenView.area(for: state.size)
+      if let line = CompareScreenView.timingLine(state.compare, width: area.width) { scroll(to: line, in: &state) }
+      return effects
     }
+  }
+
+  /// Scrolls to `line`, kept between the top and the last useful position (the same
+  /// rectangle and lines as drawn).
+  static func scroll(to line: Int, in state: inout AppState) {
+    let area = CompareScreenView.area(for: state.size)
+    let count = CompareScreenView.lines(state.compare, width: area.width, unicode: true).count
+    state.compare.scroll = min(max(0, line), CompareScreenView.maxScroll(lineCount: count, height: area.height))
+  }
+
+  /// A loop turn: the measuring spinner turns.
+  static func tick(_ state: inout AppState) {
+    if state.compare.isMeasuring { state.compare.measureTicks += 1 }
   }
 
   /// Asks for the comparison unless it is there or on its way.
@@ -29,6 +53,7 @@ enum CompareScreen {
   private static func requestTiming(_ state: inout AppState) -> [Effect] {
     guard !state.compare.isMeasuring else { return [] }
     state.compare.isMeasuring = true
+    state.compare.measureTicks = 0
     state.compare.timingError = nil
     return [.startEngineWork(.compare(.measure(left: pair.left, right: pair.right)))]
   }

@@ -19,6 +19,8 @@ public struct CompareState: Equatable, Sendable {
   /// Measured speeds; they take seconds, so they arrive after the comparison.
   public var timing: ComparisonTiming?
   public var isMeasuring = false
+  /// Loop turns since measuring started, to turn the spinner (not a clock: turns are uneven).
+  public var measureTicks = 0
   public var timingError: String?
   /// Lines of the screen scrolled off the top.
   public var scroll = 0

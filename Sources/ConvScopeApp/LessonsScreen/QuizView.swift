@@ -10,46 +10,57 @@ enum QuizView {
       return
     }
     var y = area.y
-    for (text, style) in question(session, quiz: quiz, unicode: frame.unicode) where y < area.bottom {
-      y += paragraph(text, style, at: y, in: area, into: &frame) + 1
+    for spans in question(session, quiz: quiz, unicode: frame.unicode) where y < area.bottom {
+      y += paragraph(spans, at: y, in: area, into: &frame) + 1
     }
   }
 
   /// Draws `text` wrapped from row `y` (ASCII-spelled without Unicode); returns the rows used.
   @discardableResult
   static func paragraph(_ text: String, _ style: Style, at y: Int, in area: Rect, into frame: inout Frame) -> Int {
-    let paragraph = Paragraph(ASCIIText.fitting(text, unicode: frame.unicode), style: style)
+    paragraph([Span(text, style: style)], at: y, in: area, into: &frame)
+  }
+
+  @discardableResult
+  static func paragraph(_ spans: [Span], at y: Int, in area: Rect, into frame: inout Frame) -> Int {
+    let shown = spans.map { Span(ASCIIText.fitting($0.text, unicode: frame.unicode), style: $0.style) }
+    let paragraph = Paragraph(spans: shown)
     let rows = min(paragraph.lines(width: area.width).count, max(0, area.bottom - y))
     frame.render(paragraph, in: Rect(x: area.x, y: y, width: area.width, height: rows))
     return rows
   }
 
-  /// The paragraphs of the question on screen, each with its style.
-  static func question(_ session: QuizSession, quiz: Quiz, unicode: Bool) -> [(String, Style)] {
-    var paragraphs: [(String, Style)] = []
+  /// The paragraphs of the question on screen (blank rows between them), packed so that
+  /// the answer line stays on an 80×24 terminal with a hint showing: the options are one
+  /// paragraph, the first try and its hint another.
+  static func question(_ session: QuizSession, quiz: Quiz, unicode: Bool) -> [[Span]] {
+    var paragraphs: [[Span]] = []
+    func add(_ text: String, _ style: Style) { paragraphs.append([Span(text, style: style)]) }
     let total = quiz.questions.count
     let question = quiz.questions[session.questionIndex]
-    paragraphs.append(("Question \(session.questionIndex + 1) of \(total)", Style(bold: true)))
-    paragraphs.append((question.prompt, .plain))
-    for step in question.steps { paragraphs.append(((unicode ? "• " : "* ") + step, .plain)) }
-    for (i, option) in question.options.enumerated() {
-      paragraphs.append(("  \(QuizQuestion.letter(i))) \(option.text)", .plain))
+    paragraphs.append([Span("Question \(session.questionIndex + 1) of \(total): ", style: Style(bold: true)),
+                       Span(question.prompt)])
+    if !question.steps.isEmpty {
+      add(question.steps.map { (unicode ? "• " : "* ") + $0 }.joined(separator: "\n"), .plain)
+    }
+    if !question.options.isEmpty {
+      add(question.options.enumerated().map { "  \(QuizQuestion.letter($0))) \($1.text)" }.joined(separator: "\n"), .plain)
     }
     if let (first, hint) = session.hint {
-      paragraphs.append(("First try: \(first.response). \(first.headline)", Style(fg: .yellow, bold: true)))
-      paragraphs.append(("Hint: \(hint)", Style(fg: .cyan)))
+      paragraphs.append([Span("First try: \(first.response). \(first.headline)\n", style: Style(fg: .yellow, bold: true)),
+                         Span("Hint: \(hint)", style: Style(fg: .cyan))])
     }
-    paragraphs.append(("Answer: \(session.answer)" + (session.current == nil ? "_" : ""), Style(bold: true)))
+    add("Answer: \(session.answer)" + (session.current == nil ? "_" : ""), Style(bold: true))
     if let verdict = session.current {
       let color: Color = verdict.outcome == .correct ? .green : verdict.outcome == .partial ? .yellow : .red
-      paragraphs.append((verdict.headline, Style(fg: color, bold: true)))
-      paragraphs.append(("Answer: \(verdict.answerKey). \(verdict.explanation)", .plain))
+      add(verdict.headline, Style(fg: color, bold: true))
+      add("Answer: \(verdict.answerKey). \(verdict.explanation)", .plain)
       let next = session.questionIndex + 1 < total ? "Enter: next question." : "Enter: the review."
-      paragraphs.append(("Score so far: \(session.score.text). \(next)", Style(dim: true)))
+      add("Score so far: \(session.score.text). \(next)", Style(dim: true))
     } else if let notice = session.notice {
-      paragraphs.append((notice + " Not graded: try again.", Style(fg: .yellow, bold: true)))
+      add(notice + " Not graded: try again.", Style(fg: .yellow, bold: true))
     } else if session.hint != nil {
-      paragraphs.append(("One more try, enter to check (enter alone gives up), esc to leave the quiz.", Style(dim: true)))
+      add("One more try, enter to check (enter alone gives up), esc to leave the quiz.", Style(dim: true))
     } else {
       let how: String
       switch question.kind {
@@ -58,7 +69,7 @@ enum QuizView {
       case .numeric: how = "Type a number (1516, 1,516 and 1 516 all read the same)"
       case .short: how = "Type the answer"
       }
-      paragraphs.append(("\(how), enter to check, esc to leave the quiz.", Style(dim: true)))
+      add("\(how), enter to check, esc to leave the quiz.", Style(dim: true))
     }
     return paragraphs
   }

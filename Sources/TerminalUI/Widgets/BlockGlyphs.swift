@@ -1,11 +1,12 @@
-/// Horizontal bar drawing with eighth blocks, shared by `BarChart` and `ProgressBar`.
-enum BlockGlyphs {
+/// Horizontal bar drawing with eighth blocks, shared by `BarChart`, `ProgressBar` and the
+/// app's bars drawn inside text lines (Compare's per-stage charts).
+public enum BlockGlyphs {
   /// Left-aligned partial blocks for 1…7 eighths of a cell.
   static let eighths: [Character] = ["▏", "▎", "▍", "▌", "▋", "▊", "▉"]
 
   /// A bar `fraction` of `width` cells long, exactly `width` columns with `empty` padding.
   /// With Unicode the end is accurate to 1/8 cell; without, to a whole cell of `#`.
-  static func bar(fraction: Double, width: Int, unicode: Bool, empty: Character = " ") -> String {
+  public static func bar(fraction: Double, width: Int, unicode: Bool, empty: Character = " ") -> String {
     guard width > 0 else { return "" }
     let f = fraction.isNaN ? 0 : min(1, max(0, fraction))
     var text: String
