@@ -210,15 +210,10 @@ struct Compare: ParsableCommand {
     }.joined(separator: "\n")
   }
 
-  // MARK: - Number formatting
+  // MARK: - Number formatting (the Compare screen's, so both read the same)
 
-  static func milliseconds(_ ms: Double) -> String {
-    String(format: ms >= 100 ? "%.0f ms" : ms >= 1 ? "%.1f ms" : "%.3f ms", ms)
-  }
-
-  static func rate(_ imagesPerSecond: Double) -> String {
-    imagesPerSecond >= 100 ? "\(Int(imagesPerSecond.rounded()).grouped) img/s" : String(format: "%.1f img/s", imagesPerSecond)
-  }
+  static func milliseconds(_ ms: Double) -> String { CompareText.milliseconds(ms) }
+  static func rate(_ imagesPerSecond: Double) -> String { CompareText.rate(imagesPerSecond) }
 
   static func daysText(_ days: ClosedRange<Double>) -> String {
     String(format: "%g–%g", days.lowerBound, days.upperBound)
