@@ -50,4 +50,39 @@ struct TrainEndToEndTests {
     let outcome = try tmux.waitForExit()
     #expect(outcome.status == "0")
   }
+
+  /// The ReLU-vs-tanh link of lesson 5: two one-epoch runs, the second drawn over the first
+  /// with its own glyph, and the verdict line under the chart; quitting asks for both runs.
+  @Test func reluVersusTanhLessonLinkDrawsTwoCurvesAndAVerdict() throws {
+    let tmux = try Tmux.start(width: 120, height: 40, directory: Fixtures.temporaryDirectory())
+    defer { tmux.kill() }
+    try tmux.waitFor("the tab bar") { $0.first?.contains("Lessons") == true }
+    try tmux.send("4")
+    try tmux.waitFor("the Lessons screen") { $0.joined().contains("┌ Lessons ") }
+    for _ in 0..<4 { try tmux.send("n") }
+    try tmux.waitFor("lesson 5") { $0.joined().contains("ReLU, dropout, LRN") }
+    try tmux.send("]")
+    try tmux.send("Enter")
+    try tmux.waitFor("the Train screen") { $0.count > 1 && $0[1].contains("┌ Train ") }
+    // A debug binary trains ~30× slower than release (make test passes the release one).
+    try tmux.waitFor("the tanh run over the ReLU run", timeout: 900) {
+      let text = $0.joined()
+      return text.contains("run 2 · tanh") && text.contains("× ReLU #1") && text.contains("test accuracy at step")
+    }
+    try tmux.waitFor("the tanh run to finish", timeout: 900) { $0.joined().contains("finished ·") }
+    let lines = try tmux.screen()
+    let text = lines.joined(separator: "\n")
+    // Two curves told apart by more than colour: the overlay's glyph on its line, and the
+    // legend naming both.
+    #expect(text.contains("● tanh #2 (smoothed)"), "\(text)")
+    let plotted = lines.filter { $0.contains("┤") || $0.contains("│") }.joined()
+    #expect(plotted.filter { $0 == "×" }.count >= 3, "the ReLU curve's glyphs:\n\(text)")
+    let verdict = try #require(lines.first { $0.contains("test accuracy at step") }, "no verdict:\n\(text)")
+    #expect(verdict.contains("ReLU #1") && verdict.contains("tanh #2"))
+    try tmux.send("q")
+    try tmux.waitFor("the quit question") { $0.joined().contains("2 runs are not saved") }
+    try tmux.send("y")
+    let outcome = try tmux.waitForExit()
+    #expect(outcome.status == "0")
+  }
 }

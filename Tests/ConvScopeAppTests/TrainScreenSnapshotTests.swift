@@ -43,6 +43,7 @@ import Testing
     p.epochETA = 3.1
     p.kernels = (0..<150).map { Float(sin(Double($0) * 0.7)) }
     p.kernelCount = 6
+    p.kernelLayer = "C1"
     p.kernelSize = 5
     p.sampleMaps = (0..<(6 * 28 * 28)).map { Float(cos(Double($0) * 0.05)) }
     p.sampleMapCount = 6

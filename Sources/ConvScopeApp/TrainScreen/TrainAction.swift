@@ -42,8 +42,11 @@ public enum TrainAction: Equatable, Sendable {
   case save
   /// Write the selected run's metrics as CSV and JSON Lines.
   case export
-  /// Move the runs table's selection (−1 up `k`, +1 down `j`); `w` and `x` act on the selected run.
-  case selectRun(Int)
+  /// Move the selection (−1 up `k`, +1 down `j`): a misclassified image on the mistakes
+  /// panel, else a run in the runs table (`w` and `x` act on the selected run).
+  case moveSelection(Int)
+  /// Open the selected misclassified image in Explore.
+  case openMistake
   /// Overlay the next earlier run on the chart (cycling; none after the oldest).
   case cycleCompared
   /// Overlay one more earlier run alongside those already drawn (up to three; then none).
@@ -51,6 +54,8 @@ public enum TrainAction: Equatable, Sendable {
   /// Loss chart ↔ accuracy chart; linear ↔ log y axis.
   case toggleChart
   case toggleLogScale
+  /// The chart on the first steps only (x in steps) ↔ the whole run.
+  case toggleZoom
   /// Confusion matrix → misclassified gallery → runs table.
   case cyclePanel
 }

@@ -8,29 +8,44 @@ enum TrainChartView {
   /// Colours of overlaid runs, in the order they are listed.
   static let overlayColors: [Color] = [.yellow, .magenta, .green]
 
+  /// The glyph of overlaid run `i`: colour alone is lost under `NO_COLOR` and hard to tell
+  /// apart on 8 colours, a glyph on the line is not.
+  static func overlayMarker(_ i: Int, unicode: Bool) -> Character {
+    (unicode ? ["×", "○", "◆"] : ["x", "o", "#"] as [Character])[i % 3]
+  }
+
   static func render(_ t: TrainState, _ p: TrainProgress, in area: Rect, into frame: inout Frame) {
     let table = epochRows(p)
     let marks = p.marks.filter { $0.kind != .note }.suffix(3)
     let numbered = Array(marks.enumerated())
-    let tableRows = min(table.count + 1, max(0, area.height / 4))
-    let below = (table.isEmpty ? 0 : tableRows) + numbered.count
-    let chartArea = Rect(x: area.x, y: area.y, width: area.width, height: max(0, area.height - below))
     let compared = t.compared.compactMap { t.run($0) }.filter { $0.runID != p.runID }
-    let drawn = t.chart == .loss ? lossChart(p, compared, logScale: t.logScale, unicode: frame.unicode)
-      : accuracyChart(p, compared, errorRate: t.logScale, unicode: frame.unicode)
+    let verdict = compared.isEmpty ? nil : TrainVerdict.line(compared + [p])
+    let tableRows = min(table.count + 1, max(0, area.height / 4))
+    let below = (table.isEmpty ? 0 : tableRows) + numbered.count + (verdict == nil ? 0 : 1)
+    let chartArea = Rect(x: area.x, y: area.y, width: area.width, height: max(0, area.height - below))
+    let axis = Axis(zoom: t.isZoomed ? zoomSteps(compared + [p]) : nil)
+    let log = t.usesLogScale(comparing: !compared.isEmpty)
+    let drawn = t.chart == .loss ? lossChart(p, compared, logScale: log, axis: axis, unicode: frame.unicode)
+      : accuracyChart(p, compared, errorRate: log, axis: axis, unicode: frame.unicode)
     if var chart = drawn {
       chart.marks = numbered.compactMap { i, mark in
-        p.epochs(atStep: mark.step).map {
+        (axis.zoom == nil ? p.epochs(atStep: mark.step) : Double(mark.step)).map {
           LineChart.Mark(x: $0, symbol: Character(String(i + 1)), color: mark.kind == .diverged ? .red : .yellow)
         }
       }
+      chart.xLabels = .round(unit: axis.unit)
+      chart.xRange = axis.range
       frame.render(chart, in: chartArea)
     } else {
       TrainView.put(t.chart == .loss ? "The loss curve appears after the first steps."
-                      : "Accuracy per epoch appears after the first epoch (a: back to the loss).",
+                      : "Test accuracy appears after the first check, every \(p.probeEvery.grouped) steps (a: back to the loss).",
                     at: chartArea.y, in: chartArea, style: Style(dim: true), into: &frame)
     }
     var y = chartArea.bottom
+    if let verdict {
+      TrainView.put(verdict, at: y, in: area, style: Style(bold: true), into: &frame)
+      y += 1
+    }
     for (i, mark) in numbered {
       TrainView.put("\(i + 1) step \(mark.step.grouped): \(mark.message)", at: y, in: area,
                     style: Style(fg: mark.kind == .diverged ? .red : .yellow), into: &frame)
@@ -44,40 +59,92 @@ enum TrainChartView {
       in: Rect(x: area.x, y: y, width: area.width, height: area.bottom - y))
   }
 
-  /// Per-step loss (dim) and smoothed loss of this run, smoothed losses of the compared runs;
-  /// x in epochs.
-  static func lossChart(_ p: TrainProgress, _ compared: [TrainProgress], logScale: Bool, unicode: Bool) -> LineChart? {
+  /// The chart's x axis: epochs over the whole run, or steps when zoomed on the first ones.
+  struct Axis {
+    /// Show steps 0…zoom only.
+    var zoom: Int?
+
+    func x(step: Int, epochs: Double) -> Double { zoom == nil ? epochs : Double(step) }
+    var range: ClosedRange<Double>? { zoom.map { 0...Double($0) } }
+    var unit: String { zoom.map { "steps (first \($0.grouped), z: all)" } ?? "epochs" }
+  }
+
+  /// The zoom's width: a round number of steps near a tenth of the longest run (at least 10).
+  static func zoomSteps(_ runs: [TrainProgress]) -> Int {
+    let longest = runs.map { $0.curve.last?.step ?? $0.step }.max() ?? 0
+    return max(10, Int(LineChart.roundStep(atLeast: Double(longest) / 10)))
+  }
+
+  /// Per-step loss (only without overlays: its band would hide them) and the smoothed loss
+  /// of this run, then the compared runs' smoothed losses, each with its glyph.
+  static func lossChart(_ p: TrainProgress, _ compared: [TrainProgress], logScale: Bool, axis: Axis, unicode: Bool)
+    -> LineChart?
+  {
     guard p.curve.count >= 2 || compared.contains(where: { $0.curve.count >= 2 }) else { return nil }
+    func xs(_ run: TrainProgress) -> [Double] { run.curve.map { axis.x(step: $0.step, epochs: $0.epochs) } }
     var series: [LineChart.Series] = []
+    if compared.isEmpty {
+      series.append(.init("loss per step", values: p.curve.map(\.loss), color: .blue, xs: xs(p)))
+    }
+    series.append(.init(compared.isEmpty ? "smoothed" : "\(p.shortTitle) (smoothed)", values: centred(p.curve.map(\.loss)),
+                        color: .cyan, xs: xs(p)))
     for (i, run) in compared.enumerated() {
       // Finished runs carry their final test accuracy in the legend: the comparison in one line.
       let accuracy = run.testAccuracy.map { " " + String(format: "%.1f%%", $0 * 100) } ?? ""
-      series.append(.init(run.shortTitle + accuracy, values: run.curve.map(\.smoothed), color: overlayColors[i % overlayColors.count],
-                          xs: run.curve.map(\.epochs)))
+      series.append(.init(run.shortTitle + accuracy, values: centred(run.curve.map(\.loss)),
+                          color: overlayColors[i % overlayColors.count], xs: xs(run), marker: overlayMarker(i, unicode: unicode)))
     }
-    series.append(.init("loss per step", values: p.curve.map(\.loss), color: .blue, xs: p.curve.map(\.epochs)))
-    series.append(.init(compared.isEmpty ? "smoothed" : "\(p.shortTitle) (smoothed)", values: p.curve.map(\.smoothed),
-                        color: .cyan, xs: p.curve.map(\.epochs)))
     return LineChart(series: series, yScale: logScale ? .log : .linear, unicode: unicode)
   }
 
-  /// Train and test accuracy per epoch (or, on the log scale, test error in %), with the
-  /// compared runs' test curves; x in epochs.
-  static func accuracyChart(_ p: TrainProgress, _ compared: [TrainProgress], errorRate: Bool, unicode: Bool) -> LineChart? {
-    guard !p.epochResults.isEmpty || compared.contains(where: { !$0.epochResults.isEmpty }) else { return nil }
-    func values(_ results: [TrainProgress.EpochResult], _ key: KeyPath<TrainProgress.EpochResult, Double>) -> [Double] {
-      results.map { errorRate ? (1 - $0[keyPath: key]) * 100 : $0[keyPath: key] * 100 }
-    }
+  /// Train accuracy per epoch and test accuracy as checked during the run (or, on the log
+  /// scale, error rates in %), with the compared runs' test curves.
+  static func accuracyChart(_ p: TrainProgress, _ compared: [TrainProgress], errorRate: Bool, axis: Axis, unicode: Bool)
+    -> LineChart?
+  {
+    let runs = compared + [p]
+    guard runs.contains(where: { !$0.testCurve.isEmpty || !$0.epochResults.isEmpty }) else { return nil }
+    func value(_ accuracy: Double) -> Double { errorRate ? (1 - accuracy) * 100 : accuracy * 100 }
     let word = errorRate ? "error %" : "acc %"
-    var series: [LineChart.Series] = []
-    for (i, run) in compared.enumerated() {
-      series.append(.init("\(run.shortTitle) test \(word)", values: values(run.epochResults, \.testAccuracy),
-                          color: overlayColors[i % overlayColors.count], xs: run.epochResults.map { Double($0.epoch) }))
+    /// The checks during the run; a run without them (resumed from an old file) per epoch.
+    func test(_ run: TrainProgress) -> (values: [Double], xs: [Double]) {
+      guard run.testCurve.isEmpty else {
+        return (run.testCurve.map { value($0.accuracy) }, run.testCurve.map { axis.x(step: $0.step, epochs: $0.epochs) })
+      }
+      return (run.epochResults.map { value($0.testAccuracy) },
+              run.epochResults.map { axis.x(step: $0.epoch * run.stepsPerEpoch, epochs: Double($0.epoch)) })
     }
-    let xs = p.epochResults.map { Double($0.epoch) }
-    series.append(.init("train \(word)", values: values(p.epochResults, \.trainAccuracy), color: .blue, xs: xs))
-    series.append(.init("test \(word)", values: values(p.epochResults, \.testAccuracy), color: .cyan, xs: xs))
+    var series: [LineChart.Series] = []
+    let mine = test(p)
+    series.append(.init("train \(word) (epoch)", values: p.epochResults.map { value($0.trainAccuracy) }, color: .blue,
+                        xs: p.epochResults.map { axis.x(step: $0.epoch * p.stepsPerEpoch, epochs: Double($0.epoch)) }))
+    let checked = p.testCurve.isEmpty ? "" : " (first \(p.probeImages.grouped))"
+    series.append(.init(compared.isEmpty ? "test \(word)\(checked)" : "\(p.shortTitle) test \(word)", values: mine.values,
+                        color: .cyan, xs: mine.xs))
+    for (i, run) in compared.enumerated() {
+      let theirs = test(run)
+      series.append(.init("\(run.shortTitle) test \(word)", values: theirs.values, color: overlayColors[i % overlayColors.count],
+                          xs: theirs.xs, marker: overlayMarker(i, unicode: unicode)))
+    }
     return LineChart(series: series, yScale: errorRate ? .log : .linear, unicode: unicode)
+  }
+
+  /// A centred moving average: each point is the mean of itself and `count / 40` neighbours
+  /// on each side, so the smoothed line sits in the middle of the raw points instead of
+  /// lagging behind them as an exponential average does. Within that many points of either
+  /// end the window is cut off there (a single noisy point at the end would otherwise stand
+  /// out as a spike).
+  static func centred(_ values: [Double]) -> [Double] {
+    let n = values.count
+    guard n > 2 else { return values }
+    var sums = [0.0]
+    sums.reserveCapacity(n + 1)
+    for v in values { sums.append(sums[sums.count - 1] + v) }
+    let half = max(1, n / 40)
+    return (0..<n).map { i in
+      let (low, high) = (max(0, i - half), min(n - 1, i + half))
+      return (sums[high + 1] - sums[low]) / Double(high - low + 1)
+    }
   }
 
   static func epochRows(_ p: TrainProgress) -> [[String]] {

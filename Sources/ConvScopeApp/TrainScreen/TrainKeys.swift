@@ -31,8 +31,9 @@ enum TrainKeys {
 
   static let bindings: [KeyBinding] = [
     KeyBinding(
-      [KeyEvent(.enter)], label: "enter", description: "Train: start the next run", footer: "start",
-      scope: here, action: train(.start)),
+      [KeyEvent(.enter)], label: "enter",
+      description: "Train: start the next run, go ahead with a long one, or open the picked mistake in Explore",
+      footer: "start", scope: here, action: train(.start)),
     KeyBinding(
       [.char(" ")], label: "space", description: "Train: pause / resume", footer: "pause",
       scope: here, action: train(.togglePause)),
@@ -54,8 +55,8 @@ enum TrainKeys {
     group(["w": .save, "x": .export],
           "Train: save the selected run (weights, state, metrics) / export its metrics (CSV, JSONL)",
           footer: "save"),
-    pair("k", "j", "Train: select the run above / below in the runs table (w and x write it)") {
-      .selectRun($0 ? 1 : -1)
+    pair("k", "j", "Train: select the run (w, x write it) or misclassified image (enter opens it) above / below") {
+      .moveSelection($0 ? 1 : -1)
     },
     KeyBinding(
       [.char("u")], label: "u", description: "Train: resume the newest saved checkpoint of the next run's model",
@@ -67,5 +68,8 @@ enum TrainKeys {
     },
     group(["a": .toggleChart, "y": .toggleLogScale, "v": .cyclePanel],
           "Train: loss / accuracy chart, log scale, side panel (confusion, mistakes, runs)"),
+    KeyBinding(
+      [.char("z")], label: "z", description: "Train: zoom the chart on the first steps (x in steps) / whole run",
+      scope: here, action: train(.toggleZoom)),
   ]
 }

@@ -60,6 +60,20 @@ public struct TrainProgress: Equatable, Sendable {
     }
   }
 
+  /// Test accuracy measured during the run, on the first `probeImages` test images.
+  public struct AccuracyPoint: Equatable, Sendable {
+    public var step: Int
+    /// Where the step is, in epochs from the start.
+    public var epochs: Double
+    public var accuracy: Double
+
+    public init(step: Int, epochs: Double, accuracy: Double) {
+      self.step = step
+      self.epochs = epochs
+      self.accuracy = accuracy
+    }
+  }
+
   /// A misclassified test image, for the gallery.
   public struct Mistake: Equatable, Sendable {
     public var index: Int
@@ -97,6 +111,15 @@ public struct TrainProgress: Equatable, Sendable {
   /// The loss curve; each point covers `curveStride` steps.
   public var curve: [CurvePoint] = []
   public var curveStride = 1
+  /// Test accuracy every `probeEvery` steps on the first `probeImages` test images (about ten
+  /// points an epoch, so even a one-epoch run has an accuracy curve).
+  public var testCurve: [AccuracyPoint] = []
+  public var probeEvery = 0
+  public var probeImages = 0
+  /// How long the run will take, once its first steps have been timed.
+  public var estimate: RunEstimate?
+  /// Paused after the measurement because the run would take long: Enter goes ahead.
+  public var awaitsConfirmation = false
   /// Live setting changes and other moments, for marks on the curve.
   public var marks: [TrainerEvent] = []
   public var epochResults: [EpochResult] = []
@@ -112,6 +135,8 @@ public struct TrainProgress: Equatable, Sendable {
   public var epochETA: Double?
   /// The first conv layer's kernels, `kernelCount` planes of `kernelSize`².
   public var kernels: [Float] = []
+  /// That layer's name in the model ("C1" in LeNet-5, "conv1" in AlexNet), as Explore says it.
+  public var kernelLayer = ""
   public var kernelCount = 0
   public var kernelSize = 0
   /// The first conv layer's output for one fixed test image: `sampleMapCount` maps of
@@ -144,6 +169,11 @@ public struct TrainProgress: Equatable, Sendable {
   public init(model: String, dataset: String) {
     self.model = model
     self.dataset = dataset
+  }
+
+  /// Seconds left in the whole run at the estimate's rates (training and testing).
+  public var runETA: Double? {
+    estimate.map { max(0, Double(epochs - epoch) + 1 - epochFraction) * ($0.epochSeconds + $0.testSeconds) }
   }
 
   /// The last finished epoch's test accuracy.

@@ -8,6 +8,16 @@ enum TrainScreen {
     defer { state.train = t }
     switch action {
     case .start:
+      if t.isRunning, t.progress?.awaitsConfirmation == true {
+        // The go-ahead for a long run, paused after its measurement.
+        t.progress?.awaitsConfirmation = false
+        t.isPaused = false
+        return [command(.resume)]
+      }
+      if t.panel == .mistakes, t.selectedMistake != nil {
+        state.train = t
+        return openMistake(&state)
+      }
       guard !t.isRunning else { return [] }
       return start(t.next, in: &t, comparingWith: [])
     case .startRuns(let setups):
@@ -129,7 +139,16 @@ enum TrainScreen {
       if t.isRunning, p.runID == t.runCount { return [command(.export(stem: stem))] }
       t.message = "Exporting run \(p.runID)…"
       return [.startEngineWork(.train(.exportEnded(runID: p.runID, stem: stem)))]
-    case .selectRun(let delta):
+    case .openMistake:
+      state.train = t
+      return openMistake(&state)
+    case .moveSelection(let delta) where t.panel == .mistakes:
+      guard let count = t.progress?.mistakes.count, count > 0 else {
+        t.message = "No misclassified images yet: they appear after the first epoch."
+        return []
+      }
+      t.selectedMistake = min(count - 1, max(0, (t.selectedMistake ?? -1) + delta))
+    case .moveSelection(let delta):
       // Oldest at the top, as the runs table lists them; the panel shows where the mark is.
       let ids = t.allRuns.map(\.runID)
       guard !ids.isEmpty else {
@@ -167,7 +186,10 @@ enum TrainScreen {
     case .toggleChart:
       t.chart = t.chart == .loss ? .accuracy : .loss
     case .toggleLogScale:
-      t.logScale.toggle()
+      let comparing = t.compared.contains { $0 != t.progress?.runID }
+      t.logScale = !t.usesLogScale(comparing: comparing)
+    case .toggleZoom:
+      t.isZoomed.toggle()
     case .cyclePanel:
       let all = TrainState.Panel.allCases
       t.panel = all[((all.firstIndex(of: t.panel) ?? 0) + 1) % all.count]
@@ -191,11 +213,11 @@ enum TrainScreen {
   /// Begins run `setup`: the previous run joins the list, the chart compares with `ids`.
   private static func start(_ setup: TrainSetup, in t: inout TrainState, comparingWith ids: [Int]) -> [Effect] {
     if let previous = t.progress { t.runs.append(previous) }
-    let kept = (t.next, t.queue, t.runs, t.runCount + 1, t.chart, t.logScale, t.panel)
+    let kept = (t.next, t.queue, t.runs, t.runCount + 1, t.chart, t.logScale, t.panel, t.isZoomed)
     let compared = ids.isEmpty ? t.compared.filter { id in kept.2.contains { $0.runID == id } } : ids
     let savedSteps = t.savedSteps
     t = TrainState(isRunning: true)
-    (t.next, t.queue, t.runs, t.runCount, t.chart, t.logScale, t.panel) = kept
+    (t.next, t.queue, t.runs, t.runCount, t.chart, t.logScale, t.panel, t.isZoomed) = kept
     t.savedSteps = savedSteps
     t.compared = compared
     t.message = "Loading data and starting run \(t.runCount): \(setup.summary)…"
@@ -208,6 +230,19 @@ enum TrainScreen {
     guard state.train.isRunning, !state.train.isPolling else { return [] }
     state.train.isPolling = true
     return [.startEngineWork(.train(.poll))]
+  }
+
+  /// Opens the picked misclassified test image in Explore, on the run's model (with that
+  /// model's shipped weights: the run's own are saved with `w`).
+  private static func openMistake(_ state: inout AppState) -> [Effect] {
+    let t = state.train
+    guard let p = t.progress, let i = t.selectedMistake, p.mistakes.indices.contains(i) else { return [] }
+    let m = p.mistakes[i]
+    let kind = DatasetKind(rawValue: p.dataset) ?? p.setup.dataset
+    let link = LessonExplore(model: p.setup.model, input: .dataset(kind, .test, index: m.index))
+    state.statusMessage = "Explore: test image \(m.index) of \(kind.rawValue) (true \(m.label), guessed \(m.predicted) in run \(p.runID))"
+    // The app-wide update (this enum has its own, for Train actions only).
+    return ConvScopeApp.update(&state, .explore(.setUp(ExploreSetup(link)))) + ConvScopeApp.update(&state, .selectScreen(.explore))
   }
 
   /// Whether quitting now would lose something (a run training, or runs not saved since

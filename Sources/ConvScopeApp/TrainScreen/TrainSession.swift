@@ -12,6 +12,11 @@ final class TrainSession: @unchecked Sendable {
   static let sampleMapLimit = 16
   /// Misclassified images kept for the gallery.
   static let galleryLimit = 24
+  /// Test images of the checks during an epoch, and about how many checks an epoch gets.
+  static let probeLimit = 1_000
+  static let probesPerEpoch = 10
+  /// Runs estimated to take longer than this (seconds) wait for the user's go-ahead on screen.
+  static let confirmAbove = 180.0
 
   /// Commands waiting for the worker, and the pause state they produce.
   private struct Mailbox {
@@ -54,13 +59,20 @@ final class TrainSession: @unchecked Sendable {
   /// The first layer on its own, sharing the trainer's weights, for the sample's maps.
   private let probe: Network?
   private let probeInput: Tensor  // [1, C, H, W]: the sample test image, encoded once
+  /// The first test images, for the accuracy checks during an epoch.
+  private let probeSet: ImageDataset
+  /// Times the first steps for the estimate; `askAbove` (seconds) makes a longer run wait.
+  private var timer = StepTimer()
+  private let askAbove: Double?
 
   init(trainer: Trainer, setup: TrainSetup, runID: Int, trainSet: ImageDataset, testSet: ImageDataset,
-       earlier: RunRecord? = nil, resumedFrom: String? = nil) {
+       earlier: RunRecord? = nil, resumedFrom: String? = nil, askAbove: Double? = nil) {
     self.trainer = trainer
     self.runID = runID
     self.trainSet = trainSet
     self.testSet = testSet
+    self.askAbove = askAbove
+    probeSet = testSet.prefix(Self.probeLimit)
     let spec = trainer.network.spec
     var p = TrainProgress(model: spec.name, dataset: trainSet.name)
     p.runID = runID
@@ -75,6 +87,8 @@ final class TrainSession: @unchecked Sendable {
     p.batchSize = trainer.config.batchSize
     p.resumedFrom = resumedFrom
     p.step = trainer.step
+    p.probeImages = min(Self.probeLimit, testSet.count)
+    p.probeEvery = max(1, p.stepsPerEpoch / Self.probesPerEpoch)
     self.progress = p
     self.published = p
     self.runRecord = earlier ?? RunRecord(settings: .init(config: trainer.config, model: spec.name, dataset: trainSet.name,
@@ -103,7 +117,7 @@ final class TrainSession: @unchecked Sendable {
     // The same threads as `convscope train` uses by default, so speeds compare.
     let run = try setup.prepare(assetsDirectory: assets, threads: 2)
     return TrainSession(trainer: run.trainer, setup: setup, runID: runID, trainSet: run.trainSet, testSet: run.testSet,
-                        earlier: run.earlier, resumedFrom: run.resumedFrom)
+                        earlier: run.earlier, resumedFrom: run.resumedFrom, askAbove: confirmAbove)
   }
 
   /// Starts the worker thread.
@@ -215,6 +229,7 @@ final class TrainSession: @unchecked Sendable {
     let isSingleStep = mailbox.isPaused && !mailbox.toEpochEnd
     let wasPausedByDivergence = progress.divergence != nil
     condition.unlock()
+    progress.awaitsConfirmation = false  // going on is the go-ahead
     if wasPausedByDivergence {
       // Resumed after a divergence: the user changed something; watch afresh.
       monitor.reset()
@@ -245,12 +260,20 @@ final class TrainSession: @unchecked Sendable {
     let seconds = Double(end - start) / 1e9
     // Wall time runs from the previous step's end, so time the process spent elsewhere
     // between steps (publishing, the UI's threads) counts against the run.
-    epochWall += Double(end - (lastStepEnd ?? start)) / 1e9
+    let wall = Double(end - (lastStepEnd ?? start)) / 1e9
+    epochWall += wall
     lastStepEnd = end
     record(report, seconds: seconds)
     if case .diverged(let reason, let hint) = monitor.observe(report) {
       diverged(step: report.step, reason: reason, hint: hint, loss: report.loss)
       return true
+    }
+    if progress.estimate == nil, timer.add(wall) {
+      estimate()
+      if let askAbove, let e = progress.estimate, e.remainingSeconds > askAbove, !trainer.epochFinished {
+        waitForGoAhead()
+        return true
+      }
     }
     if trainer.epochFinished {
       finishEpoch()
@@ -261,8 +284,45 @@ final class TrainSession: @unchecked Sendable {
       }
       return true
     }
+    if report.step % progress.probeEvery == 0, progress.testCurve.last?.step != report.step { checkAccuracy() }
     if publishing || windowSeconds >= Self.publishInterval { publish() }
     return true
+  }
+
+  /// Test accuracy on the probe images now, as a point of the accuracy curve; returns the
+  /// seconds it took (not training time: the epoch's clocks skip it).
+  @discardableResult
+  private func checkAccuracy() -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    let accuracy = trainer.evaluate(on: probeSet).accuracy
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    progress.testCurve.append(TrainProgress.AccuracyPoint(step: trainer.step, epochs: trainer.progress, accuracy: accuracy))
+    lastStepEnd = nil
+    return seconds
+  }
+
+  /// The run's length from the timed steps and one timed accuracy check (which is also a
+  /// point of the curve).
+  private func estimate() {
+    let testSeconds = checkAccuracy()
+    let steps = trainer.stepsPerEpoch(count: trainSet.count)
+    let checks = steps / max(1, progress.probeEvery)
+    progress.estimate = RunEstimate(
+      measuredSteps: timer.steps, measuredSeconds: timer.seconds, stepsPerEpoch: steps,
+      epochsLeft: Double(progress.epochs) - trainer.progress,
+      testImagesPerEpoch: testSet.count + checks * probeSet.count,
+      secondsPerTestImage: testSeconds / Double(max(1, probeSet.count)))
+  }
+
+  /// Pauses a long run after its measurement until the user says go (Enter or space).
+  private func waitForGoAhead() {
+    condition.lock()
+    mailbox.isPaused = true
+    mailbox.stepBudget = 0
+    mailbox.toEpochEnd = false
+    condition.unlock()
+    progress.awaitsConfirmation = true
+    publish()
   }
 
   /// Takes one step into the curve, the epoch sums, the metrics record and the speed window.
@@ -435,6 +495,7 @@ final class TrainSession: @unchecked Sendable {
         }
       }
       progress.kernels = planes
+      progress.kernelLayer = layer.spec.name
       progress.kernelCount = out
       progress.kernelSize = k
       return

@@ -9,13 +9,13 @@ enum TrainSideView {
   static func render(_ t: TrainState, _ p: TrainProgress, in area: Rect, into frame: inout Frame) {
     var y = area.y
     if p.kernelCount > 0, p.kernelSize > 0 {
-      y = grid(title: "conv1 kernels (\(p.kernelCount) × \(p.kernelSize)×\(p.kernelSize))", values: p.kernels,
+      y = grid(title: "\(p.kernelLayer) kernels (\(p.kernelCount) × \(p.kernelSize)×\(p.kernelSize))", values: p.kernels,
                count: p.kernelCount, side: p.kernelSize, scale: .symmetric(p.kernels), colorMap: .blueWhiteRed,
                maxRows: 2, at: y, in: area, into: &frame)
     }
     if p.sampleMapCount > 0, y + 3 < area.bottom {
       let name = p.classNames.indices.contains(p.sampleLabel) ? p.classNames[p.sampleLabel] : "\(p.sampleLabel)"
-      y = grid(title: "conv1 maps of test image \(p.sampleIndex) (\(name))", values: p.sampleMaps,
+      y = grid(title: "\(p.kernelLayer) maps of test image \(p.sampleIndex) (\(name))", values: p.sampleMaps,
                count: p.sampleMapCount, side: p.sampleMapSide, scale: .fitting(p.sampleMaps), colorMap: .viridis,
                maxRows: 1, at: y, in: area, into: &frame)
     }
@@ -23,7 +23,7 @@ enum TrainSideView {
     let rest = Rect(x: area.x, y: y, width: area.width, height: area.bottom - y)
     switch t.panel {
     case .confusion: confusion(p, in: rest, into: &frame)
-    case .mistakes: mistakes(p, in: rest, into: &frame)
+    case .mistakes: mistakes(t, p, in: rest, into: &frame)
     case .runs: runs(t, in: rest, into: &frame)
     }
   }
@@ -35,10 +35,12 @@ enum TrainSideView {
   ) -> Int {
     TrainView.put(title, at: top, in: area, into: &frame)
     var y = top + 1
-    // Cells of at most 8 columns (a 55×55 AlexNet map is area-averaged down), 5 at least.
-    let cellWidth = min(8, max(5, side)) + 1
-    let height = (cellWidth - 1 + 1) / 2
-    let perRow = max(1, area.width / cellWidth)
+    // As many cells in a row as fit at 6 columns, then as wide as the row allows, up to
+    // twice the map's side (a 5×5 kernel at 2× zoom) and 28 columns (a 55×55 AlexNet map is
+    // area-averaged down): the panel's width turns into bigger pictures, not emptier rows.
+    let perRow = max(1, min(count, area.width / 6))
+    let cellWidth = max(6, min(max(8, min(2 * side, 28)) + 1, area.width / perRow))
+    let height = cellWidth / 2
     let rows = min(maxRows, (count + perRow - 1) / perRow)
     let plane = side * side
     for k in 0..<min(count, rows * perRow) {
@@ -62,28 +64,40 @@ enum TrainSideView {
     // Off-diagonal counts only (the mistakes stand out, and the table stays narrow); each
     // class's accuracy in the last column.
     TrainView.put("test mistakes (row: true, column: guess)", at: area.y, in: area, into: &frame)
+    // Every count column as wide as the widest count, so the columns line up evenly
+    // whatever the numbers (right-aligned: units under units).
+    let offDiagonal = p.confusion.enumerated().flatMap { i, row in row.enumerated().filter { $0.offset != i }.map(\.element) }
+    let width = max(offDiagonal.map { "\($0)".count }.max() ?? 1, "\(p.confusion.count - 1)".count)
+    func cell(_ text: String) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
     let rows = p.confusion.enumerated().map { i, row in
       let total = row.reduce(0, +)
       let accuracy = total == 0 ? "–" : String(format: "%.1f", Double(row[i]) * 100 / Double(total))
-      return ["\(i)"] + row.enumerated().map { j, n in j == i ? "·" : (n == 0 ? "" : "\(n)") } + [accuracy]
+      return ["\(i)"] + row.enumerated().map { j, n in cell(j == i ? "·" : (n == 0 ? "" : "\(n)")) } + [accuracy]
     }
     frame.render(
-      Table(header: ["↓"] + (0..<p.confusion.count).map { "\($0)" } + ["acc%"], rows: rows, columnSpacing: 1,
+      Table(header: ["↓"] + (0..<p.confusion.count).map { cell("\($0)") } + ["acc%"], rows: rows, columnSpacing: 1,
             unicode: frame.unicode),
       in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
   }
 
-  /// The first misclassified test images, each with "true→predicted" under it.
-  private static func mistakes(_ p: TrainProgress, in area: Rect, into frame: inout Frame) {
+  /// The first misclassified test images, each with "true→predicted" under it, as large as
+  /// the panel allows (28 pixels a side when it can, else 14 or 7); k/j select one, whose
+  /// label is highlighted, and Enter opens it in Explore.
+  private static func mistakes(_ t: TrainState, _ p: TrainProgress, in area: Rect, into frame: inout Frame) {
     guard !p.confusion.isEmpty else {
       TrainView.put("Misclassified test images after the first epoch.", at: area.y, in: area, style: Style(dim: true),
                     into: &frame)
       return
     }
     let wrong = p.confusion.enumerated().reduce(0) { sum, row in sum + row.element.reduce(0, +) - row.element[row.offset] }
-    TrainView.put("misclassified: \(wrong.grouped) of \(p.confusion.joined().reduce(0, +).grouped) (true→guess)",
+    TrainView.put("misclassified: \(wrong.grouped) of \(p.confusion.joined().reduce(0, +).grouped) (true→guess; "
+                    + (t.selectedMistake == nil ? "k/j pick one)" : "enter opens it in Explore)"),
                   at: area.y, in: area, into: &frame)
-    let cell = 7, height = 3
+    // The biggest cell that still fits two in a row and one row under the title.
+    let side = p.mistakes.first?.side ?? 28
+    let (cell, height) = [(side + 1, side / 2), (side / 2 + 1, side / 4), (7, 3)].first {
+      2 * $0.0 <= area.width && area.y + 1 + $0.1 < area.bottom
+    } ?? (7, 3)
     let perRow = max(1, area.width / cell)
     for (k, m) in p.mistakes.enumerated() {
       let x = area.x + (k % perRow) * cell
@@ -93,8 +107,10 @@ enum TrainSideView {
         Heatmap(values: m.pixels.map { Float($0) }, rows: m.side, cols: m.side, scale: Scale(min: 0, max: 255),
                 colorMap: .viridis, colorDepth: frame.colorDepth, zoom: false),
         in: Rect(x: x, y: y, width: cell - 1, height: height))
-      TrainView.put("\(m.label)→\(m.predicted)", at: y + height, in: Rect(x: x, y: area.y, width: cell - 1, height: area.height),
-                    style: Style(fg: .red), into: &frame)
+      let selected = t.selectedMistake == k
+      TrainView.put((selected ? (frame.unicode ? "▸" : ">") : "") + "\(m.label)→\(m.predicted)", at: y + height,
+                    in: Rect(x: x, y: area.y, width: cell - 1, height: area.height),
+                    style: Style(fg: .red, bold: selected, reverse: selected), into: &frame)
     }
   }
 

@@ -46,12 +46,19 @@ public struct TrainState: Equatable, Sendable {
   public var compared: [Int] = []
   /// The run `w` and `x` act on (k/j in the runs table); nil: the current (or last) run.
   public var selectedRun: Int?
+  /// The misclassified image picked in the gallery (an index into the shown run's `mistakes`):
+  /// Enter opens it in Explore.
+  public var selectedMistake: Int?
   /// The step each run's newest checkpoint holds (`w`), by run id.
   public var savedSteps: [Int: Int] = [:]
   /// Runs started so far (the next run's id is this plus one).
   public var runCount = 0
   public var chart = Chart.loss
-  public var logScale = false
+  /// Log y axis as chosen with `y`; nil: the default (log for the loss of overlaid runs,
+  /// whose differences a linear axis from the first steps' loss flattens).
+  public var logScale: Bool?
+  /// The chart shows only the first steps (x in steps), `z`.
+  public var isZoomed = false
   public var panel = Panel.confusion
   /// Whether a poll is on its way (one at a time, so polls never pile up).
   public var isPolling = false
@@ -70,6 +77,9 @@ public struct TrainState: Equatable, Sendable {
 
   /// A run by id (earlier ones, or the current one).
   public func run(_ id: Int) -> TrainProgress? { allRuns.last { $0.runID == id } }
+
+  /// Whether the chart's y axis is logarithmic now.
+  public func usesLogScale(comparing: Bool) -> Bool { logScale ?? (chart == .loss && comparing) }
 
   /// The run `w` and `x` act on: the selected one, else the current (or last) one.
   public var targetRun: TrainProgress? { selectedRun.flatMap(run) ?? progress }

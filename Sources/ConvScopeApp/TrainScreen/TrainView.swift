@@ -23,7 +23,12 @@ enum TrainView {
     y += 1
     frame.render(progressBar(p, unicode: frame.unicode), in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
     y += 1
-    if let d = p.divergence {
+    if p.awaitsConfirmation, let e = p.estimate {
+      put(confirmation(p, e), at: y, in: inner, style: Style(fg: .yellow, bold: true), into: &frame)
+      put("enter: go ahead · E: end it (m and l pick a smaller model or fewer images for the next run)", at: y + 1,
+          in: inner, style: Style(fg: .yellow), into: &frame)
+      y += 2
+    } else if let d = p.divergence {
       put("Diverged at step \(d.step): \(d.reason).", at: y, in: inner, style: Style(fg: .red, bold: true), into: &frame)
       put("Try: \(d.hint) (`[` halves the learning rate, space resumes).", at: y + 1, in: inner,
           style: Style(fg: .yellow), into: &frame)
@@ -38,7 +43,9 @@ enum TrainView {
     }
     let rest = Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y)
     guard rest.height >= 6 else { return }
-    let sideWidth = min(48, max(36, rest.width * 9 / 20))
+    // The side panel grows with the terminal (two fifths of it), so maps, kernels and the
+    // mistakes gallery get bigger on big terminals; 36 columns at least.
+    let sideWidth = max(36, rest.width * 2 / 5)
     let left = Rect(x: rest.x, y: rest.y, width: rest.width - sideWidth - 1, height: rest.height)
     let side = Rect(x: left.right + 1, y: rest.y, width: sideWidth, height: rest.height)
     TrainChartView.render(t, p, in: left, into: &frame)
@@ -55,7 +62,8 @@ enum TrainView {
   static func progressBar(_ p: TrainProgress, unicode: Bool) -> ProgressBar {
     guard p.isFinished else {
       let eta = p.epochETA.map { "  ETA \(NumberFormat.elapsed($0))" } ?? ""
-      return ProgressBar(fraction: p.epochFraction, label: "epoch \(p.epoch)/\(p.epochs)\(eta)", unicode: unicode)
+      let whole = p.runETA.map { "  ·  run ETA \(NumberFormat.elapsed($0))" } ?? ""
+      return ProgressBar(fraction: p.epochFraction, label: "epoch \(p.epoch)/\(p.epochs)\(eta)\(whole)", unicode: unicode)
     }
     let done = p.epochResults.count
     let label = p.wasStopped ? "ended at step \(p.step.grouped): \(done) of \(p.epochs) epochs done"
@@ -63,9 +71,17 @@ enum TrainView {
     return ProgressBar(fraction: Double(done) / Double(max(1, p.epochs)), label: label, unicode: unicode)
   }
 
+  /// "This run needs about 1h02m: 3 epochs × (20m10s training + 30.2s testing), from 4
+  /// steps at 1.29 s each."
+  static func confirmation(_ p: TrainProgress, _ e: RunEstimate) -> String {
+    "This run needs about \(NumberFormat.elapsed(e.remainingSeconds)): \(p.epochs) epoch\(p.epochs == 1 ? "" : "s") × "
+      + "(\(NumberFormat.elapsed(e.epochSeconds)) training + \(NumberFormat.elapsed(e.testSeconds)) testing), from \(e.measuredSteps) timed steps "
+      + "at \(String(format: "%.3g", e.secondsPerStep)) s each."
+  }
+
   static func statusLine(_ t: TrainState, _ p: TrainProgress) -> String {
-    let what = p.wasStopped ? "ended early" : p.isFinished ? "finished" : p.divergence != nil ? "DIVERGED, paused" : p.isEvaluating ? "testing"
-      : t.isPaused ? "paused" : "running"
+    let what = p.wasStopped ? "ended early" : p.isFinished ? "finished" : p.divergence != nil ? "DIVERGED, paused"
+      : p.awaitsConfirmation ? "waiting for your go-ahead" : p.isEvaluating ? "testing" : t.isPaused ? "paused" : "running"
     return "\(what) · step \(p.step.grouped) · \(Int(p.imagesPerSecond.rounded()).grouped) img/s · elapsed \(NumberFormat.elapsed(p.elapsed))"
       + (p.testAccuracy.map { " · test \(NumberFormat.percent($0, decimals: 2))" } ?? "")
   }

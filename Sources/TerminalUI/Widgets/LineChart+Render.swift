@@ -22,8 +22,8 @@ extension LineChart: Widget {
     for s in series {
       var previous: (x: Int, y: Int)?
       for (i, value) in s.values.enumerated() {
-        guard let t = fraction(value, in: range) else {
-          previous = nil  // a gap in the data breaks the line
+        guard let t = fraction(value, in: range), xRange.contains(self.x(of: i, in: s)) else {
+          previous = nil  // a gap in the data (or the edge of a zoom) breaks the line
           continue
         }
         let x = Int(((self.x(of: i, in: s) - xRange.lowerBound) / span * Double(canvas.dotsWide - 1)).rounded())
@@ -37,7 +37,31 @@ extension LineChart: Widget {
       }
     }
     canvas.render(at: Point(x: plot.x, y: plot.y), into: &buffer)
+    renderMarkers(plot: plot, xRange: xRange, yRange: range, into: &buffer)
     renderMarks(plot: plot, xRange: xRange, into: &buffer)
+  }
+
+  /// Each marked series' glyph on its line every few columns, staggered between series so
+  /// overlapping lines still show every glyph.
+  private func renderMarkers(plot: Rect, xRange: ClosedRange<Double>, yRange: ClosedRange<Double>,
+                             into buffer: inout ScreenBuffer) {
+    let marked = series.filter { $0.marker != nil }
+    guard !marked.isEmpty, plot.width >= 4 else { return }
+    let spacing = max(4, plot.width / 8)
+    let span = xRange.upperBound - xRange.lowerBound
+    for (k, s) in marked.enumerated() {
+      guard let marker = s.marker else { continue }
+      var next = plot.x + (k * spacing) / marked.count
+      for (i, value) in s.values.enumerated() {
+        let x = self.x(of: i, in: s)
+        guard xRange.contains(x), let t = fraction(value, in: yRange) else { continue }
+        let column = plot.x + Int(((x - xRange.lowerBound) / span * Double(plot.width - 1)).rounded())
+        guard column >= next else { continue }
+        let row = plot.y + Int(((1 - t) * Double(plot.height - 1)).rounded())
+        buffer[column, row] = Cell(marker, style: Style(fg: s.color, bold: true))
+        next = column + spacing
+      }
+    }
   }
 
   /// Each mark: its symbol on the axis line under its x, and a dotted line up through the
@@ -80,10 +104,15 @@ extension LineChart: Widget {
     for x in plot.left..<plot.right { buffer[x, plot.bottom] = Cell(horizontal, style: axisStyle) }
   }
 
-  /// First and last x values under the ends of the axis, plus the middle if it fits.
+  /// First and last x values under the ends of the axis, plus the middle if it fits; or
+  /// round values with a unit (`xLabels`).
   private func renderXLabels(plot: Rect, into buffer: inout ScreenBuffer) {
     let count = series.map(\.values.count).max() ?? 0
     guard count > 0 else { return }
+    if case .round(let unit) = xLabels {
+      renderRoundXLabels(plot: plot, unit: unit, into: &buffer)
+      return
+    }
     let y = plot.bottom + 1
     let row = Rect(x: plot.x, y: y, width: plot.width, height: 1)
     let xRange = effectiveXRange
@@ -102,12 +131,37 @@ extension LineChart: Widget {
     }
   }
 
-  /// `● train  ● test`, each marker in its series' colour.
+  /// Round x values (0, 0.5, 1, 1.5 … or 0, 200, 400 …) each centred under its column, no
+  /// closer than two spaces, and the unit at the right end.
+  private func renderRoundXLabels(plot: Rect, unit: String, into buffer: inout ScreenBuffer) {
+    let y = plot.bottom + 1
+    let row = Rect(x: plot.x - 1, y: y, width: plot.width + 1, height: 1)
+    let xRange = effectiveXRange
+    let span = xRange.upperBound - xRange.lowerBound
+    let unitX = plot.right - unit.displayWidth
+    let step = Self.roundStep(atLeast: span / Double(max(1, plot.width / 9)))
+    var value = (xRange.lowerBound / step).rounded(.up) * step
+    var free = row.x
+    while value <= xRange.upperBound + step * 1e-9 {
+      // `value` may carry a rounding error (0.30000000000000004): print the round number.
+      let label = NumberText.compact((value / step).rounded() * step)
+      let column = plot.x + Int(((value - xRange.lowerBound) / span * Double(plot.width - 1)).rounded())
+      let start = max(row.x, column - label.displayWidth / 2)
+      if start >= free, start + label.displayWidth < unitX - 1 {
+        buffer.put(label, at: Point(x: start, y: y), style: axisStyle, clippedTo: row)
+        free = start + label.displayWidth + 2
+      }
+      value += step
+    }
+    if unitX > free { buffer.put(unit, at: Point(x: unitX, y: y), style: axisStyle, clippedTo: row) }
+  }
+
+  /// `● train  ● test`, each marker in its series' colour (a series' own glyph when it has one).
   private func renderLegend(in row: Rect, into buffer: inout ScreenBuffer) {
     var spans: [Span] = []
     for (i, s) in series.enumerated() {
       if i > 0 { spans.append(Span("  ")) }
-      spans.append(Span(unicode ? "●" : "*", style: Style(fg: s.color)))
+      spans.append(Span(s.marker.map { String($0) } ?? (unicode ? "●" : "*"), style: Style(fg: s.color, bold: s.marker != nil)))
       spans.append(Span(" " + s.name))
     }
     buffer.put(spans, at: Point(x: row.x, y: row.y), clippedTo: row)

@@ -14,12 +14,16 @@ public struct LineChart: Sendable {
     /// Explicit x positions, one per value (runs of different lengths on one axis); nil
     /// places value i at `xStart + i·xStep` of the chart.
     public var xs: [Double]?
+    /// A glyph drawn on the line every few columns and in the legend instead of the dot, so
+    /// series stay apart without colour (`NO_COLOR`, 8-colour terminals); nil: none.
+    public var marker: Character?
 
-    public init(_ name: String, values: [Double], color: Color, xs: [Double]? = nil) {
+    public init(_ name: String, values: [Double], color: Color, xs: [Double]? = nil, marker: Character? = nil) {
       self.name = name
       self.values = values
       self.color = color
       self.xs = xs
+      self.marker = marker
     }
 
     /// For `[Float]` (or any floating-point) data; generic so literal arrays still pick the
@@ -50,8 +54,21 @@ public struct LineChart: Sendable {
     }
   }
 
+  /// How the x axis is labelled.
+  public enum XLabels: Sendable, Hashable {
+    /// The first, middle and last x values.
+    case ends
+    /// Round values (1, 2 or 5 × 10ⁿ apart), each under its own column, then `unit`
+    /// ("epochs", "steps") at the right end.
+    case round(unit: String)
+  }
+
   public var series: [Series]
   public var marks: [Mark] = []
+  public var xLabels = XLabels.ends
+  /// A fixed x range (a zoom on part of the run); nil spans the data. Points outside it are
+  /// not drawn.
+  public var xRange: ClosedRange<Double>?
   public var yScale: YScale
   /// Fixed y range; nil fits the data.
   public var yRange: ClosedRange<Double>?
@@ -85,6 +102,7 @@ public struct LineChart: Sendable {
 
   /// The x range every series spans (a single point widens to one step).
   public var effectiveXRange: ClosedRange<Double> {
+    if let xRange, xRange.upperBound > xRange.lowerBound { return xRange }
     var low = Double.infinity, high = -Double.infinity
     for s in series where !s.values.isEmpty {
       low = min(low, x(of: 0, in: s))
@@ -97,7 +115,12 @@ public struct LineChart: Sendable {
   /// The y range actually used: `yRange`, or the data's extent padded when it is a point.
   public var effectiveYRange: ClosedRange<Double> {
     if let yRange { return yRange }
-    let usable = series.flatMap(\.values).filter { $0.isFinite && (yScale == .linear || $0 > 0) }
+    let xs = effectiveXRange
+    // Only the values drawn count: a zoom on the first steps fits their range, not the run's.
+    let shown = series.flatMap { s in
+      s.values.indices.filter { xRange == nil || xs.contains(x(of: $0, in: s)) }.map { s.values[$0] }
+    }
+    let usable = shown.filter { $0.isFinite && (yScale == .linear || $0 > 0) }
     guard let low = usable.min(), let high = usable.max() else {
       return yScale == .linear ? 0...1 : 1...10
     }
@@ -121,6 +144,14 @@ public struct LineChart: Sendable {
       t = (log10(value) - low) / (log10(range.upperBound) - low)
     }
     return min(1, max(0, t))
+  }
+
+  /// A round step (1, 2 or 5 × 10ⁿ) at least `raw`, for tick spacing.
+  public static func roundStep(atLeast raw: Double) -> Double {
+    guard raw > 0, raw.isFinite else { return 1 }
+    let power = pow(10, floor(log10(raw)))
+    let f = raw / power
+    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power
   }
 
   /// The value halfway up the axis (geometric middle on a log scale).
