@@ -59,9 +59,23 @@ struct TrainEndToEndTests {
     try tmux.waitFor("the tab bar") { $0.first?.contains("Lessons") == true }
     try tmux.send("4")
     try tmux.waitFor("the Lessons screen") { $0.joined().contains("┌ Lessons ") }
-    for _ in 0..<4 { try tmux.send("n") }
-    try tmux.waitFor("lesson 5") { $0.joined().contains("ReLU, dropout, LRN") }
-    try tmux.send("]")
+    // n, one lesson at a time, until lesson 5 (part 2) is open.
+    for _ in 0..<6 {
+      let before = try tmux.screen().joined()
+      if before.contains("AlexNet, part 2: ReLU") { break }
+      try tmux.send("n")
+      try tmux.waitFor("the next lesson") { $0.joined() != before }
+    }
+    try tmux.waitFor("lesson 5") { $0.joined().contains("AlexNet, part 2: ReLU") }
+    // ] until the footer names the ReLU-vs-tanh link (the lesson's links before it lead
+    // to other lessons).
+    for _ in 0..<8 {
+      if try tmux.screen().last?.contains("relu-vs-tanh") == true { break }
+      let before = try tmux.screen().last ?? ""
+      try tmux.send("]")
+      try tmux.waitFor("the next link") { ($0.last ?? "") != before }
+    }
+    try tmux.waitFor("the ReLU-vs-tanh link") { $0.last?.contains("relu-vs-tanh") == true }
     try tmux.send("Enter")
     try tmux.waitFor("the Train screen") { $0.count > 1 && $0[1].contains("┌ Train ") }
     // A debug binary trains ~30× slower than release (make test passes the release one).

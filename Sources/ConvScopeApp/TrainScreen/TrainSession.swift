@@ -229,14 +229,17 @@ final class TrainSession: @unchecked Sendable {
     let isSingleStep = mailbox.isPaused && !mailbox.toEpochEnd
     let wasPausedByDivergence = progress.divergence != nil
     condition.unlock()
-    progress.awaitsConfirmation = false  // going on is the go-ahead
+    // Going on is the go-ahead; the first step after it is published at once, so the screen
+    // does not show the question again until the next summary.
+    let goAhead = progress.awaitsConfirmation
+    progress.awaitsConfirmation = false
     if wasPausedByDivergence {
       // Resumed after a divergence: the user changed something; watch afresh.
       monitor.reset()
       smoothed = nil
       progress.divergence = nil
     }
-    return runStep(publishing: isSingleStep)
+    return runStep(publishing: isSingleStep || goAhead)
   }
 
   private func runStep(publishing: Bool) -> Bool {
