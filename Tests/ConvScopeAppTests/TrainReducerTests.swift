@@ -85,7 +85,7 @@ import Testing
     Case(name: "C with no earlier run says so", action: .addCompared,
          check: { $0.compared.isEmpty && $0.message?.hasPrefix("No earlier run") == true }),
     Case(name: "a shows accuracy", action: .toggleChart, check: { $0.chart == .accuracy }),
-    Case(name: "g turns the log scale on", action: .toggleLogScale, check: { $0.logScale }),
+    Case(name: "g turns the log scale on", action: .toggleLogScale, check: { $0.logScale == true }),
     Case(name: "v shows the mistakes", action: .cyclePanel, check: { $0.panel == .mistakes }),
     Case(name: "T starts the three transfer arms, first one now", action: .startTransfer, effects: nil,
          check: { $0.isRunning && $0.queue.count == 2 && $0.runCount == 1 }),
