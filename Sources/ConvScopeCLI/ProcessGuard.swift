@@ -24,6 +24,10 @@ enum ProcessGuard {
     if ProcessInfo.processInfo.environment["SWIFT_BACKTRACE"] == nil {
       for signal in crashSignals { _ = Glibc.signal(signal, onCrashSignal) }
     }
+    // A file-size limit (`ulimit -f`) would otherwise end the process with SIGXFSZ in the
+    // middle of a write, leaving a partial log or a save's temporary file; ignored, the write
+    // fails with EFBIG and goes through the same error path as a full disk.
+    _ = Glibc.signal(SIGXFSZ, SIG_IGN)
     NcursesBackend.setTerminationHook(removePendingTemporaries)
     atexit(checkStandardOutputAtExit)
   }

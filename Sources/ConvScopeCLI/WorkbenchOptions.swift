@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConvEngine
 import ConvScopeApp
 import Foundation
 
@@ -32,13 +33,12 @@ struct WorkbenchOptions: ParsableArguments {
     var state = AppState()
     guard let weights else { return state }
     let path = absolutePath(weights)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      CLI.printError("\(weights): no such file (--weights)")
-      throw ExitCode(1)
-    }
-    guard !isDirectory.boolValue, FileManager.default.isReadableFile(atPath: path) else {
-      CLI.printError("\(weights): \(isDirectory.boolValue ? "is a folder, not a weights file" : "cannot be read") (--weights)")
+    // The reader's own checks, without reading: a FIFO would otherwise block here (or, opened
+    // later, with the terminal taken), and /dev/zero would be read on screen until memory ran out.
+    do {
+      try FileIO.checkReadable(path, as: .weights)
+    } catch let error as EngineError {
+      CLI.printError(EngineError(weights, error.problem).description + " (--weights)")
       throw ExitCode(1)
     }
     let declared = ExploreWeights.declaredModel(ofFile: path)

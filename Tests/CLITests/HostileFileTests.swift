@@ -129,6 +129,26 @@ import TestSupport
     }
   }
 
+  /// Item 6 for the workbench: `convscope --weights FIFO` and `convscope workbench --weights
+  /// FIFO` (and a device) are refused at once. Without a terminal the refusal is the weights
+  /// one, not "the workbench needs a terminal": the file is checked before the terminal is
+  /// even looked at, so it is never taken over.
+  @Test func theWorkbenchRefusesAFIFOOrADeviceBeforeLookingAtTheTerminal() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let fifo = dir + "/weights.fifo"
+    #expect(mkfifo(fifo, 0o644) == 0)
+    for (path, what) in [(fifo, "a FIFO (named pipe)"), ("/dev/zero", "a character device")] {
+      for prefix in [["workbench"], []] {
+        let start = Date()
+        let r = try CommandRunner.run(prefix + ["--weights", path])
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == "convscope: error: \(path): is \(what), not a regular file; give the path of a weights file (--weights)\n")
+      }
+    }
+  }
+
   // MARK: - 9 and 10. Saves replace only regular files and leave no temporaries
 
   @Test func devicePathsAreNeverReplaced() throws {
@@ -223,6 +243,45 @@ import TestSupport
     process.waitUntilExit()
     #expect(process.terminationStatus == 1)
     #expect(stderr == "convscope: error: standard output: could not write (No space left on device); the output is incomplete\n")
+  }
+
+  /// Standard output closed altogether (`>&-`): every write fails, and the exit says so.
+  @Test func aClosedStandardOutputIsExitOne() throws {
+    let r = try CommandRunner.run(["-c", "exec \(Tmux.quoted(CommandRunner.binary)) summary alexnet >&-"], executable: "/bin/sh")
+    #expect(r.status == 1)
+    // The reason is the failed write's ("Bad file descriptor"), or "an earlier write failed"
+    // when a full buffer was flushed (and failed) before the exit.
+    #expect(r.stderr.hasPrefix("convscope: error: standard output: could not write ("), "stderr: \(r.stderr)")
+    #expect(r.stderr.hasSuffix("); the output is incomplete\n"), "stderr: \(r.stderr)")
+  }
+
+  /// A full disk (here a file-size limit, `ulimit -f`) under `--log`: the run stops with
+  /// exit 1 and a line naming the log and its last step, and the log is left holding whole
+  /// records only, the last of them that step (not half a line, which no reader could parse).
+  @Test func aFullDiskUnderTheLogStopsTheRunAndLeavesWholeRecords() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let log = dir + "/log.jsonl"
+    // 64 blocks: 32 KiB for dash's 512-byte blocks, 64 KiB for bash's 1 KiB ones. Each epoch
+    // writes its 10 step records and an epoch record, about 1.6 KB, so the limit falls in
+    // the middle of an epoch's records during the first few dozen epochs.
+    let command = "ulimit -f 64 && exec \(Tmux.quoted(CommandRunner.binary)) train lenet5 --epochs 200 --limit 640 "
+      + "--test-limit 10 --threads 1 --log \(Tmux.quoted(log))"
+    let start = Date()
+    let r = try CommandRunner.run(["-c", command], executable: "/bin/sh")
+    #expect(Date().timeIntervalSince(start) < 120)
+    expectOneLineError(r, naming: log, "could not write the log (File too large)", "the run stopped", "cut back to whole lines")
+    #expect(!r.stdout.contains("epoch 200/200"))
+    let text = try String(contentsOfFile: log, encoding: .utf8)
+    #expect(text.hasSuffix("\n"))
+    let lines = text.split(separator: "\n")
+    #expect(lines.count > 11)
+    var lastStep: Int?
+    for line in lines {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      if let step = object?["step"] as? Int, object?["event"] == nil { lastStep = step }
+    }
+    let step = try #require(lastStep)
+    #expect(r.stderr.contains("the log ends after step \(step),"), "stderr: \(r.stderr)")
   }
 
   // MARK: - 8. A crash ends the process at once

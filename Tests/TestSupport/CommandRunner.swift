@@ -14,10 +14,11 @@ public enum CommandRunner {
     return Fixtures.packageRoot + "/.build/debug/convscope"
   }
 
-  /// Runs `convscope args…` to completion with the package root as working directory.
-  public static func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+  /// Runs `convscope args…` to completion with the package root as working directory
+  /// (or another `executable`, such as `/bin/sh` to set a limit before starting convscope).
+  public static func run(_ args: [String], environment: [String: String] = [:], executable: String? = nil) throws -> Result {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
+    p.executableURL = URL(fileURLWithPath: executable ?? binary)
     p.arguments = args
     p.currentDirectoryURL = URL(fileURLWithPath: Fixtures.packageRoot)
     var env = ProcessInfo.processInfo.environment

@@ -38,6 +38,19 @@ public enum FileIO {
     try readWholeFile(path, kind: kind)
   }
 
+  /// Writes all of `bytes` to an open descriptor, retrying short writes; 0 on success, else
+  /// the `errno` value of the write that failed.
+  public static func write(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+    writeAll(descriptor, bytes)
+  }
+
+  /// Throws what `read(path:as:)` would throw before reading a byte: no such file, not a
+  /// regular file (a FIFO, a device, a folder), unreadable, or over `kind.limit`. Lets the
+  /// workbench refuse a bad `--weights` before it takes the terminal over; it never blocks.
+  public static func checkReadable(_ path: String, as kind: Kind) throws {
+    close(try openRegularFile(path, kind: kind).descriptor)
+  }
+
   /// Throws unless `path` can be written by `writeAtomically`: its folder exists and is
   /// writable, and the path is absent or a regular file. Lets a command refuse a bad
   /// `--save` before it trains, instead of after the first epoch.
@@ -219,24 +232,36 @@ func byteSizeText(_ bytes: Int) -> String {
   return (rounded == rounded.rounded() ? "\(Int(rounded))" : "\(rounded)") + " " + units[unit]
 }
 
-/// The raw bytes of a regular file, with errors that name the file and say what went wrong.
-private func readWholeFile(_ path: String, kind: FileIO.Kind) throws -> [UInt8] {
+/// An open descriptor on the regular file at `path` and its size, checked against `kind`'s
+/// limit; the caller closes it. Errors name the file and say what went wrong.
+private func openRegularFile(_ path: String, kind: FileIO.Kind) throws -> (descriptor: Int32, size: Int) {
   // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever, before the
   // type check below could refuse it. It changes nothing for regular files.
   let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
   guard fd >= 0 else { throw EngineError(path, describeErrno(errno)) }
-  defer { close(fd) }
-
   var info = stat()
-  guard fstat(fd, &info) == 0 else { throw EngineError(path, describeErrno(errno)) }
+  guard fstat(fd, &info) == 0 else {
+    let code = errno
+    close(fd)
+    throw EngineError(path, describeErrno(code))
+  }
   if let what = FileIO.describe(mode: info.st_mode) {
+    close(fd)
     throw EngineError(path, "is \(what), not a regular file; give the path of a \(kind.name)")
   }
-  let expected = max(Int(info.st_size), 0)
-  guard expected <= kind.limit else {
-    throw EngineError(path, "is \(byteSizeText(expected)), larger than the \(byteSizeText(kind.limit)) "
+  let size = max(Int(info.st_size), 0)
+  guard size <= kind.limit else {
+    close(fd)
+    throw EngineError(path, "is \(byteSizeText(size)), larger than the \(byteSizeText(kind.limit)) "
       + "convscope reads for a \(kind.name)")
   }
+  return (fd, size)
+}
+
+/// The raw bytes of a regular file, with errors that name the file and say what went wrong.
+private func readWholeFile(_ path: String, kind: FileIO.Kind) throws -> [UInt8] {
+  let (fd, expected) = try openRegularFile(path, kind: kind)
+  defer { close(fd) }
   // One spare byte so that the final read can report end-of-file without forcing a grow; a
   // file that grows while being read is still read to its end, up to the limit.
   var bytes = [UInt8](repeating: 0, count: expected + 1)
