@@ -81,6 +81,36 @@ import Testing
     for (a, b) in zip(curve.prefix(8), reference.prefix(8)) { #expect(abs(a - b) <= 1e-9 * max(1, abs(b))) }
   }
 
+  /// Issue 19: a save that cannot be written (a folder that cannot be made, a device in the
+  /// way) is said on the screen's message line, and the run trains on to its end.
+  @Test func aSaveThatFailsIsShownAndTrainingGoesOn() throws {
+    let dir = Fixtures.temporaryDirectory()
+    try Data("in the way".utf8).write(to: URL(fileURLWithPath: dir + "/runs"))
+    var setup = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"))
+    (setup.limit, setup.epochs, setup.batchSize) = (128, 2, 32)
+    let run = try setup.prepare(assetsDirectory: Fixtures.assets, threads: 1, runsFolder: dir + "/unused")
+    let session = TrainSession(trainer: run.trainer, setup: setup, runID: 1, trainSet: run.trainSet, testSet: run.testSet)
+    while session.snapshot().epochResults.isEmpty { _ = session.advance() }
+    for path in [dir + "/runs/run.safetensors", "/dev/full"] {
+      session.send(.save(path: path))
+      _ = session.advance()
+      let p = session.snapshot()
+      #expect(p.savedPath == nil)
+      let error = try #require(p.saveError)
+      #expect(error.hasPrefix("could not save \(path): "), "\(error)")
+      // What the screen's message line then says.
+      var app = AppState()
+      (app.train.runCount, app.train.isRunning) = (p.runID, true)
+      _ = TrainScreen.apply(.progress(p), to: &app)
+      #expect(app.train.message == error)
+    }
+    Self.finish(session)
+    #expect(session.snapshot().isFinished)
+    #expect(session.snapshot().epochResults.count == 2)
+    var info = stat()
+    #expect(stat("/dev/full", &info) == 0 && info.st_mode & S_IFMT == S_IFCHR)
+  }
+
   @Test func resumingWithoutACheckpointSaysWhere() throws {
     let folder = Fixtures.temporaryDirectory() + "/empty-runs"
     var setup = TrainSetup()
