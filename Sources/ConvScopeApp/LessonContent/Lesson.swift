@@ -192,6 +192,6 @@ public enum LessonMarkup {
 extension StringProtocol {
   /// Without leading and trailing spaces and tabs.
   var lessonTrimmed: String {
-    String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    trimmingEnds { $0 == " " || $0 == "\t" }
   }
 }

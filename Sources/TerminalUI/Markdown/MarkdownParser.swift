@@ -53,7 +53,7 @@ struct MarkdownParser {
     guard rest.isEmpty || rest.first == " " else { return nil }
     // Closing hashes (`## Title ##`) are decoration, not text.
     let text = String(rest).trimmingSpaces
-    let trimmed = String(text.reversed().drop { $0 == "#" }.reversed()).trimmingSpaces
+    let trimmed = text.trimmingEnds(leading: false) { $0 == "#" }.trimmingSpaces
     return (hashes, trimmed.isEmpty ? text : trimmed)
   }
 

@@ -43,14 +43,20 @@ extension String {
   }
 
   /// The string without leading and trailing spaces (tabs were already expanded by callers).
-  var trimmingSpaces: String {
-    // Walks in from both ends over the spaces only; rebuilding the string through two
-    // reversed views cost a generic step per character, the markdown parser's hot spot.
+  var trimmingSpaces: String { trimmingEnds { $0 == " " } }
+}
+
+extension StringProtocol {
+  /// Without the characters `isTrimmed` picks at its start (when `leading`) and at its end.
+  public func trimmingEnds(leading: Bool = true, where isTrimmed: (Character) -> Bool) -> String {
+    // Walks in from both ends over the trimmed characters only; rebuilding the string through
+    // two reversed views cost a generic step per character of the whole text (the markdown
+    // and lesson parsers' hot spot).
     var start = startIndex, end = endIndex
-    while start < end, self[start] == " " { formIndex(after: &start) }
+    while leading, start < end, isTrimmed(self[start]) { formIndex(after: &start) }
     while end > start {
       let before = index(before: end)
-      guard self[before] == " " else { break }
+      guard isTrimmed(self[before]) else { break }
       end = before
     }
     return String(self[start..<end])

@@ -1,0 +1,29 @@
+import ConvEngine
+import Testing
+import TestSupport
+@testable import ConvScopeApp
+
+/// Issue 19: every input that ever failed the lesson fuzz targets (Tests/Fixtures/fuzz/) goes
+/// through the same parsers as in its target again (Fuzz/FuzzLesson, Fuzz/FuzzLessonLink):
+/// each must end in a value or an error. The file readers' inputs are replayed in
+/// ConvEngineTests (FileLimitTests).
+@Suite struct FuzzRegressionTests {
+  @Test func everyLessonInputTheFuzzersFoundStillParses() throws {
+    let inputs = try FuzzFixtures.inputs(of: ["FuzzLesson", "FuzzLessonLink"],
+                                         replayedElsewhere: ["FuzzSafeTensors", "FuzzIDX", "FuzzPNG", "FuzzJPEG", "FuzzPNM"])
+    for input in inputs {
+      let text = String(decoding: input.bytes, as: UTF8.self)
+      if input.target == "FuzzLessonLink" {
+        _ = LessonLink.isActionTarget(text)
+        _ = try? LessonLink(parsing: text)
+        continue
+      }
+      let clean = text.withoutControlCharacters
+      if let lesson = try? Lesson(id: "01-fuzz", text: clean) {
+        _ = lesson.actionLinks
+        _ = LessonMarkup.comments(in: clean)
+      }
+      _ = try? Quiz(id: "01-fuzz", text: clean)
+    }
+  }
+}
