@@ -122,6 +122,32 @@ import Testing
     #expect(state.explore.input == .dataset("mnist", index: 1))
   }
 
+  /// Issue 19, item 3: an image whose size would need gigabytes once resized (a 33,554,432×1
+  /// strip) is refused from its header, on LeNet-5's digit path and on AlexNet's photo path,
+  /// with its size and the limit in the status line; the shown image stays.
+  @Test func anImageTooLargeToResizeIsRefusedInTheStatusLine() throws {
+    let path = Fixtures.temporaryDirectory() + "/strip.pgm"
+    try Data(Array("P5\n33554432 1\n255\n".utf8) + [0]).write(to: URL(fileURLWithPath: path))
+    var state = ExploreTests.state()
+    let effects = Self.press([.char("o")] + Self.type(path) + [KeyEvent(.enter)], &state)
+    guard case .startEngineWork(.explore(let work)) = try #require(effects.first) else { return }
+    let event = ExploreWork.perform(work)
+    guard case .failed(let message) = event else {
+      Issue.record("expected a failure, got \(event)")
+      return
+    }
+    #expect(message.hasPrefix(path + ": "), "\(message)")
+    #expect(message.contains("33,554,432") && message.contains("65,535 pixels a side"), "\(message)")
+    _ = update(&state, .engineReported(.explore(event)))
+    #expect(state.statusMessage == message)
+    #expect(state.explore.input == .dataset("mnist", index: 0))
+    guard case .failed(let alexNet) = ExploreWork.perform(.forward(model: "alexnet@0.25", input: .file(path))) else {
+      Issue.record("AlexNet ran on a 33,554,432×1 image")
+      return
+    }
+    #expect(alexNet.contains("65,535 pixels a side"), "\(alexNet)")
+  }
+
   @Test func aPhotoByPathRunsOnAlexNet() throws {
     let path = Fixtures.packageRoot + "/assets/images/chelsea_227.ppm"
     guard case .forwardFinished(let byPath) = ExploreWork.perform(.forward(model: "alexnet@0.25", input: .file(path))),

@@ -317,6 +317,20 @@ import TestSupport
     #expect(library.problemSummary?.contains("(and 1 more file not loaded)") == true)
   }
 
+  /// Issue 19: control characters in a lesson file (an escape sequence that would retitle or
+  /// clear the terminal) are gone before its title or text reach the screen.
+  @Test func controlCharactersInALessonNeverReachTheTerminal() throws {
+    let dir = Fixtures.temporaryDirectory()
+    try "# Evil\u{1B}]0;owned\u{07} title\u{9B}2J\n\nText \u{1B}[31mred\u{1B}[0m.\n"
+      .write(toFile: dir + "/01-evil.md", atomically: true, encoding: .utf8)
+    let library = try LessonLibrary(directory: dir)
+    let lesson = try #require(library.lessons.first)
+    #expect(lesson.title == "Evil]0;owned title2J")
+    let text = lesson.plainText(width: 80)
+    #expect(text.contains("Text [31mred[0m."))
+    #expect(!(lesson.title + text).unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || (0x7F...0x9F).contains($0.value) })
+  }
+
   /// Issue 19, item 7: parsing is linear in the line length. A 1 MB line of each character the
   /// inline parser searches from (brackets, emphasis, code, links) took minutes before; the
   /// bound is loose (a debug build on a shared machine), a quadratic parser would miss it by hours.
