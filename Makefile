@@ -85,12 +85,15 @@ fuzz-build:
 ## test-sanitize: the unit tests under AddressSanitizer, then ThreadSanitizer (debug builds in
 ## .build/asan and .build/tsan; the end-to-end tests that start the binary are left out).
 SANITIZE_FILTER ?= ConvEngineTests|TerminalUITests|ConvScopeAppTests
-# Leaks reported in third-party code are suppressed in Tests/Sanitizers/lsan-suppressions.txt,
-# each with its reason.
+# Leaks that are not ours are suppressed in Tests/Sanitizers/lsan-suppressions.txt, each with its
+# reason. The 1 MB-line timing test is skipped: its wall-clock bound cannot hold at the sanitizers'
+# slowdown (ASan took 39 s, TSan up to 70 s, on the loaded machine); `make test` checks it.
+SANITIZE_SKIP ?= aOneMegabyteLineParsesInSeconds
 test-sanitize: deps-test
 	SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan-suppressions.txt \
-	  $(SWIFT) test --build-path .build/asan --sanitize=address --filter '$(SANITIZE_FILTER)'
-	SWIFT_BACKTRACE=enable=no TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --build-path .build/tsan --sanitize=thread --filter '$(SANITIZE_FILTER)'
+	  $(SWIFT) test --build-path .build/asan --sanitize=address --filter '$(SANITIZE_FILTER)' --skip '$(SANITIZE_SKIP)'
+	SWIFT_BACKTRACE=enable=no TSAN_OPTIONS=halt_on_error=1 $(SWIFT) test --build-path .build/tsan --sanitize=thread \
+	  --filter '$(SANITIZE_FILTER)' --skip '$(SANITIZE_SKIP)'
 
 deps-fuzz:
 	@$(call ensure_packages,$(RUN_PACKAGES) python3-pil)
