@@ -61,7 +61,8 @@ import Testing
   @Test(arguments: cases) func action(_ c: Case) throws {
     var state = AppState(size: Size(width: 120, height: 40))
     state.screen = .explore
-    state.explore.trace = try #require(ExploreTests.lenetTrace)
+    let trace = try #require(ExploreTests.lenetTrace)
+    state.explore.trace = trace
     for action in c.before { _ = ExploreScreen.update(&state, action) }
     let effects = ExploreScreen.update(&state, c.action)
     let forwards = effects.filter { if case .startEngineWork(.explore(.forward)) = $0 { true } else { false } }

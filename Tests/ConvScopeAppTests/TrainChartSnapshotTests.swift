@@ -19,7 +19,7 @@ import Testing
     p.curve = (1...300).map { i in
       let step = i * 3
       let loss = 2.3 * exp(-speed * Double(step) / 150) + 0.05 + 0.15 * abs(sin(Double(i) * 1.3))
-      return TrainProgress.CurvePoint(step: step, epochs: Double(step) / 938, loss: loss, smoothed: loss)
+      return TrainProgress.CurvePoint(step: step, epochs: Double(step) / 938, loss: loss)
     }
     (p.probeEvery, p.probeImages) = (93, 1_000)
     p.testCurve = (1...10).map { k in

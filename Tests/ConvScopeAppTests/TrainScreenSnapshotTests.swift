@@ -22,7 +22,7 @@ import Testing
       let x = Double(i)
       let decay = 2.3 * exp(-x / 40)
       return TrainProgress.CurvePoint(step: (i + 1) * 7, epochs: Double((i + 1) * 7) / 938,
-                                      loss: decay + 0.05 + 0.2 * sin(x * 1.7), smoothed: decay + 0.05 + 0.02 * sin(x))
+                                      loss: decay + 0.05 + 0.2 * sin(x * 1.7))
     }
     p.curveStride = 7
     p.marks = [TrainerEvent(step: 1_500, epoch: 2, kind: .learningRate, oldValue: 0.1, newValue: 0.05,
@@ -91,7 +91,7 @@ import Testing
     var second = Self.progress()
     second.runID = 2
     second.setup.label = "ReLU"
-    second.curve = second.curve.map { var c = $0; c.smoothed *= 0.6; c.loss *= 0.6; return c }
+    second.curve = second.curve.map { var c = $0; c.loss *= 0.6; return c }
     _ = update(&state, .engineReported(.train(.progress(second))))
     _ = update(&state, .train(.cycleCompared))
     _ = update(&state, .train(.cyclePanel))

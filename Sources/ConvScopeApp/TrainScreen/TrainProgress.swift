@@ -47,16 +47,14 @@ public struct TrainProgress: Equatable, Sendable {
     public var step: Int
     /// Where that step is, in epochs from the start (1.5 = halfway through epoch 2).
     public var epochs: Double
-    /// Mean per-step loss over the steps the point covers.
+    /// Mean per-step loss over the steps the point covers. (The chart smooths these
+    /// with a centred average when it draws them, so no lagging running mean is kept.)
     public var loss: Double
-    /// The exponentially smoothed loss (factor 0.05 per step) at `step`.
-    public var smoothed: Double
 
-    public init(step: Int, epochs: Double, loss: Double, smoothed: Double) {
+    public init(step: Int, epochs: Double, loss: Double) {
       self.step = step
       self.epochs = epochs
       self.loss = loss
-      self.smoothed = smoothed
     }
   }
 

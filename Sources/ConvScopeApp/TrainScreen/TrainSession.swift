@@ -46,7 +46,6 @@ final class TrainSession: @unchecked Sendable {
   private var progress: TrainProgress
   private var runRecord: RunRecord
   private var monitor = HealthMonitor()
-  private var smoothed: Double?
   private var pendingSum = 0.0
   private var pendingCount = 0
   private var epochLoss = 0.0, epochCorrect = 0.0, epochSeen = 0
@@ -236,7 +235,6 @@ final class TrainSession: @unchecked Sendable {
     if wasPausedByDivergence {
       // Resumed after a divergence: the user changed something; watch afresh.
       monitor.reset()
-      smoothed = nil
       progress.divergence = nil
     }
     return runStep(publishing: isSingleStep || goAhead)
@@ -348,20 +346,16 @@ final class TrainSession: @unchecked Sendable {
 
   /// Adds one step's loss to the curve, merging pairs of points when it gets too long.
   private func addToCurve(step: Int, epochs: Double, loss: Double) {
-    let s = smoothed.map { 0.95 * $0 + 0.05 * loss } ?? loss
-    smoothed = s
     pendingSum += loss
     pendingCount += 1
     guard pendingCount >= progress.curveStride else { return }
-    progress.curve.append(TrainProgress.CurvePoint(step: step, epochs: epochs, loss: pendingSum / Double(pendingCount),
-                                                   smoothed: s))
+    progress.curve.append(TrainProgress.CurvePoint(step: step, epochs: epochs, loss: pendingSum / Double(pendingCount)))
     (pendingSum, pendingCount) = (0, 0)
     if progress.curve.count >= TrainProgress.maxCurvePoints {
       // Halve the resolution: the curve stays short however long the run.
       let c = progress.curve
       progress.curve = stride(from: 0, to: c.count - 1, by: 2).map {
-        TrainProgress.CurvePoint(step: c[$0 + 1].step, epochs: c[$0 + 1].epochs, loss: (c[$0].loss + c[$0 + 1].loss) / 2,
-                                 smoothed: c[$0 + 1].smoothed)
+        TrainProgress.CurvePoint(step: c[$0 + 1].step, epochs: c[$0 + 1].epochs, loss: (c[$0].loss + c[$0 + 1].loss) / 2)
       }
       progress.curveStride *= 2
     }
