@@ -6,7 +6,8 @@ import Musl
 import Darwin
 #endif
 
-/// Finds the `assets` folder (datasets, sample images, weights) wherever convscope runs from.
+/// Finds the folders convscope ships beside its binary, `assets` (datasets, sample images,
+/// weights) and `lessons`, wherever it runs from: both are searched in the same places.
 public enum AssetLocator {
   /// The file whose presence marks a folder as convscope's assets folder.
   public static let markerFile = "mnist/t10k-labels-idx1-ubyte.gz"
@@ -42,18 +43,9 @@ public enum AssetLocator {
     }
 
     var tried: [String] = []
-    var candidates: [(path: String, origin: String)] = []
-    if let environment, !environment.isEmpty {
-      candidates.append((trimmingTrailingSlashes(environment), "$\(environmentVariable)"))
-    }
-    if let currentDirectory {
-      candidates.append((join(currentDirectory, "assets"), "current folder"))
-    }
-    for exeDir in executableDirectories {
-      for relative in ["../../assets", "../../../assets", "../share/convscope/assets"] {
-        candidates.append((join(exeDir, relative), "next to the executable"))
-      }
-    }
+    let candidates = candidates(
+      folder: "assets", environmentVariable: environmentVariable, environment: environment,
+      currentDirectory: currentDirectory, executableDirectories: executableDirectories, packageRoot: nil)
     for candidate in candidates {
       let label = "\(candidate.path) (\(candidate.origin))"
       guard !tried.contains(label) else { continue }
@@ -62,6 +54,30 @@ public enum AssetLocator {
     }
     throw EngineError("assets", "cannot find the assets folder (one that contains \(markerFile)); "
       + "tried: \(tried.joined(separator: ", ")); pass --assets DIR or set \(environmentVariable)")
+  }
+
+  /// Where a shipped folder named `folder` may be, in the order to try: the environment
+  /// variable's value, `./folder`, the places an installed or a built binary keeps it
+  /// (`.build/<config>/`, `.build/<triple>/<config>/`, `bin/` beside `share/convscope/`), and
+  /// the package checkout when one is given.
+  public static func candidates(
+    folder: String, environmentVariable: String, environment: String?, currentDirectory: String?,
+    executableDirectories: [String], packageRoot: String?
+  ) -> [(path: String, origin: String)] {
+    var candidates: [(path: String, origin: String)] = []
+    if let environment, !environment.isEmpty {
+      candidates.append((trimmingTrailingSlashes(environment), "$\(environmentVariable)"))
+    }
+    if let currentDirectory {
+      candidates.append((join(currentDirectory, folder), "current folder"))
+    }
+    for exeDir in executableDirectories {
+      for relative in ["../..", "../../..", "../share/convscope"] {
+        candidates.append((join(exeDir, relative + "/" + folder), "next to the executable"))
+      }
+    }
+    if let packageRoot { candidates.append((join(packageRoot, folder), "package checkout")) }
+    return candidates
   }
 
   static func packageRoot(currentDirectory: String?, executableDirectories: [String]) -> String? {
@@ -80,7 +96,7 @@ public enum AssetLocator {
   /// Folders that may hold the running executable: `/proc/self/exe` resolved, then
   /// `CommandLine.arguments[0]` both as typed and with symlinks resolved (`.build/debug`
   /// is a symlink, and each spelling suggests different relative asset folders).
-  static func executableDirectories() -> [String] {
+  public static func executableDirectories() -> [String] {
     var paths: [String] = []
     if let exe = resolvedPath("/proc/self/exe") { paths.append(exe) }
     if let arg0 = CommandLine.arguments.first, arg0.contains("/") {
@@ -96,7 +112,7 @@ public enum AssetLocator {
     return directories
   }
 
-  static func currentDirectory() -> String? {
+  public static func currentDirectory() -> String? {
     guard let buffer = getcwd(nil, 0) else { return nil }
     defer { free(buffer) }
     return String(cString: buffer)
@@ -115,12 +131,12 @@ public enum AssetLocator {
 
   // MARK: - Small path helpers (no Foundation, so the engine stays light)
 
-  static func isRegularFile(_ path: String) -> Bool {
+  public static func isRegularFile(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 
-  static func isDirectory(_ path: String) -> Bool {
+  public static func isDirectory(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
   }

@@ -104,8 +104,8 @@ public struct LessonLibrary: Sendable {
   public static func locate(explicit: String?) throws -> String {
     let environment = ProcessInfo.processInfo.environment[environmentVariable]
     return try locate(explicit: explicit, environment: environment,
-                      currentDirectory: FileManager.default.currentDirectoryPath,
-                      executableDirectories: LessonFiles.executableDirectories(),
+                      currentDirectory: AssetLocator.currentDirectory(),
+                      executableDirectories: AssetLocator.executableDirectories(),
                       packageRoot: AssetLocator.packageRoot())
   }
 
@@ -113,20 +113,15 @@ public struct LessonLibrary: Sendable {
                      executableDirectories: [String], packageRoot: String?) throws -> String {
     if let explicit, !explicit.isEmpty {
       guard LessonFiles.holdsLessons(explicit) else {
-        throw LessonError(explicit, LessonFiles.isDirectory(explicit)
+        throw LessonError(explicit, AssetLocator.isDirectory(explicit)
           ? "is not a lessons folder: it has no NN-topic.md files" : "no such folder")
       }
       return explicit
     }
-    var candidates: [String] = []
-    if let environment, !environment.isEmpty { candidates.append(environment) }
-    if let currentDirectory { candidates.append(currentDirectory + "/lessons") }
-    for dir in executableDirectories {
-      for relative in ["../../lessons", "../../../lessons", "../share/convscope/lessons"] {
-        candidates.append(LessonFiles.standardized(dir + "/" + relative))
-      }
-    }
-    if let packageRoot { candidates.append(packageRoot + "/lessons") }
+    let candidates = AssetLocator.candidates(
+      folder: "lessons", environmentVariable: environmentVariable, environment: environment,
+      currentDirectory: currentDirectory, executableDirectories: executableDirectories, packageRoot: packageRoot
+    ).map(\.path)
     if let found = candidates.first(where: LessonFiles.holdsLessons) { return found }
     throw LessonError("lessons", "cannot find the lessons folder; tried \(candidates.joined(separator: ", ")); "
       + "pass --lessons DIR or set \(environmentVariable)")
@@ -157,36 +152,5 @@ enum LessonFiles {
 
   static func holdsLessons(_ directory: String) -> Bool {
     ((try? markdownFiles(in: directory)) ?? []).contains { LessonLink.isLessonID(String($0.dropLast(3))) }
-  }
-
-  static func isDirectory(_ path: String) -> Bool {
-    var isDir: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
-  }
-
-  static func isRegularFile(_ path: String) -> Bool {
-    var isDir: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
-  }
-
-  static func standardized(_ path: String) -> String {
-    URL(fileURLWithPath: path).standardizedFileURL.path
-  }
-
-  /// Folders that may hold the running executable (`/proc/self/exe` and argv[0], resolved).
-  static func executableDirectories() -> [String] {
-    var paths: [String] = []
-    if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { paths.append(exe) }
-    if let arg0 = CommandLine.arguments.first, arg0.contains("/") {
-      let url = URL(fileURLWithPath: arg0)
-      paths.append(url.standardizedFileURL.path)
-      paths.append(url.resolvingSymlinksInPath().path)
-    }
-    var dirs: [String] = []
-    for path in paths {
-      let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      if !dirs.contains(dir) { dirs.append(dir) }
-    }
-    return dirs
   }
 }

@@ -73,7 +73,7 @@ public struct LessonLinkContext: Sendable {
 
   private func checkFile(_ path: String) throws {
     guard let assetsDirectory else { throw LessonError(path, "no assets folder to look in") }
-    guard let full = LessonPaths.underAssets(path, assetsDirectory: assetsDirectory), LessonFiles.isRegularFile(full) else {
+    guard let full = LessonPaths.underAssets(path, assetsDirectory: assetsDirectory), AssetLocator.isRegularFile(full) else {
       throw LessonError(path, "no such file under the assets folder (\(assetsDirectory))")
     }
   }
