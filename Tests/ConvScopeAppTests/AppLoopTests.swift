@@ -19,7 +19,7 @@ import Testing
     loop.run(maxTurns: 20)
     #expect(!loop.hasQuit)
     #expect(loop.state.screen == .compare)
-    #expect(engine.started.first == .summarize(models: CompareState.models))
+    #expect(engine.started.first == .compare(.build(left: "lenet5", right: "alexnet")))
     let text = backend.buffer.plainText()
     #expect(text.contains("┌ Compare "))
     // The real LeNet-5 total came back from the engine and reached the screen.
@@ -78,14 +78,14 @@ import Testing
 
   @Test func backgroundRunnerDeliversResultsThroughItsInbox() {
     let runner = BackgroundEngineRunner()
-    runner.start(.summarize(models: ["lenet5"]))
+    runner.start(.compare(.build(left: "lenet5", right: "alexnet")))
     runner.waitUntilIdle()
     let events = runner.drainEvents()
-    guard case .summaries(let summaries)? = events.first else {
-      Issue.record("expected summaries, got \(events)")
+    guard case .compare(.built(let comparison))? = events.first else {
+      Issue.record("expected the comparison, got \(events)")
       return
     }
-    #expect(summaries.map(\.parameters) == [60_000])
+    #expect(comparison.left.parameters == 60_000)
     #expect(runner.drainEvents().isEmpty)
   }
 
@@ -109,7 +109,7 @@ import Testing
   }
 
   @Test func unknownModelComesBackAsAFailure() {
-    let event = EngineWork.perform(.summarize(models: ["lenet7"]))
+    let event = EngineWork.perform(.compare(.build(left: "lenet7", right: "alexnet")))
     guard case .failed(_, let message) = event else {
       Issue.record("expected a failure, got \(event)")
       return

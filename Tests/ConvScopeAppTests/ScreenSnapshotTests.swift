@@ -1,3 +1,4 @@
+import ConvEngine
 import TerminalUI
 import Testing
 
@@ -7,10 +8,10 @@ import Testing
 /// (text grid plus style runs) with the files in `__Snapshots__/`.
 @Suite struct ScreenSnapshotTests {
   /// The Compare screen's numbers, computed by the engine exactly as the app does.
-  static let summaries: [ModelSummary] = {
-    guard case .summaries(let s) = EngineWork.perform(.summarize(models: CompareState.models))
-    else { return [] }
-    return s
+  static let comparison: ModelComparison? = {
+    guard case .compare(.built(let c)) = EngineWork.perform(.compare(.build(left: "lenet5", right: "alexnet")))
+    else { return nil }
+    return c
   }()
 
   static func draw(
@@ -28,7 +29,7 @@ import Testing
   static func state(_ screen: Screen) -> AppState {
     var state = AppState()
     state.screen = screen
-    if screen == .compare { state.compare = CompareState(summaries: summaries) }
+    if screen == .compare { state.compare.comparison = comparison }
     return state
   }
 
@@ -61,9 +62,10 @@ import Testing
 
   @Test func compareWhileLoading() {
     var state = Self.state(.compare)
-    state.compare = CompareState(isLoading: true)
+    state.compare = CompareState()
+    state.compare.isBuilding = true
     let text = Self.draw(state)
-    #expect(text.contains("Computing the model totals…"))
+    #expect(text.contains("Building the comparison…"))
     #expect(!text.contains("60,000"))
   }
 }

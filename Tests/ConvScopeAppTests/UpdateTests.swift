@@ -1,3 +1,4 @@
+import ConvEngine
 import TerminalUI
 import Testing
 
@@ -36,8 +37,7 @@ import Testing
   }
 
   static let stopRun = Effect.startEngineWork(.train(.command(.stop)))
-  static let compareRequest = Effect.startEngineWork(.summarize(models: CompareState.models))
-  /// Entering Compare also asks for the full side-by-side comparison.
+  /// Entering Compare asks for the side-by-side comparison.
   static let comparisonRequest = Effect.startEngineWork(.compare(.build(left: "lenet5", right: "alexnet")))
 
   static let cases: [Case] = [
@@ -48,7 +48,7 @@ import Testing
     Case(name: "1 selects Explore", events: [key("3"), key("1")], screen: .explore),
     Case(name: "2 selects Train", events: [key("2")], screen: .train, effects: []),
     Case(name: "3 selects Compare and asks the engine", events: [key("3")], screen: .compare,
-         effects: [compareRequest, comparisonRequest]),
+         effects: [comparisonRequest]),
     Case(name: "4 selects Lessons", events: [key("4")], screen: .lessons),
     Case(name: "5 is not bound", events: [key("5")], screen: .explore, effects: []),
     Case(name: "click on the Lessons tab", events: [click(.lessons)], screen: .lessons),
@@ -79,7 +79,7 @@ import Testing
     Case(name: "clicks are ignored while asking", start: training, events: [key("q"), click(.train)],
          screen: .explore, quitPending: true),
     Case(name: "r recomputes on Compare", events: [key("3"), key("r")], screen: .compare,
-         effects: [compareRequest, comparisonRequest]),
+         effects: [comparisonRequest]),
     Case(name: "r does nothing on Explore", events: [key("r")], effects: []),
   ]
 
@@ -104,17 +104,16 @@ import Testing
     #expect(!state.isTooSmall)
   }
 
-  @Test func compareAsksTheEngineOnceAndStoresTheAnswer() {
+  @Test func compareAsksTheEngineOnceAndStoresTheAnswer() throws {
     var state = AppState()
-    #expect(update(&state, .selectScreen(.compare)) == [Self.compareRequest, Self.comparisonRequest])
-    #expect(state.compare.isLoading)
+    #expect(update(&state, .selectScreen(.compare)) == [Self.comparisonRequest])
+    #expect(state.compare.isBuilding)
     // Leaving and coming back while the answer is on its way must not ask again.
     _ = update(&state, .selectScreen(.explore))
     #expect(update(&state, .selectScreen(.compare)) == [])
-    let summary = ModelSummary(
-      model: "m", title: "M", input: [1, 2, 2], layers: 1, parameters: 5, macs: 6, activationBytes: 7)
-    _ = update(&state, .engineReported(.summaries([summary])))
-    #expect(state.compare.summaries == [summary] && !state.compare.isLoading)
+    let comparison = try ModelComparison.named("lenet5", "alexnet")
+    _ = update(&state, .engineReported(.compare(.built(comparison))))
+    #expect(state.compare.comparison == comparison && !state.compare.isBuilding)
     #expect(update(&state, .nextScreen) == [])
     #expect(update(&state, .previousScreen) == [])
   }
@@ -122,12 +121,12 @@ import Testing
   @Test func engineFailureIsShownNotRetriedInALoop() {
     var state = AppState()
     _ = update(&state, .selectScreen(.compare))
-    let request = EngineRequest.summarize(models: CompareState.models)
+    let request = EngineRequest.compare(.build(left: "lenet5", right: "alexnet"))
     _ = update(&state, .engineReported(.failed(request, message: "boom")))
-    #expect(state.compare.error == "boom")
+    #expect(state.compare.comparisonError == "boom")
     #expect(state.statusMessage == "boom")
     #expect(update(&state, .selectScreen(.compare)) == [])
-    #expect(update(&state, .reloadComparison) == [Self.compareRequest, Self.comparisonRequest])
+    #expect(update(&state, .reloadComparison) == [Self.comparisonRequest])
   }
 
   @Test func tickChangesNothing() {

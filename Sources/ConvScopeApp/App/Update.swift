@@ -46,7 +46,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     return (state.screen == .explore ? ExploreScreen.update(&state, .open) : []) + TrainScreen.tick(&state)
   case .reloadComparison:
     state.compare = CompareState()
-    return requestSummariesIfNeeded(&state) + CompareScreen.requestComparisonIfNeeded(&state)
+    return CompareScreen.requestComparisonIfNeeded(&state)
   case .engineReported(let event):
     return apply(event, to: &state)
   case .explore(let action):
@@ -65,29 +65,12 @@ private func select(_ screen: Screen, in state: inout AppState) -> [Effect] {
   state.screen = screen
   if screen == .explore { return ExploreScreen.update(&state, .open) }
   guard screen == .compare else { return [] }
-  return requestSummariesIfNeeded(&state) + CompareScreen.requestComparisonIfNeeded(&state)
-}
-
-/// Asks the engine for the Compare screen's totals unless they are there or on their way.
-private func requestSummariesIfNeeded(_ state: inout AppState) -> [Effect] {
-  guard state.compare.needsSummaries else { return [] }
-  state.compare.isLoading = true
-  return [.startEngineWork(.summarize(models: CompareState.models))]
+  return CompareScreen.requestComparisonIfNeeded(&state)
 }
 
 /// Stores an engine result where the screens will find it.
 private func apply(_ event: EngineEvent, to state: inout AppState) -> [Effect] {
   switch event {
-  case .summaries(let summaries):
-    // Field by field: the full comparison may already be here and must stay.
-    state.compare.summaries = summaries
-    state.compare.isLoading = false
-    state.compare.error = nil
-    state.statusMessage = nil
-  case .failed(.summarize, let message):
-    state.compare.isLoading = false
-    state.compare.error = message
-    state.statusMessage = message
   case .failed(.explore, let message):
     state.explore.isLoading = false
     state.statusMessage = message

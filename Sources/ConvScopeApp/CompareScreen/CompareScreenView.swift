@@ -44,7 +44,7 @@ enum CompareScreenView {
   static func area(for size: Size) -> Rect {
     let body = RootView.layout(Rect(size)).body
     let inner = Block(title: " Compare ").inner(body).inset(top: 1, left: 2, bottom: 0, right: 2)
-    let purpose = Paragraph(ScreenBody.purpose(of: .compare)).lines(width: max(1, inner.width)).count
+    let purpose = Paragraph(ScreenBody.comparePurpose).lines(width: max(1, inner.width)).count
     let y = min(inner.bottom, inner.y + purpose + 1)
     return Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y))
   }

@@ -1,8 +1,6 @@
 /// A result coming back from the engine (the bubbletea idea: background work returns as a
 /// message, so `update` stays the only place where state changes).
 public enum EngineEvent: Equatable, Sendable {
-  /// The totals for a `.summarize` request, in the order asked.
-  case summaries([ModelSummary])
   /// A request failed; `message` is one line meant for the user.
   case failed(EngineRequest, message: String)
   /// The result of an `.explore` request.

@@ -1,8 +1,6 @@
 /// Work the app asks the engine to do off the UI thread. Each request comes back as exactly
 /// one `EngineEvent`, delivered through `Action.engineReported`.
 public enum EngineRequest: Equatable, Sendable {
-  /// Compute the shape tables of the named catalog models and report their totals.
-  case summarize(models: [String])
   /// Explore screen work: forward passes and inspector explanations.
   case explore(ExploreRequest)
   /// Compare screen work: the full comparison and its timing.

@@ -4,15 +4,6 @@ import ConvEngine
 public enum EngineWork {
   public static func perform(_ request: EngineRequest) -> EngineEvent {
     switch request {
-    case .summarize(let models):
-      do {
-        let summaries = try models.map { name in
-          ModelSummary(try ModelCatalog.spec(named: name).shapeTable())
-        }
-        return .summaries(summaries)
-      } catch {
-        return .failed(request, message: String(describing: error))
-      }
     case .explore(let request):
       return .explore(ExploreWork.perform(request))
     case .compare(let request):
