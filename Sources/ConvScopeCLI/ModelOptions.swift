@@ -12,9 +12,10 @@ struct ModelOptions: ParsableArguments {
   @Option(name: .customLong("input-size"), help: "AlexNet only: input height and width in pixels (default 227; torchvision 224; or what a train --save file records).")
   var inputSize: Int?
 
-  func spec(classes: Int? = nil) throws -> ModelSpec {
-    try ModelCatalog.spec(named: model, width: width ?? 1, inputSize: inputSize, classes: classes)
-  }
+  /// The model as the options name it.
+  var choice: ModelChoice { ModelChoice(name: model, width: width, inputSize: inputSize) }
+
+  func spec(classes: Int? = nil) throws -> ModelSpec { try choice.spec(classes: classes) }
 
   /// The model as `file` was trained: AlexNet's width and input size come from the metadata
   /// `train --save` records (unless given here) and its number of classes from the last
@@ -27,10 +28,8 @@ struct ModelOptions: ParsableArguments {
       guard let value = T(text) else { throw EngineError(source, "metadata \"\(key)\" = \"\(text)\" is not a number") }
       return value
     }
-    let width = try width ?? recorded("width") ?? 1
-    let inputSize = try inputSize ?? recorded("input_size")
-    let sized = try ModelCatalog.spec(named: model, width: width, inputSize: inputSize)
-    let classes = Checkpoint.outputClasses(in: file, for: sized)
-    return try ModelCatalog.spec(named: model, width: width, inputSize: inputSize, classes: classes)
+    let recorded = ModelChoice(name: model, width: try width ?? recorded("width"), inputSize: try inputSize ?? recorded("input_size"))
+    let classes = Checkpoint.outputClasses(in: file, for: try recorded.spec())
+    return try recorded.spec(classes: classes)
   }
 }

@@ -20,7 +20,7 @@ struct WorkbenchOptions: ParsableArguments {
   var model: String?
 
   func validate() throws {
-    if let model, ExploreModelName(model) == nil {
+    if let model, ModelChoice(model) == nil {
       throw ValidationError("unknown model \"\(model)\"; choose one of \(ExploreState.models.joined(separator: ", "))")
     }
     if model != nil, weights == nil { throw ValidationError("--model only says which model --weights is for") }
@@ -43,7 +43,7 @@ struct WorkbenchOptions: ParsableArguments {
     }
     let declared = ExploreWeights.declaredModel(ofFile: path)
     // An explicit --model wins: the load then says plainly if the file is for another one.
-    let chosen = model.flatMap(ExploreModelName.init)?.text ?? declared ?? "lenet5"
+    let chosen = model.flatMap(ModelChoice.init)?.text ?? declared ?? "lenet5"
     state.explore = ExploreState(model: chosen, userWeights: ExploreWeights(model: chosen, path: path))
     return state
   }

@@ -11,7 +11,7 @@ import Testing
 @Suite struct ExploreExplainTests {
   /// A network as the Explore screen builds it, after one pass on `input`.
   static func network(_ model: String, input: String) throws -> Network {
-    let spec = try #require(ExploreModelName(model)).spec()
+    let spec = try #require(ModelChoice(model)).spec()
     let network = try Network(spec: spec)
     if model.hasPrefix("lenet5") {
       try Checkpoint.load(Fixtures.assets + "/weights/\(spec.name).safetensors", into: network)

@@ -70,7 +70,7 @@ import Testing
     _ = try Self.follow("convscope:explore?model=alexnet&inputsize=224&layer=conv1&input=assets/images/chelsea_227.ppm", in: &state)
     #expect(state.explore.model == "alexnet-224px")
     #expect(state.explore.input == .photo("chelsea"))
-    #expect(try ExploreModelName("alexnet-224px")?.spec().input.h == 224)
+    #expect(try ModelChoice("alexnet-224px")?.spec().input.h == 224)
     _ = try Self.follow("convscope:explore?model=lenet5-modern&layer=C1&input=fashion-mnist:train:3", in: &state)
     #expect(state.explore.model == "lenet5-modern")
     #expect(state.explore.input == .file("fashion-mnist:train:3"))
@@ -81,7 +81,7 @@ import Testing
     // The parser checks layer names against the spec, so build the link by hand: the screen
     // must still cope with one it cannot find.
     let link = LessonLink.explore(LessonExplore(
-      model: LessonModelChoice(name: "lenet5"), layer: "conv1", input: .dataset(.mnist, .test, index: 0)))
+      model: ModelChoice(name: "lenet5"), layer: "conv1", input: .dataset(.mnist, .test, index: 0)))
     Self.runEngine(LessonLinkFollower.follow(link, in: &state), in: &state)
     #expect(state.explore.layer == 0)
     #expect(state.statusMessage?.contains("lenet5 has no layer conv1") == true)
@@ -95,7 +95,7 @@ import Testing
       for (_, link) in lesson.actionLinks {
         guard case .explore(let explore)? = try? LessonLink(parsing: link.target) else { continue }
         let setup = ExploreSetup(explore)
-        let spec = try #require(ExploreModelName(setup.model)).spec()
+        let spec = try #require(ModelChoice(setup.model)).spec()
         if let layer = explore.layer {
           #expect(spec.layers.contains { $0.name.lowercased() == layer.lowercased() } || layer == "input", "\(link.target)")
         }
@@ -107,13 +107,13 @@ import Testing
 
   @Test func modelNamesRoundTrip() {
     for name in ExploreState.models + ["alexnet-224px", "alexnet@0.25-67px", "alexnet-torchvision@0.5"] {
-      #expect(ExploreModelName(name)?.text == name, "\(name)")
+      #expect(ModelChoice(name)?.text == name, "\(name)")
     }
-    #expect(ExploreModelName("alexnet-227px")?.text == "alexnet")
-    #expect(ExploreModelName("lenet6") == nil)
-    #expect(ExploreModelName("alexnet@x") == nil)
-    #expect(ExploreModelName(LessonModelChoice(name: "alexnet", width: 0.25, inputSize: 67)).text == "alexnet@0.25-67px")
+    #expect(ModelChoice("alexnet-227px")?.text == "alexnet")
+    #expect(ModelChoice("lenet6") == nil)
+    #expect(ModelChoice("alexnet@x") == nil)
+    #expect(ModelChoice(name: "alexnet", width: 0.25, inputSize: 67).text == "alexnet@0.25-67px")
     // The engine names such specs the same way, so a checkpoint's declared model matches.
-    #expect((try? ExploreModelName("alexnet@0.25-67px")?.spec().name) == "alexnet@0.25-67px")
+    #expect((try? ModelChoice("alexnet@0.25-67px")?.spec().name) == "alexnet@0.25-67px")
   }
 }

@@ -181,11 +181,11 @@ enum LessonFacts {
   // MARK: - Keys
 
   /// `alexnet[width=0.25,inputsize=67].conv1.output` → (model, "conv1", "output").
-  static func split(_ key: String) throws -> (LessonModelChoice, Int?, String, String) {
+  static func split(_ key: String) throws -> (ModelChoice, Int?, String, String) {
     var rest = Substring(key)
     let name = rest.prefix { $0 != "." && $0 != "[" }
     rest = rest.dropFirst(name.count)
-    var model = LessonModelChoice(name: String(name))
+    var model = ModelChoice(name: String(name))
     var classes: Int? = nil
     if rest.first == "[" {
       guard let close = rest.firstIndex(of: "]") else { throw LessonError(key, "unclosed [") }

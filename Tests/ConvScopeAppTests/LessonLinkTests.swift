@@ -12,12 +12,12 @@ import TestSupport
 
   @Test func exploreLinksParseToTypedValues() throws {
     let a = try LessonLink(parsing: "convscope:explore?model=lenet5&layer=C3&input=mnist:test:7&map=15")
-    #expect(a == .explore(LessonExplore(model: LessonModelChoice(name: "lenet5"), layer: "C3",
+    #expect(a == .explore(LessonExplore(model: ModelChoice(name: "lenet5"), layer: "C3",
                                         input: .dataset(.mnist, .test, index: 7), map: 15)))
     #expect(a.screen == "explore")
     let photo = try LessonLink(parsing: "convscope:explore?model=alexnet&inputsize=224&layer=CONV1&input=assets/images/chelsea_227.ppm")
     guard case .explore(let e) = photo else { Issue.record("not explore"); return }
-    #expect(e.model == LessonModelChoice(name: "alexnet", inputSize: 224))
+    #expect(e.model == ModelChoice(name: "alexnet", inputSize: 224))
     #expect(e.layer == "conv1")  // the spec's spelling
     #expect(e.input == .file(path: "assets/images/chelsea_227.ppm"))
     #expect(e.input?.sourceText(assetsDirectory: "/x/assets/") == "/x/assets/images/chelsea_227.ppm")
@@ -27,7 +27,7 @@ import TestSupport
     let a = try LessonLink(parsing: "convscope:train?model=alexnet&width=0.25&inputsize=67&epochs=2&lr=0.005&batch=32"
       + "&augment=crop,flip&dropout=0&init=he&freeze=conv1,conv2&dataset=fashion-mnist&limit=1000&activation=tanh")
     guard case .train(let t) = a else { Issue.record("not train"); return }
-    #expect(t.model == LessonModelChoice(name: "alexnet", width: 0.25, inputSize: 67))
+    #expect(t.model == ModelChoice(name: "alexnet", width: 0.25, inputSize: 67))
     #expect(t.epochs == 2 && t.batchSize == 32 && t.limit == 1000)
     #expect(t.learningRate == 0.005)
     #expect(t.augment == ["crop", "flip"])
@@ -45,7 +45,7 @@ import TestSupport
 
   @Test func compareLessonAndQuizLinksParse() throws {
     #expect(try LessonLink(parsing: "convscope:compare?models=lenet5,alexnet")
-              == .compare([LessonModelChoice(name: "lenet5"), LessonModelChoice(name: "alexnet")]))
+              == .compare([ModelChoice(name: "lenet5"), ModelChoice(name: "alexnet")]))
     #expect(try LessonLink(parsing: "convscope:lesson?id=06-alexnet&section=224-or-227")
               == .lesson(id: "06-alexnet", section: "224-or-227"))
     #expect(try LessonLink(parsing: "convscope:quiz?id=03-lenet5") == .quiz(id: "03-lenet5"))
@@ -133,7 +133,7 @@ import TestSupport
 
   @Test func percentEscapesAreDecoded() throws {
     #expect(try LessonLink(parsing: "convscope:compare?models=lenet5%2Calexnet")
-              == .compare([LessonModelChoice(name: "lenet5"), LessonModelChoice(name: "alexnet")]))
+              == .compare([ModelChoice(name: "lenet5"), ModelChoice(name: "alexnet")]))
     #expect(throws: LessonError.self) { try LessonLink(parsing: "convscope:compare?models=lenet5%2") }
   }
 

@@ -53,7 +53,7 @@ import Testing
 
   /// A lesson's run with shipped weights, frozen layers and `assets/` paths prepares for real.
   @Test func aLinkedRunWithShippedWeightsPrepares() throws {
-    var setup = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"), dataset: .fashionMNIST)
+    var setup = TrainSetup(model: ModelChoice(name: "lenet5-modern"), dataset: .fashionMNIST)
     (setup.weights, setup.freeze, setup.limit, setup.epochs) = ("assets/weights/lenet5-modern.safetensors", ["C1", "C3", "C5"], 64, 1)
     let run = try setup.prepare(assetsDirectory: Fixtures.assets, threads: 1)
     #expect(run.trainer.config.frozenLayers == ["C1", "C3", "C5"])
@@ -76,7 +76,7 @@ import Testing
       if case .pool(let kind, _, _) = layer.kind { kind } else { nil }
     }
     #expect(kinds == [.average, .average])
-    setup.model = LessonModelChoice(name: "lenet5")
+    setup.model = ModelChoice(name: "lenet5")
     #expect(throws: (any Error).self) { try setup.prepare(assetsDirectory: Fixtures.assets, threads: 1) }
   }
 }

@@ -32,7 +32,7 @@ import Testing
     state.screen = .train
     for c: Character in ["m", "t"] { _ = update(&state, KeyMap.action(for: .char(c), in: state) ?? .tick) }
     let effects = update(&state, .train(.start))
-    let expected = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"), dataset: .fashionMNIST)
+    let expected = TrainSetup(model: ModelChoice(name: "lenet5-modern"), dataset: .fashionMNIST)
     #expect(effects == [.startEngineWork(.train(.start(expected, runID: 1)))])
   }
 
@@ -130,7 +130,7 @@ import Testing
   @Test func queuedRunsStartInTurnAndCompare() {
     var state = AppState()
     state.screen = .train
-    var relu = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"))
+    var relu = TrainSetup(model: ModelChoice(name: "lenet5-modern"))
     relu.label = "ReLU"
     var tanh = relu
     tanh.activation = .tanh

@@ -49,7 +49,7 @@ import Testing
   @Test func aSavedRunResumesFromRunsFolder() throws {
     let assets = Fixtures.assets
     let folder = Fixtures.temporaryDirectory() + "/runs"
-    var setup = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"))
+    var setup = TrainSetup(model: ModelChoice(name: "lenet5-modern"))
     (setup.limit, setup.epochs, setup.batchSize) = (256, 2, 32)
     func session(_ s: TrainSetup, runID: Int) throws -> TrainSession {
       let run = try s.prepare(assetsDirectory: assets, threads: 1, runsFolder: folder)

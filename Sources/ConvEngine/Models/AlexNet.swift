@@ -9,6 +9,10 @@ public enum AlexNet {
     case ungrouped = "alexnet-ungrouped"
     /// torchvision's `alexnet` ("One weird trick" widths 64-192-384-256-256, no LRN). 61,100,840 parameters.
     case torchvision = "alexnet-torchvision"
+
+    /// The input side when none is given: 227 for the paper's layouts (the size its 55×55
+    /// conv1 maps need), 224 for torchvision's (which pads conv1 instead).
+    public var defaultInputSize: Int { self == .torchvision ? 224 : 227 }
   }
 
   /// LRN constants chosen in the paper on a validation set [K12 §3.3].
@@ -17,7 +21,7 @@ public enum AlexNet {
   /// The model for `variant`, with channel widths × `width` and an input of `inputSize` pixels
   /// (227 for the paper's layout, 224 for torchvision's by default).
   public static func spec(_ variant: Variant, width: Double = 1, inputSize: Int? = nil, classes: Int = 1000) -> ModelSpec {
-    let size = inputSize ?? (variant == .torchvision ? 224 : 227)
+    let size = inputSize ?? variant.defaultInputSize
     // Grouped layers need channel counts divisible by the 2 groups.
     func ch(_ n: Int, even: Bool = false) -> Int {
       let scaled = max(1, Int((Double(n) * width).rounded()))
@@ -89,7 +93,7 @@ public enum AlexNet {
       ]
     }
     if width != 1 { name += "@\(width)" }
-    if size != (variant == .torchvision ? 224 : 227) { name += "-\(size)px" }
+    if size != variant.defaultInputSize { name += "-\(size)px" }
     let title: String
     switch variant {
     case .original: title = "AlexNet (Krizhevsky, Sutskever & Hinton 2012), two-GPU groups"

@@ -22,7 +22,7 @@ public struct ExploreSetup: Equatable, Sendable {
   /// The setup a `convscope:explore?…` link describes.
   public init(_ link: LessonExplore) {
     self.init(
-      model: ExploreModelName(link.model).text, input: link.input.map(Self.input), layer: link.layer, map: link.map)
+      model: link.model.text, input: link.input.map(Self.input), layer: link.layer, map: link.map)
   }
 
   /// A link's input as an Explore input: test images by index, the shipped photos by name

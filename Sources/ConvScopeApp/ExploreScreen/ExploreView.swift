@@ -57,7 +57,7 @@ enum ExploreView {
       var lines = ["\(mark) Loading \(e.model): building the network, "
         + (e.weightsFile == nil && e.isAlexNet ? "seeding its weights" : "loading its weights")
         + ", one forward pass on \(e.input.title)…  \(String(format: "%.1f", seconds)) s"]
-      if let spec = try? ExploreModelName(e.model)?.spec() {
+      if let spec = try? ModelChoice(e.model)?.spec() {
         lines.append("\(spec.title): \(spec.layers.count) layers, input \(spec.input.c)×\(spec.input.h)×\(spec.input.w)")
       }
       frame.render(Paragraph(text(lines.joined(separator: "\n"), frame)), in: e.prompt == nil ? area : layout.main)

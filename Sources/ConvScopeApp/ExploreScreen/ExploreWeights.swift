@@ -3,7 +3,7 @@ import Foundation
 /// Weights the user gave on the command line (`convscope workbench --weights FILE`) and the
 /// Explore model they are for. Other models keep their shipped (or seeded) weights.
 public struct ExploreWeights: Equatable, Sendable {
-  /// The Explore model name (see `ExploreModelName`) the file is loaded into.
+  /// The Explore model name (see `ModelChoice`) the file is loaded into.
   public var model: String
   /// The file, as an absolute path (the workbench may be started from anywhere).
   public var path: String
@@ -32,7 +32,7 @@ public struct ExploreWeights: Equatable, Sendable {
       let json = try? JSONSerialization.jsonObject(with: header) as? [String: Any]
     else { return nil }
     if let metadata = json["__metadata__"] as? [String: String], let declared = metadata["model"],
-      let name = ExploreModelName(declared)
+      let name = ModelChoice(declared)
     {
       return name.text
     }

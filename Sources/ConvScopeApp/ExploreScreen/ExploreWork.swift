@@ -165,7 +165,7 @@ final class NetworkCache: @unchecked Sendable {
   private static func build(_ model: String, weights: String?) throws -> Entry {
     // "alexnet@0.25" is the catalog model at a width multiplier (a quarter of the channels),
     // "alexnet-224px" at another input size.
-    guard let name = ExploreModelName(model) else {
+    guard let name = ModelChoice(model) else {
       throw ExploreError("unknown model \"\(model)\"; known: \(ModelCatalog.names.joined(separator: ", "))")
     }
     let assets = try? AssetLocator.assetsDirectory(explicit: nil)
@@ -181,7 +181,7 @@ final class NetworkCache: @unchecked Sendable {
       // An AlexNet trained here on a 28×28 dataset has that dataset's 10 classes, not 1,000.
       let dataset = file.metadata["dataset"]
       let classes = dataset.flatMap { DatasetKind(rawValue: $0) }.map { $0.classNames.count }
-      let network = try Network(spec: try name.spec(classes: name.base.hasPrefix("alexnet") ? classes : nil))
+      let network = try Network(spec: try name.spec(classes: name.name.hasPrefix("alexnet") ? classes : nil))
       // Checkpoint errors name the file and the first tensor that does not fit.
       try Checkpoint.apply(file, source: path, to: network)
       let fileName = path.split(separator: "/").last.map(String.init) ?? path

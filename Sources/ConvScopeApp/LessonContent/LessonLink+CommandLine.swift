@@ -49,7 +49,7 @@ extension LessonLink {
     }
   }
 
-  private static func modelArguments(_ m: LessonModelChoice) -> String {
+  private static func modelArguments(_ m: ModelChoice) -> String {
     var s = m.name
     if let w = m.width { s += " --width \(w)" }
     if let i = m.inputSize { s += " --input-size \(i)" }

@@ -131,9 +131,9 @@ extension LessonLink {
     return t
   }
 
-  private static func compare(_ q: inout LinkQuery) throws -> [LessonModelChoice] {
+  private static func compare(_ q: inout LinkQuery) throws -> [ModelChoice] {
     let models = try q.required("models") { text in
-      text.split(separator: ",", omittingEmptySubsequences: false).map { LessonModelChoice(name: String($0)) }
+      text.split(separator: ",", omittingEmptySubsequences: false).map { ModelChoice(name: String($0)) }
     }
     guard (1...4).contains(models.count) else { throw q.error("models= takes 1 to 4 comma-separated names") }
     for model in models {
@@ -145,7 +145,7 @@ extension LessonLink {
   // MARK: - Values
 
   /// `model`, `width` and `inputsize` together, checked through the catalog.
-  private static func modelChoice(_ q: inout LinkQuery, required: Bool) throws -> (LessonModelChoice?, ModelSpec?) {
+  private static func modelChoice(_ q: inout LinkQuery, required: Bool) throws -> (ModelChoice?, ModelSpec?) {
     let name = required ? try q.required("model", { $0 }) : try q.optional("model", { $0 })
     let width = try q.optional("width") { try real($0, in: 0.01...4) }
     let size = try q.optional("inputsize") { try integer($0, in: 1...2048) }
@@ -153,7 +153,7 @@ extension LessonLink {
       if width != nil || size != nil { throw q.error("width= and inputsize= need model=NAME") }
       return (nil, nil)
     }
-    let choice = LessonModelChoice(name: name, width: width, inputSize: size)
+    let choice = ModelChoice(name: name, width: width, inputSize: size)
     do {
       return (choice, try choice.spec())
     } catch {

@@ -12,7 +12,7 @@ public enum LessonLink: Sendable, Hashable {
   /// Show the Train screen, set up (and ready to start) as described.
   case train(LessonTrain)
   /// Show the Compare screen with these models side by side, in this order.
-  case compare([LessonModelChoice])
+  case compare([ModelChoice])
   /// Open another lesson, optionally scrolled to the heading whose anchor is `section`.
   case lesson(id: String, section: String?)
   /// Start the quiz that belongs to lesson `id`.
@@ -27,27 +27,6 @@ public enum LessonLink: Sendable, Hashable {
     case .lesson: "lesson"
     case .quiz: "quiz"
     }
-  }
-}
-
-/// A model as a link names it: a catalog name plus the AlexNet-only width and input size.
-public struct LessonModelChoice: Sendable, Hashable {
-  /// A name `ModelCatalog.spec(named:)` accepts (`lenet5`, `alexnet`, …).
-  public var name: String
-  /// Width multiplier (AlexNet variants only); nil = the model's own widths.
-  public var width: Double?
-  /// Input side in pixels (AlexNet variants only); nil = the model's default.
-  public var inputSize: Int?
-
-  public init(name: String, width: Double? = nil, inputSize: Int? = nil) {
-    self.name = name
-    self.width = width
-    self.inputSize = inputSize
-  }
-
-  /// The model's spec, from the catalog (throws for unknown names and bad sizes).
-  public func spec(classes: Int? = nil) throws -> ModelSpec {
-    try ModelCatalog.spec(named: name, width: width ?? 1, inputSize: inputSize, classes: classes)
   }
 }
 
@@ -79,14 +58,14 @@ public enum LessonInput: Sendable, Hashable {
 
 /// `convscope:explore?…`.
 public struct LessonExplore: Sendable, Hashable {
-  public var model: LessonModelChoice
+  public var model: ModelChoice
   /// A layer name from the model's spec (`C3`, `conv1`, `pool5`…); nil = keep the current one.
   public var layer: String?
   public var input: LessonInput?
   /// Which feature map (channel) of `layer` to select, from 0.
   public var map: Int?
 
-  public init(model: LessonModelChoice, layer: String? = nil, input: LessonInput? = nil, map: Int? = nil) {
+  public init(model: ModelChoice, layer: String? = nil, input: LessonInput? = nil, map: Int? = nil) {
     self.model = model
     self.layer = layer
     self.input = input
@@ -107,10 +86,10 @@ public enum LessonTrainPreset: String, Sendable, Hashable, CaseIterable {
   case augmentVsNone = "augment-vs-none"
 
   /// The model trained when the link names none.
-  public var defaultModel: LessonModelChoice {
+  public var defaultModel: ModelChoice {
     switch self {
-    case .reluVsTanh, .classicVsModern: LessonModelChoice(name: "lenet5-modern")
-    case .dropoutVsNone, .augmentVsNone: LessonModelChoice(name: "alexnet", width: 0.25, inputSize: 67)
+    case .reluVsTanh, .classicVsModern: ModelChoice(name: "lenet5-modern")
+    case .dropoutVsNone, .augmentVsNone: ModelChoice(name: "alexnet", width: 0.25, inputSize: 67)
     }
   }
 }
@@ -118,7 +97,7 @@ public enum LessonTrainPreset: String, Sendable, Hashable, CaseIterable {
 /// `convscope:train?…`. Nil fields mean "the model's recipe" (`TrainingRecipe.defaults`).
 public struct LessonTrain: Sendable, Hashable {
   /// The model to train; nil only with a preset (which then picks its default model).
-  public var model: LessonModelChoice?
+  public var model: ModelChoice?
   public var preset: LessonTrainPreset?
   public var dataset: DatasetKind?
   public var epochs: Int?
@@ -141,11 +120,11 @@ public struct LessonTrain: Sendable, Hashable {
   /// fine-tune all, from scratch) from the model's shipped MNIST weights, overlaid.
   public var transfer: Int?
 
-  public init(model: LessonModelChoice? = nil, preset: LessonTrainPreset? = nil) {
+  public init(model: ModelChoice? = nil, preset: LessonTrainPreset? = nil) {
     self.model = model
     self.preset = preset
   }
 
   /// The model the run uses: the named one, else the preset's default.
-  public var effectiveModel: LessonModelChoice? { model ?? preset?.defaultModel }
+  public var effectiveModel: ModelChoice? { model ?? preset?.defaultModel }
 }

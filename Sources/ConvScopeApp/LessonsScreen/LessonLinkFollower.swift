@@ -42,7 +42,7 @@ enum LessonLinkFollower {
   }
 
   /// "alexnet (width 0.25, 67 px)".
-  static func describe(_ model: LessonModelChoice) -> String {
+  static func describe(_ model: ModelChoice) -> String {
     var extras: [String] = []
     if let width = model.width { extras.append("width \(width)") }
     if let size = model.inputSize { extras.append("\(size) px") }

@@ -74,7 +74,7 @@ enum TrainScreen {
       t.next.limit = TrainState.limitChoices[(i + 1) % TrainState.limitChoices.count]
     case .startTransfer:
       guard !t.isRunning else { return busy(&t) }
-      var link = LessonTrain(model: t.next.model.name.hasPrefix("lenet5") ? t.next.model : LessonModelChoice(name: "lenet5-modern"))
+      var link = LessonTrain(model: t.next.model.name.hasPrefix("lenet5") ? t.next.model : ModelChoice(name: "lenet5-modern"))
       link.transfer = t.next.limit ?? 1_000
       link.epochs = t.next.epochs
       var runs = TrainSetup.runs(for: link)

@@ -4,7 +4,7 @@ extension TrainSetup {
   /// The runs a lesson's train link asks for: one run, or two that differ in one choice (a
   /// preset), or the three transfer-learning arms. Each gets a label for the chart.
   public static func runs(for link: LessonTrain) -> [TrainSetup] {
-    var base = TrainSetup(model: link.effectiveModel ?? LessonModelChoice(name: "lenet5"), dataset: link.dataset ?? .mnist)
+    var base = TrainSetup(model: link.effectiveModel ?? ModelChoice(name: "lenet5"), dataset: link.dataset ?? .mnist)
     base.epochs = link.epochs
     base.learningRate = link.learningRate
     base.batchSize = link.batchSize
@@ -36,8 +36,8 @@ extension TrainSetup {
     case .reluVsTanh:
       return [variant("ReLU") { $0.activation = .relu }, variant("tanh") { $0.activation = .tanh }]
     case .classicVsModern:
-      return [variant("LeNet-5 (1998)") { $0.model = LessonModelChoice(name: "lenet5") },
-              variant("LeNet-5 modern") { $0.model = LessonModelChoice(name: "lenet5-modern") }]
+      return [variant("LeNet-5 (1998)") { $0.model = ModelChoice(name: "lenet5") },
+              variant("LeNet-5 modern") { $0.model = ModelChoice(name: "lenet5-modern") }]
     case .dropoutVsNone:
       return [variant("with dropout") { _ in }, variant("no dropout") { $0.dropout = 0 }]
     case .augmentVsNone:

@@ -18,7 +18,7 @@ public struct TrainSetup: Equatable, Sendable {
     }
   }
 
-  public var model: LessonModelChoice
+  public var model: ModelChoice
   public var dataset: DatasetKind
   public var epochs: Int?
   public var learningRate: Float?
@@ -50,7 +50,7 @@ public struct TrainSetup: Equatable, Sendable {
   /// The `resume` value that means "the newest checkpoint in runs/ for this model".
   public static let latestCheckpoint = "latest"
 
-  public init(model: LessonModelChoice = LessonModelChoice(name: "lenet5"), dataset: DatasetKind = .mnist) {
+  public init(model: ModelChoice = ModelChoice(name: "lenet5"), dataset: DatasetKind = .mnist) {
     self.model = model
     self.dataset = dataset
   }
@@ -59,8 +59,8 @@ public struct TrainSetup: Equatable, Sendable {
   /// of its width on 67×67 inputs (a minute an epoch here), and the full AlexNet on 227×227
   /// (about 20 minutes an epoch on two cores: for the patient).
   public static let models = [
-    LessonModelChoice(name: "lenet5"), LessonModelChoice(name: "lenet5-modern"),
-    LessonModelChoice(name: "alexnet", width: 0.25, inputSize: 67), LessonModelChoice(name: "alexnet"),
+    ModelChoice(name: "lenet5"), ModelChoice(name: "lenet5-modern"),
+    ModelChoice(name: "alexnet", width: 0.25, inputSize: 67), ModelChoice(name: "alexnet"),
   ]
 
   /// "lenet5", "alexnet ×0.25 67px", "alexnet 227px": AlexNet always says its input size, so
