@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConvEngine
 import Foundation
+import TerminalUI
 
 /// Shared CLI plumbing: one-line errors, terminal detection, number formatting.
 enum CLI {
@@ -52,16 +53,13 @@ enum CLI {
     return String(decoding: try encoder.encode(value), as: UTF8.self)
   }
 
-  /// Left- or right-aligns columns of text.
+  /// `rows` (the first is the header) as the toolkit's `Table` prints them in plain text,
+  /// with the `rightAligned` columns right-aligned and the others left-aligned.
   static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
-    guard let first = rows.first else { return "" }
-    let widths = (0..<first.count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-    return rows.map { row in
-      row.enumerated().map { c, cell in
-        let pad = String(repeating: " ", count: widths[c] - cell.count)
-        return rightAligned.contains(c) ? pad + cell : cell + pad
-      }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-    }.joined(separator: "\n")
+    guard let header = rows.first else { return "" }
+    let columns = rows.map(\.count).max() ?? 0
+    let alignments = (0..<columns).map { rightAligned.contains($0) ? Alignment.right : .left }
+    return Table(header: header, rows: Array(rows.dropFirst()), alignments: alignments).plainText
   }
 }
 

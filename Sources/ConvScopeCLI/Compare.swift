@@ -85,7 +85,7 @@ struct Compare: ParsableCommand {
     }
     rows.append(["total", "", "", "", c.left.parameters.grouped, c.left.macs.grouped, NumberFormat.bytes(c.left.activationBytes),
                  "│", "", "", "", c.right.parameters.grouped, c.right.macs.grouped, NumberFormat.bytes(c.right.activationBytes)])
-    var text = table(rows, rightAligned: [4, 5, 6, 11, 12, 13])
+    var text = CLI.table(rows, rightAligned: [4, 5, 6, 11, 12, 13])
     text += "\n\nparams: trainable; MACs: multiply-accumulates per image; memory: Float32 output per image."
     text += "\n\nalignment: " + c.alignmentRule
     let notes = c.stages.flatMap(\.notes)
@@ -179,7 +179,7 @@ struct Compare: ParsableCommand {
       ["classify \(NumberFormat.abbreviated(lp.images, unitSpace: true)) images one by one", NumberFormat.span(lp.inferenceSeconds),
        NumberFormat.span(rp.inferenceSeconds), ""],
     ]
-    text += table(rows, rightAligned: [1, 2, 3])
+    text += CLI.table(rows, rightAligned: [1, 2, 3])
     if t.paperImagesPerSecond.count == 2 {
       text += String(format: "\n\n• The paper: %d epochs of %@ images in %@ days on two GTX 580 GPUs, i.e. %.0f–%.0f "
                        + "training images/s [%@].", lp.epochs, NumberFormat.abbreviated(lp.images, unitSpace: true),
@@ -194,20 +194,6 @@ struct Compare: ParsableCommand {
     text += "\n• A short measurement: other work on the machine shows up in it; raise --iterations and --steps, "
       + "or run on an idle machine, for steadier numbers."
     return text
-  }
-
-  /// Like `CLI.table`, but keeps leading blanks: a stage's later lines have an empty first cell.
-  static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
-    guard let first = rows.first else { return "" }
-    let widths = (0..<first.count).map { c in rows.map { $0[c].count }.max() ?? 0 }
-    return rows.map { row in
-      var line = row.enumerated().map { c, cell in
-        let pad = String(repeating: " ", count: widths[c] - cell.count)
-        return rightAligned.contains(c) ? pad + cell : cell + pad
-      }.joined(separator: "  ")
-      while line.last == " " { line.removeLast() }
-      return line
-    }.joined(separator: "\n")
   }
 
   // MARK: - Number formatting (the Compare screen's, so both read the same)

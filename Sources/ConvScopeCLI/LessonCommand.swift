@@ -2,6 +2,7 @@ import ArgumentParser
 import ConvEngine
 import ConvScopeApp
 import Foundation
+import TerminalUI
 
 /// `convscope lesson list|show|quiz`: the lessons without the workbench.
 struct LessonCommand: ParsableCommand {
@@ -291,21 +292,9 @@ enum QuizText {
     return lines.joined(separator: "\n")
   }
 
-  /// Word-wraps `text` to `width` columns, `first` before the first line and `rest` before the others.
+  /// Word-wraps `text` to `width` columns (40 at the least), `first` before the first line
+  /// and `rest` before the others.
   static func wrap(_ text: String, first: String, rest: String, width: Int) -> String {
-    var lines: [String] = []
-    var line = first
-    var empty = true
-    for word in text.split(separator: " ") {
-      if !empty, line.count + 1 + word.count > max(width, 40) {
-        lines.append(line)
-        line = rest
-        empty = true
-      }
-      line += (empty ? "" : " ") + word
-      empty = false
-    }
-    lines.append(line)
-    return lines.joined(separator: "\n")
+    TextWrapper.wrap(text, width: max(width, 40), first: first, rest: rest).joined(separator: "\n")
   }
 }

@@ -199,13 +199,9 @@ enum CompareScreenView {
 
   /// Columns padded to their widest cell, two spaces apart; `right` columns right-aligned.
   static func table(header: [String], rows: [[String]], right: Set<Int>) -> [[Span]] {
-    let all = [header] + rows
-    let widths = header.indices.map { c in all.map { c < $0.count ? $0[c].displayWidth : 0 }.max() ?? 0 }
-    func format(_ row: [String]) -> String {
-      row.enumerated().map { c, cell in cell.fitted(to: widths[c], alignment: right.contains(c) ? .right : .left) }
-        .joined(separator: "  ").trimmingTrailingSpaces
-    }
-    return [[Span(format(header), style: bold)]] + rows.map { [Span(format($0))] }
+    let alignments = header.indices.map { right.contains($0) ? Alignment.right : .left }
+    let lines = Table(header: header, rows: rows, alignments: alignments).plainLines()
+    return [[Span(lines[0], style: bold)]] + lines.dropFirst().map { [Span($0)] }
   }
 
   static func wrap(_ text: String, width: Int, style: Style = .plain) -> [[Span]] {

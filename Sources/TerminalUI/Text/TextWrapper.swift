@@ -18,6 +18,17 @@ public enum TextWrapper {
     wrap([Span(text)], width: width).map(\.plainText)
   }
 
+  /// Wraps plain text with a hanging indent: `first` before the first line, `rest` before
+  /// every other one, all within `width` columns ("  1. " then "     " for a numbered step).
+  /// Spaces at the ends of the text are dropped.
+  public static func wrap(_ text: String, width: Int, first: String, rest: String) -> [String] {
+    let glyphs = text.trimmingSpaces.map { Glyph(character: $0 == "\t" || $0 == "\n" ? " " : $0, style: .plain, tag: nil) }
+    let limits = (first: max(1, width - first.displayWidth), rest: max(1, width - rest.displayWidth))
+    return wrapParagraph(glyphs, width: limits.first, restWidth: limits.rest).enumerated().map { index, line in
+      (index == 0 ? first : rest) + line.map(\.text).joined()
+    }
+  }
+
   /// Wraps spans; the result has at least one (possibly empty) line.
   public static func wrap(_ spans: [Span], width: Int) -> [[Span]] {
     let width = max(1, width)
@@ -38,9 +49,11 @@ public enum TextWrapper {
     return lines
   }
 
-  /// Greedy wrapping of one paragraph (no newlines inside).
-  private static func wrapParagraph(_ glyphs: [Glyph], width: Int) -> [[Span]] {
+  /// Greedy wrapping of one paragraph (no newlines inside); lines after the first may have
+  /// another width (`restWidth`), for a hanging indent.
+  private static func wrapParagraph(_ glyphs: [Glyph], width firstWidth: Int, restWidth: Int? = nil) -> [[Span]] {
     var lines: [[Glyph]] = []
+    var width: Int { lines.isEmpty ? firstWidth : restWidth ?? firstWidth }
     var line: [Glyph] = []
     var lineWidth = 0
     for word in words(glyphs) {

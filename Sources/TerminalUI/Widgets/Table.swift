@@ -1,13 +1,17 @@
 /// Rows of text in aligned columns with a bold header, an optional highlighted row, vertical
 /// scrolling and an optional totals row kept in view below the visible rows.
 ///
-/// Columns whose cells all look like numbers are right-aligned so digits line up.
+/// Columns whose cells all look like numbers are right-aligned so digits line up, unless
+/// `alignments` says otherwise. The same table prints as plain text (`plainLines`) for
+/// command-line output.
 public struct Table: Widget, Sendable {
   public var header: [String]
   public var rows: [[String]]
   public var totals: [String]?
   /// Column widths; nil sizes each column to its widest cell.
   public var widths: [Int]?
+  /// Each column's alignment; nil (or a column past its end) right-aligns numeric columns.
+  public var alignments: [Alignment]?
   /// Index into `rows` of the highlighted row.
   public var highlightedRow: Int?
   /// Rows scrolled off the top.
@@ -20,7 +24,7 @@ public struct Table: Widget, Sendable {
 
   public init(
     header: [String], rows: [[String]], totals: [String]? = nil, widths: [Int]? = nil,
-    highlightedRow: Int? = nil, offset: Int = 0, columnSpacing: Int = 2,
+    alignments: [Alignment]? = nil, highlightedRow: Int? = nil, offset: Int = 0, columnSpacing: Int = 2,
     headerStyle: Style = Style(bold: true, underline: true),
     highlightStyle: Style = Style(reverse: true),
     totalsStyle: Style = Style(bold: true), unicode: Bool = true
@@ -29,6 +33,7 @@ public struct Table: Widget, Sendable {
     self.rows = rows
     self.totals = totals
     self.widths = widths
+    self.alignments = alignments
     self.highlightedRow = highlightedRow
     self.offset = offset
     self.columnSpacing = columnSpacing
@@ -38,7 +43,7 @@ public struct Table: Widget, Sendable {
     self.unicode = unicode
   }
 
-  private var columnCount: Int {
+  var columnCount: Int {
     ([header.count, totals?.count ?? 0] + rows.map(\.count)).max() ?? 0
   }
 
@@ -59,7 +64,7 @@ public struct Table: Widget, Sendable {
   public func render(in area: Rect, into buffer: inout ScreenBuffer) {
     guard !area.isEmpty, columnCount > 0 else { return }
     let widths = columnWidths(available: area.width)
-    let alignments = (0..<columnCount).map { isNumericColumn($0) ? Alignment.right : .left }
+    let alignments = (0..<columnCount).map(alignment)
     func draw(_ cells: [String], row: Int, style: Style) {
       guard row < area.height else { return }
       let y = area.y + row
@@ -100,6 +105,12 @@ public struct Table: Widget, Sendable {
       excess -= 1
     }
     return result
+  }
+
+  /// The alignment `alignments` gives `column`, else right for numbers and left for text.
+  func alignment(_ column: Int) -> Alignment {
+    if let alignments, column < alignments.count { return alignments[column] }
+    return isNumericColumn(column) ? .right : .left
   }
 
   /// True when every non-empty body and totals cell in the column reads as a number.
