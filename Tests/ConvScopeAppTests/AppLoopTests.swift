@@ -108,8 +108,27 @@ import Testing
     #expect(log.withLock { $0 } == ["started", "stopped"])
   }
 
+  /// Two workbenches in one process share no engine state: each runner's session holds its
+  /// own training run, so one workbench neither sees nor stops the other's.
+  @Test func twoWorkbenchesSideBySide() {
+    let left = EngineSession(), right = EngineSession()
+    guard case .train(.progress(let progress)) = left.perform(.train(.start(TrainSetup(), runID: 1))) else {
+      Issue.record("the left workbench's run did not start")
+      return
+    }
+    #expect(progress.runID == 1)
+    #expect(right.perform(.train(.poll)) == .train(.noSession))
+    #expect(right.perform(.train(.command(.stop))) == .train(.noSession))
+    guard case .train(.progress) = left.perform(.train(.poll)) else {
+      Issue.record("stopping the right workbench stopped the left one's run")
+      return
+    }
+    #expect(left.perform(.train(.command(.stop))) == .train(.noSession))
+    #expect(left.perform(.train(.poll)) == .train(.noSession))
+  }
+
   @Test func unknownModelComesBackAsAFailure() {
-    let event = EngineWork.perform(.compare(.build(left: "lenet7", right: "alexnet")))
+    let event = testEngine.perform(.compare(.build(left: "lenet7", right: "alexnet")))
     guard case .failed(_, let message) = event else {
       Issue.record("expected a failure, got \(event)")
       return

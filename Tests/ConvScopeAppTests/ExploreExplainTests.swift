@@ -162,7 +162,7 @@ import Testing
       while !queue.isEmpty {
         let effect = queue.removeFirst()
         guard case .startEngineWork(.explore(let request)) = effect else { continue }
-        queue += update(&state, .engineReported(.explore(ExploreWork.perform(request))))
+        queue += update(&state, .engineReported(.explore(testEngine.explore(request))))
       }
     }
     perform(update(&state, .tick))

@@ -15,7 +15,7 @@ import Testing
   /// Performs the effects' engine work and feeds the results back, as the loop would.
   static func runEngine(_ effects: [Effect], in state: inout AppState) {
     for case .startEngineWork(let request) in effects {
-      let more = update(&state, .engineReported(EngineWork.perform(request)))
+      let more = update(&state, .engineReported(testEngine.perform(request)))
       runEngine(more, in: &state)
     }
   }

@@ -88,7 +88,7 @@ import Testing
     let effects = Self.press([.char("o")] + Self.type(path) + [KeyEvent(.enter)], &state)
     #expect(state.explore.input == .file(path))
     let request = try #require(effects.first)
-    guard case .startEngineWork(.explore(let work)) = request, case .forwardFinished(let trace) = ExploreWork.perform(work)
+    guard case .startEngineWork(.explore(let work)) = request, case .forwardFinished(let trace) = testEngine.explore(work)
     else {
       Issue.record("the file did not load: \(effects)")
       return
@@ -108,7 +108,7 @@ import Testing
     var state = ExploreTests.state()
     let effects = Self.press([.char("o")] + Self.type("no/such/picture.png") + [KeyEvent(.enter)], &state)
     guard case .startEngineWork(.explore(let work)) = try #require(effects.first) else { return }
-    let event = ExploreWork.perform(work)
+    let event = testEngine.explore(work)
     guard case .failed(let message) = event else {
       Issue.record("expected a failure, got \(event)")
       return
@@ -150,8 +150,8 @@ import Testing
 
   @Test func aPhotoByPathRunsOnAlexNet() throws {
     let path = Fixtures.packageRoot + "/assets/images/chelsea_227.ppm"
-    guard case .forwardFinished(let byPath) = ExploreWork.perform(.forward(model: "alexnet@0.25", input: .file(path))),
-      case .forwardFinished(let shipped) = ExploreWork.perform(.forward(model: "alexnet@0.25", input: .photo("chelsea")))
+    guard case .forwardFinished(let byPath) = testEngine.explore(.forward(model: "alexnet@0.25", input: .file(path))),
+      case .forwardFinished(let shipped) = testEngine.explore(.forward(model: "alexnet@0.25", input: .photo("chelsea")))
     else {
       Issue.record("AlexNet did not run on the photo")
       return

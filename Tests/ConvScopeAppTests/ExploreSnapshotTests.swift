@@ -33,7 +33,7 @@ import Testing
     while let effect = effects.first {
       effects.removeFirst()
       guard case .startEngineWork(.explore(let request)) = effect else { continue }
-      effects += update(&state, .engineReported(.explore(ExploreWork.perform(request))))
+      effects += update(&state, .engineReported(.explore(testEngine.explore(request))))
     }
     return state
   }

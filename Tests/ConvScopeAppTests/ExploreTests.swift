@@ -10,7 +10,7 @@ import Testing
   static let lenetTrace: ExploreTrace? = trace(model: "lenet5", input: .dataset("mnist", index: 0))
 
   static func trace(model: String, input: ExploreInput) -> ExploreTrace? {
-    guard case .forwardFinished(let trace) = ExploreWork.perform(.forward(model: model, input: input)) else {
+    guard case .forwardFinished(let trace) = testEngine.explore(.forward(model: model, input: input)) else {
       return nil
     }
     return trace
@@ -106,7 +106,7 @@ import Testing
   @Test func inspectorAgreesWithTheEngine() throws {
     let key = ExploreValueKey(layer: 3, channel: 0, y: 1, x: 1)
     let request = ExploreRequest.explain(model: "lenet5", input: .dataset("mnist", index: 0), key: key, width: 40)
-    guard case .explained(let explanation) = ExploreWork.perform(request) else {
+    guard case .explained(let explanation) = testEngine.explore(request) else {
       Issue.record("no explanation")
       return
     }

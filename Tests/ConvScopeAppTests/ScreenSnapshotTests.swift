@@ -9,7 +9,7 @@ import Testing
 @Suite struct ScreenSnapshotTests {
   /// The Compare screen's numbers, computed by the engine exactly as the app does.
   static let comparison: ModelComparison? = {
-    guard case .compare(.built(let c)) = EngineWork.perform(.compare(.build(left: "lenet5", right: "alexnet")))
+    guard case .compare(.built(let c)) = testEngine.perform(.compare(.build(left: "lenet5", right: "alexnet")))
     else { return nil }
     return c
   }()

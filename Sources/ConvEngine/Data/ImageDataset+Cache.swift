@@ -1,24 +1,23 @@
 import Foundation
 
-extension ImageDataset {
-  /// `load`, remembered for the life of the process: interactive views (the Explore screen,
-  /// `InputSource`) ask for one image at a time and would otherwise unzip and parse the whole
-  /// file on every key press.
-  public static func loadShared(_ kind: DatasetKind, split: DatasetSplit, assetsDirectory: String) throws -> ImageDataset {
-    let key = "\(assetsDirectory)|\(kind.rawValue)|\(split.rawValue)"
-    if let hit = DatasetCache.shared.get(key) { return hit }
-    let data = try load(kind, split: split, assetsDirectory: assetsDirectory)
-    DatasetCache.shared.set(key, data)
-    return data
-  }
-}
-
-/// The loaded datasets, behind a lock (the UI's engine work runs on background threads).
-private final class DatasetCache: @unchecked Sendable {
-  static let shared = DatasetCache()
+/// Datasets read once and kept: interactive views (the Explore screen, a training run
+/// started again) ask for one image at a time and would otherwise unzip and parse the whole
+/// file on every key press. Whoever owns one decides how long they stay (the workbench's
+/// engine session, for its life); nothing is shared between owners.
+public final class DatasetCache: @unchecked Sendable {
   private let lock = NSLock()
   private var entries: [String: ImageDataset] = [:]
 
-  func get(_ key: String) -> ImageDataset? { lock.withLock { entries[key] } }
-  func set(_ key: String, _ value: ImageDataset) { lock.withLock { entries[key] = value } }
+  public init() {}
+
+  /// `ImageDataset.load`, or what an earlier call with the same arguments loaded.
+  public func dataset(_ kind: DatasetKind, split: DatasetSplit, assetsDirectory: String) throws -> ImageDataset {
+    let key = "\(assetsDirectory)|\(kind.rawValue)|\(split.rawValue)"
+    if let hit = lock.withLock({ entries[key] }) { return hit }
+    // Loaded outside the lock: two threads asking at once may both read the file, which is
+    // better than one holding every other request up for the seconds a load takes.
+    let data = try ImageDataset.load(kind, split: split, assetsDirectory: assetsDirectory)
+    lock.withLock { entries[key] = data }
+    return data
+  }
 }

@@ -2,8 +2,9 @@
 /// holding a float32 NCHW tensor named `input`, or an image file.
 public enum InputSource {
   /// The network input for `text`, the class names that go with it (nil: use the model's),
-  /// and a description for display.
-  public static func load(_ text: String, for spec: ModelSpec, assets: String?) throws
+  /// and a description for display. Datasets come from `datasets` when given (kept for the
+  /// next call), else are read for this call alone.
+  public static func load(_ text: String, for spec: ModelSpec, assets: String?, datasets: DatasetCache? = nil) throws
     -> (tensor: Tensor, classNames: [String]?, description: String)
   {
     let parts = text.split(separator: ":").map(String.init)
@@ -13,7 +14,8 @@ public enum InputSource {
       }
       guard let index = Int(parts[2]), index >= 0 else { throw EngineError(text, "the index must be a number ≥ 0") }
       guard let assets else { throw EngineError(text, "no assets folder found; pass --assets DIR") }
-      let data = try ImageDataset.loadShared(kind, split: split, assetsDirectory: assets)
+      let data = try datasets?.dataset(kind, split: split, assetsDirectory: assets)
+        ?? ImageDataset.load(kind, split: split, assetsDirectory: assets)
       guard index < data.count else { throw EngineError(text, "index \(index) is past the last image (\(data.count - 1))") }
       let x = Tensor(zeros: spec.input.batch(1))
       InputEncoder.fill(x, labels: nil, from: data, indices: index...index, preprocessing: spec.preprocessing)

@@ -2,7 +2,7 @@ import ConvEngine
 
 /// Performs `CompareRequest`s on the engine runner's thread.
 enum CompareWork {
-  /// Does the work off the UI thread (called from `EngineWork.perform`).
+  /// Does the work off the UI thread (called from `EngineSession.perform`).
   static func perform(_ request: CompareRequest) -> EngineEvent {
     do {
       switch request {

@@ -11,9 +11,14 @@ public final class BackgroundEngineRunner: EngineRunner, Sendable {
   private let inbox = Mutex<[EngineEvent]>([])
   private let work: @Sendable (EngineRequest) -> EngineEvent
 
-  /// `work` does one request synchronously; the default is the real engine.
-  public init(work: @escaping @Sendable (EngineRequest) -> EngineEvent = EngineWork.perform) {
+  /// `work` does one request synchronously.
+  public init(work: @escaping @Sendable (EngineRequest) -> EngineEvent) {
     self.work = work
+  }
+
+  /// The real engine, keeping what it builds in `session` (a new one by default).
+  public convenience init(session: EngineSession = EngineSession()) {
+    self.init(work: { session.perform($0) })
   }
 
   public func start(_ request: EngineRequest) {

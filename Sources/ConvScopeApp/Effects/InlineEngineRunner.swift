@@ -6,8 +6,13 @@ public final class InlineEngineRunner: EngineRunner {
   /// Every request started, in order (tests check what the app asked for).
   public private(set) var started: [EngineRequest] = []
 
-  public init(work: @escaping (EngineRequest) -> EngineEvent = EngineWork.perform) {
+  public init(work: @escaping (EngineRequest) -> EngineEvent) {
     self.work = work
+  }
+
+  /// The real engine, keeping what it builds in `session` (a new one by default).
+  public convenience init(session: EngineSession = EngineSession()) {
+    self.init(work: { session.perform($0) })
   }
 
   public func start(_ request: EngineRequest) {

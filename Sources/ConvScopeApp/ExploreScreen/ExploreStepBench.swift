@@ -19,7 +19,7 @@ public enum ExploreStepBench {
   /// Runs the model's first forward pass (not timed), then times `steps` layer steps.
   public static func run(model: String, width: Int = 120, height: Int = 40, steps: Int = 200) -> Report? {
     let explore = ExploreState(model: model)
-    guard case .forwardFinished(let trace) = ExploreWork.perform(.forward(
+    guard case .forwardFinished(let trace) = EngineSession().explore(.forward(
       model: model, input: explore.input, weights: explore.weightsFile))
     else { return nil }
     var state = AppState(size: Size(width: width, height: height))

@@ -2,18 +2,18 @@ import ConvEngine
 import Foundation
 import TerminalUI
 
-/// Performs `ExploreRequest`s on the engine runner's thread. It owns the networks (one per
-/// model, built and loaded once) and remembers which input each last ran on, so an inspector
-/// request reuses the cached pass instead of recomputing it.
+/// Performs `ExploreRequest`s on the engine runner's thread, with the networks of the
+/// session's `NetworkCache` (one per model, built and loaded once, each remembering which
+/// input it last ran on, so an inspector request reuses the cached pass).
 public enum ExploreWork {
-  public static func perform(_ request: ExploreRequest) -> ExploreEvent {
+  static func perform(_ request: ExploreRequest, networks: NetworkCache) -> ExploreEvent {
     do {
       switch request {
       case .forward(let model, let input, let weights):
-        return .forwardFinished(try NetworkCache.shared.trace(model: model, input: input, weights: weights))
+        return .forwardFinished(try networks.trace(model: model, input: input, weights: weights))
       case .explain(let model, let input, let key, let width, let weights):
         do {
-          return .explained(try NetworkCache.shared.explain(model: model, input: input, key: key, width: width, weights: weights))
+          return .explained(try networks.explain(model: model, input: input, key: key, width: width, weights: weights))
         } catch {
           // Said in the explain view, not as a failed pass: the maps on screen are still right.
           return .explained(ExploreExplanation(key: key, width: width, lines: ["could not explain this value: \(error)"],
@@ -30,7 +30,10 @@ public enum ExploreWork {
 /// weights and the shipped ones are two networks, so switching back is instant). Requests come from one
 /// runner thread at a time, but the lock keeps that an assumption we do not depend on.
 final class NetworkCache: @unchecked Sendable {
-  static let shared = NetworkCache()
+  /// Where the test images come from (the session's, shared with training).
+  private let datasets: DatasetCache
+
+  init(datasets: DatasetCache) { self.datasets = datasets }
 
   private struct Entry {
     let network: Network
@@ -145,11 +148,11 @@ final class NetworkCache: @unchecked Sendable {
     var entry = try entries[key] ?? Self.build(model, weights: weights)
     if entry.input != input {
       let assets = try? AssetLocator.assetsDirectory(explicit: nil)
-      let (tensor, names, description) = try Self.load(input, for: entry.network.spec, assets: assets)
+      let (tensor, names, description) = try load(input, for: entry.network.spec, assets: assets)
       entry.network.forward(tensor, training: false)
       entry.input = input
       entry.description = description
-      entry.trueLabel = try? Self.label(of: input, assets: assets)
+      entry.trueLabel = try? label(of: input, assets: assets)
       // Names come from what the weights learnt: MNIST weights call a shoe a digit.
       let trained = entry.weightsDataset.flatMap { DatasetKind(rawValue: $0) }
       if let trained, trained.classNames.count == entry.network.spec.classes {
@@ -206,16 +209,16 @@ final class NetworkCache: @unchecked Sendable {
   /// The prefix of a weights path that names a file under the assets folder.
   static let assetsPrefix = "assets:"
 
-  private static func load(_ input: ExploreInput, for spec: ModelSpec, assets: String?) throws
+  private func load(_ input: ExploreInput, for spec: ModelSpec, assets: String?) throws
     -> (Tensor, [String]?, String)
   {
     switch input {
     case .dataset(let kind, let index):
-      let r = try InputSource.load("\(kind):test:\(index)", for: spec, assets: assets)
+      let r = try InputSource.load("\(kind):test:\(index)", for: spec, assets: assets, datasets: datasets)
       return (r.tensor, r.classNames, r.description)
     case .photo(let name):
       guard let assets else { throw ExploreError("no assets folder found for the sample photos") }
-      let r = try InputSource.load(assets + "/images/\(name)_227.ppm", for: spec, assets: assets)
+      let r = try InputSource.load(assets + "/images/\(name)_227.ppm", for: spec, assets: assets, datasets: datasets)
       return (r.tensor, r.classNames, "photo \(name)")
     case .drawing(let pixels):
       // A digit goes in as the training data did: padded for LeNet-5, resized into three
@@ -230,7 +233,7 @@ final class NetworkCache: @unchecked Sendable {
     case .file(let typed):
       // The same loader as `convscope forward --input FILE`: decoding, resizing and the
       // digit conversion for LeNet-5 are the engine's, and its errors name the file.
-      let r = try InputSource.load(try resolvedPath(typed, assets: assets), for: spec, assets: assets)
+      let r = try InputSource.load(try resolvedPath(typed, assets: assets), for: spec, assets: assets, datasets: datasets)
       return (r.tensor, r.classNames, r.description)
     }
   }
@@ -260,13 +263,13 @@ final class NetworkCache: @unchecked Sendable {
   }
 
   /// The 28×28 bytes of a digit input, before any encoding, so edits act on what the user sees.
-  private static func rawPixels(_ input: ExploreInput, assets: String?) throws -> [UInt8] {
+  private func rawPixels(_ input: ExploreInput, assets: String?) throws -> [UInt8] {
     switch input {
     case .dataset(let kind, let index):
       guard let assets, let dataset = DatasetKind(rawValue: kind) else {
         throw ExploreError("no assets folder found for the \(kind) test images")
       }
-      let data = try ImageDataset.loadShared(dataset, split: .test, assetsDirectory: assets)
+      let data = try datasets.dataset(dataset, split: .test, assetsDirectory: assets)
       guard index < data.count else { throw ExploreError("\(kind) has no test image \(index)") }
       return Array(data.image(index))
     case .drawing(let pixels):
@@ -283,11 +286,11 @@ final class NetworkCache: @unchecked Sendable {
   }
 
   /// The label of a dataset input (edited or not); nil for drawings, photos and files.
-  private static func label(of input: ExploreInput, assets: String?) throws -> Int? {
+  private func label(of input: ExploreInput, assets: String?) throws -> Int? {
     guard case .dataset(let kind, let index) = input.base, let assets, let dataset = DatasetKind(rawValue: kind) else {
       return nil
     }
-    let data = try ImageDataset.loadShared(dataset, split: .test, assetsDirectory: assets)
+    let data = try datasets.dataset(dataset, split: .test, assetsDirectory: assets)
     return index < data.count ? Int(data.labels[index]) : nil
   }
 

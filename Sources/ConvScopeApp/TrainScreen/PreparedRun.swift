@@ -24,10 +24,11 @@ extension TrainSetup {
     weights.map { LessonPaths.underAssets($0, assetsDirectory: assets) ?? $0 }
   }
 
-  func prepare(assetsDirectory assets: String, threads: Int = 2, runsFolder: String = TrainSetup.runsFolder) throws
-    -> PreparedRun
+  /// `datasets` keeps what it reads for the next run (the workbench passes its session's).
+  func prepare(assetsDirectory assets: String, threads: Int = 2, runsFolder: String = TrainSetup.runsFolder,
+               datasets: DatasetCache = DatasetCache()) throws -> PreparedRun
   {
-    if let transfer { return try prepareTransfer(transfer, assets: assets, threads: threads) }
+    if let transfer { return try prepareTransfer(transfer, assets: assets, threads: threads, datasets: datasets) }
     var spec = try model.spec(classes: 10)
     if let activation { spec = spec.replacingHiddenActivations(with: activation) }
     if let dropout {
@@ -41,8 +42,8 @@ extension TrainSetup {
       }
       spec = spec.replacingPooling(with: pooling)
     }
-    let fullTrainSet = try ImageDataset.loadShared(dataset, split: .train, assetsDirectory: assets)
-    let testSet = try ImageDataset.loadShared(dataset, split: .test, assetsDirectory: assets)
+    let fullTrainSet = try datasets.dataset(dataset, split: .train, assetsDirectory: assets)
+    let testSet = try datasets.dataset(dataset, split: .test, assetsDirectory: assets)
     var trainSet = limit.map { fullTrainSet.prefix(max(1, min($0, fullTrainSet.count))) } ?? fullTrainSet
 
     var config = TrainingRecipe.defaults(for: spec)
@@ -85,14 +86,14 @@ extension TrainSetup {
     if let augment { config.augmentation = Augmentation(parsing: augment.joined(separator: ",")) }
   }
 
-  private func prepareTransfer(_ t: Transfer, assets: String, threads: Int) throws -> PreparedRun {
+  private func prepareTransfer(_ t: Transfer, assets: String, threads: Int, datasets: DatasetCache) throws -> PreparedRun {
     let config = TransferConfig(
       model: model.name, examples: t.examples, epochs: epochs, batchSize: batchSize ?? 32, seed: seed,
       threads: threads, learningRate: learningRate, arms: [t.arm])
     let experiment = try TransferExperiment(
       config: config,
-      trainingSet: try ImageDataset.loadShared(.fashionMNIST, split: .train, assetsDirectory: assets),
-      testSet: try ImageDataset.loadShared(.fashionMNIST, split: .test, assetsDirectory: assets),
+      trainingSet: try datasets.dataset(.fashionMNIST, split: .train, assetsDirectory: assets),
+      testSet: try datasets.dataset(.fashionMNIST, split: .test, assetsDirectory: assets),
       weightsPath: weightsPath(assets: assets) ?? TransferExperiment.shippedWeightsPath(model: model.name, assetsDirectory: assets))
     return PreparedRun(trainer: try experiment.makeTrainer(for: t.arm), trainSet: experiment.train,
                        testSet: experiment.test, earlier: nil, resumedFrom: nil)

@@ -111,10 +111,10 @@ final class TrainSession: @unchecked Sendable {
   }
 
   /// Builds run `runID` as `setup` describes (loads data and weights: call off the UI thread).
-  static func make(_ setup: TrainSetup, runID: Int) throws -> TrainSession {
+  static func make(_ setup: TrainSetup, runID: Int, datasets: DatasetCache) throws -> TrainSession {
     let assets = try AssetLocator.assetsDirectory(explicit: nil)
     // The same threads as `convscope train` uses by default, so speeds compare.
-    let run = try setup.prepare(assetsDirectory: assets, threads: 2)
+    let run = try setup.prepare(assetsDirectory: assets, threads: 2, datasets: datasets)
     return TrainSession(trainer: run.trainer, setup: setup, runID: runID, trainSet: run.trainSet, testSet: run.testSet,
                         earlier: run.earlier, resumedFrom: run.resumedFrom, askAbove: confirmAbove)
   }

@@ -1,18 +1,17 @@
+import ConvEngine
 import Foundation
 
-/// Performs `TrainRequest`s on the engine runner's thread: owns the one running
-/// `TrainSession`, starts and stops it, and forwards commands and polls to it. A session that
-/// ends (finished, `E`, or replaced by the next run) leaves its `RunArchive` behind, so every
-/// run of the session can still be saved and exported.
-public enum TrainWork {
-  private static let current = SessionSlot()
-
-  public static func perform(_ request: TrainRequest) -> TrainEvent {
+/// Performs `TrainRequest`s on the engine runner's thread: starts and stops the engine
+/// session's one running `TrainSession` (kept in its `SessionSlot`), and forwards commands
+/// and polls to it. A session that ends (finished, `E`, or replaced by the next run) leaves
+/// its `RunArchive` behind, so every run of the session can still be saved and exported.
+enum TrainWork {
+  static func perform(_ request: TrainRequest, slot current: SessionSlot, datasets: DatasetCache) -> TrainEvent {
     switch request {
     case .start(let setup, let runID):
       current.replace(with: nil)
       do {
-        let session = try TrainSession.make(setup, runID: runID)
+        let session = try TrainSession.make(setup, runID: runID, datasets: datasets)
         current.replace(with: session)
         session.start()
         return .progress(session.snapshot())
