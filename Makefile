@@ -9,7 +9,7 @@ RUN_PACKAGES  := libdnnl-dev zlib1g-dev libncursesw5-dev libpng-dev libjpeg-dev
 # The tests also drive the real binary under a pseudo-terminal.
 TEST_PACKAGES := $(RUN_PACKAGES) tmux
 
-.PHONY: run test build release deps-run deps-test deps-fuzz bench weights clean fuzz fuzz-build test-sanitize
+.PHONY: run test build release captures deps-run deps-test deps-fuzz bench weights clean fuzz fuzz-build test-sanitize
 
 ## run: install what is missing, build release, start the workbench on the shipped data
 run: deps-run release
@@ -23,6 +23,11 @@ test: deps-test release
 
 release:
 	$(SWIFT) build -c release --product convscope
+
+## captures: rewrite README's captured screens and outputs (blocks marked <!-- capture -->)
+## from the release binary; `make test` fails while one is stale
+captures: deps-test release
+	RECORD_CAPTURES=1 CONVSCOPE_BIN="$$(pwd)/.build/release/convscope" $(SWIFT) test --filter ReadmeCaptureTests
 
 build:
 	$(SWIFT) build
