@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 // The dependency arrows are fixed here (see README "Layout"):
@@ -11,6 +11,9 @@ import PackageDescription
 // a bounds or overflow bug the fuzzer reaches traps instead of passing unnoticed.
 let fuzzing = Context.environment["CONVSCOPE_FUZZ"] == "1"
 let releaseSpeed: [SwiftSetting] = fuzzing ? [] : [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+// The project's own Swift code builds without warnings, and a new one fails the build
+// (dependencies are left alone).
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
   name: "convscope",
@@ -30,24 +33,24 @@ let package = Package(
     // The engine's innermost loops in C, compiled per CPU (AVX-512 / AVX2 / baseline) and picked
     // at load time; no FMA contraction, so results match the Swift reference bit for bit.
     .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3", "-ffp-contract=off"])]),
-    .target(name: "ConvEngine", dependencies: ["CKernels", "CDNNL", "CZlib", "CPNG", "CJPEG"], swiftSettings: releaseSpeed),
-    .target(name: "TerminalUI"),
-    .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcurses"]),
+    .target(name: "ConvEngine", dependencies: ["CKernels", "CDNNL", "CZlib", "CPNG", "CJPEG"], swiftSettings: releaseSpeed + strict),
+    .target(name: "TerminalUI", swiftSettings: strict),
+    .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcurses"], swiftSettings: strict),
 
     // MARK: - App core and executable
-    .target(name: "ConvScopeApp", dependencies: ["ConvEngine", "TerminalUI"]),
+    .target(name: "ConvScopeApp", dependencies: ["ConvEngine", "TerminalUI"], swiftSettings: strict),
     .executableTarget(name: "ConvScopeCLI", dependencies: [
       "ConvScopeApp", "ConvEngine", "TerminalUI", "NcursesBackend",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ]),
+    ], swiftSettings: strict),
 
     // MARK: - Tests
-    .target(name: "TestSupport", dependencies: ["ConvEngine", "TerminalUI"], path: "Tests/TestSupport"),
-    .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine", "TestSupport"]),
-    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
-    .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI", "CNcurses"]),
-    .testTarget(name: "ConvScopeAppTests", dependencies: ["ConvScopeApp", "TestSupport"], exclude: ["__Snapshots__"]),
-    .testTarget(name: "CLITests", dependencies: ["TestSupport", "ConvEngine"]),
+    .target(name: "TestSupport", dependencies: ["ConvEngine", "TerminalUI"], path: "Tests/TestSupport", swiftSettings: strict),
+    .testTarget(name: "ConvEngineTests", dependencies: ["ConvEngine", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"], swiftSettings: strict),
+    .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI", "CNcurses"], swiftSettings: strict),
+    .testTarget(name: "ConvScopeAppTests", dependencies: ["ConvScopeApp", "TestSupport"], exclude: ["__Snapshots__"], swiftSettings: strict),
+    .testTarget(name: "CLITests", dependencies: ["TestSupport", "ConvEngine"], swiftSettings: strict),
   ]
 )
 
