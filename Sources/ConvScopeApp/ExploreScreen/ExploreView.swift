@@ -1,3 +1,4 @@
+import ConvEngine
 import TerminalUI
 
 /// Draws the Explore screen: the architecture strip, the current layer's maps (grid, zoom,

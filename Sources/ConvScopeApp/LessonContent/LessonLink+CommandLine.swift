@@ -1,3 +1,5 @@
+import ConvEngine
+
 extension LessonLink {
   /// The nearest headless commands, for readers without the workbench (`lesson show`,
   /// `lesson quiz`). Settings that only the workbench has are named in parentheses.

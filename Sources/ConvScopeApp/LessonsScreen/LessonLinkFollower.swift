@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// Turns a followed lesson link into what the workbench does: the screen to show, the setup
 /// it can already do (Explore: model, input, layer and map), and a status line saying what
 /// was asked for.
