@@ -131,7 +131,8 @@ import Testing
     var state = ExploreTests.state()
     let effects = Self.press([.char("o")] + Self.type(path) + [KeyEvent(.enter)], &state)
     guard case .startEngineWork(.explore(let work)) = try #require(effects.first) else { return }
-    let event = ExploreWork.perform(work)
+    let session = EngineSession()
+    let event = session.explore(work)
     guard case .failed(let message) = event else {
       Issue.record("expected a failure, got \(event)")
       return
@@ -141,7 +142,7 @@ import Testing
     _ = update(&state, .engineReported(.explore(event)))
     #expect(state.statusMessage == message)
     #expect(state.explore.input == .dataset("mnist", index: 0))
-    guard case .failed(let alexNet) = ExploreWork.perform(.forward(model: "alexnet@0.25", input: .file(path))) else {
+    guard case .failed(let alexNet) = session.explore(.forward(model: "alexnet@0.25", input: .file(path))) else {
       Issue.record("AlexNet ran on a 33,554,432×1 image")
       return
     }

@@ -40,7 +40,7 @@ import Testing
   static func pair(width: Int = 120, height: Int = 40) -> AppState {
     var state = AppState(size: Size(width: width, height: height))
     state.screen = .train
-    let runs = TrainSetup.runs(for: LessonTrain(model: LessonModelChoice(name: "lenet5-modern"), preset: .reluVsTanh))
+    let runs = TrainSetup.runs(for: LessonTrain(model: ModelChoice(name: "lenet5-modern"), preset: .reluVsTanh))
     _ = update(&state, .train(.startRuns(runs)))
     _ = update(&state, .engineReported(.train(.progress(run(1, runs[0], speed: 3, finished: true)))))
     _ = update(&state, .engineReported(.train(.progress(run(2, runs[1], speed: 1, finished: false)))))

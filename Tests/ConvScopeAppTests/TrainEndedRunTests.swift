@@ -19,7 +19,7 @@ import Testing
   /// the slot's archive and resumed: the same steps as the run that never stopped.
   @Test func anEndedRunSavesFromTheArchiveAndResumesBitForBit() throws {
     let folder = Fixtures.temporaryDirectory() + "/runs"
-    var setup = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"))
+    var setup = TrainSetup(model: ModelChoice(name: "lenet5-modern"))
     (setup.limit, setup.epochs, setup.batchSize) = (256, 2, 32)
     let whole = try Self.session(setup, runID: 1, folder: folder)
     TrainSessionTests.finish(whole)
@@ -54,7 +54,7 @@ import Testing
   /// its metrics; resumed with one more epoch it goes on from its last step.
   @Test func aFinishedRunSavesExportsAndContinues() throws {
     let folder = Fixtures.temporaryDirectory() + "/runs"
-    var setup = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"))
+    var setup = TrainSetup(model: ModelChoice(name: "lenet5-modern"))
     (setup.limit, setup.epochs, setup.batchSize) = (256, 1, 32)
     let slot = SessionSlot()
     let run = try Self.session(setup, runID: 4, folder: folder)

@@ -19,10 +19,10 @@ import Testing
   /// the epoch then took (measured, not asserted against a clock: the ratio must be within 2×
   /// either way, generous for a shared machine).
   @Test(arguments: [
-    (LessonModelChoice(name: "lenet5"), 4_096),
-    (LessonModelChoice(name: "alexnet", width: 0.25, inputSize: 67), 1_024),
+    (ModelChoice(name: "lenet5"), 4_096),
+    (ModelChoice(name: "alexnet", width: 0.25, inputSize: 67), 1_024),
   ])
-  func theEstimateIsWithinTwiceTheMeasuredEpoch(_ model: LessonModelChoice, _ images: Int) throws {
+  func theEstimateIsWithinTwiceTheMeasuredEpoch(_ model: ModelChoice, _ images: Int) throws {
     var setup = TrainSetup(model: model)
     (setup.limit, setup.epochs) = (images, 1)
     let session = try Self.session(setup)
@@ -39,7 +39,7 @@ import Testing
   /// A run estimated above the limit pauses after its measurement and says so; Enter on the
   /// screen sends the go-ahead, and the run goes on.
   @Test func aLongRunWaitsForTheGoAhead() throws {
-    var setup = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"))
+    var setup = TrainSetup(model: ModelChoice(name: "lenet5-modern"))
     (setup.limit, setup.epochs, setup.batchSize) = (2_048, 1, 32)
     let session = try Self.session(setup, askAbove: 0)
     while !session.snapshot().awaitsConfirmation {
@@ -69,7 +69,7 @@ import Testing
 
   /// A one-epoch run checks its test accuracy about ten times on the first 1,000 test images.
   @Test func aOneEpochRunHasAnAccuracyCurve() throws {
-    var setup = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"))
+    var setup = TrainSetup(model: ModelChoice(name: "lenet5-modern"))
     (setup.limit, setup.epochs, setup.batchSize) = (1_280, 1, 64)
     let session = try Self.session(setup)
     TrainSessionTests.finish(session)

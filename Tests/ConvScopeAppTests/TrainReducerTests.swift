@@ -20,7 +20,7 @@ import Testing
   static func command(_ c: TrainCommand) -> Effect { .startEngineWork(.train(.command(c))) }
 
   /// The next run's recipe for LeNet-5 (1998), the default model, as the engine sets it.
-  static let recipe = TrainingRecipe.defaults(for: try! LessonModelChoice(name: "lenet5").spec(classes: 10))
+  static let recipe = TrainingRecipe.defaults(for: try! ModelChoice(name: "lenet5").spec(classes: 10))
 
   static func state(running: Bool) -> AppState {
     var state = AppState()
@@ -49,9 +49,9 @@ import Testing
     Case(name: "one epoch leaves the run paused", running: true, action: .stepEpoch, effects: [command(.epoch)],
          check: { $0.isPaused }),
     Case(name: "m picks the next model and drops the old recipe", action: .cycleModel,
-         check: { $0.next.model == LessonModelChoice(name: "lenet5-modern") && $0.next.learningRate == nil }),
+         check: { $0.next.model == ModelChoice(name: "lenet5-modern") && $0.next.learningRate == nil }),
     Case(name: "m while running only says why", running: true, action: .cycleModel,
-         check: { $0.next.model == LessonModelChoice(name: "lenet5") && $0.message == busy }),
+         check: { $0.next.model == ModelChoice(name: "lenet5") && $0.message == busy }),
     Case(name: "t picks Fashion-MNIST", action: .cycleDataset, check: { $0.next.dataset == .fashionMNIST }),
     Case(name: "e picks one epoch", action: .cycleEpochs, check: { $0.next.epochs == 1 }),
     Case(name: "p picks max pooling and labels the run", action: .cyclePooling,

@@ -86,7 +86,7 @@ import Testing
   @Test func aSaveThatFailsIsShownAndTrainingGoesOn() throws {
     let dir = Fixtures.temporaryDirectory()
     try Data("in the way".utf8).write(to: URL(fileURLWithPath: dir + "/runs"))
-    var setup = TrainSetup(model: LessonModelChoice(name: "lenet5-modern"))
+    var setup = TrainSetup(model: ModelChoice(name: "lenet5-modern"))
     (setup.limit, setup.epochs, setup.batchSize) = (128, 2, 32)
     let run = try setup.prepare(assetsDirectory: Fixtures.assets, threads: 1, runsFolder: dir + "/unused")
     let session = TrainSession(trainer: run.trainer, setup: setup, runID: 1, trainSet: run.trainSet, testSet: run.testSet)

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Weights the user gave on the command line (`convscope workbench --weights FILE`) and the

@@ -233,7 +233,7 @@ final class NetworkCache: @unchecked Sendable {
     case .file(let typed):
       // The same loader as `convscope forward --input FILE`: decoding, resizing and the
       // digit conversion for LeNet-5 are the engine's, and its errors name the file.
-      let r = try InputSource.load(try resolvedPath(typed, assets: assets), for: spec, assets: assets, datasets: datasets)
+      let r = try InputSource.load(try Self.resolvedPath(typed, assets: assets), for: spec, assets: assets, datasets: datasets)
       return (r.tensor, r.classNames, r.description)
     }
   }
@@ -280,7 +280,7 @@ final class NetworkCache: @unchecked Sendable {
       throw ExploreError("photos are not 28×28 digits; transforms need a LeNet-5 input")
     case .file(let typed):
       // The digit LeNet-5 sees (greyscale, light on dark, 28×28), so edits act on that.
-      let image = try RGBImage.read(path: try resolvedPath(typed, assets: assets))
+      let image = try RGBImage.read(path: try Self.resolvedPath(typed, assets: assets))
       return ImagePreprocessing.digit(from: image, size: 28).pixels
     }
   }
