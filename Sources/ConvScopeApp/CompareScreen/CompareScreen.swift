@@ -43,9 +43,10 @@ enum CompareScreen {
     if state.compare.isMeasuring { state.compare.measureTicks += 1 }
   }
 
-  /// Asks for the comparison unless it is there or on its way.
+  /// Asks for the comparison unless it is there, on its way, or failed (then `r` asks
+  /// again: coming back to the tab must not retry in a loop).
   static func requestComparisonIfNeeded(_ state: inout AppState) -> [Effect] {
-    guard state.compare.comparison == nil, !state.compare.isBuilding else { return [] }
+    guard state.compare.comparison == nil, !state.compare.isBuilding, state.compare.comparisonError == nil else { return [] }
     state.compare.isBuilding = true
     return [.startEngineWork(.compare(.build(left: pair.left, right: pair.right)))]
   }
