@@ -52,6 +52,41 @@ import TestSupport
     #expect(a == b)
   }
 
+  /// Two replicas split each batch and sum their gradients: the same sums as one network's,
+  /// in another order, so the run matches a one-thread run up to float rounding. A replica
+  /// that read another's images, labels or score gradients would be far off.
+  @Test func twoReplicasTrainLikeOne() throws {
+    let one = try trainer(LeNet5.modern, seed: 5, threads: 1, lr: 0.05)
+    let two = try trainer(LeNet5.modern, seed: 5, threads: 2, lr: 0.05)
+    #expect(one.replicas.count == 1 && two.replicas.count == 2)
+    let a = try losses(one, steps: 6), b = try losses(two, steps: 6)
+    for (step, (x, y)) in zip(a, b).enumerated() {
+      #expect(abs(x - y) <= 1e-5 * abs(x), "step \(step + 1): loss \(x) with one replica, \(y) with two")
+    }
+    let wa = TrainerTestKit.weights(one.network), wb = TrainerTestKit.weights(two.network)
+    #expect(wa.keys.sorted() == wb.keys.sorted())
+    for (name, values) in wa {
+      let other = try #require(wb[name])
+      let worst = zip(values, other).map { abs($0 - $1) }.max() ?? 0
+      #expect(worst <= 1e-5, "\(name) differs by up to \(worst)")
+    }
+  }
+
+  /// Every per-replica thing at once (augmentation generators, dropout generators, buffers)
+  /// with the replicas on two threads: the run does not depend on their timing.
+  @Test func twoReplicasWithAugmentationAndDropoutRepeatBitForBit() throws {
+    var c = TrainerTestKit.config(lr: 0.005, threads: 2)
+    c.initScheme = .he
+    c.augmentation = .alexNet
+    let data = TrainerTestKit.digits.prefix(96)
+    let first = try TrainerTestKit.trainer(TrainerTestKit.tinyAlexNet, c)
+    let second = try TrainerTestKit.trainer(TrainerTestKit.tinyAlexNet, c)
+    #expect(!first.intraOp && first.replicas.count == 2)
+    #expect(try TrainerTestKit.losses(first, steps: 4, on: data) == TrainerTestKit.losses(second, steps: 4, on: data))
+    #expect(TrainerTestKit.weights(first.network) == TrainerTestKit.weights(second.network))
+    #expect(first.state().augmentation.count == 2)
+  }
+
   @Test func connectionTableKernelsStayZeroWhileTraining() throws {
     let t = try trainer(LeNet5.classic, seed: 2, threads: 2, lr: 0.01)
     _ = try losses(t, steps: 5)

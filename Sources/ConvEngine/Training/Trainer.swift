@@ -49,10 +49,8 @@ public final class Trainer: @unchecked Sendable {
   var order: [Int] = []
   var cursor = 0
   var shuffler: SplitMix64
-  var augmentRNG: [SplitMix64]
-  private var inputs: [Workspace]
-  private var labelBuffers: [[Int32]]
-  private var dscoreWS: [Workspace]
+  /// One per replica, in replica order; each replica's thread changes only its own.
+  let workspaces: [ReplicaWorkspace]
   /// Parameters of the primary network and of each replica, in the same order (cached: the
   /// `parameters` property builds a new array on every call).
   let primaryParameters: [Parameter]
@@ -90,10 +88,7 @@ public final class Trainer: @unchecked Sendable {
     replicaParameters = reps.dropFirst().map { $0.parameters }
     optimizer = SGD(learningRate: config.learningRate, momentum: config.momentum, weightDecay: config.weightDecay)
     shuffler = SplitMix64(seed: config.seed ^ 0x5EED_5EED)
-    inputs = Array(repeating: Workspace(), count: reps.count)
-    labelBuffers = Array(repeating: [], count: reps.count)
-    dscoreWS = Array(repeating: Workspace(), count: reps.count)
-    augmentRNG = (0..<reps.count).map { SplitMix64(seed: config.seed &* 31 &+ UInt64($0)) }
+    workspaces = (0..<reps.count).map { ReplicaWorkspace(augmentSeed: config.seed &* 31 &+ UInt64($0)) }
     try Self.checkLayerNames(config.frozenLayers, in: network)
     updateFrozenLayers(config.frozenLayers)
   }
@@ -154,30 +149,29 @@ public final class Trainer: @unchecked Sendable {
     let parts = slices(batch)
     var results = [LossResult](repeating: LossResult(lossSum: 0, correct: 0), count: replicas.count)
     let spec = network.spec
-    for r in 0..<replicas.count where labelBuffers[r].count < parts[r].count {
-      labelBuffers[r] = [Int32](repeating: 0, count: parts[r].count)
-    }
     let stop = backwardStop, partial = backwardIsPartial
     let augmentation = settings.augmentation
-    let box = Unsafe(self)
+    // The closure reads only constants; what a replica's thread changes is its own
+    // network and its own ReplicaWorkspace object.
+    let nets = Unsafe(replicas), workspaces = self.workspaces
     results.withUnsafeMutableBufferPointer { resultsPointer in
       let rp = Unsafe(resultsPointer)
       Network.forEachReplica(replicas) { r in
-        let me = box.value
         let part = parts[r]
         guard !part.isEmpty else { return }
-        let net = me.replicas[r]
-        let x = me.inputs[r].tensor(spec.input.batch(part.count))
-        me.labelBuffers[r].withUnsafeMutableBufferPointer { labels in
+        let net = nets.value[r], ws = workspaces[r]
+        if ws.labels.count < part.count { ws.labels = [Int32](repeating: 0, count: part.count) }
+        let x = ws.input.tensor(spec.input.batch(part.count))
+        ws.labels.withUnsafeMutableBufferPointer { labels in
           let sub = indices[(indices.startIndex + part.lowerBound)..<(indices.startIndex + part.upperBound)]
           if let augmentation, spec.preprocessing == .imageNet {
             InputEncoder.fillAugmented(x, labels: labels.baseAddress, from: data, indices: sub,
-                                       augmentation: augmentation, rng: &me.augmentRNG[r])
+                                       augmentation: augmentation, rng: &ws.augmentRNG)
           } else {
             InputEncoder.fill(x, labels: labels.baseAddress, from: data, indices: sub, preprocessing: spec.preprocessing)
           }
           let scores = net.forward(x, training: true)
-          let dscores = me.dscoreWS[r].tensor(scores.shape)
+          let dscores = ws.dscores.tensor(scores.shape)
           let lab = UnsafeBufferPointer(rebasing: labels[0..<part.count])
           rp.value[r] = Trainer.loss(scores: scores, labels: lab, head: spec.head, total: batch, dscores: dscores)
           // With frozen layers, backward stops below the lowest layer that still trains.

@@ -50,7 +50,7 @@ extension Trainer {
     if case .rbf(let j) = network.spec.head { rbfJ = j }
     return TrainerState(
       config: settings, weights: Checkpoint.tensors(of: network), velocities: velocities, step: step, epoch: epoch,
-      order: order, cursor: cursor, shuffler: shuffler.state, augmentation: augmentRNG.map(\.state),
+      order: order, cursor: cursor, shuffler: shuffler.state, augmentation: workspaces.map(\.augmentRNG.state),
       dropout: dropout, events: events, trainingSeconds: trainingSeconds, rbfJ: rbfJ,
       metadata: ["model": network.spec.name])
   }
@@ -85,8 +85,8 @@ extension Trainer {
     order = state.order
     cursor = state.cursor
     shuffler = SplitMix64(state: state.shuffler)
-    for (r, saved) in state.augmentation.enumerated() where r < augmentRNG.count {
-      augmentRNG[r] = SplitMix64(state: saved)
+    for (r, saved) in state.augmentation.enumerated() where r < workspaces.count {
+      workspaces[r].augmentRNG = SplitMix64(state: saved)
     }
     for saved in state.dropout where saved.replica < replicas.count {
       for case let layer as Dropout in replicas[saved.replica].layers where layer.spec.name == saved.layer {
