@@ -111,9 +111,10 @@ public enum FileIO {
     defer { closedir(stream) }
     var stale: [String] = []
     while let entry = readdir(stream) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
+      // The name is read in place, up to its NUL: copying `d_name` out would read all 256
+      // bytes of the field, past the end of a short record at the end of readdir's buffer
+      // (a heap overflow AddressSanitizer reports).
+      let name = String(cString: UnsafeRawPointer(entry).advanced(by: direntNameOffset).assumingMemoryBound(to: CChar.self))
       guard let pid = temporaryOwner(name), !processIsRunning(pid) else { continue }
       stale.append(name)
     }
@@ -124,6 +125,9 @@ public enum FileIO {
       if lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG { unlink(path) }
     }
   }
+
+  /// Where `d_name` starts in a `dirent` record.
+  private static let direntNameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
   /// Removes the temporary files of saves under way in this process. Async-signal-safe (an
   /// atomic load and `unlink` per slot), for the handlers of signals that end the program.
