@@ -79,9 +79,15 @@ public final class Network: @unchecked Sendable {
   }
 
   /// Back-propagates d(loss)/d(scores), accumulating every parameter's gradient.
-  public func backward(_ dscores: Tensor) {
+  ///
+  /// `observe`, when given, is shown d(loss)/d(output of layer i) for every layer, top layer
+  /// first, just before that layer's own backward runs (the tensor lives in a layer buffer:
+  /// copy what you keep). `layerGradients(for:label:)` reads the per-layer maps this way, so
+  /// there is one backward pass, not a second one for inspection.
+  public func backward(_ dscores: Tensor, observe: ((Int, Tensor) -> Void)? = nil) {
     var g = dscores
     for i in stride(from: layers.count - 1, through: 0, by: -1) {
+      observe?(i, g)
       let t0 = profiling ? Benchmark.now() : 0
       let next = layers[i].backward(g, needInputGradient: i > 0)
       if profiling { backwardSeconds[i] += Benchmark.now() - t0 }

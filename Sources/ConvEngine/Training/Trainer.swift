@@ -56,7 +56,7 @@ public final class Trainer: @unchecked Sendable {
   let primaryParameters: [Parameter]
   private let replicaParameters: [[Parameter]]
   /// Per primary parameter: false when its layer is frozen.
-  private var trainable: [Bool] = []
+  var trainable: [Bool] = []
   /// The lowest layer index backward must reach (nil: nothing to train), and whether that is
   /// short of the full network (then backward stops early).
   private var backwardStop: Int?
