@@ -38,6 +38,8 @@ struct Train: ParsableCommand {
   @Option(help: "Write every step as a JSON line here.") var log: String?
   @Option(help: "AlexNet augmentation, comma-separated: crop, flip, pca (the paper's: crop,flip,pca).")
   var augment: String?
+  @Option(help: "With --save: keep the first layer's kernels and the first test image's maps every STEPS steps (thinned to fit 8 MiB), saved beside the checkpoint as RUN.timelapse.safetensors (see convscope timelapse).")
+  var timelapse: Int?
   @Flag(help: "Print a JSON summary at the end.") var json = false
   @OptionGroup var data: DataOptions
 
@@ -66,6 +68,10 @@ struct Train: ParsableCommand {
       throw ValidationError("unknown --initialization \(initialization); choose lecun, he or alexnet")
     }
     if weightsOnly && save == nil { throw ValidationError("--weights-only needs --save FILE") }
+    if let timelapse {
+      guard save != nil else { throw ValidationError("--timelapse needs --save FILE (the time-lapse is saved beside it)") }
+      guard (1...1_000_000).contains(timelapse) else { throw ValidationError("--timelapse must be 1…1000000 steps") }
+    }
     if let metrics, !metrics.lowercased().hasSuffix(".csv") && !metrics.lowercased().hasSuffix(".jsonl") {
       throw ValidationError("--metrics \(metrics): the name must end in .csv or .jsonl")
     }
@@ -131,6 +137,8 @@ struct Train: ParsableCommand {
       trainer = try Trainer(network: network, config: config)
     }
     let config = trainer.config
+    let recorder = try timelapse.map { try timeLapseRecorder(trainer: trainer, spec: spec, testSet: testSet, every: $0) }
+    recorder?.offer(step: trainer.step)
     var record = try startRecord(trainer: trainer, spec: spec, trainSet: trainSet)
     let logger = try log.map { try JSONLinesLog(path: $0) }
     let progress = ProgressLine(interactive: CLI.stdoutIsTerminal, silent: json)
@@ -178,6 +186,7 @@ struct Train: ParsableCommand {
                                 report: report, explanation: explanation)
         }
         record.append(report, elapsed: trainer.trainingSeconds)
+        recorder?.offer(step: trainer.step)
         lossSum += report.loss * Double(report.batchSize)
         correct += report.accuracy * Double(report.batchSize)
         seen += report.batchSize
@@ -216,6 +225,7 @@ struct Train: ParsableCommand {
         // The velocities double an AlexNet's file; a shipped file needs the weights only.
         if weightsOnly { try Checkpoint.save(trainer.network, to: save, metadata: metadata) }
         else { try trainer.save(to: save, metadata: metadata) }
+        try recorder?.timeLapse.write(to: TimeLapse.path(forCheckpoint: save))
       }
       try writeMetrics(&record, trainer: trainer)
       // A closed pipe or a full disk under standard output ends the run here (exit 1).
@@ -231,6 +241,22 @@ struct Train: ParsableCommand {
                                seconds: Benchmark.now() - runStart, saved: save, resumedFrom: resume,
                                step: trainer.step, metrics: metrics)
     if json { print(try CLI.json(summary)) } else if let save { print("saved \(save)") }
+  }
+
+  /// A recorder on the first test image (the Train screen's sample), continuing the
+  /// time-lapse saved beside the checkpoint a resumed run came from.
+  private func timeLapseRecorder(trainer: Trainer, spec: ModelSpec, testSet: ImageDataset, every: Int) throws
+    -> TimeLapseRecorder
+  {
+    let input = Tensor(zeros: spec.input.batch(1))  // (1, C, H, W)
+    InputEncoder.fill(input, labels: nil, from: testSet, indices: 0..<1, preprocessing: spec.preprocessing)
+    guard let recorder = TimeLapseRecorder(network: trainer.network, input: input, every: every) else {
+      throw EngineError(spec.name, "has no convolution layer to make a time-lapse of")
+    }
+    if let resume, FileManager.default.fileExists(atPath: TimeLapse.path(forCheckpoint: resume)) {
+      recorder.resume(from: try TimeLapse.read(path: TimeLapse.path(forCheckpoint: resume)))
+    }
+    return recorder
   }
 
   /// What `evaluate` and `forward` need to rebuild an AlexNet from the file alone: its width

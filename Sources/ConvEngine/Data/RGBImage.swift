@@ -285,7 +285,7 @@ private struct PNMReader {
 /// in `png_image.message`, so every failure comes back here as an ordinary return value. It also
 /// does the conversions we want: palettes expanded, bit depths below 8 widened, 16 bits reduced
 /// to 8, tRNS turned into an alpha channel.
-private enum PNGDecoder {
+enum PNGDecoder {
   // png.h's PNG_FORMAT_FLAG_* and PNG_IMAGE_* values, spelled out so nothing depends on how
   // Swift imports those macros.
   static let alphaFlag: UInt32 = 0x01
@@ -346,7 +346,7 @@ private enum PNGDecoder {
   }
 
   /// libpng's message for the last warning or error.
-  private static func message(_ image: UnsafeMutablePointer<png_image>) -> String {
+  static func message(_ image: UnsafeMutablePointer<png_image>) -> String {
     let text = withUnsafeBytes(of: image.pointee.message) { raw -> String in
       let bytes = raw.prefix { $0 != 0 }
       return String(decoding: bytes, as: UTF8.self)

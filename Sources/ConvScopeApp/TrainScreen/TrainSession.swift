@@ -480,23 +480,14 @@ final class TrainSession: @unchecked Sendable {
 
   /// The first conv layer's weights, one plane per filter (mean over input channels).
   private func copyKernels() {
-    for layer in trainer.network.layers {
-      guard case .conv(let conv) = layer.spec.kind, let weight = layer.parameters.first, weight.dims.count == 4
-      else { continue }
-      let (out, inC, k) = (weight.dims[0], weight.dims[1], conv.kernel)
-      let w = weight.value.array
-      var planes = [Float](repeating: 0, count: out * k * k)
-      for o in 0..<out {
-        for c in 0..<inC {
-          for i in 0..<(k * k) { planes[o * k * k + i] += w[(o * inC + c) * k * k + i] / Float(inC) }
-        }
-      }
-      progress.kernels = planes
-      progress.kernelLayer = layer.spec.name
-      progress.kernelCount = out
-      progress.kernelSize = k
-      return
-    }
+    let network = trainer.network
+    guard let index = TimeLapse.firstConvIndex(of: network), case .conv(let conv) = network.layers[index].spec.kind,
+          let planes = TimeLapse.kernelPlanes(of: network)
+    else { return }
+    progress.kernels = planes
+    progress.kernelLayer = network.layers[index].spec.name
+    progress.kernelCount = conv.outChannels
+    progress.kernelSize = conv.kernel
   }
 
   /// The first layer's output for the sample image, with the weights as they are now.
