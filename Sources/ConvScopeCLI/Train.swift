@@ -139,7 +139,8 @@ struct Train: ParsableCommand {
     let config = trainer.config
     let recorder = try timelapse.map { try timeLapseRecorder(trainer: trainer, spec: spec, testSet: testSet, every: $0) }
     recorder?.offer(step: trainer.step)
-    var record = try startRecord(trainer: trainer, spec: spec, trainSet: trainSet)
+    let run = TrainingRun(trainer: trainer, trainSet: trainSet, testSet: testSet,
+                          earlier: try earlierRecord(trainer: trainer))
     let logger = try log.map { try JSONLinesLog(path: $0) }
     let progress = ProgressLine(interactive: CLI.stdoutIsTerminal, silent: json)
     let firstEpoch = trainer.completedEpochs + 1
@@ -152,87 +153,58 @@ struct Train: ParsableCommand {
         + "batch \(config.batchSize), lr \(config.learningRate) \(config.schedule.description), momentum \(config.momentum), "
         + "weight decay \(config.weightDecay), seed \(config.seed), \(config.threads) threads")
     }
-    var monitor = HealthMonitor()
-    var epochsDone: [EpochResult] = []
+    var epochsDone: [RunRecord.Epoch] = []
     let runStart = Benchmark.now()
     for epoch in firstEpoch..<(max(firstEpoch, epochs + 1)) {
-      let epochStart = Benchmark.now()
-      var lossSum = 0.0, correct = 0.0, seen = 0
       repeat {
-        let report: StepReport
-        do {
-          report = try trainer.trainStep(on: trainSet)
-        } catch var error as DivergenceError {
+        switch try run.step() {
+        case .diverged(let divergence):
+          // A NaN, or a finite loss that explodes, stops the run (exit code 3).
           progress.finish()
-          try? logger?.event(["event": "diverged", "step": error.step, "epoch": epoch, "lr": Double(error.learningRate)])
+          try? logger?.event(["event": "diverged", "step": divergence.step, "epoch": epoch,
+                              "lr": Double(divergence.error.learningRate)])
           try? logger?.close()
-          if let r = error.report, case .diverged(let reason, let hint) = monitor.observe(r) {
-            error.explanation = "training stopped: \(reason). \(hint.prefix(1).uppercased() + hint.dropFirst())"
-          }
-          trainer.mark(.diverged, error.description, value: error.loss)
-          try? writeMetrics(&record, trainer: trainer)
-          throw error
+          try? writeMetrics(run)
+          throw divergence.error
+        case .trained(let report, _):
+          recorder?.offer(step: trainer.step)
+          try logger?.step(report)
+          let sums = run.tally
+          let rate = sums.imagesPerSecond
+          let remaining = (Double(trainSet.count * (epochs - epoch)) + Double(trainSet.count) * (1 - report.epochProgress)) / rate
+          progress.update(epoch: epoch, of: epochs, fraction: report.epochProgress, loss: sums.meanLoss,
+                          accuracy: sums.accuracy, imagesPerSecond: rate, eta: remaining)
         }
-        if case .diverged(let reason, let hint) = monitor.observe(report) {
-          // A finite loss that explodes stops the run as a NaN does (exit code 3).
-          progress.finish()
-          let explanation = "training stopped: \(reason). \(hint.prefix(1).uppercased() + hint.dropFirst())"
-          try? logger?.event(["event": "diverged", "step": report.step, "epoch": epoch, "lr": Double(report.learningRate)])
-          try? logger?.close()
-          record.append(report, elapsed: trainer.trainingSeconds)
-          trainer.mark(.diverged, explanation, value: report.loss)
-          try? writeMetrics(&record, trainer: trainer)
-          throw DivergenceError(step: report.step, epoch: report.epoch, loss: report.loss, learningRate: report.learningRate,
-                                report: report, explanation: explanation)
-        }
-        record.append(report, elapsed: trainer.trainingSeconds)
-        recorder?.offer(step: trainer.step)
-        lossSum += report.loss * Double(report.batchSize)
-        correct += report.accuracy * Double(report.batchSize)
-        seen += report.batchSize
-        try logger?.step(report)
-        let elapsed = Benchmark.now() - epochStart
-        let rate = Double(seen) / max(elapsed, 1e-9)
-        let remaining = (Double(trainSet.count * (epochs - epoch)) + Double(trainSet.count) * (1 - report.epochProgress)) / rate
-        progress.update(epoch: epoch, of: epochs, fraction: report.epochProgress, loss: lossSum / Double(seen),
-                        accuracy: correct / Double(seen), imagesPerSecond: rate, eta: remaining)
-      } while !trainer.epochFinished
-      let trainSeconds = Benchmark.now() - epochStart
-      let evaluation = trainer.evaluate(on: testSet)
-      let result = EpochResult(
-        epoch: epoch, trainLoss: lossSum / Double(seen), trainAccuracy: correct / Double(seen),
-        testLoss: evaluation.loss, testAccuracy: evaluation.accuracy,
-        imagesPerSecond: Double(seen) / trainSeconds, seconds: Benchmark.now() - epochStart)
+      } while !run.epochFinished
+      let testStart = Benchmark.now()
+      let (result, _) = run.finishEpoch()
       epochsDone.append(result)
       progress.finish()
       if !json {
+        // The epoch's time as the user waited it: training, then the test set.
+        let seconds = result.wallSeconds + (Benchmark.now() - testStart)
         print(String(format: "epoch %d/%d  train loss %.4f  train acc %.2f%%  test loss %.4f  test acc %.2f%%  %@ img/s  %.1f s",
                      epoch, epochs, result.trainLoss, result.trainAccuracy * 100, result.testLoss,
-                     result.testAccuracy * 100, Int(result.imagesPerSecond).grouped, result.seconds))
+                     result.testAccuracy * 100, Int(result.imagesPerSecond).grouped, seconds))
       }
       try logger?.event(["event": "epoch", "epoch": epoch, "train_loss": result.trainLoss,
                          "train_accuracy": result.trainAccuracy, "test_loss": result.testLoss,
                          "test_accuracy": result.testAccuracy, "images_per_second": result.imagesPerSecond])
-      record.epochs.append(RunRecord.Epoch(
-        epoch: epoch, step: trainer.step, trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy,
-        testLoss: result.testLoss, testAccuracy: result.testAccuracy, seconds: result.seconds))
       if let save {
-        let metadata = [
-          "epochs": "\(epoch)", "seed": "\(trainer.config.seed)", "dataset": trainSet.name,
-          "test_accuracy": String(format: "%.4f", evaluation.accuracy),
-          "command": CommandLine.arguments.dropFirst().joined(separator: " "),
-        ].merging(alexNetShape(spec)) { _, new in new }
+        let metadata = run.checkpointMetadata
+          .merging(["command": CommandLine.arguments.dropFirst().joined(separator: " ")]) { _, new in new }
+          .merging(alexNetShape(spec)) { _, new in new }
         // The velocities double an AlexNet's file; a shipped file needs the weights only.
         if weightsOnly { try Checkpoint.save(trainer.network, to: save, metadata: metadata) }
         else { try trainer.save(to: save, metadata: metadata) }
         try recorder?.timeLapse.write(to: TimeLapse.path(forCheckpoint: save))
       }
-      try writeMetrics(&record, trainer: trainer)
+      try writeMetrics(run)
       // A closed pipe or a full disk under standard output ends the run here (exit 1).
       try ProcessGuard.checkStandardOutput()
     }
     try logger?.close()
-    try writeMetrics(&record, trainer: trainer)
+    try writeMetrics(run)
     if firstEpoch > epochs && !json {
       print("the run in \(resume ?? "the checkpoint") has already done \(trainer.completedEpochs) epochs; nothing to train "
         + "(raise --epochs to go on)")
@@ -266,12 +238,10 @@ struct Train: ParsableCommand {
     return ["width": "\(modelOptions.width ?? 1)", "input_size": "\(spec.input.h)"]
   }
 
-  /// A new metrics record, or, when resuming onto an existing metrics file, that file's record
-  /// up to the checkpoint's step (so the curve continues where the checkpoint left off).
-  private func startRecord(trainer: Trainer, spec: ModelSpec, trainSet: ImageDataset) throws -> RunRecord {
-    let fresh = RunRecord(settings: .init(config: trainer.config, model: spec.name, dataset: trainSet.name,
-                                          trainImages: trainSet.count))
-    guard resume != nil, let metrics, FileManager.default.fileExists(atPath: metrics) else { return fresh }
+  /// When resuming onto an existing metrics file, that file's record up to the checkpoint's
+  /// step (so the curve continues where the checkpoint left off); nil for a new record.
+  private func earlierRecord(trainer: Trainer) throws -> RunRecord? {
+    guard resume != nil, let metrics, FileManager.default.fileExists(atPath: metrics) else { return nil }
     do {
       var record = try RunRecord.read(path: metrics)
       record.truncate(afterStep: trainer.step)
@@ -284,27 +254,17 @@ struct Train: ParsableCommand {
   }
 
   /// Writes the metrics file (when asked for), with the trainer's events.
-  private func writeMetrics(_ record: inout RunRecord, trainer: Trainer) throws {
+  private func writeMetrics(_ run: TrainingRun) throws {
     guard let metrics else { return }
-    record.events = trainer.events
-    try record.write(to: metrics)
+    try run.currentRecord.write(to: metrics)
   }
-}
-
-struct EpochResult: Codable {
-  var epoch: Int
-  var trainLoss: Double
-  var trainAccuracy: Double
-  var testLoss: Double
-  var testAccuracy: Double
-  var imagesPerSecond: Double
-  var seconds: Double
 }
 
 struct TrainSummary: Codable {
   var model: String
   var dataset: String
-  var epochs: [EpochResult]
+  /// One entry per epoch trained by this command (the engine's epoch record).
+  var epochs: [RunRecord.Epoch]
   var seconds: Double
   var saved: String?
   var resumedFrom: String?

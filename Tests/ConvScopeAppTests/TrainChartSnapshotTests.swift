@@ -29,8 +29,8 @@ import Testing
     }
     p.step = finished ? 938 : 900
     p.epochFraction = Double(p.step) / 938
-    p.epochResults = finished ? [TrainProgress.EpochResult(epoch: 1, trainLoss: 0.2, trainAccuracy: 0.93,
-                                                           testAccuracy: p.testCurve.last!.accuracy, seconds: 4.2)] : []
+    p.epochResults = finished ? [RunRecord.Epoch(epoch: 1, step: 938, trainLoss: 0.2, trainAccuracy: 0.93, testLoss: 0,
+                                                 testAccuracy: p.testCurve.last!.accuracy, seconds: 4.2)] : []
     p.isFinished = finished
     p.kernelLayer = "C1"
     return p

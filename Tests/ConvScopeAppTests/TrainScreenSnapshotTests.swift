@@ -28,8 +28,8 @@ import Testing
     p.marks = [TrainerEvent(step: 1_500, epoch: 2, kind: .learningRate, oldValue: 0.1, newValue: 0.05,
                             message: "learning rate 0.1 → 0.05")]
     p.epochResults = [
-      .init(epoch: 1, trainLoss: 0.4123, trainAccuracy: 0.8712, testAccuracy: 0.9634, seconds: 4.2),
-      .init(epoch: 2, trainLoss: 0.0981, trainAccuracy: 0.9702, testAccuracy: 0.9791, seconds: 4.1),
+      .init(epoch: 1, step: 938, trainLoss: 0.4123, trainAccuracy: 0.8712, testLoss: 0, testAccuracy: 0.9634, seconds: 4.2),
+      .init(epoch: 2, step: 1_876, trainLoss: 0.0981, trainAccuracy: 0.9702, testLoss: 0, testAccuracy: 0.9791, seconds: 4.1),
     ]
     for i in p.epochResults.indices {
       p.epochResults[i].testLoss = 0.12 / Double(i + 1)

@@ -9,8 +9,11 @@ extension RunRecord {
   /// The CSV header: one table for every kind of row, unused cells left empty.
   public static let csvColumns = [
     "kind", "step", "epoch", "loss", "accuracy", "learning_rate", "batch_size", "seconds", "elapsed",
-    "test_loss", "test_accuracy", "name", "old_value", "new_value", "value",
+    "test_loss", "test_accuracy", "name", "old_value", "new_value", "value", "images", "wall_seconds",
   ]
+  /// The header of files written before epochs kept their images and wall time; they still
+  /// read (those two come back as 0), so a run resumed onto an older file goes on.
+  static let olderCSVColumns = Array(csvColumns.dropLast(2))
 
   /// One row per setting (`kind` = setting, `name`, `value`), step (`kind` = step: loss and
   /// accuracy of the batch), epoch (`kind` = epoch: loss and accuracy are the training
@@ -31,7 +34,7 @@ extension RunRecord {
       case .epoch(let e):
         row(["kind": "epoch", "step": "\(e.step)", "epoch": "\(e.epoch)", "loss": "\(e.trainLoss)",
              "accuracy": "\(e.trainAccuracy)", "seconds": "\(e.seconds)", "test_loss": "\(e.testLoss)",
-             "test_accuracy": "\(e.testAccuracy)"])
+             "test_accuracy": "\(e.testAccuracy)", "images": "\(e.images)", "wall_seconds": "\(e.wallSeconds)"])
       case .event(let e):
         row(["kind": "event", "step": "\(e.step)", "epoch": "\(e.epoch)", "name": e.kind.rawValue,
              "old_value": e.oldValue.map { "\($0)" } ?? "", "new_value": e.newValue.map { "\($0)" } ?? "",
@@ -97,7 +100,7 @@ extension RunRecord {
   /// Parses `csv()` output; `source` names it in errors.
   public init(csv text: String, source: String = "metrics") throws {
     let rows = try Self.csvRows(text, source: source)
-    guard let header = rows.first, header == Self.csvColumns else {
+    guard let header = rows.first, header == Self.csvColumns || header == Self.olderCSVColumns else {
       throw EngineError(source, "does not start with the convscope metrics header (\(Self.csvColumns.joined(separator: ",")))")
     }
     var settingValues: [String: String] = [:]
@@ -123,7 +126,9 @@ extension RunRecord {
       case "epoch":
         epochs.append(Epoch(epoch: try value("epoch"), step: try value("step"), trainLoss: try value("loss"),
                             trainAccuracy: try value("accuracy"), testLoss: try value("test_loss"),
-                            testAccuracy: try value("test_accuracy"), seconds: try value("seconds")))
+                            testAccuracy: try value("test_accuracy"), seconds: try value("seconds"),
+                            wallSeconds: cell["wall_seconds"].flatMap { Double($0) } ?? 0,
+                            images: cell["images"].flatMap { Int($0) } ?? 0))
       case "event":
         guard let kind = TrainerEvent.Kind(rawValue: cell["name"] ?? "") else {
           throw EngineError(source, "line \(line): unknown event \"\(cell["name"] ?? "")\"")

@@ -61,7 +61,9 @@ public struct RunRecord: Sendable, Codable, Equatable {
     }
   }
 
-  /// One finished epoch: training averages and the test-set result.
+  /// One finished epoch: training averages, the test-set result and how long it took. The
+  /// one epoch record of the project: `convscope train` prints and saves it, the Train screen
+  /// shows it, both get it from `TrainingRun.finishEpoch`.
   public struct Epoch: Sendable, Codable, Equatable {
     public var epoch: Int
     /// The last step of the epoch.
@@ -70,10 +72,17 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var trainAccuracy: Double
     public var testLoss: Double
     public var testAccuracy: Double
+    /// Seconds spent in training steps (evaluation excluded).
     public var seconds: Double
+    /// Wall-clock seconds from the epoch's first step to its last, pauses and evaluation
+    /// excluded: what the user waited, including anything else the process did meanwhile
+    /// (drawing the screen, printing progress). 0 when not known (files written before it was kept).
+    public var wallSeconds: Double
+    /// Images trained on in the epoch (0 when not known).
+    public var images: Int
 
     public init(epoch: Int, step: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double, testAccuracy: Double,
-                seconds: Double) {
+                seconds: Double, wallSeconds: Double = 0, images: Int = 0) {
       self.epoch = epoch
       self.step = step
       self.trainLoss = trainLoss
@@ -81,7 +90,25 @@ public struct RunRecord: Sendable, Codable, Equatable {
       self.testLoss = testLoss
       self.testAccuracy = testAccuracy
       self.seconds = seconds
+      self.wallSeconds = wallSeconds
+      self.images = images
     }
+
+    /// Metrics files written before `wallSeconds` and `images` were kept still read.
+    public init(from decoder: any Decoder) throws {
+      let c = try decoder.container(keyedBy: CodingKeys.self)
+      self.init(epoch: try c.decode(Int.self, forKey: .epoch), step: try c.decode(Int.self, forKey: .step),
+                trainLoss: try c.decode(Double.self, forKey: .trainLoss),
+                trainAccuracy: try c.decode(Double.self, forKey: .trainAccuracy),
+                testLoss: try c.decode(Double.self, forKey: .testLoss),
+                testAccuracy: try c.decode(Double.self, forKey: .testAccuracy),
+                seconds: try c.decode(Double.self, forKey: .seconds),
+                wallSeconds: try c.decodeIfPresent(Double.self, forKey: .wallSeconds) ?? 0,
+                images: try c.decodeIfPresent(Int.self, forKey: .images) ?? 0)
+    }
+
+    /// Training images a second by the wall clock (0 when not known).
+    public var imagesPerSecond: Double { wallSeconds > 0 ? Double(images) / wallSeconds : 0 }
   }
 
   public var settings: Settings

@@ -149,7 +149,7 @@ enum TrainChartView {
 
   static func epochRows(_ p: TrainProgress) -> [[String]] {
     p.epochResults.map {
-      let rate = $0.wallSeconds > 0 ? Int((Double($0.images) / $0.wallSeconds).rounded()).grouped : "–"
+      let rate = $0.wallSeconds > 0 ? Int($0.imagesPerSecond.rounded()).grouped : "–"
       return ["\($0.epoch)", String(format: "%.4f", $0.trainLoss), NumberFormat.percent($0.trainAccuracy, decimals: 2),
               String(format: "%.4f", $0.testLoss), NumberFormat.percent($0.testAccuracy, decimals: 2), rate,
               NumberFormat.elapsed($0.seconds)]

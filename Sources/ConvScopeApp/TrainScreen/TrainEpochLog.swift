@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Appends one JSON line per finished epoch of a Train-screen run to the file named by
@@ -10,7 +11,7 @@ public enum TrainEpochLog {
   static let path: String? = ProcessInfo.processInfo.environment[variable].flatMap { $0.isEmpty ? nil : $0 }
 
   /// One line: the run, the epoch, images trained, wall and step seconds, test accuracy.
-  static func append(_ p: TrainProgress, _ e: TrainProgress.EpochResult) {
+  static func append(_ p: TrainProgress, _ e: RunRecord.Epoch) {
     guard let path else { return }
     let fields: [String: Any] = [
       "run": p.runID, "model": p.model, "dataset": p.dataset, "epoch": e.epoch, "images": e.images,

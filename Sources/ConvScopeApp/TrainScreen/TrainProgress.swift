@@ -4,30 +4,6 @@ import ConvEngine
 /// state stays cheap (curves are averaged into at most `TrainProgress.maxCurvePoints` points
 /// on the worker's side).
 public struct TrainProgress: Equatable, Sendable {
-  /// One finished epoch.
-  public struct EpochResult: Equatable, Sendable {
-    public var epoch: Int
-    public var trainLoss: Double
-    public var trainAccuracy: Double
-    public var testLoss: Double = 0
-    public var testAccuracy: Double
-    /// Seconds spent in training steps (evaluation excluded).
-    public var seconds: Double
-    /// Wall-clock seconds from the epoch's first step to its last, pauses excluded: what the
-    /// user waited, including anything else the process did meanwhile (drawing the screen).
-    public var wallSeconds: Double = 0
-    /// Images trained on in the epoch.
-    public var images: Int = 0
-
-    public init(epoch: Int, trainLoss: Double, trainAccuracy: Double, testAccuracy: Double, seconds: Double) {
-      self.epoch = epoch
-      self.trainLoss = trainLoss
-      self.trainAccuracy = trainAccuracy
-      self.testAccuracy = testAccuracy
-      self.seconds = seconds
-    }
-  }
-
   /// What the health monitor said when it stopped the run.
   public struct Divergence: Equatable, Sendable {
     public var step: Int
@@ -120,7 +96,8 @@ public struct TrainProgress: Equatable, Sendable {
   public var awaitsConfirmation = false
   /// Live setting changes and other moments, for marks on the curve.
   public var marks: [TrainerEvent] = []
-  public var epochResults: [EpochResult] = []
+  /// Finished epochs, as the engine records them (`TrainingRun.finishEpoch`).
+  public var epochResults: [RunRecord.Epoch] = []
   /// The test set's confusion matrix after the last epoch (rows: true class).
   public var confusion: [[Int]] = []
   /// The first misclassified test images after the last epoch.

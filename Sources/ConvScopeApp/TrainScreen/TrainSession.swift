@@ -30,11 +30,13 @@ final class TrainSession: @unchecked Sendable {
     var stop = false
   }
 
-  let trainer: Trainer
+  /// The engine's driver of the run: steps, epoch sums and clocks, metrics, divergence.
+  let run: TrainingRun
+  var trainer: Trainer { run.trainer }
   /// Which run of the session this is (the ended runs `TrainWork` keeps are filed under it).
   let runID: Int
-  private let trainSet: ImageDataset
-  private let testSet: ImageDataset
+  private var trainSet: ImageDataset { run.trainSet }
+  private var testSet: ImageDataset { run.testSet }
   private let condition = NSCondition()
   private var mailbox = Mailbox()
   private var published: TrainProgress
@@ -44,15 +46,8 @@ final class TrainSession: @unchecked Sendable {
 
   // Worker-only state (touched by the worker thread, or by tests that drive `advance`).
   private var progress: TrainProgress
-  private var runRecord: RunRecord
-  private var monitor = HealthMonitor()
   private var pendingSum = 0.0
   private var pendingCount = 0
-  private var epochLoss = 0.0, epochCorrect = 0.0, epochSeen = 0
-  private var epochSeconds = 0.0
-  /// Wall-clock time of the epoch so far, counted from step to step while running.
-  private var epochWall = 0.0
-  private var lastStepEnd: UInt64?
   private var windowImages = 0
   private var windowSeconds = 0.0
   /// The first layer on its own, sharing the trainer's weights, for the sample's maps.
@@ -66,10 +61,8 @@ final class TrainSession: @unchecked Sendable {
 
   init(trainer: Trainer, setup: TrainSetup, runID: Int, trainSet: ImageDataset, testSet: ImageDataset,
        earlier: RunRecord? = nil, resumedFrom: String? = nil, askAbove: Double? = nil) {
-    self.trainer = trainer
+    run = TrainingRun(trainer: trainer, trainSet: trainSet, testSet: testSet, earlier: earlier)
     self.runID = runID
-    self.trainSet = trainSet
-    self.testSet = testSet
     self.askAbove = askAbove
     probeSet = testSet.prefix(Self.probeLimit)
     let spec = trainer.network.spec
@@ -90,8 +83,6 @@ final class TrainSession: @unchecked Sendable {
     p.probeEvery = max(1, p.stepsPerEpoch / Self.probesPerEpoch)
     self.progress = p
     self.published = p
-    self.runRecord = earlier ?? RunRecord(settings: .init(config: trainer.config, model: spec.name, dataset: trainSet.name,
-                                                       trainImages: trainSet.count))
     var probeSpec = spec
     probeSpec.layers = Array(spec.layers.prefix(1))
     let probe = try? Network(spec: probeSpec)
@@ -203,7 +194,7 @@ final class TrainSession: @unchecked Sendable {
       if let savePath { save(to: savePath) }
       if let exportStem { export(stem: exportStem) }
       publish()
-      lastStepEnd = nil  // file writing is not training time
+      run.pauseClock()  // file writing is not training time
       condition.lock()
     }
     if mailbox.stop {
@@ -212,7 +203,7 @@ final class TrainSession: @unchecked Sendable {
     }
     let mayStep = !mailbox.isPaused || mailbox.stepBudget > 0 || mailbox.toEpochEnd
     if !mayStep {
-      lastStepEnd = nil  // a pause is not part of the epoch's wall time
+      run.pauseClock()  // a pause is not part of the epoch's wall time
       if windowSeconds > 0 {
         // Just paused: show the step it stopped at, not the last 0.2 s summary.
         condition.unlock()
@@ -234,41 +225,33 @@ final class TrainSession: @unchecked Sendable {
     progress.awaitsConfirmation = false
     if wasPausedByDivergence {
       // Resumed after a divergence: the user changed something; watch afresh.
-      monitor.reset()
+      run.watchAfresh()
       progress.divergence = nil
     }
     return runStep(publishing: isSingleStep || goAhead)
   }
 
   private func runStep(publishing: Bool) -> Bool {
-    let start = DispatchTime.now().uptimeNanoseconds
-    let report: StepReport
+    let outcome: TrainingRun.Outcome
     do {
-      report = try trainer.trainStep(on: trainSet)
-    } catch let error as DivergenceError {
-      var reason = "the loss became \(error.loss) at step \(error.step)"
-      var hint = "lower the learning rate (it is \(error.learningRate)) and resume"
-      if let r = error.report, case .diverged(let why, let what) = monitor.observe(r) { (reason, hint) = (why, what) }
-      diverged(step: error.step, reason: reason, hint: hint, loss: error.loss)
-      return true
+      outcome = try run.step()
     } catch {
       progress.saveError = String(describing: error)
       progress.isFinished = true
       publish()
       return false
     }
-    let end = DispatchTime.now().uptimeNanoseconds
-    let seconds = Double(end - start) / 1e9
-    // Wall time runs from the previous step's end, so time the process spent elsewhere
-    // between steps (publishing, the UI's threads) counts against the run.
-    let wall = Double(end - (lastStepEnd ?? start)) / 1e9
-    epochWall += wall
-    lastStepEnd = end
-    record(report, seconds: seconds)
-    if case .diverged(let reason, let hint) = monitor.observe(report) {
-      diverged(step: report.step, reason: reason, hint: hint, loss: report.loss)
+    let report: StepReport, wall: Double
+    switch outcome {
+    case .diverged(let divergence):
+      // A finite loss that exploded was a step taken: it belongs on the curve.
+      if let taken = divergence.recorded { show(taken) }
+      diverged(divergence)
       return true
+    case .trained(let r, let w):
+      (report, wall) = (r, w)
     }
+    show(report)
     if progress.estimate == nil, timer.add(wall) {
       estimate()
       if let askAbove, let e = progress.estimate, e.remainingSeconds > askAbove, !trainer.epochFinished {
@@ -298,7 +281,7 @@ final class TrainSession: @unchecked Sendable {
     let accuracy = trainer.evaluate(on: probeSet).accuracy
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     progress.testCurve.append(TrainProgress.AccuracyPoint(step: trainer.step, epochs: trainer.progress, accuracy: accuracy))
-    lastStepEnd = nil
+    run.pauseClock()
     return seconds
   }
 
@@ -326,17 +309,12 @@ final class TrainSession: @unchecked Sendable {
     publish()
   }
 
-  /// Takes one step into the curve, the epoch sums, the metrics record and the speed window.
-  private func record(_ report: StepReport, seconds: Double) {
-    runRecord.append(report, elapsed: trainer.trainingSeconds)
+  /// Takes one step into the curve and the speed window (the run keeps its sums and record).
+  private func show(_ report: StepReport) {
     addToCurve(step: report.step, epochs: Double(report.epoch - 1) + report.epochProgress, loss: report.loss)
-    epochLoss += report.loss * Double(report.batchSize)
-    epochCorrect += report.accuracy * Double(report.batchSize)
-    epochSeen += report.batchSize
-    epochSeconds += seconds
     windowImages += report.batchSize
-    windowSeconds += seconds
-    progress.elapsed += seconds
+    windowSeconds += report.seconds
+    progress.elapsed += report.seconds
     progress.step = report.step
     progress.epoch = report.epoch
     progress.epochFraction = report.epochProgress
@@ -365,39 +343,22 @@ final class TrainSession: @unchecked Sendable {
   private func replay(_ earlier: RunRecord) {
     let perEpoch = Double(max(1, progress.stepsPerEpoch))
     for s in earlier.steps { addToCurve(step: s.step, epochs: Double(s.step) / perEpoch, loss: s.loss) }
-    progress.epochResults = earlier.epochs.map {
-      var e = TrainProgress.EpochResult(epoch: $0.epoch, trainLoss: $0.trainLoss, trainAccuracy: $0.trainAccuracy,
-                                        testAccuracy: $0.testAccuracy, seconds: $0.seconds)
-      e.testLoss = $0.testLoss
-      return e
-    }
+    progress.epochResults = earlier.epochs
     progress.elapsed = earlier.steps.last?.elapsed ?? 0
   }
 
   private func finishEpoch() {
     progress.isEvaluating = true
     publish()
-    let evaluation = trainer.evaluate(on: testSet)
+    let (result, evaluation) = run.finishEpoch()
     progress.isEvaluating = false
-    var result = TrainProgress.EpochResult(
-      epoch: progress.epoch, trainLoss: epochLoss / Double(max(1, epochSeen)),
-      trainAccuracy: epochCorrect / Double(max(1, epochSeen)), testAccuracy: evaluation.accuracy,
-      seconds: epochSeconds)
-    result.testLoss = evaluation.loss
-    result.wallSeconds = epochWall
-    result.images = epochSeen
     progress.epochResults.append(result)
     TrainEpochLog.append(progress, result)
-    runRecord.epochs.append(RunRecord.Epoch(
-      epoch: progress.epoch, step: trainer.step, trainLoss: result.trainLoss, trainAccuracy: result.trainAccuracy,
-      testLoss: evaluation.loss, testAccuracy: evaluation.accuracy, seconds: epochSeconds))
     progress.confusion = evaluation.confusion
     progress.mistakes = evaluation.mistakes.prefix(Self.galleryLimit).map {
       TrainProgress.Mistake(index: $0.index, label: $0.label, predicted: $0.predicted,
                             pixels: Array(testSet.image($0.index)), side: testSet.cols)
     }
-    (epochLoss, epochCorrect, epochSeen, epochSeconds, epochWall) = (0, 0, 0, 0, 0)
-    lastStepEnd = nil  // evaluation is not training time
     condition.lock()
     if mailbox.toEpochEnd {
       mailbox.toEpochEnd = false
@@ -407,9 +368,8 @@ final class TrainSession: @unchecked Sendable {
     publish()
   }
 
-  private func diverged(step: Int, reason: String, hint: String, loss: Double) {
-    trainer.mark(.diverged, reason, value: loss)
-    progress.divergence = TrainProgress.Divergence(step: step, reason: reason, hint: hint)
+  private func diverged(_ divergence: TrainingRun.Divergence) {
+    progress.divergence = TrainProgress.Divergence(step: divergence.step, reason: divergence.reason, hint: divergence.hint)
     // Stop here, so the user sees it and can change the settings before going on.
     condition.lock()
     mailbox.isPaused = true
@@ -422,13 +382,8 @@ final class TrainSession: @unchecked Sendable {
   /// The run's state and metrics as they are now (on the worker's thread, or once it has
   /// stopped): what `w` and `x` write, now or after the run has ended.
   func archive() -> RunArchive {
-    var record = runRecord
-    record.events = trainer.events
-    return RunArchive(state: trainer.state(), record: record, metadata: [
-      "dataset": trainSet.name, "seed": "\(trainer.config.seed)", "epochs": "\(trainer.completedEpochs)",
-      "test_accuracy": progress.testAccuracy.map { String(format: "%.4f", $0) } ?? "",
-      "run": progress.setup.summary,
-    ])
+    RunArchive(state: trainer.state(), record: run.currentRecord,
+               metadata: run.checkpointMetadata.merging(["run": progress.setup.summary]) { _, new in new })
   }
 
   /// Writes the checkpoint and its metrics (see `RunArchive.save`).
