@@ -91,9 +91,11 @@ fuzz-build:
 ## .build/asan and .build/tsan; the end-to-end tests that start the binary are left out).
 SANITIZE_FILTER ?= ConvEngineTests|TerminalUITests|ConvScopeAppTests
 # Leaks that are not ours are suppressed in Tests/Sanitizers/lsan-suppressions.txt, each with its
-# reason. The 1 MB-line timing test is skipped: its wall-clock bound cannot hold at the sanitizers'
-# slowdown (ASan took 39 s, TSan up to 70 s, on the loaded machine); `make test` checks it.
-SANITIZE_SKIP ?= aOneMegabyteLineParsesInSeconds
+# reason. Two timing tests are skipped; `make test` runs them. The 1 MB-line test's wall-clock bound
+# cannot hold at the sanitizers' slowdown (ASan took 39 s, TSan up to 70 s, on the loaded machine),
+# and the Train estimate's 2x bound compares a few timed steps with the epoch timed after them,
+# which the sanitizers and a changing load pull apart (ASan: estimated 17.5 s, the epoch took 42.1 s).
+SANITIZE_SKIP ?= aOneMegabyteLineParsesInSeconds|theEstimateIsWithinTwiceTheMeasuredEpoch
 test-sanitize: deps-test
 	SWIFT_BACKTRACE=enable=no LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan-suppressions.txt \
 	  $(SWIFT) test --build-path .build/asan --sanitize=address --filter '$(SANITIZE_FILTER)' --skip '$(SANITIZE_SKIP)'

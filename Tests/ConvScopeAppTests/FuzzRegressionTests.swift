@@ -5,7 +5,8 @@ import TestSupport
 
 /// Issue 19: every input that ever failed the lesson fuzz targets (Tests/Fixtures/fuzz/) goes
 /// through the same parsers as in its target again (Fuzz/FuzzLesson, Fuzz/FuzzLessonLink):
-/// each must end in a value or an error. The file readers' inputs are replayed in
+/// each must end in a value or an error. FuzzLesson reads each text one way (lesson or quiz, by
+/// its length); here every text goes through both. The file readers' inputs are replayed in
 /// ConvEngineTests (FileLimitTests).
 @Suite struct FuzzRegressionTests {
   @Test func everyLessonInputTheFuzzersFoundStillParses() throws {

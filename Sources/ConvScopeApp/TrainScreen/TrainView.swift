@@ -71,7 +71,7 @@ enum TrainView {
     return ProgressBar(fraction: Double(done) / Double(max(1, p.epochs)), label: label, unicode: unicode)
   }
 
-  /// "This run needs about 1h02m: 3 epochs × (20m10s training + 30.2s testing), from 4
+  /// "This run needs about 62m00s: 3 epochs × (20m10s training + 30.2s testing), from 4 timed
   /// steps at 1.29 s each."
   static func confirmation(_ p: TrainProgress, _ e: RunEstimate) -> String {
     "This run needs about \(NumberFormat.elapsed(e.remainingSeconds)): \(p.epochs) epoch\(p.epochs == 1 ? "" : "s") × "

@@ -51,11 +51,20 @@ struct MarkdownInlineParser {
         if width == 2 { state.bold.toggle() } else { state.emphasis.toggle() }
         i += width
       } else {
-        emit(String(c))
-        i += 1
+        // Plain text up to the next character that may start markup, in one piece: one
+        // String and one append per span instead of per character (most of a lesson's text).
+        var end = i + 1
+        while end < chars.count, !Self.mayStartMarkup(chars[end]) { end += 1 }
+        emit(String(chars[i..<end]))
+        i = end
       }
     }
     return runs
+  }
+
+  /// The characters the loop above acts on; anything else is plain text.
+  private static func mayStartMarkup(_ c: Character) -> Bool {
+    c == "\\" || c == "`" || c == "[" || c == "*"
   }
 
   /// If a `*` or `**` at `i` opens or closes emphasis, its width; nil when it is literal.

@@ -9,8 +9,10 @@ struct MarkdownParser {
 
   init(text: String) {
     // `isNewline` also matches "\r\n", which Swift treats as a single Character.
+    // Only lines with a tab pay for the replacement (a tab never joins another character, so
+    // looking at the bytes is enough).
     lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
-      String($0).replacing("\t", with: "    ")
+      $0.utf8.contains(UInt8(ascii: "\t")) ? String($0).replacing("\t", with: "    ") : String($0)
     }
   }
 
