@@ -11,7 +11,7 @@ public final class EngineSession: Sendable {
 
   public init() {
     datasets = DatasetCache()
-    networks = NetworkCache(datasets: datasets)
+    networks = NetworkCache(datasets: datasets, training: training)
   }
 
   /// Does what `request` asks, synchronously, and says how it went (exactly one event).

@@ -54,4 +54,6 @@ public enum ExploreAction: Equatable, Sendable {
   case promptCancel
   /// Set the screen up as a lesson link asks: model, input, then layer and map.
   case setUp(ExploreSetup)
+  /// Follow the training run's weights live (`R`), or go back to the model's own weights.
+  case toggleLive
 }

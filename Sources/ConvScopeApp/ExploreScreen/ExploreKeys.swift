@@ -94,6 +94,10 @@ enum ExploreKeys {
       [.char("s"), .char("f")], label: "s f", description: "Explore: colour scale map / layer / global; kernels or outputs",
       scope: here, action: { $0.key == .char("s") ? .explore(.cycleScale) : .explore(.toggleKernels) }),
     KeyBinding(
+      [.char("R")], label: "R",
+      description: "Explore: follow the training run live (R again: back)",
+      footer: "live", scope: here, action: explore(.toggleLive)),
+    KeyBinding(
       [.char("d")], label: "d", description: "Explore: draw a 28×28 digit",
       scope: here, action: explore(.toggleDrawing)),
     KeyBinding(

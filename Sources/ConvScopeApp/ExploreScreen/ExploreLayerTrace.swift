@@ -28,6 +28,9 @@ public struct ExploreLayerTrace: Equatable, Sendable {
   /// Conv layers with few inputs: every kernel, [out][connections[out]] planes of k×k, so the
   /// kernel view can draw the whole out × in matrix (Table I's gaps left blank).
   public var fullKernels: [Float] = []
+  /// On a training run's weights: d(loss)/d(this layer's output), shaped like `values`
+  /// (empty otherwise, and for the input).
+  public var gradient: [Float] = []
 
   public init(
     name: String, kind: String, channels: Int, height: Int, width: Int, values: [Float],
@@ -70,6 +73,13 @@ public struct ExploreLayerTrace: Equatable, Sendable {
     let plane = height * width
     guard channel >= 0, channel < channels else { return [] }
     return values[channel * plane..<(channel + 1) * plane]
+  }
+
+  /// The gradient of map `channel` (empty when there is none).
+  public func gradientMap(_ channel: Int) -> ArraySlice<Float> {
+    let plane = height * width
+    guard channel >= 0, channel < channels, gradient.count == values.count else { return [] }
+    return gradient[channel * plane..<(channel + 1) * plane]
   }
 
   /// The value at (channel, y, x), nil outside the layer.

@@ -18,6 +18,13 @@ enum ExploreScreen {
     switch action {
     case .open:
       if e.isLoading { e.loadingTicks += 1 }
+      if e.isLive {
+        // Following a run: a fresh pass on its newest weights every few quiet turns, one at a time.
+        e.liveTicks += 1
+        guard e.liveTicks >= ExploreState.liveRefreshTicks, !e.isLoading else { return [] }
+        e.liveTicks = 0
+        return requestForward(&e)
+      }
       // Not after a failure: the quiet-turn tick would retry a bad file every 50 ms. A new
       // model or input (or a followed link) asks again.
       return e.trace == nil && !e.isLoading && e.error == nil ? requestForward(&e) : []
@@ -191,8 +198,28 @@ enum ExploreScreen {
       return updatePrompt(&e, action, state: &state)
     case .setUp(let setup):
       return setUpExplore(&e, setup, state: &state)
+    case .toggleLive:
+      return toggleLive(&e, state: &state)
     }
     return []
+  }
+
+  /// Binds the screen to the training run, or back to the model's own weights.
+  private static func toggleLive(_ e: inout ExploreState, state: inout AppState) -> [Effect] {
+    if !e.isLive {
+      guard let run = state.train.progress else {
+        state.statusMessage = "no training run to follow: start one on the Train screen (2), then press R here"
+        return []
+      }
+      e.isLive = true
+      e.isDrawing = false
+      state.statusMessage = "Explore follows run \(run.runID) (\(run.model)) live; R goes back"
+    } else {
+      e.isLive = false
+      state.statusMessage = "Explore: back to \(e.model)'s own weights"
+    }
+    e.liveTicks = 0
+    return requestForward(&e)
   }
 
   /// Stores an Explore engine result.
@@ -203,6 +230,15 @@ enum ExploreScreen {
       // A pass for a model or input left behind while it ran: the newer request's answer
       // is on its way.
       if let model = trace.requestedModel, model != e.model { return [] }
+      // A pass from before R was pressed: the one for the new binding is on its way.
+      if (trace.live != nil) != e.isLive { return [] }
+      // A live refresh of the same view keeps the explanation on screen until the new
+      // step's arrives (asked for below), so the explain view does not flicker.
+      let refresh = trace.live != nil && e.trace?.live != nil && trace.input == e.trace?.input
+      let kept = refresh ? e.explanation : nil
+      // The next refresh counts from this answer, so a slow pass (AlexNet) still leaves the
+      // cores to training between passes.
+      if trace.live != nil { e.liveTicks = 0 }
       e.trace = trace
       // An earlier input's pass (strokes come faster than passes) is shown, and the newest is
       // still coming.
@@ -211,7 +247,7 @@ enum ExploreScreen {
       e.error = nil
       e.layer = min(e.layer, trace.layers.count - 1)
       // A new pass: any explanation is of the old one.
-      e.explanation = nil
+      e.explanation = kept
       e.requestedExplain = nil
       clampSelection(&e)
       applyPendingSelection(&e, state: &state)
@@ -221,6 +257,13 @@ enum ExploreScreen {
       e.explanation = explanation
       clampScroll(&e, size: state.size)
       state.explore = e
+    case .failed(let message) where e.isLive:
+      // The run went away (stopped, or replaced before its first step): back to the model's weights.
+      e.isLive = false
+      e.isLoading = false
+      state.statusMessage = message
+      state.explore = e
+      return requestForward(&state.explore)
     case .failed(let message):
       e.isLoading = false
       e.error = message

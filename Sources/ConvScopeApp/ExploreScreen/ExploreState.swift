@@ -12,6 +12,10 @@ public struct ExploreState: Equatable, Sendable {
   public static let smallAlexNet = "alexnet@0.25-67px"
   /// How many test images each 28×28 dataset has (for next/previous/random wrapping).
   public static let testImageCount = 10_000
+  /// The weights "file" that means the training run's newest weights (the live view).
+  public static let liveWeights = "live:run"
+  /// Quiet turns (50 ms each) between live refreshes: about three a second.
+  public static let liveRefreshTicks = 6
 
   /// The catalog name of the model to explore (see `ModelCatalog.names`).
   public var model: String
@@ -65,6 +69,11 @@ public struct ExploreState: Equatable, Sendable {
   /// from the spec and a map index (the trace is needed to find the layer's position).
   public var pendingLayer: String?
   public var pendingMap: Int?
+  /// Whether the screen follows the training run (`R`): passes use the run's newest weights
+  /// and refresh every `liveRefreshTicks` quiet turns.
+  public var isLive = false
+  /// Quiet turns since the last live refresh was asked for.
+  public var liveTicks = 0
 
   public init(model: String = "lenet5", userWeights: ExploreWeights? = nil) {
     self.model = model
@@ -94,6 +103,7 @@ public struct ExploreState: Equatable, Sendable {
   /// The weights file to load: the user's when it belongs to this model, the shipped small
   /// AlexNet's for the dataset being looked at, else nil (shipped LeNet-5 or seeded).
   public var weightsFile: String? {
+    if isLive { return ExploreState.liveWeights }
     if let userWeights, userWeights.model == model { return userWeights.path }
     if model == ExploreState.smallAlexNet { return "assets:weights/alexnet-small-\(weightsDataset).safetensors" }
     return nil

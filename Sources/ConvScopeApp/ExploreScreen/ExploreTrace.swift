@@ -47,6 +47,8 @@ public struct ExploreTrace: Equatable, Sendable {
   public var userWeightsFile: String?
   /// The Explore model name the pass was asked for (a late answer for another model is dropped).
   public var requestedModel: String?
+  /// Set when the pass ran on a training run's weights (Explore bound to the run).
+  public var live: ExploreLive?
 
   public init(
     model: String, title: String, weights: String, isUntrained: Bool, inputDescription: String,

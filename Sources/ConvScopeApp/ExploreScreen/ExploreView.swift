@@ -42,7 +42,11 @@ enum ExploreView {
     } else {
       ExploreMapsView.renderGrid(e, trace: trace, layer: layer, mode: state.pixelMode, in: layout.main, into: &frame)
     }
-    ExploreSidePanel.render(e, trace: trace, in: layout.side, into: &frame)
+    if let live = trace.live {
+      ExploreLivePanel.render(e, trace: trace, live: live, layer: layer, in: layout.side, into: &frame)
+    } else {
+      ExploreSidePanel.render(e, trace: trace, in: layout.side, into: &frame)
+    }
   }
 
   /// While a model loads: what is happening, how big it is, a spinner that moves with time.
@@ -69,6 +73,10 @@ enum ExploreView {
   /// The block title: model and where its weights came from ("UNTRAINED" when seeded).
   static func title(_ e: ExploreState) -> String {
     guard let trace = e.trace else { return " Explore · \(e.model) " }
+    if let live = trace.live {
+      // The run's own model: it may not be the one Explore had open.
+      return " Explore · \(trace.model) · live · step \(live.step.grouped) · run \(live.runID)\(live.isFinal ? " (ended)" : "") "
+    }
     // A user's file by its name: which of their checkpoints is on screen matters.
     let userFile = trace.userWeightsFile.map { "weights " + ($0.split(separator: "/").last.map(String.init) ?? $0) }
     let trained = trace.weightsDataset.map { "trained on \(ExploreTrace.datasetTitle($0))" } ?? "trained weights"

@@ -32,8 +32,13 @@ public enum ExploreWork {
 final class NetworkCache: @unchecked Sendable {
   /// Where the test images come from (the session's, shared with training).
   private let datasets: DatasetCache
+  /// The session's training run, which the live view follows (`ExploreState.liveWeights`).
+  private let training: SessionSlot?
 
-  init(datasets: DatasetCache) { self.datasets = datasets }
+  init(datasets: DatasetCache, training: SessionSlot? = nil) {
+    self.datasets = datasets
+    self.training = training
+  }
 
   private struct Entry {
     let network: Network
@@ -47,16 +52,24 @@ final class NetworkCache: @unchecked Sendable {
     /// The dataset the weights were trained on (their metadata), when they say.
     var weightsDataset: String?
     var trueLabel: Int?
+    /// The live entry: the run and step its weights are from, and the pass's gradient maps.
+    var liveRun: Int?
+    var liveStep: Int?
+    var liveFinal = false
+    var ratios: [UpdateRatio] = []
+    var gradients: LayerGradients?
   }
 
   private let lock = NSLock()
   private var entries: [String: Entry] = [:]
 
   /// Runs the forward pass (unless the cached one is for this input) and prepares the trace.
+  /// `weights` `ExploreState.liveWeights` runs the training run's newest weights instead.
   func trace(model: String, input: ExploreInput, weights: String? = nil) throws -> ExploreTrace {
     lock.lock()
     defer { lock.unlock() }
-    let entry = try ensurePass(model: model, input: input, weights: weights)
+    let entry = weights == ExploreState.liveWeights
+      ? try livePass(input: input, refresh: true) : try ensurePass(model: model, input: input, weights: weights)
     var trace = Self.makeTrace(entry)
     trace.input = input
     trace.requestedModel = model
@@ -71,7 +84,9 @@ final class NetworkCache: @unchecked Sendable {
   ) throws -> ExploreExplanation {
     lock.lock()
     defer { lock.unlock() }
-    let entry = try ensurePass(model: model, input: input, weights: weights)
+    // The live view explains the pass on screen: the weights are not refreshed for it.
+    let entry = weights == ExploreState.liveWeights
+      ? try livePass(input: input, refresh: false) : try ensurePass(model: model, input: input, weights: weights)
     return try Self.explanation(entry.network, key: key, width: width)
   }
 
@@ -160,6 +175,48 @@ final class NetworkCache: @unchecked Sendable {
       } else {
         entry.classNames = names ?? ImageNetClasses.names(forClasses: entry.network.spec.classes, assets: assets)
       }
+    }
+    entries[key] = entry
+    return entry
+  }
+
+  /// The live entry's pass on `input`: with the run's newest weights when `refresh` (a new
+  /// step or another run reruns the pass), then forward and back from the loss, so every
+  /// layer has its gradient map.
+  private func livePass(input: ExploreInput, refresh: Bool) throws -> Entry {
+    let key = ExploreState.liveWeights
+    var entry = entries[key]
+    if refresh || entry == nil {
+      guard let session = training?.session, let snapshot = session.liveWeights() else {
+        throw ExploreError("no training run to follow: start one on the Train screen (2), then press R here")
+      }
+      if entry?.network.spec != snapshot.spec || entry?.liveRun != snapshot.runID {
+        let network = try Network(spec: snapshot.spec)
+        entry = Entry(network: network, weights: "run \(snapshot.runID)", isUntrained: false,
+                      weightsDataset: snapshot.dataset)
+        entry?.classNames = snapshot.classNames
+      }
+      if entry?.liveStep != snapshot.step || entry?.liveRun != snapshot.runID || entry?.liveFinal != snapshot.isFinal {
+        snapshot.load(into: entry!.network)
+        entry?.liveRun = snapshot.runID
+        entry?.liveStep = snapshot.step
+        entry?.liveFinal = snapshot.isFinal
+        entry?.ratios = snapshot.ratios
+        entry?.input = nil  // new weights: the pass must run again
+      }
+    }
+    guard var entry else { throw ExploreError("no training run to follow") }
+    if entry.input != input {
+      let assets = try? AssetLocator.assetsDirectory(explicit: nil)
+      let (tensor, _, description) = try load(input, for: entry.network.spec, assets: assets)
+      entry.trueLabel = try? label(of: input, assets: assets)
+      // Forward, then back from the loss against the true label (the prediction when there
+      // is none): the maps of what this image asks of every layer.
+      let scores = entry.network.forward(tensor, training: false)
+      let label = entry.trueLabel ?? Loss.predictions(scores: scores, head: entry.network.spec.head).first ?? 0
+      entry.gradients = entry.network.layerGradients(for: tensor, label: label)
+      entry.input = input
+      entry.description = description
     }
     entries[key] = entry
     return entry
@@ -375,6 +432,13 @@ final class NetworkCache: @unchecked Sendable {
     trace.weightsDataset = entry.weightsDataset
     trace.inputKind = entry.input.map(Self.kind(of:))
     trace.parameterCount = network.parameterCount
+    if let gradients = entry.gradients, let run = entry.liveRun, let step = entry.liveStep {
+      for (i, g) in gradients.gradients.enumerated() where i + 1 < trace.layers.count {
+        trace.layers[i + 1].gradient = g.array
+      }
+      trace.live = ExploreLive(runID: run, step: step, isFinal: entry.liveFinal, label: gradients.label,
+                               loss: gradients.loss, ratios: entry.ratios)
+    }
     if let x = network.lastInput, x.shape.c == 3, network.spec.preprocessing == .imageNet {
       trace.inputRGB = ImagePreprocessing.image(from: x, sample: 0).pixels
     }

@@ -43,6 +43,13 @@ final class TrainSession: @unchecked Sendable {
   private var isDone = false
   /// Whether `start` has launched the worker (a session never started has none to wait for).
   private var hasWorker = false
+  /// Explore's live view: the newest copy of the weights, and until when (uptime seconds)
+  /// someone is watching. Copies are only taken while watched, so a run nobody follows
+  /// pays nothing (guarded by `condition`).
+  private var live: LiveSnapshot?
+  private var liveWatchedUntil = 0.0
+  /// How long one request keeps copies coming (Explore asks every few hundred ms).
+  static let liveWatchSeconds = 2.0
 
   // Worker-only state (touched by the worker thread, or by tests that drive `advance`).
   private var progress: TrainProgress
@@ -202,6 +209,12 @@ final class TrainSession: @unchecked Sendable {
       return false
     }
     let mayStep = !mailbox.isPaused || mailbox.stepBudget > 0 || mailbox.toEpochEnd
+    if !mayStep, isLiveWatched, live?.step != trainer.step {
+      // Paused while Explore follows the run: hand it the weights of the step it stopped at.
+      condition.unlock()
+      takeLiveSnapshot(isFinal: false)
+      return true
+    }
     if !mayStep {
       run.pauseClock()  // a pause is not part of the epoch's wall time
       if windowSeconds > 0 {
@@ -430,7 +443,46 @@ final class TrainSession: @unchecked Sendable {
     computeSampleMaps()
     condition.lock()
     published = progress
+    let watched = isLiveWatched
     condition.unlock()
+    if watched { takeLiveSnapshot(isFinal: progress.isFinished) }
+  }
+
+  // MARK: - Explore's live view
+
+  /// Whether Explore asked for the weights lately (call with `condition` locked).
+  private var isLiveWatched: Bool { Self.uptime() < liveWatchedUntil }
+
+  private static func uptime() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+  /// Copies the weights as they are now (on the worker, between steps) for `liveWeights`.
+  private func takeLiveSnapshot(isFinal: Bool) {
+    let snapshot = LiveSnapshot(trainer: trainer, runID: runID, dataset: trainSet.name, classNames: trainSet.classNames,
+                                isFinal: isFinal)
+    condition.lock()
+    live = snapshot
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The run's weights for Explore's live view, as of the newest step the worker has copied,
+  /// and a note that someone is watching (the worker then copies at each summary, five times a
+  /// second, and at once when paused). The first call waits up to half a second for a copy.
+  /// Once the worker has left its loop, the trainer is idle and is copied here directly.
+  func liveWeights() -> LiveSnapshot? {
+    condition.lock()
+    liveWatchedUntil = Self.uptime() + Self.liveWatchSeconds
+    condition.broadcast()  // a paused worker wakes and copies the step it stopped at
+    let deadline = Date().addingTimeInterval(0.5)
+    while hasWorker, !isDone, live == nil, Date() < deadline { _ = condition.wait(until: deadline) }
+    let workerGone = !hasWorker || isDone
+    var snapshot = live
+    condition.unlock()
+    if workerGone, snapshot?.step != trainer.step || snapshot?.isFinal != true {
+      takeLiveSnapshot(isFinal: hasEnded)
+      snapshot = condition.withLock { live }
+    }
+    return snapshot
   }
 
   /// The first conv layer's weights, one plane per filter (mean over input channels).

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Explore following a run for real: the workbench under tmux starts a LeNet-5 run on the
+/// Train screen, Explore binds to it with `R`, and the step in the title advances.
+@Suite(.enabled(if: Tmux.isInstalled, "tmux is not installed; the workbench end-to-end tests need it"))
+struct ExploreLiveEndToEndTests {
+  /// The step the title shows ("… · live · step 1,234 · run 1 …"), nil when not live.
+  static func step(_ lines: [String]) -> Int? {
+    guard let title = lines.dropFirst().first, let range = title.range(of: "live · step ") else { return nil }
+    let digits = title[range.upperBound...].prefix { $0.isNumber || $0 == "," }.filter(\.isNumber)
+    return Int(String(digits))
+  }
+
+  @Test func exploreFollowsARunAndTheStepAdvancesInTheTitle() throws {
+    let tmux = try Tmux.start(width: 120, height: 40, directory: Fixtures.temporaryDirectory())
+    defer { tmux.kill() }
+    try tmux.waitFor("the tab bar") { $0.first?.contains("Explore") == true }
+    // Before any run, R says where to start one.
+    try tmux.waitFor("the first pass") { $0.joined().contains("Prediction") }
+    try tmux.send("R")
+    try tmux.waitFor("the hint") { $0.joined().contains("no training run to follow") }
+    try tmux.send("2")
+    try tmux.waitFor("the Train screen") { $0.count > 1 && $0[1].contains("┌ Train ") }
+    try tmux.send("Enter")
+    try tmux.waitFor("the run to start", timeout: 120) {
+      $0.joined().contains("img/s") || $0.joined().contains("waiting for your go-ahead")
+    }
+    if try tmux.screen().joined().contains("waiting for your go-ahead") {
+      try tmux.send("Enter")
+      try tmux.waitFor("training to run") { $0.joined().contains("img/s") && !$0.joined().contains("go-ahead") }
+    }
+    try tmux.send("1")
+    try tmux.waitFor("Explore") { $0.count > 1 && $0[1].contains("┌ Explore") }
+    try tmux.send("R")
+    try tmux.waitFor("the live title", timeout: 60) { Self.step($0) != nil }
+    let lines = try tmux.screen()
+    let first = try #require(Self.step(lines))
+    #expect(lines[1].contains("lenet5 · live · step"))
+    #expect(lines[1].contains("run 1"))
+    try tmux.send("l")  // to C1: its gradient map and the ratio table are in the side panel
+    try tmux.waitFor("the gradient map and the ratios") {
+      $0.joined().contains("∂loss/∂C1 map 0:") && $0.joined().contains("‖Δw‖/‖w‖ per step:")
+    }
+    try tmux.waitFor("the step to advance", timeout: 120) { (Self.step($0) ?? 0) > first }
+    // R again: back to the shipped weights.
+    try tmux.send("R")
+    try tmux.waitFor("the shipped weights") { $0.count > 1 && $0[1].contains("trained on MNIST") }
+    #expect(Self.step(try tmux.screen()) == nil)
+    // A run is training: q asks, y quits.
+    try tmux.send("q")
+    try tmux.waitFor("the quit question") { $0.joined().contains("quit? y/n") }
+    try tmux.send("y")
+    let outcome = try tmux.waitForExit()
+    #expect(outcome.status == "0")
+  }
+}
