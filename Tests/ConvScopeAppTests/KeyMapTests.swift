@@ -104,6 +104,15 @@ import Testing
     for hint in hints { #expect(footer.contains("\(hint.key) \(hint.description)")) }
   }
 
+  @Test func followingARunShowsInTheFooterOnlyWhenThereIsARun() {
+    var state = AppState()
+    state.screen = .explore
+    #expect(!KeyMap.footerHints(for: state).contains { $0.key == "R" })
+    #expect(KeyMap.action(for: .char("R"), in: state) != nil)  // still a key: it says where to start one
+    state.train.progress = TrainProgress(model: "lenet5-modern", dataset: "mnist")
+    #expect(KeyMap.footerHints(for: state).contains { $0.key == "R" && $0.description == "live" })
+  }
+
   @Test func screenKeysShowOnlyOnTheirScreen() {
     for state in Self.states {
       let showsRecompute = KeyMap.footerHints(for: state).contains { $0.key == "r" }

@@ -34,29 +34,40 @@ public struct KeyBinding: Sendable {
   /// The footer's short description; nil keeps the binding out of the footer.
   public let footer: String?
   public let scope: Scope
+  /// When the footer lists the binding (nil: wherever it applies). A key that only matters in
+  /// some situations (following a run needs a run) would otherwise push a key that always
+  /// works off a narrow footer.
+  private let footerWhen: (@Sendable (AppState) -> Bool)?
   /// The action for one of `keys` (bindings with several keys may map them differently).
   private let resolve: @Sendable (KeyEvent) -> Action?
 
   public init(
     _ keys: [KeyEvent], label: String, description: String, footer: String? = nil,
-    scope: Scope = .everyScreen, action resolve: @escaping @Sendable (KeyEvent) -> Action?
+    scope: Scope = .everyScreen, footerWhen: (@Sendable (AppState) -> Bool)? = nil,
+    action resolve: @escaping @Sendable (KeyEvent) -> Action?
   ) {
     self.keys = keys
     self.label = label
     self.description = description
     self.footer = footer
     self.scope = scope
+    self.footerWhen = footerWhen
     self.resolve = resolve
   }
 
   /// The same action for every key.
   public init(
     _ keys: [KeyEvent], label: String, description: String, footer: String? = nil,
-    scope: Scope = .everyScreen, action: Action
+    scope: Scope = .everyScreen, footerWhen: (@Sendable (AppState) -> Bool)? = nil, action: Action
   ) {
     self.init(
       keys, label: label, description: description, footer: footer, scope: scope,
-      action: { _ in action })
+      footerWhen: footerWhen, action: { _ in action })
+  }
+
+  /// Whether the footer lists this binding in `state` (it must also apply there).
+  public func showsInFooter(in state: AppState) -> Bool {
+    footer != nil && scope.applies(in: state) && (footerWhen?(state) ?? true)
   }
 
   /// Whether `event` is one of this binding's keys. Terminals disagree on whether Shift-Tab

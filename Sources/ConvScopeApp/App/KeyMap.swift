@@ -53,10 +53,10 @@ public enum KeyMap {
     bindings.filter { $0.scope.applies(in: state) }
   }
 
-  /// The footer's hints: the active bindings that have a footer text.
+  /// The footer's hints: the active bindings that have a footer text and are worth showing now.
   public static func footerHints(for state: AppState) -> [KeyHint] {
     if let prompt = ExplorePromptKeys.footerHints(for: state) { return prompt }
-    return activeBindings(in: state).compactMap(\.footerHint)
+    return bindings.filter { $0.showsInFooter(in: state) }.compactMap(\.footerHint)
   }
 
   /// The help for `screen`: that screen's own keys first, then the keys that work everywhere,

@@ -96,7 +96,9 @@ enum ExploreKeys {
     KeyBinding(
       [.char("R")], label: "R",
       description: "Explore: follow the training run live (R again: back)",
-      footer: "live", scope: here, action: explore(.toggleLive)),
+      footer: "live", scope: here,
+      footerWhen: { $0.explore.isLive || $0.train.progress != nil },
+      action: explore(.toggleLive)),
     KeyBinding(
       [.char("d")], label: "d", description: "Explore: draw a 28×28 digit",
       scope: here, action: explore(.toggleDrawing)),
