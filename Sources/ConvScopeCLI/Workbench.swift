@@ -30,7 +30,9 @@ struct Workbench: ParsableCommand {
   /// The terminal is restored on every way out: `defer` covers returns and thrown errors;
   /// the backend's signal handlers cover Ctrl-C, `kill`, hang-up, Ctrl-Z and crashes; its
   /// `atexit` hook covers an `exit()` from deeper down.
-  static func start(ascii: Bool = false, noColor: Bool = false, state: AppState = AppState()) throws {
+  static func start(
+    ascii: Bool = false, noColor: Bool = false, state: AppState = AppState(lessons: LessonShelf.load())
+  ) throws {
     // Checkpoints the Train screen saves go to runs/: remove what a killed save left there.
     FileIO.removeStaleTemporaries(in: TrainSetup.runsFolder)
     let backend: NcursesBackend

@@ -30,7 +30,7 @@ struct WorkbenchOptions: ParsableArguments {
   /// missing or unreadable file fails here, before the terminal is taken over; whether the
   /// tensors fit the model is the engine's to say, on screen, when it loads them.
   func initialState() throws -> AppState {
-    var state = AppState()
+    var state = AppState(lessons: LessonShelf.load())
     guard let weights else { return state }
     let path = absolutePath(weights)
     // The reader's own checks, without reading: a FIFO would otherwise block here (or, opened

@@ -89,7 +89,7 @@ import Testing
 
   @Test func everyExploreLinkInTheLessonsSetsUpItsLayer() throws {
     // The real lessons' links (LeNet-5 ones run; AlexNet ones are checked for their names).
-    let shelf = AppState().lessons.shelf
+    let shelf = testLessons
     var checked = 0
     for lesson in shelf.lessons {
       for (_, link) in lesson.actionLinks {

@@ -6,7 +6,7 @@ import Testing
 /// Link focus and following on the Lessons screen, and a quiz taken through `update`.
 @Suite struct LessonsScreenTests {
   static func lessonsState() -> AppState {
-    var state = AppState(size: Size(width: 100, height: 30))
+    var state = AppState(size: Size(width: 100, height: 30), lessons: testLessons)
     state.screen = .lessons
     return state
   }

@@ -9,7 +9,7 @@ import Testing
 @Suite struct QuizScreenTests {
   /// The Lessons screen with 01-convolution's quiz started.
   static func quizState(width: Int = 100, height: Int = 30) throws -> AppState {
-    var state = AppState(size: Size(width: width, height: height))
+    var state = AppState(size: Size(width: width, height: height), lessons: testLessons)
     state.screen = .lessons
     _ = update(&state, .lessons(.open(id: "01-convolution", section: nil)))
     _ = update(&state, .lessons(.startQuiz))

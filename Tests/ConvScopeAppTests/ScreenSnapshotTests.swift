@@ -27,7 +27,7 @@ import Testing
   }
 
   static func state(_ screen: Screen) -> AppState {
-    var state = AppState()
+    var state = AppState(lessons: testLessons)
     state.screen = screen
     if screen == .compare { state.compare.comparison = comparison }
     return state

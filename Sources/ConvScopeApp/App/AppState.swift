@@ -26,10 +26,13 @@ public struct AppState: Equatable, Sendable {
   public var explore = ExploreState()
   public var train = TrainState()
   public var compare = CompareState()
-  public var lessons = LessonsState()
+  public var lessons: LessonsState
 
-  public init(size: Size = Size(width: 80, height: 24)) {
+  /// `lessons` is the shelf the Lessons screen (and lesson links from other screens) read;
+  /// the workbench loads it once at start (`LessonShelf.load`). Without it there are no lessons.
+  public init(size: Size = Size(width: 80, height: 24), lessons: LessonShelf = LessonShelf(lessons: [])) {
     self.size = size
+    self.lessons = LessonsState(shelf: lessons)
   }
 
   /// Whether a training run is in progress (quitting then asks first).

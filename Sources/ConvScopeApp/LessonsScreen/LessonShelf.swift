@@ -13,15 +13,18 @@ public final class LessonShelf: Sendable, Equatable {
     self.loadError = loadError
   }
 
-  /// The lessons folder found the usual way (`LessonLibrary.locate`), read on first use.
-  public static let shared: LessonShelf = {
+  /// Reads the lessons folder found the usual way (`LessonLibrary.locate`). Never throws: a
+  /// folder that cannot be read becomes an empty shelf whose `loadError` the screen shows.
+  /// The workbench reads it once at start and hands it to `AppState`; nothing keeps a
+  /// process-wide copy, so two workbenches in one process can show different folders.
+  public static func load(explicit: String? = nil) -> LessonShelf {
     do {
-      let library = try LessonLibrary.load()
+      let library = try LessonLibrary.load(explicit: explicit)
       return LessonShelf(lessons: library.lessons, loadError: library.problemSummary)
     } catch {
       return LessonShelf(lessons: [], loadError: String(describing: error))
     }
-  }()
+  }
 
   /// The lesson with this id, or the first one when `id` is nil or unknown.
   public func lesson(_ id: String?) -> Lesson? {

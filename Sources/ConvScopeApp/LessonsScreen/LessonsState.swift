@@ -12,7 +12,9 @@ public struct LessonsState: Equatable, Sendable {
   /// The quiz shown instead of the lesson text while it is being taken.
   public var quiz: QuizSession?
 
-  public init(shelf: LessonShelf = .shared, lessonID: String? = nil) {
+  /// `shelf` defaults to no lessons: the workbench passes the one it loaded at start
+  /// (`LessonShelf.load`), so a state made for a test of another screen reads no files.
+  public init(shelf: LessonShelf = LessonShelf(lessons: []), lessonID: String? = nil) {
     self.shelf = shelf
     self.lessonID = lessonID
   }
