@@ -61,6 +61,20 @@ import Testing
     #expect(explanation.previousMaps == conv.inputMaps)
   }
 
+  /// Narrow panels still get every line cut to size (moved here from the engine's
+  /// InspectorTests when wrapping moved to the toolkit), and wrapping loses no number.
+  @Test func narrowPanelsWrap() throws {
+    let net = try Self.network("lenet5", input: "mnist:test:0")
+    let layer = try #require(Inspector.layerIndex(named: "C3", in: net))
+    let explanation = try Inspector.explain(network: net, layer: layer, sample: 0, channel: 6, y: 4, x: 4)
+    let unwrapped = explanation.lines(maxWidth: 40, limits: .compact)
+    let wrapped = explanation.wrappedLines(width: 40, limits: .compact)
+    #expect(unwrapped.contains { $0.count > 40 })
+    #expect(wrapped.allSatisfy { $0.count <= 40 })
+    #expect(wrapped.count > unwrapped.count)
+    #expect(Self.numbers(wrapped) == Self.numbers(unwrapped))
+  }
+
   @Test func c3ShowsEveryProductOfItsTableIMaps() throws {
     let network = try Self.network("lenet5", input: "mnist:test:0")
     // C3 map 15 reads all six S2 maps; map 0 reads three (Table I).

@@ -61,6 +61,6 @@ extension ConvExplanation {
       ["output y = \(activation.formula)", T.number(output), T.engineNote(post)],
     ]
     out += T.arithmetic(rows)
-    return T.fitted(out, maxWidth: maxWidth)
+    return out
   }
 }

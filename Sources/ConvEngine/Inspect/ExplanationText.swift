@@ -1,7 +1,8 @@
 import Foundation
 
 /// Formatting shared by the explanations' text: 4-decimal numbers, number grids placed side
-/// by side, wrapped lists, and lines cut to the width.
+/// by side and lists cut to a number of lines. Prose longer than the width is left whole:
+/// wrapping it is the front end's (the toolkit's `TextWrapper`, which counts display columns).
 ///
 /// Only narrow characters are used (·, …, Σ, ×), so a character is a column.
 enum ExplanationText {
@@ -99,34 +100,6 @@ enum ExplanationText {
     }
     lines.append(line)
     return lines
-  }
-
-  /// Lines longer than `maxWidth` are wrapped at a space (continuations indented by 4),
-  /// or cut where there is none, so no number is ever lost off the edge.
-  static func fitted(_ lines: [String], maxWidth: Int) -> [String] {
-    let width = max(8, maxWidth)
-    var out: [String] = []
-    for line in lines {
-      var rest = Substring(line)
-      var first = true
-      while true {
-        let indent = first ? "" : "    "
-        let room = width - indent.count
-        if rest.count <= room { out.append(indent + rest); break }
-        let head = rest.prefix(room + 1)
-        // Break at the last space that leaves something on this line.
-        if let space = head.lastIndex(of: " "), space > rest.startIndex {
-          out.append(indent + String(rest[..<space]).droppingTrailingSpaces)
-          rest = rest[rest.index(after: space)...].drop { $0 == " " }
-        } else {
-          out.append(indent + rest.prefix(room))
-          rest = rest.dropFirst(room)
-        }
-        first = false
-        if rest.isEmpty { break }
-      }
-    }
-    return out
   }
 
   /// A hyper-parameter as written in the papers: 2, 0.75, 0.0001.

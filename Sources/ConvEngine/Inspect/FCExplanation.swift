@@ -75,6 +75,6 @@ public struct FCExplanation: LayerExplanation {
       ["= pre-activation a", T.number(preActivation), T.engineNote(comparisons[0])],
       ["output y = \(activation.formula)", T.number(output), T.engineNote(comparisons[1])],
     ])
-    return T.fitted(out, maxWidth: maxWidth)
+    return out
   }
 }

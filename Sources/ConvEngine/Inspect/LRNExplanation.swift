@@ -59,6 +59,6 @@ public struct LRNExplanation: LayerExplanation {
       ["a_i (map \(position.channel))", T.number(input), ""],
       ["output b = a_i / s^β", T.number(output), T.engineNote(checks[checks.count - 1])],
     ])
-    return T.fitted(out, maxWidth: maxWidth)
+    return out
   }
 }

@@ -8,7 +8,9 @@ public protocol LayerExplanation: Sendable {
   var engineValue: Float { get }
   /// Every intermediate the engine also keeps (pre-activation, LRN base, …) plus the output.
   var comparisons: [ValueComparison] { get }
-  /// The explanation as text lines no wider than `maxWidth` characters.
+  /// The explanation as text lines laid out for `maxWidth` columns: grids show as many
+  /// columns as fit and lists wrap at it, but a longer line of prose is left whole for the
+  /// front end to wrap (`Explanation.wrappedLines` in the app, through the toolkit's wrapper).
   func lines(maxWidth: Int, limits: ExplanationLimits) -> [String]
 }
 

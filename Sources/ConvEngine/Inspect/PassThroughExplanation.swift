@@ -22,9 +22,9 @@ public struct PassThroughExplanation: LayerExplanation {
     let why = kind == "flatten"
       ? "flatten: the maps are read in order map, row, col into one vector; no arithmetic"
       : "dropout: the identity at inference (in training it zeroes inputs at random and rescales the rest)"
-    return T.fitted([
+    return [
       "\(position) (sample \(position.sample))", why,
       "y = \(source) = \(T.number(input))   \(T.engineNote(comparisons[0]))",
-    ], maxWidth: maxWidth)
+    ]
   }
 }

@@ -40,7 +40,7 @@ extension PoolExplanation {
         ["output y = \(activation.formula)", T.number(output), T.engineNote(outputCheck)],
       ])
     }
-    return T.fitted(out, maxWidth: maxWidth)
+    return out
   }
 
   /// The window's values with the max-pooling winner in brackets.

@@ -67,6 +67,6 @@ public struct RBFExplanation: LayerExplanation {
     let ranked = classes.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.classIndex < $1.classIndex }
     out += T.list("every class, smallest first:", ranked.map { "\($0.classIndex)\($0.classIndex == i ? "◀" : "") \(T.number($0.distance))" },
                   maxWidth: maxWidth)
-    return T.fitted(out, maxWidth: maxWidth)
+    return out
   }
 }

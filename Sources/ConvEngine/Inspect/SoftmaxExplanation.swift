@@ -54,6 +54,6 @@ public struct SoftmaxExplanation: LayerExplanation {
       ["Σ_k e^(z_k − m) (\(logits.count) classes)", T.number(sumOfExps), ""],
       ["p_\(i) = e^(z_\(i) − m) / Σ", T.number(probabilities[i]), T.engineNote(comparisons[0])],
     ])
-    return T.fitted(out, maxWidth: maxWidth)
+    return out
   }
 }

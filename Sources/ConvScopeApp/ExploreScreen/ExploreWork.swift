@@ -112,7 +112,7 @@ final class NetworkCache: @unchecked Sendable {
     let limits = ExplanationLimits(maps: 4096, gridRows: 64, extraMapSums: 4096, terms: 400)
     let explanation = try Inspector.explain(network: network, layer: index, sample: 0, channel: key.channel, y: key.y,
                                             x: key.x, keepTerms: 400)
-    var lines = explanation.lines(maxWidth: w, limits: limits)
+    var lines = explanation.wrappedLines(width: w, limits: limits)
     var agrees = explanation.comparisons.allSatisfy { $0.agrees() }
     let layer = layers[index]
     let previousName = index == 0 ? "input" : layers[index - 1].spec.name
@@ -149,7 +149,7 @@ final class NetworkCache: @unchecked Sendable {
     // The output layer also gets the softmax that turns its scores into probabilities.
     if index == layers.count - 1 {
       let soft = try Inspector.explain(network: network, layer: layers.count, sample: 0, channel: key.channel, y: 0, x: 0)
-      lines += [""] + soft.lines(maxWidth: w, limits: limits)
+      lines += [""] + soft.wrappedLines(width: w, limits: limits)
       agrees = agrees && soft.comparisons.allSatisfy { $0.agrees() }
     }
     let image = Inspector.imageField(network: network, layer: index, y: key.y, x: key.x)
