@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConvEngine
+import ConvScopeApp
 import Foundation
 import TerminalUI
 
@@ -87,35 +88,31 @@ struct ForwardRender {
 
   // MARK: - Maps
 
-  /// The cells one h×w map takes when `count` maps share the width: the workbench's grid
-  /// rule (`HeatmapGrid`) with the rows left free, so a map is never drawn below its true
-  /// resolution unless even one would not fit across.
-  func tileSize(h: Int, w: Int, count: Int = 1) -> Size {
-    // As tall as needed: every map in rows of the width, enlarged while about 4 fit across.
+  /// How `count` h×w maps tile the width: the workbench's grid rule (`HeatmapGrid`), maps two
+  /// columns apart, each under a label row and over a blank row (its two label rows). The rows
+  /// are left free (the area is as tall as rows of about 4 maps across at 4 times need), so a
+  /// map is never drawn below its true resolution unless even one would not fit across.
+  private func tiles(h: Int, w: Int, count: Int) -> HeatmapGrid {
     let perRow = min(count, 4)
     let rows = (count + perRow - 1) / perRow
     let cellsTall = mode.cells(for: Size(width: w, height: h)).height
-    let grid = HeatmapGrid(count: count, mapRows: h, mapCols: w,
-                           area: Size(width: width, height: rows * (cellsTall * 4 + 1)), mode: mode, gap: 2, maxZoom: 4)
-    return grid.mapCells
+    return HeatmapGrid(count: count, mapRows: h, mapCols: w, area: Size(width: width, height: rows * (cellsTall * 4 + 2)),
+                       mode: mode, labelRows: 2, gap: 2, maxZoom: 4)
   }
 
   /// Maps as labelled tiles, as many per row as fit; `maxRows` tile rows at most.
   private func grid(values: [Float], shape: Shape, maxRows: Int?) -> ScreenBuffer {
     let plane = shape.plane
-    let tile = tileSize(h: shape.h, w: shape.w, count: shape.c)
-    let gap = 2
-    let perRow = max(1, (width + gap) / (tile.width + gap))
-    let totalRows = (shape.c + perRow - 1) / perRow
+    let tiles = tiles(h: shape.h, w: shape.w, count: shape.c)
+    let totalRows = (shape.c + tiles.columns - 1) / tiles.columns
     let rowsShown = min(totalRows, maxRows ?? totalRows)
-    let shownMaps = min(shape.c, rowsShown * perRow)
+    let shownMaps = min(shape.c, rowsShown * tiles.columns)
     let note = shownMaps < shape.c ? 1 : 0
-    // Per tile row: a label line, the tile, a blank line.
-    var buffer = ScreenBuffer(width: width, height: rowsShown * (tile.height + 2) + note)
+    var buffer = ScreenBuffer(width: width, height: rowsShown * tiles.tileHeight + note)
     let (layerScale, layerMap) = colours(for: values)
     for m in 0..<shownMaps {
       let map = Array(values[(m * plane)..<((m + 1) * plane)])
-      let x = (m % perRow) * (tile.width + gap), y = (m / perRow) * (tile.height + 2)
+      let tile = tiles.tile(m, origin: Point(x: 0, y: 0))
       var scale = layerScale, colorMap = layerMap
       var label = "#\(m)"
       if scaleMode == .map {
@@ -123,10 +120,10 @@ struct ForwardRender {
         let range = " \(NumberFormat.significant(scale.min))…\(NumberFormat.significant(scale.max))"
         if label.count + range.count <= tile.width { label += range }
       }
-      buffer.put(label, at: Point(x: x, y: y), clippedTo: Rect(x: x, y: y, width: tile.width, height: 1))
+      buffer.put(label, at: Point(x: tile.x, y: tile.y), clippedTo: Rect(x: tile.x, y: tile.y, width: tile.width, height: 1))
       Heatmap(values: map, rows: shape.h, cols: shape.w, scale: scale, colorMap: colorMap, colorDepth: depth,
               zoom: true, preserveAspect: false, unicode: unicode, squarePixels: true)
-        .render(in: Rect(x: x, y: y + 1, width: tile.width, height: tile.height), into: &buffer)
+        .render(in: tiles.mapRect(m, origin: Point(x: 0, y: 0), labelRows: 1), into: &buffer)
     }
     if note == 1 {
       buffer.put("… \(shape.c - shownMaps) more maps (showing \(shownMaps) of \(shape.c); --layer NAME shows them all)",
@@ -263,7 +260,7 @@ extension Forward {
       // views[0] is the input, so view i is layer i − 1 (and the last is the probabilities).
       let explanation = try Inspector.explain(network: network, layer: index - 1, sample: sample, channel: c, y: y, x: xx)
       if render { print("") }
-      print(ASCIIText.fitting(explanation.lines(maxWidth: renderer.width).joined(separator: "\n"), unicode: renderer.unicode))
+      print(ASCIIText.fitting(explanation.wrappedLines(width: renderer.width).joined(separator: "\n"), unicode: renderer.unicode))
     }
     if !render && explain == nil { print(Self.statistics(view)) }
   }
