@@ -11,7 +11,7 @@ public final class AdaptiveAvgPool: Layer {
   public init(spec: LayerSpec, outH: Int, outW: Int, input: Shape) {
     self.spec = spec
     inputShape = input.batch(1)
-    outputShape = Shape(n: 1, c: input.c, h: outH, w: outW)
+    outputShape = LayerKind.adaptiveAvgPool(outH: outH, outW: outW).outputShape(for: input)
   }
 
   private func window(_ i: Int, _ outSize: Int, _ inSize: Int) -> Range<Int> {

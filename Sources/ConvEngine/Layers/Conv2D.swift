@@ -36,8 +36,8 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
     self.spec = spec
     self.conv = conv
     self.inputShape = input.batch(1)
-    let (ho, wo) = conv.outputSize(h: input.h, w: input.w)
-    self.outputShape = Shape(n: 1, c: conv.outChannels, h: ho, w: wo)
+    self.outputShape = LayerKind.conv(conv).outputShape(for: input)
+    let (ho, wo) = (outputShape.h, outputShape.w)
     groups = conv.groups
     cinG = input.c / conv.groups
     coutG = conv.outChannels / conv.groups

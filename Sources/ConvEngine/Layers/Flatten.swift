@@ -8,7 +8,7 @@ public final class Flatten: Layer {
   public init(spec: LayerSpec, input: Shape) {
     self.spec = spec
     inputShape = input.batch(1)
-    outputShape = Shape(n: 1, c: input.perSample, h: 1, w: 1)
+    outputShape = LayerKind.flatten.outputShape(for: input)
   }
 
   public func forward(_ x: Tensor, training: Bool) -> Tensor { x.reshaped(outputShape.batch(x.shape.n)) }

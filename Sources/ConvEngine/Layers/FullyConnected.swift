@@ -24,7 +24,7 @@ public final class FullyConnected: PreActivationProviding, MultithreadedLayer {
     inputShape = input.batch(1)
     fanIn = input.perSample
     self.outputs = outputs
-    outputShape = Shape(n: 1, c: outputs, h: 1, w: 1)
+    outputShape = LayerKind.fc(outputs: outputs).outputShape(for: input)
     weight = Parameter(name: spec.name + ".weight", dims: [outputs, fanIn], decays: true)
     bias = Parameter(name: spec.name + ".bias", dims: [outputs], decays: false)
   }

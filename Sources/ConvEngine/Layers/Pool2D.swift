@@ -23,7 +23,7 @@ public final class Pool2D: MultithreadedLayer, Layer {
     self.size = size
     self.stride = stride
     inputShape = input.batch(1)
-    outputShape = Shape(n: 1, c: input.c, h: (input.h - size) / stride + 1, w: (input.w - size) / stride + 1)
+    outputShape = LayerKind.pool(kind, size: size, stride: stride).outputShape(for: input)
   }
 
   public func forward(_ x: Tensor, training: Bool) -> Tensor {

@@ -22,7 +22,7 @@ public final class RBFOutput: Layer {
     self.classes = classes
     inputs = input.perSample
     inputShape = input.batch(1)
-    outputShape = Shape(n: 1, c: classes, h: 1, w: 1)
+    outputShape = LayerKind.rbf(classes: classes).outputShape(for: input)
     prototypes = Parameter(name: spec.name + ".prototypes", dims: [classes, inputs], decays: false)
     if inputs == Prototypes.width * Prototypes.height && classes <= Prototypes.digits.count {
       let values = Prototypes.vectors(classes: classes)

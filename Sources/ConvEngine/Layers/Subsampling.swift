@@ -24,7 +24,7 @@ public final class Subsampling: PreActivationProviding {
     self.spec = spec
     self.window = window
     inputShape = input.batch(1)
-    outputShape = Shape(n: 1, c: input.c, h: input.h / window, w: input.w / window)
+    outputShape = LayerKind.subsample(window: window).outputShape(for: input)
     coefficient = Parameter(name: spec.name + ".weight", dims: [input.c], decays: false)
     bias = Parameter(name: spec.name + ".bias", dims: [input.c], decays: false)
   }

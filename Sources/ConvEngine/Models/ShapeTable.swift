@@ -70,7 +70,10 @@ extension ModelSpec {
     func fail(_ why: String) -> EngineError { EngineError(model, "layer \(layer.name): \(why)") }
     var row = ShapeRow(name: layer.name, kind: "", details: "", activation: layer.activation.rawValue,
                        output: [], parameters: 0, derivation: "0", fixedValues: 0, macs: 0, activationBytes: 0)
-    var out = s
+    // The output shape by the one rule (`LayerKind.outputShape`), read only after the case
+    // below has checked that the layer fits its input (a zero stride or window would divide
+    // by zero).
+    var out: Shape { layer.kind.outputShape(for: s) }
     switch layer.kind {
     case .conv(let c):
       guard c.kernel >= 1, c.stride >= 1, c.padding >= 0, c.outChannels >= 1 else {
@@ -83,14 +86,13 @@ extension ModelSpec {
       guard c.groups >= 1, s.c % c.groups == 0, c.outChannels % c.groups == 0 else {
         throw fail("\(s.c) input and \(c.outChannels) output channels do not split into \(c.groups) groups")
       }
-      let (ho, wo) = c.outputSize(h: s.h, w: s.w)
+      let (ho, wo) = (out.h, out.w)
       guard ho >= 1, wo >= 1, c.stride >= 1 else {
         throw fail("a \(c.kernel)×\(c.kernel) kernel with padding \(c.padding) does not fit a \(s.h)×\(s.w) input")
       }
       if let t = c.table, t.outputs != c.outChannels || t.inputs != s.c {
         throw fail("connection table is \(t.outputs)×\(t.inputs) but the layer is \(c.outChannels)×\(s.c)")
       }
-      out = Shape(n: 1, c: c.outChannels, h: ho, w: wo)
       let cinG = s.c / c.groups, kk = c.kernel * c.kernel
       row.kind = "conv"
       row.details = "\(c.kernel)×\(c.kernel) /\(c.stride) pad \(c.padding)" + (c.groups > 1 ? " groups \(c.groups)" : "")
@@ -112,7 +114,6 @@ extension ModelSpec {
     case .subsample(let window):
       guard window >= 1 else { throw fail("the sub-sampling window must be at least 1") }
       guard s.h % window == 0, s.w % window == 0 else { throw fail("\(s.h)×\(s.w) does not divide into \(window)×\(window) blocks") }
-      out = Shape(n: 1, c: s.c, h: s.h / window, w: s.w / window)
       row.kind = "subsample"
       row.details = "\(window)×\(window) /\(window) coeff+bias"
       row.kernel = window
@@ -122,14 +123,12 @@ extension ModelSpec {
       row.derivation = "\(s.c)×(1+1) = \(row.parameters.grouped)"
     case .pool(let kind, let size, let stride):
       guard size >= 1, s.h >= size, s.w >= size, stride >= 1 else { throw fail("a \(size)×\(size) window does not fit \(s.h)×\(s.w)") }
-      out = Shape(n: 1, c: s.c, h: (s.h - size) / stride + 1, w: (s.w - size) / stride + 1)
       row.kind = kind == .max ? "maxpool" : "avgpool"
       row.details = "\(size)×\(size) /\(stride)" + (size > stride ? " overlapping" : "")
       row.kernel = size
       row.stride = stride
       row.padding = 0
     case .adaptiveAvgPool(let oh, let ow):
-      out = Shape(n: 1, c: s.c, h: oh, w: ow)
       row.kind = "adaptive-avgpool"
       row.details = "to \(oh)×\(ow)"
     case .lrn(let size, let alpha, let beta, let k):
@@ -137,7 +136,6 @@ extension ModelSpec {
       row.details = "n=\(size) k=\(k.compact) α=\(alpha.compact) β=\(beta.compact)"
     case .fc(let outputs):
       let fanIn = s.perSample
-      out = Shape(n: 1, c: outputs, h: 1, w: 1)
       row.kind = "fc"
       row.details = "\(fanIn) → \(outputs)"
       row.parameters = fanIn * outputs + outputs
@@ -147,11 +145,9 @@ extension ModelSpec {
       row.kind = "dropout"
       row.details = "p=\(p.compact)"
     case .flatten:
-      out = Shape(n: 1, c: s.perSample, h: 1, w: 1)
       row.kind = "flatten"
       row.details = "\(s.sampleDescription) → \(s.perSample)"
     case .rbf(let classes):
-      out = Shape(n: 1, c: classes, h: 1, w: 1)
       row.kind = "rbf"
       row.details = "\(s.perSample) → \(classes) Euclidean"
       row.fixedValues = classes * s.perSample
