@@ -25,6 +25,8 @@ public enum BLAS {
     let status = dnnl_sgemm(
       CChar(UInt8(ascii: transA ? "T" : "N")), CChar(UInt8(ascii: transB ? "T" : "N")),
       Int64(m), Int64(n), Int64(k), alpha, a, Int64(lda), b, Int64(ldb), beta, c, Int64(ldc))
+    // dnnl fails only for invalid sizes or leading dimensions, which the layers derive from
+    // shapes `ModelSpec.row` has already checked; no input reaches a bad call.
     precondition(status == dnnl_success, "dnnl_sgemm failed (\(status)) for m=\(m) n=\(n) k=\(k)")
   }
 

@@ -29,6 +29,7 @@ public struct Augmentation: Sendable {
   /// without resampling (e.g. 224 crops from a 227×227 sample); any other image is first resized
   /// so that its shorter side is that length, as in the paper's 256×256 → 224×224 crops.
   public func apply(to image: RGBImage, size: Int, rng: inout SplitMix64) -> RGBImage {
+    // `size` is a model's input side, which `ModelSpec.row` has checked (conv1 must fit it).
     precondition(size > 0, "crop size \(size)")
     let rgb = image.grayscaleToRGB()
     let side = ImagePreprocessing.shorterSide(forCrop: size)
@@ -74,6 +75,7 @@ public struct PCAColor: Sendable, Equatable {
   public var alphaStd: Float
 
   public init(eigenvalues: [Float], eigenvectors: [[Float]], alphaStd: Float = 0.1) {
+    // Built in code or from a checkpoint whose 13 numbers the reader counted first.
     precondition(eigenvalues.count == 3 && eigenvectors.count == 3 && eigenvectors.allSatisfy { $0.count == 3 },
                  "PCA colour needs 3 eigenvalues and 3 eigenvectors of 3 components")
     self.eigenvalues = eigenvalues
@@ -139,6 +141,7 @@ public struct PCAColor: Sendable, Equatable {
 
   /// The RGB shift Σᵢ αᵢ λᵢ pᵢ for given weights, in [0, 1] units.
   public func shift(alphas: [Float]) -> [Float] {
+    // The alphas are drawn here, three at a time; never input.
     precondition(alphas.count == 3, "3 weights")
     var rgb: [Float] = [0, 0, 0]
     for i in 0..<3 {

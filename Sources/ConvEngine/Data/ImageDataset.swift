@@ -45,6 +45,9 @@ public struct ImageDataset: Sendable {
   /// Wraps pixels and labels that are already in memory (for example a synthetic set in tests).
   public init(name: String, split: DatasetSplit, rows: Int, cols: Int,
               pixels: [UInt8], labels: [UInt8], classNames: [String]) {
+    // Every caller passes consistent arrays: `load` after `IDXArray` checked the byte count
+    // against the header (and the label count against the image count), the others from an
+    // existing dataset or image. A bad file is a thrown error long before this.
     precondition(pixels.count == labels.count * rows * cols,
                  "ImageDataset: \(pixels.count) pixels do not make \(labels.count) images of \(rows)×\(cols)")
     self.name = name
@@ -59,6 +62,8 @@ public struct ImageDataset: Sendable {
 
   /// The pixels of image `i`, row-major (`rows × cols` bytes).
   public func image(_ i: Int) -> ArraySlice<UInt8> {
+    // Indices typed or linked by a user are range-checked with a message where they enter
+    // (`InputSource`, Explore's prompt and lesson links); the rest come from `0..<count`.
     precondition(i >= 0 && i < count, "ImageDataset.image: index \(i) is outside 0..<\(count)")
     let size = rows * cols
     return pixels[i * size ..< (i + 1) * size]

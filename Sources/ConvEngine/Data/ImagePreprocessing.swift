@@ -5,6 +5,7 @@ extension RGBImage {
   /// The longer side is rounded to the nearest pixel (a 451×300 photo becomes 385×256).
   /// Returns the image unchanged when the shorter side is already `side`.
   public func resizedShorterSide(to side: Int) -> RGBImage {
+    // Sides come from `shorterSide(forCrop:)` of a checked model input size: never 0.
     precondition(side > 0, "shorter side \(side)")
     let (w, h) = width <= height
       ? (side, Self.scaledLength(height, by: side, over: width))
@@ -26,6 +27,7 @@ extension RGBImage {
   /// exactly means the shipped 227×227 samples, made with Pillow, are reproduced from their
   /// originals bit for bit (see ImageTests). Enlarging uses the plain cubic.
   public func resized(width newWidth: Int, height newHeight: Int) -> RGBImage {
+    // Callers pass sizes derived from a valid image or a checked model input (≥ 1).
     precondition(newWidth > 0 && newHeight > 0, "resize to \(newWidth)×\(newHeight)")
     var image = self
     if newWidth != width {
@@ -84,6 +86,7 @@ extension RGBImage {
 
   /// The `width`×`height` rectangle whose top-left pixel is (`x`, `y`).
   public func cropped(x: Int, y: Int, width w: Int, height h: Int) -> RGBImage {
+    // Crops are placed inside images resized to cover them (`evalImage`, `Augmentation`).
     precondition(x >= 0 && y >= 0 && w > 0 && h > 0 && x + w <= width && y + h <= height,
                  "crop \(w)×\(h) at (\(x), \(y)) from \(width)×\(height)")
     if x == 0 && y == 0 && w == width && h == height { return self }
@@ -207,6 +210,7 @@ public enum ImagePreprocessing {
   /// to `shorterSide(forCrop:)`, centre crop. An image that is already `size`×`size` (like the
   /// shipped, preprocessed samples) passes through untouched.
   public static func evalImage(_ image: RGBImage, size: Int) -> RGBImage {
+    // `size` is a model's input side, checked by `ModelSpec.row`.
     precondition(size > 0, "crop size \(size)")
     let rgb = image.grayscaleToRGB()
     if rgb.width == size && rgb.height == size { return rgb }
@@ -226,6 +230,7 @@ public enum ImagePreprocessing {
   /// Writes a 3-channel image of the tensor's height and width into sample `sample` of `x`
   /// (N, 3, H, W), normalised as `tensor(from:size:)` does.
   public static func write(_ image: RGBImage, into x: Tensor, sample: Int) {
+    // The image was just made at the tensor's size (`evalImage`, `Augmentation.apply`).
     precondition(image.channels == 3 && x.shape.c == 3 && image.width == x.shape.w && image.height == x.shape.h,
                  "a \(image.width)×\(image.height)×\(image.channels) image into a \(x.shape) tensor")
     precondition(sample >= 0 && sample < x.shape.n, "sample \(sample) of \(x.shape.n)")
@@ -244,6 +249,8 @@ public enum ImagePreprocessing {
   /// Sample `sample` of a normalised (N, 3, H, W) tensor as an RGB image: the ImageNet
   /// normalisation undone, scaled to 0…255, rounded and clamped.
   public static func image(from x: Tensor, sample: Int) -> RGBImage {
+    // Called on inputs encoded for an AlexNet spec, sample 0 or one the CLI checked
+    // (`--sample` past the batch is refused with the file's name).
     precondition(x.shape.c == 3, "an RGB image needs 3 channels, the tensor has \(x.shape.c)")
     precondition(sample >= 0 && sample < x.shape.n, "sample \(sample) of \(x.shape.n)")
     let plane = x.shape.plane

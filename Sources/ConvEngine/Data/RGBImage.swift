@@ -47,6 +47,9 @@ public struct RGBImage: Sendable, Equatable {
   }
 
   public init(width: Int, height: Int, channels: Int, pixels: [UInt8]) {
+    // Every decoder throws through `checkDimensions` (size, limits) and checks its sample
+    // count before it builds an image (fuzzed: make fuzz); the geometry functions derive
+    // sizes from an existing image. So no file reaches these.
     precondition(width > 0 && height > 0, "image size \(width)×\(height)")
     precondition(channels == 1 || channels == 3, "\(channels) channels; images have 1 or 3")
     precondition(pixels.count == width * height * channels,

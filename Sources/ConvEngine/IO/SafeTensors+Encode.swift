@@ -6,6 +6,8 @@ extension SafeTensors {
   /// - Precondition: every tensor's `values.count` is the product of its non-negative `shape`,
   ///   names are unique, and no tensor is called `"__metadata__"`.
   public static func encode(_ tensors: [NamedTensor], metadata: [String: String] = [:]) -> [UInt8] {
+    // `write(_:metadata:to:)`, the way every file is saved, throws for these problems first;
+    // tensors come from networks and records, not from input.
     if let problem = encodingProblem(tensors) { preconditionFailure(problem) }
 
     var members: [String] = []

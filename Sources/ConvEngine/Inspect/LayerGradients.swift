@@ -34,6 +34,7 @@ extension Network {
   /// own (a copy of a run's weights), never on one a `Trainer` is stepping. The forward
   /// pass's `outputs` stay valid afterwards, as after `forward`.
   public func layerGradients(for input: Tensor, label: Int) -> LayerGradients {
+    // Explore, the only caller, encodes one image; no file gives it a batch.
     precondition(input.shape.n == 1, "layerGradients takes one sample, not \(input.shape.n)")
     zeroGradients()
     let scores = forward(input, training: false)
@@ -46,6 +47,7 @@ extension Network {
     backward(dscores) { index, g in
       // Flatten passes a reshaped view of the gradient above; give each layer its own shape.
       let shape = self.layers[index].outputShape
+      // Each layer's backward returns its input's shape: an engine invariant, not input.
       precondition(g.count == shape.count, "gradient of \(g.shape) for \(self.layers[index].spec.name)'s \(shape)")
       let copy = Tensor(zeros: shape)  // (1, C, H, W) of layer `index`
       copy.pointer.update(from: g.pointer, count: shape.count)

@@ -46,6 +46,7 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
       && conv.kernel == input.h && conv.kernel == input.w
     var mask: [Float]?
     if let table = conv.table {
+      // `ModelSpec.row` throws for a table of the wrong size before `Network` builds a layer.
       precondition(table.outputs == conv.outChannels && table.inputs == input.c)
       var m = [Float](repeating: 0, count: conv.outChannels * kg)
       let kk = conv.kernel * conv.kernel
@@ -62,6 +63,8 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   }
 
   public func forward(_ x: Tensor, training: Bool) -> Tensor {
+    // Inputs are encoded for the spec; a file's tensor of another shape is refused with its
+    // name by `InputSource` before any forward pass.
     precondition(x.shape.perSample == inputShape.perSample, "\(spec.name): input \(x.shape) ≠ \(inputShape)")
     let n = x.shape.n
     lastInput = x
@@ -123,6 +126,7 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   }
 
   public func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor? {
+    // Call order, not input: Trainer and layerGradients always run forward first.
     guard let x = lastInput else { preconditionFailure("\(spec.name): backward before forward") }
     let n = x.shape.n
     let oshape = outputShape.batch(n)

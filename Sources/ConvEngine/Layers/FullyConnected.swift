@@ -63,6 +63,7 @@ public final class FullyConnected: PreActivationProviding, MultithreadedLayer {
   }
 
   public func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor? {
+    // Call order, not input: Trainer and layerGradients always run forward first.
     guard let x = lastInput else { preconditionFailure("\(spec.name): backward before forward") }
     let n = x.shape.n
     let out = outWS.tensor(outputShape.batch(n)), dpre = dpreWS.tensor(outputShape.batch(n))

@@ -73,6 +73,7 @@ public final class LocalResponseNorm: MultithreadedLayer, Layer {
 
   public func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor? {
     guard needInputGradient else { return nil }
+    // Call order, not input: Trainer and layerGradients always run forward first.
     guard let x = lastInput else { preconditionFailure("\(spec.name): backward before forward") }
     let n = x.shape.n, c = inputShape.c, hw = inputShape.plane
     let scale = scaleWS.tensor(x.shape), out = outWS.tensor(x.shape)

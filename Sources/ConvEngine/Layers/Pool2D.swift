@@ -65,6 +65,7 @@ public final class Pool2D: MultithreadedLayer, Layer {
 
   public func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor? {
     guard needInputGradient else { return nil }
+    // Call order, not input: Trainer and layerGradients always run forward first.
     guard let x = lastInput else { preconditionFailure("\(spec.name): backward before forward") }
     let planes = x.shape.n * inputShape.c
     let h = inputShape.h, w = inputShape.w, oh = outputShape.h, ow = outputShape.w

@@ -57,6 +57,7 @@ public final class Subsampling: PreActivationProviding {
   }
 
   public func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor? {
+    // Call order, not input: Trainer and layerGradients always run forward first.
     guard let x = lastInput else { preconditionFailure("\(spec.name): backward before forward") }
     let n = x.shape.n, c = inputShape.c, h = inputShape.h, w = inputShape.w
     let oh = outputShape.h, ow = outputShape.w, k = window

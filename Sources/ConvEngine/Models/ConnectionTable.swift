@@ -6,6 +6,8 @@ public struct ConnectionTable: Sendable, Hashable {
   public let connected: [Bool]
 
   public init(outputs: Int, inputs: Int, connected: [Bool]) {
+    // A programmer's invariant: tables are written in code (LeNet-5's Table I); no file or
+    // argument makes one.
     precondition(connected.count == outputs * inputs)
     self.outputs = outputs
     self.inputs = inputs

@@ -35,6 +35,8 @@ public struct Tensor: @unchecked Sendable {
 
   /// A tensor holding a copy of `values`.
   public init(shape: Shape, values: [Float]) {
+    // `SafeTensors.read` checks each tensor's byte count against its shape, and
+    // `InputSource` its shape against the model's, before a file's values get here.
     precondition(values.count == shape.count, "\(values.count) values for shape \(shape)")
     self.init(zeros: shape)
     values.withUnsafeBufferPointer { storage.pointer.update(from: $0.baseAddress!, count: values.count) }
@@ -42,6 +44,7 @@ public struct Tensor: @unchecked Sendable {
 
   /// A view of the same storage with another shape of no more elements.
   public init(viewing storage: TensorStorage, as shape: Shape) {
+    // Workspaces and `reshaped` size their views themselves: an engine invariant.
     precondition(shape.count <= storage.capacity)
     self.shape = shape
     self.storage = storage
@@ -52,6 +55,7 @@ public struct Tensor: @unchecked Sendable {
 
   /// The same storage seen with another shape of the same element count.
   public func reshaped(_ shape: Shape) -> Tensor {
+    // Only Flatten reshapes, between shapes `LayerKind.outputShape` made to match.
     precondition(shape.count == self.shape.count, "cannot reshape \(self.shape) to \(shape)")
     return Tensor(viewing: storage, as: shape)
   }
@@ -70,6 +74,7 @@ public struct Tensor: @unchecked Sendable {
 
   /// Copies another tensor's elements (same count) into this one.
   public func copy(from other: Tensor) {
+    // Copies between parameters of one spec (tests, copies of weights): never input.
     precondition(other.count == count)
     pointer.update(from: other.pointer, count: count)
   }

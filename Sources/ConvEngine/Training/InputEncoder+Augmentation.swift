@@ -13,6 +13,8 @@ extension InputEncoder {
     _ x: Tensor, labels: UnsafeMutablePointer<Int32>?, from dataset: ImageDataset, indices: some Collection<Int>,
     augmentation: Augmentation, rng: inout SplitMix64
   ) {
+    // The trainer augments only `.imageNet` specs, whose inputs are 3-channel squares
+    // (`Trainer` checks the preprocessing before calling), whatever the arguments say.
     precondition(x.shape.c == 3 && x.shape.h == x.shape.w, "augmentation needs square RGB inputs, got \(x.shape)")
     for (s, index) in indices.enumerated() {
       let view = augmentation.apply(to: augmentationBase(dataset, index: index, size: x.shape.h), size: x.shape.h, rng: &rng)

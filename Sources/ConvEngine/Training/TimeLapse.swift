@@ -70,6 +70,8 @@ public struct TimeLapse: Sendable, Equatable {
 
   /// Keeps `frame` (when `wants` it), thinning older frames to stay within the budget.
   public mutating func record(_ frame: Frame) {
+    // Frames come from the recorder's own network; a time-lapse file read back is checked
+    // count by count in `init(file:source:)`, and `resume` ignores one for another layer.
     precondition(frame.kernels.count == kernelValues && frame.maps.count == mapValues,
                  "a \(layer) frame has \(kernelValues) kernel and \(mapValues) map values")
     guard wants(step: frame.step) else { return }

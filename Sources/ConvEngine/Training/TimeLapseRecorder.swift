@@ -13,6 +13,7 @@ public final class TimeLapseRecorder: @unchecked Sendable {
   /// A recorder for `network` on `input` (one sample), or nil when it has no conv layer.
   public init?(network: Network, input: Tensor, every: Int = 10, budgetBytes: Int = TimeLapse.defaultBudget) {
     guard let lapse = TimeLapse(network: network, every: every, budgetBytes: budgetBytes) else { return nil }
+    // The caller encodes test image 0 alone; no argument chooses a batch.
     precondition(input.shape.n == 1, "the time-lapse input is one sample")
     timeLapse = lapse
     self.network = network
