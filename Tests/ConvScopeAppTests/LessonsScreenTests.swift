@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 import Testing
 
@@ -9,6 +10,26 @@ import Testing
     var state = AppState(size: Size(width: 100, height: 30), lessons: testLessons)
     state.screen = .lessons
     return state
+  }
+
+  /// The shelf is the workbench's, handed in, not the process's: two states in one process
+  /// show their own lessons, and a state given none has none (and says why on screen).
+  @Test func twoWorkbenchesShowTheirOwnLessons() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shelf-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "# Only lesson\n\n<!-- minutes: 1 -->\n\nOne paragraph.\n".write(toFile: folder + "/01-only.md", atomically: true, encoding: .utf8)
+    let mine = LessonShelf.load(explicit: folder)
+    #expect(mine.loadError == nil)
+    #expect(mine.lessons.map(\.id) == ["01-only"])
+    let one = AppState(lessons: mine), other = AppState(lessons: testLessons)
+    #expect(one.lessons.lesson?.id == "01-only")
+    #expect(other.lessons.shelf.lessons.count == 10)
+    #expect(other.lessons.lesson?.id == "01-convolution")
+    #expect(AppState().lessons.shelf.lessons.isEmpty)
+    let missing = LessonShelf.load(explicit: folder + "/nowhere")
+    #expect(missing.lessons.isEmpty)
+    #expect(missing.loadError?.contains("nowhere") == true)
   }
 
   @Test func bracketsFocusActionLinksInOrder() throws {
