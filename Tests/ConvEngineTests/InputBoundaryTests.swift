@@ -58,7 +58,7 @@ import Testing
     let path = folder + "/empty.pgm"
     try Data("P5\n0 4\n255\n".utf8).write(to: URL(fileURLWithPath: path))
     let error = Self.message { _ = try InputSource.load(path, for: LeNet5.classic, assets: Fixtures.assets) }
-    #expect(error == "\(path): the image size is 0×4, which has no pixels")
+    #expect(error == "\(path): bad P5 PGM header: the image size is 0×4")
   }
 
   /// A time-lapse saved for another model is not continued, so `TimeLapse.record` never gets
