@@ -44,7 +44,15 @@ struct WorkbenchOptions: ParsableArguments {
     let declared = ExploreWeights.declaredModel(ofFile: path)
     // An explicit --model wins: the load then says plainly if the file is for another one.
     let chosen = model.flatMap(ModelChoice.init)?.text ?? declared ?? "lenet5"
-    state.explore = ExploreState(model: chosen, userWeights: ExploreWeights(model: chosen, path: path))
+    // A run saved with its time-lapse can be replayed: a broken one fails here, like the weights.
+    let timeLapse: TimeLapse?
+    do {
+      timeLapse = try ExploreWeights.timeLapse(besideCheckpoint: path)
+    } catch {
+      CLI.printError("\(error) (the time-lapse beside --weights; move it away to explore the weights alone)")
+      throw ExitCode(1)
+    }
+    state.explore = ExploreState(model: chosen, userWeights: ExploreWeights(model: chosen, path: path, timeLapse: timeLapse))
     return state
   }
 

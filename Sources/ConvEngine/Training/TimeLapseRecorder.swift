@@ -37,12 +37,19 @@ public final class TimeLapseRecorder: @unchecked Sendable {
 
   /// Records a frame for `step` when the time-lapse wants one.
   public func offer(step: Int) {
-    guard timeLapse.wants(step: step), let kernels = TimeLapse.kernelPlanes(of: network) else { return }
+    guard timeLapse.wants(step: step), let frame = picture(step: step) else { return }
+    timeLapse.record(frame)
+  }
+
+  /// The kernels and the fixed input's maps as they are now (whether or not the time-lapse
+  /// keeps them): the Train screen shows this between kept frames.
+  public func picture(step: Int) -> TimeLapse.Frame? {
+    guard let kernels = TimeLapse.kernelPlanes(of: network) else { return nil }
     var maps: [Float] = []
     if let probe, let layer = probe.layers.first {
       let out = layer.forward(input, training: false)  // (1, C, side, side)
       maps = Array(UnsafeBufferPointer(start: out.pointer, count: timeLapse.mapValues))
     }
-    timeLapse.record(TimeLapse.Frame(step: step, kernels: kernels, maps: maps))
+    return TimeLapse.Frame(step: step, kernels: kernels, maps: maps)
   }
 }

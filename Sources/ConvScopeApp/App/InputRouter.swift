@@ -19,12 +19,16 @@ public enum InputRouter {
     }
   }
 
-  /// A left press on a tab selects that screen, a press or drag on the Explore canvas inks it;
-  /// everything else is ignored for now.
+  /// A left press on a tab selects that screen, a press or drag on the Explore canvas inks it,
+  /// one on a time-lapse track scrubs; everything else is ignored for now.
   static func action(for mouse: MouseEvent, in state: AppState) -> Action? {
     guard !state.isQuitPending, !state.isTooSmall else { return nil }
     // The Explore canvas takes presses and drags on itself; the tab bar is never on it.
     if let paint = ExploreCanvasView.action(for: mouse, in: state) { return paint }
+    // So does a time-lapse track: a press or drag shows the frame under it.
+    if let scrub = TrainView.action(for: mouse, in: state) ?? ExploreTimeLapsePanel.action(for: mouse, in: state) {
+      return scrub
+    }
     guard mouse.button == .left, mouse.kind == .press else { return nil }
     return RootView.screen(at: mouse.point, in: state.size).map(Action.selectScreen)
   }

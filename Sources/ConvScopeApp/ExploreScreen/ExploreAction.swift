@@ -56,4 +56,6 @@ public enum ExploreAction: Equatable, Sendable {
   case setUp(ExploreSetup)
   /// Follow the training run's weights live (`R`), or go back to the model's own weights.
   case toggleLive
+  /// Move through the followed run's (or the loaded checkpoint's) time-lapse, or play it.
+  case timeLapse(TimeLapseAction)
 }

@@ -100,6 +100,12 @@ enum ExploreKeys {
       footerWhen: { $0.explore.isLive || $0.train.progress != nil },
       action: explore(.toggleLive)),
     KeyBinding(
+      TimeLapseKeys.keys, label: TimeLapseKeys.label,
+      description: "Explore: the run's time-lapse in the side panel: a frame back / on, play; esc closes it",
+      footer: TimeLapseKeys.footer, scope: here,
+      footerWhen: { ExploreScreen.timeLapse($0)?.frames.isEmpty == false },
+      action: { TimeLapseKeys.action(for: $0).map { .explore(.timeLapse($0)) } }),
+    KeyBinding(
       [.char("d")], label: "d", description: "Explore: draw a 28×28 digit",
       scope: here, action: explore(.toggleDrawing)),
     KeyBinding(

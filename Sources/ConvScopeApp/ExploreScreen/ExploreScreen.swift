@@ -18,6 +18,7 @@ enum ExploreScreen {
     switch action {
     case .open:
       if e.isLoading { e.loadingTicks += 1 }
+      e.scrub.tick(count: timeLapse(state)?.frames.count ?? 0)
       if e.isLive {
         // Following a run: a fresh pass on its newest weights every few quiet turns, one at a time.
         e.liveTicks += 1
@@ -88,6 +89,8 @@ enum ExploreScreen {
     case .back:
       if state.isHelpVisible {
         state.isHelpVisible = false
+      } else if e.scrub.isActive || e.scrub.isPlaying {
+        e.scrub = TimeLapseScrub()
       } else if e.isDrawing {
         e.isDrawing = false
         e.isPenDown = false
@@ -200,8 +203,22 @@ enum ExploreScreen {
       return setUpExplore(&e, setup, state: &state)
     case .toggleLive:
       return toggleLive(&e, state: &state)
+    case .timeLapse(let action):
+      if let message = e.scrub.apply(action, count: timeLapse(state)?.frames.count ?? 0) { state.statusMessage = message }
     }
     return []
+  }
+
+  /// The time-lapse the scrubber moves through: the followed run's (as the Train screen last
+  /// heard of it), else the one saved with the checkpoint given as --weights while its model
+  /// is the one explored.
+  static func timeLapse(_ state: AppState) -> TimeLapse? {
+    let e = state.explore
+    if e.isLive {
+      return (e.trace?.live?.runID ?? state.train.progress?.runID).flatMap(state.train.run)?.timeLapse
+    }
+    guard let weights = e.userWeights, weights.model == e.model else { return nil }
+    return weights.timeLapse
   }
 
   /// Binds the screen to the training run, or back to the model's own weights.
@@ -219,6 +236,7 @@ enum ExploreScreen {
       state.statusMessage = "Explore: back to \(e.model)'s own weights"
     }
     e.liveTicks = 0
+    e.scrub = TimeLapseScrub()
     return requestForward(&e)
   }
 

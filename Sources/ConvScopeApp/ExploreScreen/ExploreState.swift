@@ -74,6 +74,9 @@ public struct ExploreState: Equatable, Sendable {
   public var isLive = false
   /// Quiet turns since the last live refresh was asked for.
   public var liveTicks = 0
+  /// Where the time-lapse scrubber is (`(`, `)`, `P`): a kept frame of the followed run's (or
+  /// the loaded checkpoint's) time-lapse, shown in the side panel, or none.
+  public var scrub = TimeLapseScrub()
 
   public init(model: String = "lenet5", userWeights: ExploreWeights? = nil) {
     self.model = model

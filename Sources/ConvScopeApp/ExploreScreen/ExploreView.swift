@@ -42,7 +42,9 @@ enum ExploreView {
     } else {
       ExploreMapsView.renderGrid(e, trace: trace, layer: layer, mode: state.pixelMode, in: layout.main, into: &frame)
     }
-    if let live = trace.live {
+    if e.scrub.isActive, let lapse = ExploreScreen.timeLapse(state) {
+      ExploreTimeLapsePanel.render(state, lapse: lapse, in: layout.side, into: &frame)
+    } else if let live = trace.live {
       ExploreLivePanel.render(e, trace: trace, live: live, layer: layer, in: layout.side, into: &frame)
     } else {
       ExploreSidePanel.render(e, trace: trace, in: layout.side, into: &frame)

@@ -8,10 +8,22 @@ public struct ExploreWeights: Equatable, Sendable {
   public var model: String
   /// The file, as an absolute path (the workbench may be started from anywhere).
   public var path: String
+  /// The run's time-lapse, when one was saved beside the checkpoint (`RUN.timelapse.safetensors`):
+  /// Explore scrubs through it as the Train screen did while the run trained.
+  public var timeLapse: TimeLapse?
 
-  public init(model: String, path: String) {
+  public init(model: String, path: String, timeLapse: TimeLapse? = nil) {
     self.model = model
     self.path = path
+    self.timeLapse = timeLapse
+  }
+
+  /// The time-lapse saved beside the checkpoint at `path`, nil when there is none; one that
+  /// cannot be read throws (naming that file and the problem).
+  public static func timeLapse(besideCheckpoint path: String) throws -> TimeLapse? {
+    let file = TimeLapse.path(forCheckpoint: path)
+    guard FileManager.default.fileExists(atPath: file) else { return nil }
+    return try TimeLapse.read(path: file)
   }
 
   /// The file's name without its folder, for the title bar.

@@ -196,12 +196,14 @@ final class NetworkCache: @unchecked Sendable {
                       weightsDataset: snapshot.dataset)
         entry?.classNames = snapshot.classNames
       }
-      if entry?.liveStep != snapshot.step || entry?.liveRun != snapshot.runID || entry?.liveFinal != snapshot.isFinal {
-        snapshot.load(into: entry!.network)
+      let latest = snapshot.latest
+      if entry?.liveStep != latest.step || entry?.liveRun != snapshot.runID || entry?.liveFinal != latest.isFinal {
+        // The step actually loaded: the worker may have copied a newer one since `latest`.
+        let loaded = snapshot.load(into: entry!.network)
         entry?.liveRun = snapshot.runID
-        entry?.liveStep = snapshot.step
-        entry?.liveFinal = snapshot.isFinal
-        entry?.ratios = snapshot.ratios
+        entry?.liveStep = loaded.step
+        entry?.liveFinal = loaded.isFinal
+        entry?.ratios = loaded.ratios
         entry?.input = nil  // new weights: the pass must run again
       }
     }

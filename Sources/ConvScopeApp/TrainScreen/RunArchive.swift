@@ -11,12 +11,16 @@ struct RunArchive {
   let record: RunRecord
   /// Saved with the checkpoint: dataset, seed, epochs done, test accuracy, the run's summary.
   let metadata: [String: String]
+  /// The run's time-lapse so far (nil for a network without a conv layer).
+  var timeLapse: TimeLapse? = nil
 
-  /// Writes the checkpoint, then the metrics beside it (`.jsonl`), each atomically.
+  /// Writes the checkpoint, then the metrics (`.jsonl`) and the time-lapse
+  /// (`.timelapse.safetensors`) beside it, each atomically, so a saved run can be replayed.
   func save(to path: String) throws {
     try Self.makeFolder(for: path)
     try state.write(to: path, metadata: metadata)
     try record.write(to: TrainSetup.metricsPath(forCheckpoint: path))
+    try timeLapse?.write(to: TimeLapse.path(forCheckpoint: path))
   }
 
   /// Writes the metrics as `<stem>.csv` and `<stem>.jsonl`, each atomically.

@@ -58,4 +58,6 @@ public enum TrainAction: Equatable, Sendable {
   case toggleZoom
   /// Confusion matrix → misclassified gallery → runs table.
   case cyclePanel
+  /// Move through the run's time-lapse (first-layer kernels and the sample's maps), or play it.
+  case timeLapse(TimeLapseAction)
 }

@@ -71,5 +71,11 @@ enum TrainKeys {
     KeyBinding(
       [.char("z")], label: "z", description: "Train: zoom the chart on the first steps (x in steps) / whole run",
       scope: here, action: train(.toggleZoom)),
+    KeyBinding(
+      TimeLapseKeys.keys, label: TimeLapseKeys.label,
+      description: "Train: time-lapse of kernels and maps: a frame back / on (then now), play; or click its track",
+      footer: TimeLapseKeys.footer, scope: here,
+      footerWhen: { ($0.train.progress?.timeLapse?.frames.isEmpty ?? true) == false },
+      action: { TimeLapseKeys.action(for: $0).map { .train(.timeLapse($0)) } }),
   ]
 }

@@ -114,11 +114,15 @@ public struct TrainProgress: Equatable, Sendable {
   public var kernelLayer = ""
   public var kernelCount = 0
   public var kernelSize = 0
-  /// The first conv layer's output for one fixed test image: `sampleMapCount` maps of
+  /// The first conv layer's output for one fixed test image: `sampleMapCount` maps (at most
+  /// `TimeLapse.mapLimit`) of
   /// `sampleMapSide`² values, recomputed with the current weights at every summary.
   public var sampleMaps: [Float] = []
   public var sampleMapCount = 0
   public var sampleMapSide = 0
+  /// The kernels and the sample's maps every few steps since the run began (older frames
+  /// thinned to stay within its budget): what the time-lapse scrubber moves through.
+  public var timeLapse: TimeLapse?
   /// The test image the maps belong to, and its label.
   public var sampleIndex = 0
   public var sampleLabel = 0

@@ -193,6 +193,8 @@ enum TrainScreen {
     case .cyclePanel:
       let all = TrainState.Panel.allCases
       t.panel = all[((all.firstIndex(of: t.panel) ?? 0) + 1) % all.count]
+    case .timeLapse(let action):
+      if let message = t.scrub.apply(action, count: t.progress?.timeLapse?.frames.count ?? 0) { t.message = message }
     }
     return []
   }
@@ -227,6 +229,8 @@ enum TrainScreen {
   /// Asks the worker for news on quiet turns while a run is active (at most one poll in
   /// flight; the worker publishes at most five summaries a second anyway).
   static func tick(_ state: inout AppState) -> [Effect] {
+    // A playing time-lapse moves on while the screen shows it.
+    if state.screen == .train { state.train.scrub.tick(count: state.train.progress?.timeLapse?.frames.count ?? 0) }
     guard state.train.isRunning, !state.train.isPolling else { return [] }
     state.train.isPolling = true
     return [.startEngineWork(.train(.poll))]

@@ -8,8 +8,6 @@ import Foundation
 final class TrainSession: @unchecked Sendable {
   /// How often a summary is published while steps run (the UI needs no more).
   static let publishInterval = 0.2
-  /// Feature maps of the sample image shown at most (AlexNet's conv1 has 96).
-  static let sampleMapLimit = 16
   /// Misclassified images kept for the gallery.
   static let galleryLimit = 24
   /// Test images of the checks during an epoch, and about how many checks an epoch gets.
@@ -43,9 +41,9 @@ final class TrainSession: @unchecked Sendable {
   private var isDone = false
   /// Whether `start` has launched the worker (a session never started has none to wait for).
   private var hasWorker = false
-  /// Explore's live view: the newest copy of the weights, and until when (uptime seconds)
-  /// someone is watching. Copies are only taken while watched, so a run nobody follows
-  /// pays nothing (guarded by `condition`).
+  /// Explore's live view: the run's copy of the weights (refilled in place; made at the
+  /// first copy), and until when (uptime seconds) someone is watching. Copies are only taken
+  /// while watched, so a run nobody follows pays nothing (guarded by `condition`).
   private var live: LiveSnapshot?
   private var liveWatchedUntil = 0.0
   /// How long one request keeps copies coming (Explore asks every few hundred ms).
@@ -57,9 +55,10 @@ final class TrainSession: @unchecked Sendable {
   private var pendingCount = 0
   private var windowImages = 0
   private var windowSeconds = 0.0
-  /// The first layer on its own, sharing the trainer's weights, for the sample's maps.
-  private let probe: Network?
-  private let probeInput: Tensor  // [1, C, H, W]: the sample test image, encoded once
+  /// The run's time-lapse (first-layer kernels and the sample's maps every
+  /// `timeLapseEvery` steps, within `TimeLapse.defaultBudget`), which also draws the
+  /// sample's maps now for each summary; nil for a network without a conv layer.
+  private let recorder: TimeLapseRecorder?
   /// The first test images, for the accuracy checks during an epoch.
   private let probeSet: ImageDataset
   /// Times the first steps for the estimate; `askAbove` (seconds) makes a longer run wait.
@@ -90,22 +89,32 @@ final class TrainSession: @unchecked Sendable {
     p.probeEvery = max(1, p.stepsPerEpoch / Self.probesPerEpoch)
     self.progress = p
     self.published = p
-    var probeSpec = spec
-    probeSpec.layers = Array(spec.layers.prefix(1))
-    let probe = try? Network(spec: probeSpec)
-    if let probe {
-      for (mine, theirs) in zip(trainer.network.layers[0].parameters, probe.layers[0].parameters) { theirs.value = mine.value }
-    }
-    self.probe = probe
-    probeInput = Tensor(zeros: spec.input.batch(1))
-    // A fixed, seed-independent sample: the first test image.
-    InputEncoder.fill(probeInput, labels: nil, from: testSet, indices: 0..<1, preprocessing: spec.preprocessing)
+    let sample = Tensor(zeros: spec.input.batch(1))  // [1, C, H, W]: the sample test image, encoded once
+    // A fixed, seed-independent sample: the first test image (as `train --timelapse` takes it).
+    InputEncoder.fill(sample, labels: nil, from: testSet, indices: 0..<1, preprocessing: spec.preprocessing)
+    recorder = TimeLapseRecorder(network: trainer.network, input: sample, every: Self.timeLapseEvery)
     progress.sampleIndex = 0
     progress.sampleLabel = testSet.count > 0 ? Int(testSet.labels[0]) : 0
     if let earlier { replay(earlier) }
-    copyKernels()
-    computeSampleMaps()
+    if let resumedFrom { continueTimeLapse(of: resumedFrom) }
+    recorder?.offer(step: trainer.step)
+    showPictures()
     published = progress
+  }
+
+  /// Steps between the time-lapse's frames at first (it thins itself as the run grows).
+  static let timeLapseEvery = 10
+
+  /// Carries on the time-lapse saved beside the checkpoint a resumed run continues; one that
+  /// cannot be read is named on the message line and a new one starts.
+  private func continueTimeLapse(of checkpoint: String) {
+    let path = TimeLapse.path(forCheckpoint: checkpoint)
+    guard let recorder, FileManager.default.fileExists(atPath: path) else { return }
+    do {
+      recorder.resume(from: try TimeLapse.read(path: path))
+    } catch {
+      progress.saveError = "\(error); its time-lapse starts again at step \(trainer.step.grouped)"
+    }
   }
 
   /// Builds run `runID` as `setup` describes (loads data and weights: call off the UI thread).
@@ -209,7 +218,7 @@ final class TrainSession: @unchecked Sendable {
       return false
     }
     let mayStep = !mailbox.isPaused || mailbox.stepBudget > 0 || mailbox.toEpochEnd
-    if !mayStep, isLiveWatched, live?.step != trainer.step {
+    if !mayStep, isLiveWatched, live?.latest.step != trainer.step {
       // Paused while Explore follows the run: hand it the weights of the step it stopped at.
       condition.unlock()
       takeLiveSnapshot(isFinal: false)
@@ -265,6 +274,7 @@ final class TrainSession: @unchecked Sendable {
       (report, wall) = (r, w)
     }
     show(report)
+    recorder?.offer(step: report.step)
     if progress.estimate == nil, timer.add(wall) {
       estimate()
       if let askAbove, let e = progress.estimate, e.remainingSeconds > askAbove, !trainer.epochFinished {
@@ -396,7 +406,8 @@ final class TrainSession: @unchecked Sendable {
   /// stopped): what `w` and `x` write, now or after the run has ended.
   func archive() -> RunArchive {
     RunArchive(state: trainer.state(), record: run.currentRecord,
-               metadata: run.checkpointMetadata.merging(["run": progress.setup.summary]) { _, new in new })
+               metadata: run.checkpointMetadata.merging(["run": progress.setup.summary]) { _, new in new },
+               timeLapse: recorder?.timeLapse)
   }
 
   /// Writes the checkpoint and its metrics (see `RunArchive.save`).
@@ -439,8 +450,7 @@ final class TrainSession: @unchecked Sendable {
     progress.batchSize = settings.batchSize
     progress.stepsPerEpoch = trainer.stepsPerEpoch(count: trainSet.count)
     progress.marks = trainer.events.suffix(50)
-    copyKernels()
-    computeSampleMaps()
+    showPictures()
     condition.lock()
     published = progress
     let watched = isLiveWatched
@@ -455,12 +465,17 @@ final class TrainSession: @unchecked Sendable {
 
   private static func uptime() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
-  /// Copies the weights as they are now (on the worker, between steps) for `liveWeights`.
+  /// Copies the weights as they are now (on the worker, between steps) for `liveWeights`,
+  /// into the run's one snapshot (made at the first copy).
   private func takeLiveSnapshot(isFinal: Bool) {
-    let snapshot = LiveSnapshot(trainer: trainer, runID: runID, dataset: trainSet.name, classNames: trainSet.classNames,
-                                isFinal: isFinal)
+    if let snapshot = condition.withLock({ live }) {
+      snapshot.take(from: trainer, isFinal: isFinal)
+    } else {
+      let snapshot = LiveSnapshot(trainer: trainer, runID: runID, dataset: trainSet.name, classNames: trainSet.classNames,
+                                  isFinal: isFinal)
+      condition.withLock { live = snapshot }
+    }
     condition.lock()
-    live = snapshot
     condition.broadcast()
     condition.unlock()
   }
@@ -478,34 +493,25 @@ final class TrainSession: @unchecked Sendable {
     let workerGone = !hasWorker || isDone
     var snapshot = live
     condition.unlock()
-    if workerGone, snapshot?.step != trainer.step || snapshot?.isFinal != true {
+    if workerGone, snapshot?.latest.step != trainer.step || snapshot?.latest.isFinal != true {
       takeLiveSnapshot(isFinal: hasEnded)
       snapshot = condition.withLock { live }
     }
     return snapshot
   }
 
-  /// The first conv layer's weights, one plane per filter (mean over input channels).
-  private func copyKernels() {
-    let network = trainer.network
-    guard let index = TimeLapse.firstConvIndex(of: network), case .conv(let conv) = network.layers[index].spec.kind,
-          let planes = TimeLapse.kernelPlanes(of: network)
-    else { return }
-    progress.kernels = planes
-    progress.kernelLayer = network.layers[index].spec.name
-    progress.kernelCount = conv.outChannels
-    progress.kernelSize = conv.kernel
-  }
-
-  /// The first layer's output for the sample image, with the weights as they are now.
-  private func computeSampleMaps() {
-    guard let probe, let layer = probe.layers.first, layer.outputShape.h == layer.outputShape.w else { return }
-    let out = layer.forward(probeInput, training: false)  // [1, C, H, W]
-    let side = layer.outputShape.h
-    let count = min(Self.sampleMapLimit, layer.outputShape.c)
-    let values = out.array
-    progress.sampleMaps = Array(values.prefix(count * side * side))
-    progress.sampleMapCount = count
-    progress.sampleMapSide = side
+  /// The first conv layer's kernels (one plane per filter, the mean over input channels) and
+  /// its maps of the sample image with the weights as they are now, and the time-lapse so far.
+  private func showPictures() {
+    guard let recorder, let now = recorder.picture(step: trainer.step) else { return }
+    let lapse = recorder.timeLapse
+    progress.kernels = now.kernels
+    progress.kernelLayer = lapse.layer
+    progress.kernelCount = lapse.kernelCount
+    progress.kernelSize = lapse.kernelSize
+    progress.sampleMaps = now.maps
+    progress.sampleMapCount = lapse.mapCount
+    progress.sampleMapSide = lapse.mapSide
+    progress.timeLapse = lapse
   }
 }

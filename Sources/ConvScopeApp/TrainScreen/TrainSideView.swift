@@ -6,21 +6,67 @@ import TerminalUI
 /// maps (both change as the run learns), then the panel `v` picks: the test confusion
 /// matrix, the misclassified test images, or every run of the session.
 enum TrainSideView {
-  static func render(_ t: TrainState, _ p: TrainProgress, in area: Rect, into frame: inout Frame) {
+  /// Where the column's parts start: the kernels, the maps, the time-lapse (its caption, then
+  /// its track one row lower) and the panel. Shared with the mouse, which finds the track here.
+  struct Layout: Equatable {
+    var kernels: Int?
+    var maps: Int?
+    var timeLapse: Int?
+    var panel: Int
+
+    /// The time-lapse's track row (clicks on it scrub).
+    func track(in area: Rect) -> Rect? {
+      timeLapse.map { Rect(x: area.x, y: $0 + 1, width: area.width, height: 1) }
+    }
+  }
+
+  static func layout(_ p: TrainProgress, in area: Rect) -> Layout {
+    var layout = Layout(panel: area.y)
     var y = area.y
     if p.kernelCount > 0, p.kernelSize > 0 {
-      y = grid(title: "\(p.kernelLayer) kernels (\(p.kernelCount) × \(p.kernelSize)×\(p.kernelSize))", values: p.kernels,
-               count: p.kernelCount, side: p.kernelSize, scale: .symmetric(p.kernels), colorMap: .blueWhiteRed,
-               maxRows: 2, at: y, in: area, into: &frame)
+      layout.kernels = y
+      y += gridHeight(count: p.kernelCount, side: p.kernelSize, maxRows: 2, width: area.width)
     }
     if p.sampleMapCount > 0, y + 3 < area.bottom {
-      let name = p.classNames.indices.contains(p.sampleLabel) ? p.classNames[p.sampleLabel] : "\(p.sampleLabel)"
-      y = grid(title: "\(p.kernelLayer) maps of test image \(p.sampleIndex) (\(name))", values: p.sampleMaps,
-               count: p.sampleMapCount, side: p.sampleMapSide, scale: .fitting(p.sampleMaps), colorMap: .viridis,
-               maxRows: 1, at: y, in: area, into: &frame)
+      layout.maps = y
+      y += gridHeight(count: p.sampleMapCount, side: p.sampleMapSide, maxRows: 1, width: area.width)
     }
-    guard y < area.bottom else { return }
-    let rest = Rect(x: area.x, y: y, width: area.width, height: area.bottom - y)
+    // The caption and the track, when a row is still left for the panel under them.
+    if let lapse = p.timeLapse, !lapse.frames.isEmpty, y + 2 < area.bottom {
+      layout.timeLapse = y
+      y += 2
+    }
+    layout.panel = y
+    return layout
+  }
+
+  static func render(_ t: TrainState, _ p: TrainProgress, in area: Rect, into frame: inout Frame) {
+    let layout = layout(p, in: area)
+    // A kept frame of the time-lapse when one is picked (`(`, `)`, `P`), else the run now.
+    let lapse = p.timeLapse
+    let kept = lapse.flatMap { l in t.scrub.shown(count: l.frames.count).map { l.frames[$0] } }
+    let when = kept.map { " at step \($0.step.grouped)" } ?? ""
+    if let top = layout.kernels {
+      let values = kept?.kernels ?? p.kernels
+      let scale = kept != nil && lapse != nil ? TimeLapseView.kernelScale(lapse!) : .symmetric(values)
+      grid(title: "\(p.kernelLayer) kernels (\(p.kernelCount) × \(p.kernelSize)×\(p.kernelSize))\(when)", values: values,
+           count: p.kernelCount, side: p.kernelSize, scale: scale, colorMap: .blueWhiteRed, maxRows: 2, at: top, in: area,
+           into: &frame)
+    }
+    if let top = layout.maps {
+      let name = p.classNames.indices.contains(p.sampleLabel) ? p.classNames[p.sampleLabel] : "\(p.sampleLabel)"
+      let values = kept?.maps ?? p.sampleMaps
+      grid(title: "\(p.kernelLayer) maps of test image \(p.sampleIndex) (\(name))\(when)", values: values,
+           count: p.sampleMapCount, side: p.sampleMapSide, scale: .fitting(values), colorMap: .viridis, maxRows: 1,
+           at: top, in: area, into: &frame)
+    }
+    if let top = layout.timeLapse, let lapse, let track = layout.track(in: area) {
+      TrainView.put(TimeLapseView.caption(lapse, t.scrub), at: top, in: area,
+                    style: t.scrub.isActive ? Style(fg: .yellow, bold: true) : Style(dim: true), into: &frame)
+      TimeLapseView.renderTrack(lapse, t.scrub, in: track, into: &frame)
+    }
+    guard layout.panel < area.bottom else { return }
+    let rest = Rect(x: area.x, y: layout.panel, width: area.width, height: area.bottom - layout.panel)
     switch t.panel {
     case .confusion: confusion(p, in: rest, into: &frame)
     case .mistakes: mistakes(t, p, in: rest, into: &frame)
@@ -28,31 +74,38 @@ enum TrainSideView {
     }
   }
 
-  /// Small heatmaps in rows under a title; returns the row after them.
-  private static func grid(
+  /// How small heatmaps tile a row `width` wide: as many cells in a row as fit at 6 columns,
+  /// then as wide as the row allows, up to twice the map's side (a 5×5 kernel at 2× zoom)
+  /// and 28 columns (a 55×55 AlexNet map is area-averaged down): the panel's width turns into
+  /// bigger pictures, not emptier rows.
+  static func cells(count: Int, side: Int, maxRows: Int, width: Int) -> (perRow: Int, width: Int, height: Int, rows: Int) {
+    let perRow = max(1, min(count, width / 6))
+    let cellWidth = max(6, min(max(8, min(2 * side, 28)) + 1, width / perRow))
+    return (perRow, cellWidth, cellWidth / 2, min(maxRows, (count + perRow - 1) / perRow))
+  }
+
+  /// Rows a `grid` takes: its title and its rows of cells.
+  static func gridHeight(count: Int, side: Int, maxRows: Int, width: Int) -> Int {
+    let c = cells(count: count, side: side, maxRows: maxRows, width: width)
+    return 1 + c.rows * c.height
+  }
+
+  /// Small heatmaps in rows under a title (the Explore time-lapse panel draws with it too).
+  static func grid(
     title: String, values: [Float], count: Int, side: Int, scale: Scale, colorMap: ColorMap, maxRows: Int,
     at top: Int, in area: Rect, into frame: inout Frame
-  ) -> Int {
+  ) {
     TrainView.put(title, at: top, in: area, into: &frame)
-    var y = top + 1
-    // As many cells in a row as fit at 6 columns, then as wide as the row allows, up to
-    // twice the map's side (a 5×5 kernel at 2× zoom) and 28 columns (a 55×55 AlexNet map is
-    // area-averaged down): the panel's width turns into bigger pictures, not emptier rows.
-    let perRow = max(1, min(count, area.width / 6))
-    let cellWidth = max(6, min(max(8, min(2 * side, 28)) + 1, area.width / perRow))
-    let height = cellWidth / 2
-    let rows = min(maxRows, (count + perRow - 1) / perRow)
+    let c = cells(count: count, side: side, maxRows: maxRows, width: area.width)
     let plane = side * side
-    for k in 0..<min(count, rows * perRow) {
-      let rowY = y + (k / perRow) * height
-      guard rowY + height <= area.bottom, (k + 1) * plane <= values.count else { break }
+    for k in 0..<min(count, c.rows * c.perRow) {
+      let rowY = top + 1 + (k / c.perRow) * c.height
+      guard rowY + c.height <= area.bottom, (k + 1) * plane <= values.count else { break }
       frame.render(
         Heatmap(values: Array(values[(k * plane)..<((k + 1) * plane)]), rows: side, cols: side, scale: scale,
                 colorMap: colorMap, colorDepth: frame.colorDepth, zoom: true),
-        in: Rect(x: area.x + (k % perRow) * cellWidth, y: rowY, width: cellWidth - 1, height: height))
+        in: Rect(x: area.x + (k % c.perRow) * c.width, y: rowY, width: c.width - 1, height: c.height))
     }
-    y += rows * height
-    return y + (y < area.bottom ? 0 : 0)
   }
 
   private static func confusion(_ p: TrainProgress, in area: Rect, into frame: inout Frame) {

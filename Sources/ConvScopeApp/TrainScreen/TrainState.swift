@@ -64,6 +64,8 @@ public struct TrainState: Equatable, Sendable {
   public var isPolling = false
   /// The last thing the screen wants to say (saved checkpoint, errors).
   public var message: String?
+  /// Where the time-lapse scrubber is (`(`, `)`, `P`): a kept frame of the run, or the run now.
+  public var scrub = TimeLapseScrub()
 
   /// How many other runs the chart overlays at once.
   public static let maxCompared = 3

@@ -41,15 +41,42 @@ enum TrainView {
           at: y, in: inner, style: Style(dim: true), into: &frame)
       y += 1
     }
-    let rest = Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y)
-    guard rest.height >= 6 else { return }
-    // The side panel grows with the terminal (two fifths of it), so maps, kernels and the
-    // mistakes gallery get bigger on big terminals; 36 columns at least.
-    let sideWidth = max(36, rest.width * 2 / 5)
-    let left = Rect(x: rest.x, y: rest.y, width: rest.width - sideWidth - 1, height: rest.height)
-    let side = Rect(x: left.right + 1, y: rest.y, width: sideWidth, height: rest.height)
+    guard let (left, side) = panes(t, p, inner: inner) else { return }
     TrainChartView.render(t, p, in: left, into: &frame)
     TrainSideView.render(t, p, in: side, into: &frame)
+  }
+
+  /// The chart's and the side column's areas under the status lines (nil when too short).
+  /// The side panel grows with the terminal (two fifths of it), so maps, kernels and the
+  /// mistakes gallery get bigger on big terminals; 36 columns at least.
+  static func panes(_ t: TrainState, _ p: TrainProgress, inner: Rect) -> (chart: Rect, side: Rect)? {
+    let y = inner.y + 3 + noticeRows(t, p)
+    let rest = Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y)
+    guard rest.height >= 6 else { return nil }
+    let sideWidth = max(36, rest.width * 2 / 5)
+    let left = Rect(x: rest.x, y: rest.y, width: rest.width - sideWidth - 1, height: rest.height)
+    return (left, Rect(x: left.right + 1, y: rest.y, width: sideWidth, height: rest.height))
+  }
+
+  /// The rows the confirmation, divergence or message lines take under the progress bar.
+  private static func noticeRows(_ t: TrainState, _ p: TrainProgress) -> Int {
+    if p.awaitsConfirmation, p.estimate != nil { return 2 }
+    if p.divergence != nil { return 2 }
+    return t.message != nil || !t.isRunning ? 1 : 0
+  }
+
+  /// What a click does on the Train screen: on the time-lapse track, show the frame under it.
+  static func action(for mouse: MouseEvent, in state: AppState) -> Action? {
+    guard state.screen == .train, !state.isHelpVisible, mouse.button == .left, mouse.kind == .press || mouse.kind == .drag,
+      let p = state.train.progress, let lapse = p.timeLapse
+    else { return nil }
+    let block = Block(title: "", unicode: true)
+    let inner = block.inner(RootView.layout(Rect(state.size)).body).inset(top: 0, left: 1, bottom: 0, right: 1)
+    guard let (_, side) = panes(state.train, p, inner: inner),
+      let track = TrainSideView.layout(p, in: side).track(in: side), mouse.y == track.y,
+      let index = TimeLapseView.frame(atColumn: mouse.x, track: track, count: lapse.frames.count)
+    else { return nil }
+    return .train(.timeLapse(.jump(index)))
   }
 
   static func title(_ t: TrainState) -> String {

@@ -1,0 +1,258 @@
+import ConvEngine
+import Foundation
+import TerminalUI
+import TestSupport
+import Testing
+
+@testable import ConvScopeApp
+
+/// The time-lapse scrubber: its pure state (table-tested), the Train and Explore actions,
+/// keys and clicks, a Train run keeping a time-lapse and saving it beside its checkpoint, and
+/// a reloaded run scrubbing to the same pictures as the live one.
+@Suite(.serialized) struct TimeLapseScrubTests {
+  // MARK: - The scrubber's state
+
+  struct Case: Sendable, CustomTestStringConvertible {
+    var name: String
+    var start = TimeLapseScrub()
+    var count = 5
+    var actions: [TimeLapseAction] = []
+    var ticks = 0
+    var frame: Int?
+    var isPlaying = false
+    var message: String? = nil
+    var testDescription: String { name }
+  }
+
+  static let cases: [Case] = [
+    Case(name: "( from now shows the newest kept frame", actions: [.step(-1)], frame: 4),
+    Case(name: "( twice shows the one before", actions: [.step(-1), .step(-1)], frame: 3),
+    Case(name: "( stops at the first frame", start: TimeLapseScrub(frame: 0), actions: [.step(-1)], frame: 0),
+    Case(name: ") from the last frame returns to now", start: TimeLapseScrub(frame: 4), actions: [.step(1)], frame: nil),
+    Case(name: ") from now stays now", actions: [.step(1)], frame: nil),
+    Case(name: "a click jumps to its frame", actions: [.jump(2)], frame: 2),
+    Case(name: "a click past the end shows the last frame", actions: [.jump(9)], frame: 4),
+    Case(name: "P from now plays from the first frame", actions: [.togglePlay], frame: 0, isPlaying: true),
+    Case(name: "P from a middle frame plays on from it", start: TimeLapseScrub(frame: 2), actions: [.togglePlay],
+         frame: 2, isPlaying: true),
+    Case(name: "P while playing stops where it is", start: TimeLapseScrub(frame: 3, isPlaying: true),
+         actions: [.togglePlay], frame: 3),
+    Case(name: "a key while playing stops it", start: TimeLapseScrub(frame: 3, isPlaying: true), actions: [.step(-1)],
+         frame: 2),
+    Case(name: "playing: two quiet turns are not yet a frame", actions: [.togglePlay], ticks: 2, frame: 0, isPlaying: true),
+    Case(name: "playing: three quiet turns are the next frame", actions: [.togglePlay], ticks: 3, frame: 1, isPlaying: true),
+    Case(name: "playing past the last frame returns to now", actions: [.togglePlay], ticks: 15, frame: nil),
+    Case(name: "no frames: a message and nothing shown", count: 0, actions: [.step(-1)], frame: nil,
+         message: TimeLapseScrub.noFrames),
+    Case(name: "a frame beyond a thinned time-lapse shows its last", start: TimeLapseScrub(frame: 40), count: 5, frame: 4),
+  ]
+
+  @Test(arguments: cases) func scrub(_ c: Case) {
+    var scrub = c.start
+    var message: String?
+    for action in c.actions { message = scrub.apply(action, count: c.count) ?? message }
+    for _ in 0..<c.ticks { scrub.tick(count: c.count) }
+    #expect(scrub.shown(count: c.count) == c.frame)
+    #expect(scrub.isPlaying == c.isPlaying)
+    #expect(message == c.message)
+  }
+
+  @Test func trackColumnsAndClicksAgree() {
+    let track = Rect(x: 10, y: 3, width: 22, height: 1)
+    for count in [1, 2, 7, 20, 433] {
+      for index in [0, count / 2, count - 1] {
+        let x = track.x + 1 + TimeLapseView.column(ofFrame: index, count: count, width: track.width - 2)
+        let back = TimeLapseView.frame(atColumn: x, track: track, count: count)
+        // A column holds several frames of a long time-lapse: the click lands within one column's worth.
+        let tolerance = (count - 1) / (track.width - 3) + 1
+        #expect(back.map { abs($0 - index) <= tolerance } == true, "\(count) frames, frame \(index): \(String(describing: back))")
+      }
+      #expect(TimeLapseView.frame(atColumn: track.x, track: track, count: count) == 0)
+      #expect(TimeLapseView.frame(atColumn: track.right - 1, track: track, count: count) == count - 1)
+      #expect(TimeLapseView.frame(atColumn: track.right, track: track, count: count) == nil)
+    }
+  }
+
+  // MARK: - The screens' actions, keys and clicks
+
+  /// A time-lapse of `count` LeNet-5 frames at steps 0, 10, 20, … with values that tell them apart.
+  static func lapse(count: Int) -> TimeLapse {
+    var lapse = TimeLapse(layer: "C1", kernelCount: 6, kernelSize: 5, mapCount: 6, mapSide: 28, every: 10)
+    for i in 0..<count {
+      lapse.record(TimeLapse.Frame(step: i * 10, kernels: (0..<150).map { Float(sin(Double($0 + 7 * i))) },
+                                   maps: (0..<(6 * 28 * 28)).map { Float(cos(Double($0) * 0.01 * Double(i + 1))) }))
+    }
+    return lapse
+  }
+
+  static func trainState(frames: Int) -> AppState {
+    var state = AppState(size: Size(width: 120, height: 40))
+    state.screen = .train
+    state.train.isRunning = true
+    state.train.runCount = 1
+    var p = TrainProgress(model: "lenet5", dataset: "mnist")
+    p.runID = 1
+    (p.kernelLayer, p.kernelCount, p.kernelSize) = ("C1", 6, 5)
+    p.kernels = [Float](repeating: 0.1, count: 150)
+    (p.sampleMapCount, p.sampleMapSide) = (6, 28)
+    p.sampleMaps = [Float](repeating: 0.5, count: 6 * 28 * 28)
+    p.timeLapse = frames > 0 ? lapse(count: frames) : nil
+    state.train.progress = p
+    return state
+  }
+
+  @Test func trainKeysScrubAndPlay() throws {
+    var state = Self.trainState(frames: 5)
+    let back = try #require(KeyMap.action(for: .char("("), in: state))
+    #expect(back == .train(.timeLapse(.step(-1))))
+    _ = update(&state, back)
+    #expect(state.train.scrub.frame == 4)
+    _ = update(&state, try #require(KeyMap.action(for: .char("P"), in: state)))
+    #expect(state.train.scrub == TimeLapseScrub(frame: 0, isPlaying: true))
+    for _ in 0..<TimeLapseScrub.ticksPerFrame { _ = update(&state, .tick) }
+    #expect(state.train.scrub.frame == 1)
+    // Without a time-lapse the keys say why nothing moves.
+    var bare = Self.trainState(frames: 0)
+    _ = update(&bare, .train(.timeLapse(.step(-1))))
+    #expect(bare.train.scrub == TimeLapseScrub())
+    #expect(bare.train.message == TimeLapseScrub.noFrames)
+    // The footer offers the keys only when there is a time-lapse.
+    #expect(KeyMap.footerHints(for: state).contains { $0.key == "( ) P" })
+    #expect(!KeyMap.footerHints(for: bare).contains { $0.key == "( ) P" })
+  }
+
+  @Test func exploreScrubsTheFollowedRunOrTheLoadedCheckpoint() throws {
+    var state = Self.trainState(frames: 5)
+    state.screen = .explore
+    state.explore.trace = ExploreTests.lenetTrace
+    // Not following, no checkpoint: nothing to scrub.
+    _ = update(&state, .explore(.timeLapse(.step(-1))))
+    #expect(state.explore.scrub == TimeLapseScrub() && state.statusMessage == TimeLapseScrub.noFrames)
+    // Following the run: its time-lapse.
+    state.explore.isLive = true
+    _ = update(&state, try #require(KeyMap.action(for: .char("("), in: state)))
+    #expect(state.explore.scrub.frame == 4)
+    // Esc closes the scrubber before anything else.
+    state.explore.isZoomed = true
+    _ = update(&state, .closeOverlay)
+    #expect(state.explore.scrub == TimeLapseScrub() && state.explore.isZoomed)
+    // A checkpoint's own time-lapse, while its model is the one explored.
+    state.explore.isLive = false
+    state.explore.userWeights = ExploreWeights(model: "lenet5", path: "/tmp/run.safetensors", timeLapse: Self.lapse(count: 3))
+    _ = update(&state, .explore(.timeLapse(.togglePlay)))
+    #expect(state.explore.scrub == TimeLapseScrub(frame: 0, isPlaying: true))
+    for _ in 0..<(3 * TimeLapseScrub.ticksPerFrame) { _ = update(&state, .tick) }
+    #expect(state.explore.scrub == TimeLapseScrub())
+    // R (or another model) starts without a frame picked.
+    state.explore.scrub.frame = 1
+    _ = update(&state, .explore(.toggleLive))
+    #expect(state.explore.scrub == TimeLapseScrub())
+  }
+
+  @Test func clicksOnTheTracksJump() throws {
+    var train = Self.trainState(frames: 5)
+    let progress = try #require(train.train.progress)
+    let side = try #require(TrainView.panes(train.train, progress, inner: Self.trainInner(train))?.side)
+    let track = try #require(TrainSideView.layout(progress, in: side).track(in: side))
+    let click = MouseEvent(x: track.right - 1, y: track.y, button: .left)
+    #expect(InputRouter.action(for: click, in: train) == .train(.timeLapse(.jump(4))))
+    #expect(InputRouter.action(for: MouseEvent(x: track.x, y: track.y, button: .left), in: train)
+      == .train(.timeLapse(.jump(0))))
+    #expect(InputRouter.action(for: MouseEvent(x: track.x, y: track.y - 1, button: .left), in: train) == nil)
+    // The drawn track is where the click looks for it.
+    let text = ScreenSnapshotTests.draw(train, width: 120, height: 40)
+    let row = text.split(separator: "\n")[track.y]
+    #expect(row.contains("├") && row.contains("●┤"))
+
+    var explore = Self.trainState(frames: 5)
+    explore.screen = .explore
+    explore.explore.trace = ExploreTests.lenetTrace
+    explore.explore.isLive = true
+    let exploreTrack = ExploreTimeLapsePanel.track(in: ExploreLayout(size: explore.size).side)
+    let middle = MouseEvent(x: exploreTrack.x + exploreTrack.width / 2, y: exploreTrack.y, button: .left)
+    // Only while the panel is open (a frame is shown).
+    #expect(InputRouter.action(for: middle, in: explore) == nil)
+    _ = update(&explore, .explore(.timeLapse(.step(-1))))
+    #expect(InputRouter.action(for: middle, in: explore) == .explore(.timeLapse(.jump(2))))
+    // While help is open, clicks do not scrub.
+    train.isHelpVisible = true
+    #expect(InputRouter.action(for: click, in: train) == nil)
+  }
+
+  static func trainInner(_ state: AppState) -> Rect {
+    Block(title: "", unicode: true).inner(RootView.layout(Rect(state.size)).body).inset(top: 0, left: 1, bottom: 0, right: 1)
+  }
+
+  // MARK: - A Train run's time-lapse, saved and replayed
+
+  /// A LeNet-5 (ReLU) run on 1,024 MNIST images (32 steps), stepped without a worker thread.
+  static func session(limit: Int = 1_024) throws -> TrainSession {
+    var setup = TrainSetup(model: ModelChoice(name: "lenet5-modern"))
+    (setup.limit, setup.epochs, setup.batchSize) = (limit, 1, 32)
+    let run = try setup.prepare(assetsDirectory: Fixtures.assets, threads: 1)
+    return TrainSession(trainer: run.trainer, setup: setup, runID: 1, trainSet: run.trainSet, testSet: run.testSet)
+  }
+
+  @Test func aRunKeepsItsTimeLapseAndSavesItBesideTheCheckpoint() throws {
+    let session = try Self.session()
+    let start = session.snapshot()
+    #expect(start.timeLapse?.frames.map(\.step) == [0])
+    for _ in 0..<25 { _ = session.advance() }
+    let lapse = try #require(session.archive().timeLapse)
+    #expect(lapse.frames.map(\.step) == [0, 10, 20])
+    #expect(lapse.layer == "C1" && lapse.kernelCount == 6 && lapse.mapCount == 6 && lapse.mapSide == 28)
+    // Frame 0 is what the screen showed before the first step.
+    #expect(lapse.frames[0].kernels == start.kernels && lapse.frames[0].maps == start.sampleMaps)
+    #expect(lapse.frames[2].kernels != start.kernels)
+    // w writes it beside the checkpoint (with the metrics).
+    let path = Fixtures.temporaryDirectory() + "/runs/r.safetensors"
+    session.send(.save(path: path))
+    _ = session.advance()
+    #expect(session.snapshot().savedPath == path)
+    let saved = try #require(try ExploreWeights.timeLapse(besideCheckpoint: path))
+    #expect(saved == session.archive().timeLapse)
+    #expect(session.snapshot().timeLapse == saved)
+  }
+
+  /// The same frame of the live run (Explore following it) and of the run saved and loaded
+  /// again with --weights draws the same pictures.
+  @Test func aReloadedRunScrubsToTheSamePictures() throws {
+    let session = try Self.session()
+    for _ in 0..<30 { _ = session.advance() }
+    let path = Fixtures.temporaryDirectory() + "/runs/replay.safetensors"
+    session.send(.save(path: path))
+    _ = session.advance()
+    var live = AppState(size: Size(width: 120, height: 40))
+    live.screen = .explore
+    live.explore.trace = ExploreTests.lenetTrace
+    live.explore.isLive = true
+    live.train.progress = session.snapshot()
+    live.train.runCount = 1
+    var reloaded = AppState(size: Size(width: 120, height: 40))
+    reloaded.screen = .explore
+    reloaded.explore.trace = ExploreTests.lenetTrace
+    reloaded.explore.userWeights = ExploreWeights(model: "lenet5", path: path,
+                                                  timeLapse: try ExploreWeights.timeLapse(besideCheckpoint: path))
+    for _ in 0..<3 {
+      _ = update(&live, .explore(.timeLapse(.step(-1))))
+      _ = update(&reloaded, .explore(.timeLapse(.step(-1))))
+    }
+    #expect(live.explore.scrub.frame == 1 && reloaded.explore.scrub.frame == 1)
+    // The panel alone, text and colours, below its first row (which names the run or the file).
+    func panel(_ state: AppState) throws -> [String] {
+      let lapse = try #require(ExploreScreen.timeLapse(state))
+      let backend = MemoryBackend(width: 40, height: 34, colorDepth: .c256, unicode: true)
+      var terminal = Terminal(backend: backend)
+      terminal.draw { frame in ExploreTimeLapsePanel.render(state, lapse: lapse, in: Rect(x: 0, y: 0, width: 40, height: 34), into: &frame) }
+      let text = backend.buffer.snapshot().split(separator: "\n").dropFirst().map(String.init)
+      let styles = backend.buffer.styleSnapshot().split(separator: "\n").filter { !$0.hasPrefix("0:") }.map(String.init)
+      return text + styles
+    }
+    let a = try panel(live), b = try panel(reloaded)
+    #expect(a == b)
+    #expect(a.joined().contains("step 10 (frame 2 of 4)"))
+    #expect(a.joined().contains("C1 kernels at step 10"))
+    #expect(a.count > 40)
+    Snapshot.assert(ScreenSnapshotTests.draw(reloaded, width: 120, height: 40), named: "explore-timelapse-reloaded-120x40")
+  }
+}
