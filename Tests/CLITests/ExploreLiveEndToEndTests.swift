@@ -3,7 +3,8 @@ import Testing
 import TestSupport
 
 /// Explore following a run for real: the workbench under tmux starts a LeNet-5 run on the
-/// Train screen, Explore binds to it with `R`, and the step in the title advances.
+/// Train screen, Explore binds to it with `R`, the step in the title advances, and the
+/// time-lapse scrubs back to step 0.
 @Suite(.enabled(if: Tmux.isInstalled, "tmux is not installed; the workbench end-to-end tests need it"))
 struct ExploreLiveEndToEndTests {
   /// The step the title shows ("… · live · step 1,234 · run 1 …"), nil when not live.
@@ -11,6 +12,13 @@ struct ExploreLiveEndToEndTests {
     guard let title = lines.dropFirst().first, let range = title.range(of: "live · step ") else { return nil }
     let digits = title[range.upperBound...].prefix { $0.isNumber || $0 == "," }.filter(\.isNumber)
     return Int(String(digits))
+  }
+
+  /// The time-lapse frame the side panel shows ("time-lapse at step 120 · frame 13/40").
+  static func frame(_ lines: [String]) -> Int? {
+    guard let line = lines.first(where: { $0.contains("time-lapse at step ") }), let range = line.range(of: "· frame ")
+    else { return nil }
+    return Int(String(line[range.upperBound...].prefix { $0.isNumber }))
   }
 
   @Test func exploreFollowsARunAndTheStepAdvancesInTheTitle() throws {
@@ -44,6 +52,18 @@ struct ExploreLiveEndToEndTests {
       $0.joined().contains("∂loss/∂C1 map 0:") && $0.joined().contains("‖Δw‖/‖w‖ per step:")
     }
     try tmux.waitFor("the step to advance", timeout: 120) { (Self.step($0) ?? 0) > first }
+    // The time-lapse: ( shows the newest kept frame in the side panel, then back frame by
+    // frame to the first, the run's initial weights at step 0.
+    try tmux.send("(")
+    try tmux.waitFor("the time-lapse panel") { $0.joined().contains("time-lapse at step ") }
+    let newest = try #require(Self.frame(try tmux.screen()))
+    #expect(newest > 1)
+    try tmux.send(String(repeating: "(", count: newest - 1))
+    try tmux.waitFor("the time-lapse at step 0") { $0.joined().contains("time-lapse at step 0 · frame 1/") }
+    #expect(try tmux.screen().joined().contains("C1 kernels at step 0"))
+    // Esc closes it: the live panel is back.
+    try tmux.send("Escape")
+    try tmux.waitFor("the live panel") { $0.joined().contains("‖Δw‖/‖w‖ per step:") }
     // R again: back to the shipped weights.
     try tmux.send("R")
     try tmux.waitFor("the shipped weights") { $0.count > 1 && $0[1].contains("trained on MNIST") }

@@ -250,7 +250,7 @@ import Testing
     }
     let a = try panel(live), b = try panel(reloaded)
     #expect(a == b)
-    #expect(a.joined().contains("step 10 (frame 2 of 4)"))
+    #expect(a.joined().contains("time-lapse at step 10 · frame 2/4"))
     #expect(a.joined().contains("C1 kernels at step 10"))
     #expect(a.count > 40)
     Snapshot.assert(ScreenSnapshotTests.draw(reloaded, width: 120, height: 40), named: "explore-timelapse-reloaded-120x40")

@@ -101,18 +101,25 @@ enum ExploreKeys {
       action: explore(.toggleLive)),
     KeyBinding(
       TimeLapseKeys.keys, label: TimeLapseKeys.label,
-      description: "Explore: the run's time-lapse in the side panel: a frame back / on, play; esc closes it",
+      description: "Explore: the run's time-lapse (side panel): a frame back / on, play it",
       footer: TimeLapseKeys.footer, scope: here,
       footerWhen: { ExploreScreen.timeLapse($0)?.frames.isEmpty == false },
       action: { TimeLapseKeys.action(for: $0).map { .explore(.timeLapse($0)) } }),
     KeyBinding(
       [.char("d")], label: "d", description: "Explore: draw a 28×28 digit",
       scope: here, action: explore(.toggleDrawing)),
+    // One row for the canvas's four keys, so the whole Explore help still fits two columns of
+    // a 160×30 terminal with the time-lapse row.
     KeyBinding(
-      [.char(" "), .char("c")], label: "space c", description: "Explore draw: ink / clear", scope: here,
-      action: { $0.key == .char(" ") ? .explore(.paint) : .explore(.clearCanvas) }),
-    KeyBinding(
-      [.char("b"), .char("+")], label: "b +", description: "Explore draw: pen down/up (down: arrows draw) / pen size",
-      scope: here, action: { $0.key == .char("b") ? .explore(.togglePen) : .explore(.cyclePen) }),
+      [.char(" "), .char("c"), .char("b"), .char("+")], label: "space c b +",
+      description: "Explore draw: ink / clear / pen down-up (down: arrows draw) / pen size", scope: here,
+      action: { event in
+        switch event.key {
+        case .char(" "): .explore(.paint)
+        case .char("c"): .explore(.clearCanvas)
+        case .char("b"): .explore(.togglePen)
+        default: .explore(.cyclePen)
+        }
+      }),
   ]
 }

@@ -4,16 +4,16 @@ import TerminalUI
 /// The time-lapse scrubber as drawn on Explore and Train: a caption saying which step is
 /// shown, and a one-row track with a mark at that frame (a click on the track jumps there).
 enum TimeLapseView {
-  /// "time-lapse: step 1,230 (frame 45 of 120) · P plays" while a frame is shown, else
-  /// "time-lapse: 120 frames, steps 0–4,560 · ( ) scrub · P plays".
+  /// "time-lapse at step 1,230 · frame 45/120" while a frame is shown (step first: a narrow
+  /// panel cuts the end), else "time-lapse: 120 frames to step 4,560 · ( ) scrub · P plays".
   static func caption(_ lapse: TimeLapse, _ scrub: TimeLapseScrub) -> String {
     let count = lapse.frames.count
     guard let last = lapse.frames.last else { return "time-lapse: no frames yet" }
     guard let index = scrub.shown(count: count) else {
-      return "time-lapse: \(count) frame\(count == 1 ? "" : "s"), steps 0–\(last.step.grouped) · ( ) scrub · P plays"
+      return "time-lapse: \(count) frame\(count == 1 ? "" : "s") to step \(last.step.grouped) · ( ) scrub · P plays"
     }
-    let state = scrub.isPlaying ? "playing, P stops" : ") on to now"
-    return "time-lapse: step \(lapse.frames[index].step.grouped) (frame \(index + 1) of \(count)) · \(state)"
+    return "time-lapse at step \(lapse.frames[index].step.grouped) · frame \(index + 1)/\(count)"
+      + (scrub.isPlaying ? " · playing" : "")
   }
 
   /// The track in `area`'s first row: `├────●──────┤` (ASCII `|----o------|`), the mark at

@@ -103,7 +103,9 @@ extension TrainSetup {
   func newestCheckpoint(in folder: String) throws -> String {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     var best: (path: String, date: Date)?
-    for name in names where name.hasSuffix(".safetensors") && name.hasPrefix(fileStem + "-") {
+    // A checkpoint's time-lapse (`x.timelapse.safetensors`) is saved beside it, not a checkpoint.
+    for name in names where name.hasSuffix(".safetensors") && !name.hasSuffix(".timelapse.safetensors")
+      && name.hasPrefix(fileStem + "-") {
       let path = folder + "/" + name
       let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
       if best == nil || date > best!.date { best = (path, date) }

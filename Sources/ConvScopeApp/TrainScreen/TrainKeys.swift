@@ -73,7 +73,7 @@ enum TrainKeys {
       scope: here, action: train(.toggleZoom)),
     KeyBinding(
       TimeLapseKeys.keys, label: TimeLapseKeys.label,
-      description: "Train: time-lapse of kernels and maps: a frame back / on (then now), play; or click its track",
+      description: "Train: kernels and maps time-lapse: a frame back / on, play it; a click on its track jumps",
       footer: TimeLapseKeys.footer, scope: here,
       footerWhen: { ($0.train.progress?.timeLapse?.frames.isEmpty ?? true) == false },
       action: { TimeLapseKeys.action(for: $0).map { .train(.timeLapse($0)) } }),
