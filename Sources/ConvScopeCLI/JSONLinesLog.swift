@@ -1,9 +1,12 @@
 import ConvEngine
+import Dispatch
 import Foundation
 
 /// A JSON-lines training log (`train --log`): one object per step plus epoch and event records.
 ///
-/// Writes are buffered and flushed at least once an epoch. A write that fails (a full disk, a
+/// Writes are buffered and flushed at least once an epoch, and at least once a second (a
+/// full AlexNet step takes seconds: its log is readable as it grows, and a run stopped with
+/// Ctrl-C keeps its steps). A write that fails (a full disk, a
 /// file-size limit) must not leave a log that reads as something it is not: the file is cut
 /// back to the end of the last line written whole, so every line in it is a complete record,
 /// and the error names the last step it holds (the run then stops with exit 1).
@@ -16,6 +19,8 @@ final class JSONLinesLog {
   private var writtenStep: Int?
   /// Bytes known to be in the file, always at the end of a line.
   private var written: off_t = 0
+  /// When the buffer was last written out (uptime nanoseconds).
+  private var flushedAt = DispatchTime.now().uptimeNanoseconds
 
   init(path: String) throws {
     self.path = path
@@ -33,7 +38,7 @@ final class JSONLinesLog {
     buffer += String(format: "{\"step\":%d,\"epoch\":%d,\"progress\":%.5f,\"loss\":%.6g,\"accuracy\":%.5f,\"lr\":%.6g,\"batch\":%d,\"seconds\":%.6f}\n",
                      r.step, r.epoch, r.epochProgress, r.loss, r.accuracy, Double(r.learningRate), r.batchSize, r.seconds)
     bufferedStep = r.step
-    if buffer.utf8.count > 1 << 16 { try flush() }
+    if buffer.utf8.count > 1 << 16 || DispatchTime.now().uptimeNanoseconds - flushedAt > 1_000_000_000 { try flush() }
   }
 
   func event(_ fields: [String: Any]) throws {
@@ -47,6 +52,7 @@ final class JSONLinesLog {
     guard !buffer.isEmpty else { return }
     let bytes = Array(buffer.utf8)
     buffer = ""
+    flushedAt = DispatchTime.now().uptimeNanoseconds
     let code = FileIO.write(bytes, to: descriptor)
     guard code != 0 else {
       written += off_t(bytes.count)

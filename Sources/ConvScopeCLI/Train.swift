@@ -166,7 +166,11 @@ struct Train: ParsableCommand {
           try? logger?.close()
           try? writeMetrics(run)
           throw divergence.error
-        case .trained(let report, _):
+        case .trained(let report, let wall):
+          // The summary carries what the Train screen measures: the run's estimate and the
+          // test accuracy checked during each epoch (the checks cost a tenth of a test set
+          // each, so they are made only when asked for).
+          if json { _ = run.measure(after: report, wallSeconds: wall) }
           recorder?.offer(step: trainer.step)
           try logger?.step(report)
           let sums = run.tally
@@ -211,7 +215,8 @@ struct Train: ParsableCommand {
     }
     let summary = TrainSummary(model: spec.name, dataset: trainSet.name, epochs: epochsDone,
                                seconds: Benchmark.now() - runStart, saved: save, resumedFrom: resume,
-                               step: trainer.step, metrics: metrics)
+                               step: trainer.step, metrics: metrics, estimate: run.estimate, accuracyChecks: run.checks,
+                               checkImages: run.checkSet.count)
     if json { print(try CLI.json(summary)) } else if let save { print("saved \(save)") }
   }
 
@@ -271,4 +276,10 @@ struct TrainSummary: Codable {
   /// Optimiser steps taken in the whole run (including those before a resume).
   var step: Int
   var metrics: String?
+  /// How long the run would take, from its first timed steps and one timed check (the Train
+  /// screen's estimate); nil when too few steps ran to time.
+  var estimate: RunEstimate?
+  /// Test accuracy on the first `checkImages` test images, about ten times an epoch.
+  var accuracyChecks: [TrainingRun.AccuracyCheck]
+  var checkImages: Int
 }

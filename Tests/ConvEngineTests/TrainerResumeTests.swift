@@ -224,3 +224,36 @@ enum TrainerTestKit {
     #expect(throws: EngineError.self) { try RunRecord(jsonl: "{\"type\":\"step\"}\n", source: "x.jsonl") }
   }
 }
+
+/// A run that has ended frees its batch buffers and gradients but keeps what it saves; if
+/// it trains again, the buffers come back and it goes on exactly as if nothing was freed.
+@Suite struct TrainerReleaseTests {
+  typealias Kit = TrainerTestKit
+
+  @Test(arguments: [1, 2])
+  func releasedBuffersComeBackAndTrainingGoesOnBitForBit(threads: Int) throws {
+    let config = Kit.config(lr: 0.01, threads: threads)
+    let straight = try Kit.trainer(Kit.tinyAlexNet, config)
+    let reference = try Kit.losses(straight, steps: 6)
+    _ = straight.evaluate(on: Kit.digits.prefix(64))
+    let released = try Kit.trainer(Kit.tinyAlexNet, config)
+    #expect(try Kit.losses(released, steps: 3) == Array(reference.prefix(3)))
+    _ = released.evaluate(on: Kit.digits.prefix(64))
+    let state = released.state()
+    released.releaseBuffers()
+    // Nothing the run saves has changed, and every gradient is gone.
+    let after = released.state()
+    #expect(after.weights == state.weights && after.velocities == state.velocities)
+    #expect(after.step == state.step && after.order == state.order && after.cursor == state.cursor)
+    #expect(after.dropout == state.dropout && after.augmentation == state.augmentation)
+    #expect(released.network.parameters.allSatisfy { $0.grad.count == 0 })
+    #expect(try Kit.losses(released, steps: 3) == Array(reference.suffix(3)))
+    #expect(released.network.parameters.allSatisfy { $0.grad.count == $0.count })
+    // A test pass after the release works too, and agrees with the run never released.
+    let again = try Kit.trainer(Kit.tinyAlexNet, config)
+    _ = try Kit.losses(again, steps: 6)
+    released.releaseBuffers()
+    #expect(released.evaluate(on: Kit.digits).accuracy == again.evaluate(on: Kit.digits).accuracy)
+    #expect(Kit.weights(released.network) == Kit.weights(again.network))
+  }
+}

@@ -128,4 +128,18 @@ import Testing
     #expect(TrainVerdict.line([slow, none]) == "No run has reached 50% test accuracy yet (best so far 45.0%).")
     #expect(TrainVerdict.line([relu]) == nil)
   }
+
+  /// On a narrow chart the verdict wraps with a hanging indent instead of losing its end:
+  /// both runs' steps are on screen at 80×24 and 100×30.
+  @Test(arguments: [(80, 24), (100, 30)])
+  func theVerdictIsWholeOnANarrowChart(width: Int, height: Int) {
+    let text = TrainScreenSnapshotTests.draw(Self.pair(width: width, height: height))
+    let screen = text.components(separatedBy: "\n\n")[0]
+    // Cut at the chart's width (41 columns at 80, 57 at 100), the line lost tanh's step;
+    // wrapped, the second line is indented under the first.
+    #expect(screen.contains("│ ReLU #1 reached 98% test accuracy at "))
+    #expect(screen.contains("step 744"))
+    #expect(screen.contains("│   step "))
+    Snapshot.assert(text, named: "train-compared-verdict-\(width)x\(height)")
+  }
 }

@@ -102,4 +102,61 @@ import Testing
     #expect(text.contains("7→0"))
     Snapshot.assert(text, named: "train-compared-120x40")
   }
+
+  /// A first epoch that has barely learnt: most of each digit guessed as 3, so four-digit
+  /// counts (1,009 eights called 3) that cannot fit the side panel below 150 columns.
+  static func earlyConfusion() -> [[Int]] {
+    (0..<10).map { i in
+      (0..<10).map { j in
+        if i == 3 { return j == 3 ? 1_010 : 0 }
+        if i == 8 { return j == 3 ? 1_009 : j == 8 ? 0 : 0 }
+        return j == i ? 90 : j == 3 ? 880 : j == (i + 1) % 10 ? 10 * i : 0
+      }
+    }
+  }
+
+  /// At 100×30 and 120×40 four-digit counts turn into percentages of each true class: every
+  /// column and the accuracy column are whole, and the legend says what the cells mean.
+  @Test(arguments: [(100, 30), (120, 40)])
+  func aConfusionMatrixOfFourDigitCountsFits(width: Int, height: Int) {
+    var state = AppState(size: Size(width: width, height: height))
+    state.screen = .train
+    _ = update(&state, .train(.start))
+    var p = Self.progress()
+    p.confusion = Self.earlyConfusion()
+    _ = update(&state, .engineReported(.train(.progress(p))))
+    let text = Self.draw(state)
+    let screen = text.components(separatedBy: "\n\n")[0].split(separator: "\n").map(String.init)
+    // The header row ends in acc% (not cut), and row 8 reads ** under column 3 (all of it).
+    #expect(screen.contains { $0.contains("↓ ") && $0.contains(" 9  acc%") })
+    #expect(screen.contains { $0.contains("8 ") && $0.contains(" ** ") && $0.contains(" 0.0") })
+    #expect(text.contains("cells: % of the true class"))
+    Snapshot.assert(text, named: "train-confusion-percent-\(width)x\(height)")
+  }
+
+  /// The cells are counts while they fit the panel, percentages of the row once they do not.
+  @Test func confusionCellsAreCountsWhileTheyFit() {
+    let small = (0..<10).map { i in (0..<10).map { j in i == j ? 970 + i : (i + j) % 3 } }
+    let counts = TrainSideView.confusionCells(small, width: 36)
+    #expect(counts.legend == nil)
+    #expect(counts.rows[1] == ["1", "1", "·", " ", "1", "2", " ", "1", "2", " ", "1", "99.2"])
+    #expect(counts.header == ["↓", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "acc%"])
+    // Three-digit counts (and a 100.0% row) fit 47 columns, not 46.
+    let hundreds = (0..<10).map { i in (0..<10).map { j in i == j ? 800 : j == 0 && i != 0 ? 150 : 0 } }
+    #expect(TrainSideView.confusionCells(hundreds, width: 47).legend == nil)
+    #expect(TrainSideView.confusionCells(hundreds, width: 47).rows[2][1] == "150")
+    #expect(TrainSideView.confusionCells(hundreds, width: 46).legend != nil)
+    let percent = TrainSideView.confusionCells(hundreds, width: 38)
+    // 150 of 950 in row 2 is 16%, right-aligned in two columns.
+    #expect(percent.rows[2][1] == "16")
+    #expect(percent.legend == "cells: % of the true class")
+    let early = TrainSideView.confusionCells(Self.earlyConfusion(), width: 38)
+    #expect(early.rows[8][4] == "**")
+    #expect(early.rows[1][3] == " 1")  // 10 of 980
+    #expect(early.rows[1][4] == "90")  // 880 of 980
+    #expect(early.legend == "cells: % of the true class · ** all")
+    let tiny = (0..<10).map { i in (0..<10).map { j in i == j ? 1_500 : j == 9 && i == 0 ? 1_000 : j == 8 && i == 0 ? 3 : 0 } }
+    #expect(TrainSideView.confusionCells(tiny, width: 38).rows[0][9] == "<1")
+    #expect(TrainSideView.confusionCells(tiny, width: 38).legend == "cells: % of the true class · <1 under 1%")
+  }
 }

@@ -57,3 +57,12 @@ public final class AdaptiveAvgPool: Layer {
     return dx
   }
 }
+
+extension AdaptiveAvgPool {
+  /// Frees the batch buffers; the next pass allocates them again (see `Layer.releaseBuffers`).
+  public func releaseBuffers() {
+    lastInput = nil
+    outWS = Workspace()
+    dinWS = Workspace()
+  }
+}

@@ -190,3 +190,16 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
     return dx
   }
 }
+
+extension Conv2D {
+  /// Frees the batch buffers; the next pass allocates them again (see `Layer.releaseBuffers`).
+  public func releaseBuffers() {
+    lastInput = nil
+    preActivation = nil
+    preWS = Workspace()
+    outWS = Workspace()
+    dpreWS = Workspace()
+    dinWS = Workspace()
+    scratch.release()  // shared by the network's convolutions: released by the first, a no-op after
+  }
+}

@@ -44,3 +44,12 @@ public final class Dropout: Layer {
     return dx
   }
 }
+
+extension Dropout {
+  /// Frees the batch buffers; the next pass allocates them again (see `Layer.releaseBuffers`).
+  public func releaseBuffers() {
+    maskWS = Workspace()
+    outWS = Workspace()
+    dinWS = Workspace()
+  }
+}

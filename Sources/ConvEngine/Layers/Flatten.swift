@@ -17,3 +17,8 @@ public final class Flatten: Layer {
     needInputGradient ? dout.reshaped(inputShape.batch(dout.shape.n)) : nil
   }
 }
+
+extension Flatten {
+  /// Frees the batch buffers; the next pass allocates them again (see `Layer.releaseBuffers`).
+  public func releaseBuffers() {}
+}

@@ -81,3 +81,16 @@ public final class FullyConnected: PreActivationProviding, MultithreadedLayer {
     return dx
   }
 }
+
+extension FullyConnected {
+  /// Frees the batch buffers; the next pass allocates them again (see `Layer.releaseBuffers`).
+  public func releaseBuffers() {
+    lastInput = nil
+    preActivation = nil
+    preWS = Workspace()
+    tmpWS = Workspace()
+    outWS = Workspace()
+    dpreWS = Workspace()
+    dinWS = Workspace()
+  }
+}

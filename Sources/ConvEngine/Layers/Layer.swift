@@ -9,8 +9,9 @@ public final class Parameter: @unchecked Sendable {
   public let dims: [Int]
   /// The values (flat, `dims` product elements).
   public var value: Tensor
-  /// d(loss)/d(value), accumulated by `backward` and cleared by the trainer.
-  public let grad: Tensor
+  /// d(loss)/d(value), accumulated by `backward` and cleared by the trainer; empty after
+  /// `releaseGradient()` until `allocateGradient()`.
+  public private(set) var grad: Tensor
   /// Whether weight decay applies (weights yes, biases and LeNet's coefficients no).
   public let decays: Bool
   /// 1 where the value may be non-zero, 0 where a connection table forbids it (C3).
@@ -27,6 +28,14 @@ public final class Parameter: @unchecked Sendable {
   }
 
   public var count: Int { value.count }
+
+  /// Frees the gradient (as large as the values: 244 MB for AlexNet) once a run has ended.
+  public func releaseGradient() { grad = Tensor(zeros: Shape(n: 0, c: 1, h: 1, w: 1)) }
+
+  /// Gives back a zeroed gradient after `releaseGradient()` (nothing to do otherwise).
+  public func allocateGradient() {
+    if grad.count != count { grad = Tensor(zeros: Shape(n: count, c: 1, h: 1, w: 1)) }
+  }
 
   /// Zeroes the entries the mask forbids (after loading or initialising).
   public func applyMask() {
@@ -54,6 +63,10 @@ public protocol Layer: AnyObject {
   /// Given d(loss)/d(output), adds into parameter gradients and returns d(loss)/d(input)
   /// when `needInputGradient` (the first layer skips that work).
   func backward(_ dout: Tensor, needInputGradient: Bool) -> Tensor?
+  /// Frees the buffers sized by the batch (outputs, gradients, what backward caches); the
+  /// next forward or backward allocates them again. A run that has ended calls this so its
+  /// network keeps only its parameters.
+  func releaseBuffers()
 }
 
 /// Layers whose output is an activation of a pre-activation they keep (for the inspector).

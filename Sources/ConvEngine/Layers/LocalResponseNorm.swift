@@ -101,3 +101,14 @@ public final class LocalResponseNorm: MultithreadedLayer, Layer {
     return dx
   }
 }
+
+extension LocalResponseNorm {
+  /// Frees the batch buffers; the next pass allocates them again (see `Layer.releaseBuffers`).
+  public func releaseBuffers() {
+    lastInput = nil
+    scaleWS = Workspace()
+    outWS = Workspace()
+    dinWS = Workspace()
+    tmpWS = Workspace()
+  }
+}

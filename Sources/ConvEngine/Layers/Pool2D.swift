@@ -91,3 +91,13 @@ public final class Pool2D: MultithreadedLayer, Layer {
     return dx
   }
 }
+
+extension Pool2D {
+  /// Frees the batch buffers; the next pass allocates them again (see `Layer.releaseBuffers`).
+  public func releaseBuffers() {
+    lastInput = nil
+    outWS = Workspace()
+    dinWS = Workspace()
+    argmax = []
+  }
+}

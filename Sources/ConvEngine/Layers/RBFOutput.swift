@@ -63,3 +63,12 @@ public final class RBFOutput: Layer {
     return dx
   }
 }
+
+extension RBFOutput {
+  /// Frees the batch buffers; the next pass allocates them again (see `Layer.releaseBuffers`).
+  public func releaseBuffers() {
+    lastInput = nil
+    outWS = Workspace()
+    dinWS = Workspace()
+  }
+}

@@ -90,3 +90,16 @@ public final class Subsampling: PreActivationProviding {
     return dx
   }
 }
+
+extension Subsampling {
+  /// Frees the batch buffers; the next pass allocates them again (see `Layer.releaseBuffers`).
+  public func releaseBuffers() {
+    lastInput = nil
+    preActivation = nil
+    sumWS = Workspace()
+    preWS = Workspace()
+    outWS = Workspace()
+    dpreWS = Workspace()
+    dinWS = Workspace()
+  }
+}

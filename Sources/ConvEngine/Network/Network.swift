@@ -85,6 +85,8 @@ public final class Network: @unchecked Sendable {
   /// copy what you keep). `layerGradients(for:label:)` reads the per-layer maps this way, so
   /// there is one backward pass, not a second one for inspection.
   public func backward(_ dscores: Tensor, observe: ((Int, Tensor) -> Void)? = nil) {
+    // Gradients freed by a run that ended (`Trainer.releaseBuffers`) come back first.
+    for layer in layers { for p in layer.parameters { p.allocateGradient() } }
     var g = dscores
     for i in stride(from: layers.count - 1, through: 0, by: -1) {
       observe?(i, g)
@@ -108,6 +110,15 @@ public final class Network: @unchecked Sendable {
   public func resetProfile() {
     forwardSeconds = Array(repeating: 0, count: layers.count)
     backwardSeconds = Array(repeating: 0, count: layers.count)
+  }
+
+  /// Frees every buffer sized by the batch: each layer's outputs and caches and the shared
+  /// im2col scratch (the parameters and their gradients stay). The next pass allocates
+  /// again what it needs.
+  public func releaseBuffers() {
+    for layer in layers { layer.releaseBuffers() }
+    outputs = []
+    lastInput = nil
   }
 
   /// Clears every gradient.

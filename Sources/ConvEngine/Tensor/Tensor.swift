@@ -106,4 +106,7 @@ public final class Scratch: @unchecked Sendable {
   public var dcol = Workspace()
   public var tmp = Workspace()
   public init() {}
+
+  /// Frees the three buffers (the next convolution allocates what it needs again).
+  public func release() { (col, dcol, tmp) = (Workspace(), Workspace(), Workspace()) }
 }

@@ -3,7 +3,7 @@
 ///
 /// The first step of a run allocates its buffers and is left out of the measurement; the
 /// estimate then assumes every later step takes as long as the measured ones did.
-public struct RunEstimate: Equatable, Sendable {
+public struct RunEstimate: Codable, Equatable, Sendable {
   /// Steps timed, and their mean wall time in seconds.
   public var measuredSteps: Int
   public var secondsPerStep: Double

@@ -55,6 +55,8 @@ public final class Trainer: @unchecked Sendable {
   /// `parameters` property builds a new array on every call).
   let primaryParameters: [Parameter]
   private let replicaParameters: [[Parameter]]
+  /// Set by `releaseBuffers()`: the next step gives every parameter its gradient back.
+  private var gradientsReleased = false
   /// Per primary parameter: false when its layer is frozen.
   var trainable: [Bool] = []
   /// The lowest layer index backward must reach (nil: nothing to train), and whether that is
@@ -131,6 +133,10 @@ public final class Trainer: @unchecked Sendable {
   /// with a lower learning rate is the usual way on.
   public func trainStep(on data: ImageDataset) throws -> StepReport {
     let start = DispatchTime.now().uptimeNanoseconds
+    if gradientsReleased {
+      for p in primaryParameters + replicaParameters.joined() { p.allocateGradient() }
+      gradientsReleased = false
+    }
     let settings = settingsForNextStep()
     if order.count != data.count {
       order = Array(0..<data.count)
@@ -216,6 +222,19 @@ public final class Trainer: @unchecked Sendable {
     let stamp = (step: step, epoch: nextStepEpoch)
     lock.withLock { lockedPosition = stamp }
     return report
+  }
+
+  /// Frees what only a step or a test pass needs: every replica's batch buffers (the test
+  /// pass's are sized for 500 images), the gradients and the encoded batches. What `state()`
+  /// saves stays: weights, velocities, position, generators. A run that has ended calls
+  /// this, so it can still be saved while holding little more than that (full AlexNet:
+  /// measured in README, "Train"). A later step or test allocates the buffers again.
+  public func releaseBuffers() {
+    for net in replicas { net.releaseBuffers() }
+    for p in primaryParameters { p.releaseGradient() }
+    for parameters in replicaParameters { for p in parameters { p.releaseGradient() } }
+    for ws in workspaces { (ws.input, ws.dscores, ws.labels) = (Workspace(), Workspace(), []) }
+    gradientsReleased = true
   }
 
   /// Whether the current epoch's batches are all used.

@@ -60,6 +60,14 @@ public final class TrainingRun {
   public private(set) var record: RunRecord
   public private(set) var tally = Tally()
   private var monitor = HealthMonitor()
+  /// The first test images, for the accuracy checks during an epoch (`TrainingRun+Checks`).
+  public let checkSet: ImageDataset
+  /// The checks so far, in step order.
+  public internal(set) var checks: [AccuracyCheck] = []
+  /// How long the run will take, once its first steps have been timed.
+  public internal(set) var estimate: RunEstimate?
+  /// Times the first steps for `estimate`.
+  var stepTimer = StepTimer()
   /// When the last step ended; nil after anything that is not training (see `pauseClock`).
   private var lastStepEnd: UInt64?
 
@@ -68,6 +76,7 @@ public final class TrainingRun {
     self.trainer = trainer
     self.trainSet = trainSet
     self.testSet = testSet
+    checkSet = testSet.prefix(Self.checkImageLimit)
     record = earlier ?? RunRecord(settings: .init(config: trainer.config, model: trainer.network.spec.name,
                                                   dataset: trainSet.name, trainImages: trainSet.count))
   }

@@ -19,9 +19,13 @@ enum TrainChartView {
     let marks = p.marks.filter { $0.kind != .note }.suffix(3)
     let numbered = Array(marks.enumerated())
     let compared = t.compared.compactMap { t.run($0) }.filter { $0.runID != p.runID }
-    let verdict = compared.isEmpty ? nil : TrainVerdict.line(compared + [p])
+    // The verdict wraps (hanging indent) rather than being cut: on a narrow chart its last
+    // run is the one a cut would lose. At most a fifth of the column (two lines at least),
+    // so the chart keeps most of its height.
+    let verdict = (compared.isEmpty ? nil : TrainVerdict.line(compared + [p]))
+      .map { Array(TextWrapper.wrap($0, width: area.width, first: "", rest: "  ").prefix(max(2, area.height / 5))) } ?? []
     let tableRows = min(table.count + 1, max(0, area.height / 4))
-    let below = (table.isEmpty ? 0 : tableRows) + numbered.count + (verdict == nil ? 0 : 1)
+    let below = (table.isEmpty ? 0 : tableRows) + numbered.count + verdict.count
     let chartArea = Rect(x: area.x, y: area.y, width: area.width, height: max(0, area.height - below))
     let axis = Axis(zoom: t.isZoomed ? zoomSteps(compared + [p]) : nil)
     let log = t.usesLogScale(comparing: !compared.isEmpty)
@@ -42,8 +46,8 @@ enum TrainChartView {
                     at: chartArea.y, in: chartArea, style: Style(dim: true), into: &frame)
     }
     var y = chartArea.bottom
-    if let verdict {
-      TrainView.put(verdict, at: y, in: area, style: Style(bold: true), into: &frame)
+    for line in verdict {
+      TrainView.put(line, at: y, in: area, style: Style(bold: true), into: &frame)
       y += 1
     }
     for (i, mark) in numbered {

@@ -34,19 +34,9 @@ public struct TrainProgress: Equatable, Sendable {
     }
   }
 
-  /// Test accuracy measured during the run, on the first `probeImages` test images.
-  public struct AccuracyPoint: Equatable, Sendable {
-    public var step: Int
-    /// Where the step is, in epochs from the start.
-    public var epochs: Double
-    public var accuracy: Double
-
-    public init(step: Int, epochs: Double, accuracy: Double) {
-      self.step = step
-      self.epochs = epochs
-      self.accuracy = accuracy
-    }
-  }
+  /// Test accuracy measured during the run, on the first `probeImages` test images (the
+  /// engine's record of it).
+  public typealias AccuracyPoint = TrainingRun.AccuracyCheck
 
   /// A misclassified test image, for the gallery.
   public struct Mistake: Equatable, Sendable {

@@ -10,9 +10,6 @@ final class TrainSession: @unchecked Sendable {
   static let publishInterval = 0.2
   /// Misclassified images kept for the gallery.
   static let galleryLimit = 24
-  /// Test images of the checks during an epoch, and about how many checks an epoch gets.
-  static let probeLimit = 1_000
-  static let probesPerEpoch = 10
   /// Runs estimated to take longer than this (seconds) wait for the user's go-ahead on screen.
   static let confirmAbove = 180.0
 
@@ -59,18 +56,15 @@ final class TrainSession: @unchecked Sendable {
   /// `timeLapseEvery` steps, within `TimeLapse.defaultBudget`), which also draws the
   /// sample's maps now for each summary; nil for a network without a conv layer.
   private let recorder: TimeLapseRecorder?
-  /// The first test images, for the accuracy checks during an epoch.
-  private let probeSet: ImageDataset
-  /// Times the first steps for the estimate; `askAbove` (seconds) makes a longer run wait.
-  private var timer = StepTimer()
+  /// A run estimated to take longer than this (seconds) waits for the go-ahead.
   private let askAbove: Double?
 
   init(trainer: Trainer, setup: TrainSetup, runID: Int, trainSet: ImageDataset, testSet: ImageDataset,
        earlier: RunRecord? = nil, resumedFrom: String? = nil, askAbove: Double? = nil) {
-    run = TrainingRun(trainer: trainer, trainSet: trainSet, testSet: testSet, earlier: earlier)
+    let run = TrainingRun(trainer: trainer, trainSet: trainSet, testSet: testSet, earlier: earlier)
+    self.run = run
     self.runID = runID
     self.askAbove = askAbove
-    probeSet = testSet.prefix(Self.probeLimit)
     let spec = trainer.network.spec
     var p = TrainProgress(model: spec.name, dataset: trainSet.name)
     p.runID = runID
@@ -85,8 +79,8 @@ final class TrainSession: @unchecked Sendable {
     p.batchSize = trainer.config.batchSize
     p.resumedFrom = resumedFrom
     p.step = trainer.step
-    p.probeImages = min(Self.probeLimit, testSet.count)
-    p.probeEvery = max(1, p.stepsPerEpoch / Self.probesPerEpoch)
+    p.probeImages = run.checkSet.count
+    p.probeEvery = run.checkEvery
     self.progress = p
     self.published = p
     let sample = Tensor(zeros: spec.input.batch(1))  // [1, C, H, W]: the sample test image, encoded once
@@ -133,6 +127,9 @@ final class TrainSession: @unchecked Sendable {
     condition.unlock()
     let thread = Thread { [self] in
       while advance() {}
+      // The run is over: keep the weights and the state `w` saves, free the rest (a full
+      // AlexNet's batch and test buffers and gradients; measured in README, "Train").
+      trainer.releaseBuffers()
       condition.lock()
       isDone = true
       condition.broadcast()
@@ -275,12 +272,12 @@ final class TrainSession: @unchecked Sendable {
     }
     show(report)
     recorder?.offer(step: report.step)
-    if progress.estimate == nil, timer.add(wall) {
-      estimate()
-      if let askAbove, let e = progress.estimate, e.remainingSeconds > askAbove, !trainer.epochFinished {
-        waitForGoAhead()
-        return true
-      }
+    // The estimate and the accuracy checks are the engine's (the same in `train --json`).
+    let estimated = run.measure(after: report, wallSeconds: wall)
+    (progress.testCurve, progress.estimate) = (run.checks, run.estimate)
+    if estimated, let askAbove, let e = run.estimate, e.remainingSeconds > askAbove, !trainer.epochFinished {
+      waitForGoAhead()
+      return true
     }
     if trainer.epochFinished {
       finishEpoch()
@@ -291,34 +288,8 @@ final class TrainSession: @unchecked Sendable {
       }
       return true
     }
-    if report.step % progress.probeEvery == 0, progress.testCurve.last?.step != report.step { checkAccuracy() }
     if publishing || windowSeconds >= Self.publishInterval { publish() }
     return true
-  }
-
-  /// Test accuracy on the probe images now, as a point of the accuracy curve; returns the
-  /// seconds it took (not training time: the epoch's clocks skip it).
-  @discardableResult
-  private func checkAccuracy() -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    let accuracy = trainer.evaluate(on: probeSet).accuracy
-    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    progress.testCurve.append(TrainProgress.AccuracyPoint(step: trainer.step, epochs: trainer.progress, accuracy: accuracy))
-    run.pauseClock()
-    return seconds
-  }
-
-  /// The run's length from the timed steps and one timed accuracy check (which is also a
-  /// point of the curve).
-  private func estimate() {
-    let testSeconds = checkAccuracy()
-    let steps = trainer.stepsPerEpoch(count: trainSet.count)
-    let checks = steps / max(1, progress.probeEvery)
-    progress.estimate = RunEstimate(
-      measuredSteps: timer.steps, measuredSeconds: timer.seconds, stepsPerEpoch: steps,
-      epochsLeft: Double(progress.epochs) - trainer.progress,
-      testImagesPerEpoch: testSet.count + checks * probeSet.count,
-      secondsPerTestImage: testSeconds / Double(max(1, probeSet.count)))
   }
 
   /// Pauses a long run after its measurement until the user says go (Enter or space).
@@ -449,6 +420,7 @@ final class TrainSession: @unchecked Sendable {
     progress.weightDecay = settings.weightDecay
     progress.batchSize = settings.batchSize
     progress.stepsPerEpoch = trainer.stepsPerEpoch(count: trainSet.count)
+    progress.probeEvery = run.checkEvery
     progress.marks = trainer.events.suffix(50)
     showPictures()
     condition.lock()

@@ -57,7 +57,7 @@ public struct TrainSetup: Equatable, Sendable {
 
   /// The models the Train screen's `m` key cycles through: both LeNets, AlexNet at a quarter
   /// of its width on 67×67 inputs (a minute an epoch here), and the full AlexNet on 227×227
-  /// (about 20 minutes an epoch on two cores: for the patient).
+  /// (2 to 3 images a second on two cores, hours an epoch on all of MNIST: for the patient).
   public static let models = [
     ModelChoice(name: "lenet5"), ModelChoice(name: "lenet5-modern"),
     ModelChoice(name: "alexnet", width: 0.25, inputSize: 67), ModelChoice(name: "alexnet"),

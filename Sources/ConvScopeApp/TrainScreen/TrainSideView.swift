@@ -114,23 +114,55 @@ enum TrainSideView {
                     style: Style(dim: true), into: &frame)
       return
     }
-    // Off-diagonal counts only (the mistakes stand out, and the table stays narrow); each
-    // class's accuracy in the last column.
-    TrainView.put("test mistakes (row: true, column: guess)", at: area.y, in: area, into: &frame)
-    // Every count column as wide as the widest count, so the columns line up evenly
-    // whatever the numbers (right-aligned: units under units).
-    let offDiagonal = p.confusion.enumerated().flatMap { i, row in row.enumerated().filter { $0.offset != i }.map(\.element) }
-    let width = max(offDiagonal.map { "\($0)".count }.max() ?? 1, "\(p.confusion.count - 1)".count)
-    func cell(_ text: String) -> String { String(repeating: " ", count: max(0, width - text.count)) + text }
-    let rows = p.confusion.enumerated().map { i, row in
-      let total = row.reduce(0, +)
-      let accuracy = total == 0 ? "–" : String(format: "%.1f", Double(row[i]) * 100 / Double(total))
-      return ["\(i)"] + row.enumerated().map { j, n in cell(j == i ? "·" : (n == 0 ? "" : "\(n)")) } + [accuracy]
-    }
+    TrainView.put("mistakes: row = true, column = guess", at: area.y, in: area, into: &frame)
+    let cells = confusionCells(p.confusion, width: area.width)
     frame.render(
-      Table(header: ["↓"] + (0..<p.confusion.count).map { cell("\($0)") } + ["acc%"], rows: rows, columnSpacing: 1,
-            unicode: frame.unicode),
+      Table(header: cells.header, rows: cells.rows, alignments: Array(repeating: .right, count: cells.header.count),
+            columnSpacing: 1, unicode: frame.unicode),
       in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
+    if let legend = cells.legend {
+      TrainView.put(legend, at: area.y + 2 + cells.rows.count, in: area, style: Style(dim: true), into: &frame)
+    }
+  }
+
+  /// The confusion matrix as table cells: off-diagonal counts only (the mistakes stand out,
+  /// the table stays narrow), each class's accuracy last. Every count column is as wide as
+  /// the widest count, right-aligned, so the columns line up evenly. When four-digit (or, on
+  /// a narrow panel, three-digit) counts would not fit `width` columns, each cell is instead
+  /// the percent of its true class, two columns wide (ten classes then fit the narrowest
+  /// panel, 36 columns), and `legend` says so.
+  static func confusionCells(_ confusion: [[Int]], width: Int) -> (header: [String], rows: [[String]], legend: String?) {
+    let n = confusion.count
+    let accuracies = confusion.enumerated().map { i, row in
+      let total = row.reduce(0, +)
+      return total == 0 ? "–" : String(format: "%.1f", Double(row[i]) * 100 / Double(total))
+    }
+    let labelWidth = "\(max(0, n - 1))".count
+    let accuracyWidth = (accuracies + ["acc%"]).map(\.count).max() ?? 4
+    /// The table's width with count cells `cell` columns wide (one space between columns).
+    func tableWidth(_ cell: Int) -> Int { labelWidth + n * (cell + 1) + 1 + accuracyWidth }
+    let offDiagonal = confusion.enumerated().flatMap { i, row in row.enumerated().filter { $0.offset != i }.map(\.element) }
+    let countWidth = max(offDiagonal.map { "\($0)".count }.max() ?? 1, labelWidth)
+    let asPercent = tableWidth(countWidth) > width
+    let cellWidth = asPercent ? max(2, labelWidth) : countWidth
+    func cell(_ text: String) -> String { String(repeating: " ", count: max(0, cellWidth - text.count)) + text }
+    var usedUnder1 = false, usedAll = false
+    let rows = confusion.enumerated().map { i, row in
+      let total = max(1, row.reduce(0, +))
+      return ["\(i)"] + row.enumerated().map { j, count -> String in
+        if j == i { return cell("·") }
+        if count == 0 { return cell("") }
+        guard asPercent else { return cell("\(count)") }
+        let percent = Double(count) * 100 / Double(total)
+        if percent < 0.5 { usedUnder1 = true; return cell("<1") }
+        if percent >= 99.5 { usedAll = true; return cell("**") }
+        return cell("\(Int(percent.rounded()))")
+      } + [accuracies[i]]
+    }
+    let header = ["↓"] + (0..<n).map { cell("\($0)") } + ["acc%"]
+    guard asPercent else { return (header, rows, nil) }
+    let legend = "cells: % of the true class" + (usedUnder1 ? " · <1 under 1%" : "") + (usedAll ? " · ** all" : "")
+    return (header, rows, legend)
   }
 
   /// The first misclassified test images, each with "true→predicted" under it, as large as
