@@ -128,8 +128,8 @@ import Testing
     let text = Self.draw(state)
     let screen = text.components(separatedBy: "\n\n")[0].split(separator: "\n").map(String.init)
     // The header row ends in acc% (not cut), and row 8 reads ** under column 3 (all of it).
-    #expect(screen.contains { $0.contains("↓ ") && $0.contains(" 9  acc%") })
-    #expect(screen.contains { $0.contains("8 ") && $0.contains(" ** ") && $0.contains(" 0.0") })
+    #expect(screen.contains { $0.contains("↓ ") && $0.contains(" 9 ") && $0.contains(" acc% ") })
+    #expect(screen.contains { $0.contains(" 8 ") && $0.contains(" ** ") })
     #expect(text.contains("cells: % of the true class"))
     Snapshot.assert(text, named: "train-confusion-percent-\(width)x\(height)")
   }
@@ -155,6 +155,9 @@ import Testing
     #expect(early.rows[1][3] == " 1")  // 10 of 980
     #expect(early.rows[1][4] == "90")  // 880 of 980
     #expect(early.legend == "cells: % of the true class · ** all")
+    // At 36 columns, the narrowest panel, the accuracy column drops its decimal to fit.
+    let narrow = TrainSideView.confusionCells(Self.earlyConfusion(), width: 36)
+    #expect(narrow.rows[3].last == "100" && narrow.rows[8].last == "0" && early.rows[3].last == "100.0")
     let tiny = (0..<10).map { i in (0..<10).map { j in i == j ? 1_500 : j == 9 && i == 0 ? 1_000 : j == 8 && i == 0 ? 3 : 0 } }
     #expect(TrainSideView.confusionCells(tiny, width: 38).rows[0][9] == "<1")
     #expect(TrainSideView.confusionCells(tiny, width: 38).legend == "cells: % of the true class · <1 under 1%")

@@ -121,7 +121,9 @@ enum TrainSideView {
             columnSpacing: 1, unicode: frame.unicode),
       in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
     if let legend = cells.legend {
-      TrainView.put(legend, at: area.y + 2 + cells.rows.count, in: area, style: Style(dim: true), into: &frame)
+      for (i, line) in TextWrapper.wrap(legend, width: area.width, first: "", rest: "  ").enumerated() {
+        TrainView.put(line, at: area.y + 2 + cells.rows.count + i, in: area, style: Style(dim: true), into: &frame)
+      }
     }
   }
 
@@ -133,18 +135,24 @@ enum TrainSideView {
   /// panel, 36 columns), and `legend` says so.
   static func confusionCells(_ confusion: [[Int]], width: Int) -> (header: [String], rows: [[String]], legend: String?) {
     let n = confusion.count
-    let accuracies = confusion.enumerated().map { i, row in
-      let total = row.reduce(0, +)
-      return total == 0 ? "–" : String(format: "%.1f", Double(row[i]) * 100 / Double(total))
+    func accuracies(decimals: Int) -> [String] {
+      confusion.enumerated().map { i, row in
+        let total = row.reduce(0, +)
+        return total == 0 ? "–" : String(format: "%.\(decimals)f", Double(row[i]) * 100 / Double(total))
+      }
     }
     let labelWidth = "\(max(0, n - 1))".count
-    let accuracyWidth = (accuracies + ["acc%"]).map(\.count).max() ?? 4
     /// The table's width with count cells `cell` columns wide (one space between columns).
-    func tableWidth(_ cell: Int) -> Int { labelWidth + n * (cell + 1) + 1 + accuracyWidth }
+    func tableWidth(_ cell: Int, _ accuracies: [String]) -> Int {
+      labelWidth + n * (cell + 1) + 1 + ((accuracies + ["acc%"]).map(\.count).max() ?? 4)
+    }
     let offDiagonal = confusion.enumerated().flatMap { i, row in row.enumerated().filter { $0.offset != i }.map(\.element) }
     let countWidth = max(offDiagonal.map { "\($0)".count }.max() ?? 1, labelWidth)
-    let asPercent = tableWidth(countWidth) > width
+    let asPercent = tableWidth(countWidth, accuracies(decimals: 1)) > width
     let cellWidth = asPercent ? max(2, labelWidth) : countWidth
+    // A 100.0 in the accuracy column would not fit the narrowest panel beside percent cells:
+    // then whole percents there too.
+    let accuracy = tableWidth(cellWidth, accuracies(decimals: 1)) > width ? accuracies(decimals: 0) : accuracies(decimals: 1)
     func cell(_ text: String) -> String { String(repeating: " ", count: max(0, cellWidth - text.count)) + text }
     var usedUnder1 = false, usedAll = false
     let rows = confusion.enumerated().map { i, row in
@@ -157,7 +165,7 @@ enum TrainSideView {
         if percent < 0.5 { usedUnder1 = true; return cell("<1") }
         if percent >= 99.5 { usedAll = true; return cell("**") }
         return cell("\(Int(percent.rounded()))")
-      } + [accuracies[i]]
+      } + [accuracy[i]]
     }
     let header = ["↓"] + (0..<n).map { cell("\($0)") } + ["acc%"]
     guard asPercent else { return (header, rows, nil) }
