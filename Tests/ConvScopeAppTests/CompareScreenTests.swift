@@ -59,15 +59,15 @@ import Testing
   /// At 80 columns the stage table is drawn one model a row, so every cell is whole.
   @Test func theStageTableFitsEightyColumns() throws {
     let c = try ModelComparison.named("lenet5", "alexnet")
-    let area = CompareScreenView.area(for: Size(width: 80, height: 24))
-    let lines = CompareScreenView.lines(Self.loaded(c), width: area.width, unicode: true)
+    let area = CompareView.area(for: Size(width: 80, height: 24))
+    let lines = CompareView.lines(Self.loaded(c), width: area.width, unicode: true)
     let tooWide = lines.map { $0.map(\.text).joined() }.filter { $0.displayWidth > area.width }
     #expect(tooWide.isEmpty, "\(tooWide)")
     let text = lines.map { $0.map(\.text).joined() }
     let fc6 = try #require(text.firstIndex { $0.contains("fc6") && $0.contains("37,752,832") })
     #expect(text[fc6].contains("alexnet") && text[fc6].contains("4096") && text[fc6].contains("37,748,736"))
     // Wide enough, the models sit side by side on one row.
-    let wide = CompareScreenView.lines(Self.loaded(c), width: 194, unicode: true).map { $0.map(\.text).joined() }
+    let wide = CompareView.lines(Self.loaded(c), width: 194, unicode: true).map { $0.map(\.text).joined() }
     #expect(wide.contains { $0.contains("C5") && $0.contains("fc6") })
   }
 
@@ -96,8 +96,8 @@ import Testing
     _ = update(&state, try #require(KeyMap.action(for: KeyEvent(.end), in: state)))
     let bottom = state.compare.scroll
     #expect(bottom > 50)
-    let area = CompareScreenView.area(for: state.size)
-    let count = CompareScreenView.lines(state.compare, width: area.width, unicode: true).count
+    let area = CompareView.area(for: state.size)
+    let count = CompareView.lines(state.compare, width: area.width, unicode: true).count
     // The last row of the area says where the view is, so the content has one row less.
     #expect(bottom == count - (area.height - 1))
     _ = update(&state, .compare(.scroll(5)))
@@ -112,9 +112,9 @@ import Testing
     var state = try Self.state(width: 80, height: 24)
     _ = update(&state, .compare(.remeasure))
     #expect(state.compare.isMeasuring)
-    let area = CompareScreenView.area(for: state.size)
-    let heading = try #require(CompareScreenView.timingLine(state.compare, width: area.width))
-    let count = CompareScreenView.lines(state.compare, width: area.width, unicode: true).count
+    let area = CompareView.area(for: state.size)
+    let heading = try #require(CompareView.timingLine(state.compare, width: area.width))
+    let count = CompareView.lines(state.compare, width: area.width, unicode: true).count
     #expect(state.compare.scroll == min(heading, count - (area.height - 1)))
     let screen = ScreenSnapshotTests.draw(state, width: 80, height: 24)
     #expect(screen.contains("Measured on this machine"))

@@ -11,10 +11,10 @@ enum CompareScreen {
       scroll(to: state.compare.scroll + lines, in: &state)
       return []
     case .page(let pages):
-      let area = CompareScreenView.area(for: state.size)
-      let count = CompareScreenView.lines(state.compare, width: area.width, unicode: true).count
+      let area = CompareView.area(for: state.size)
+      let count = CompareView.lines(state.compare, width: area.width, unicode: true).count
       // A page keeps one line of the last for context.
-      let step = max(1, CompareScreenView.visibleRows(lineCount: count, height: area.height) - 1)
+      let step = max(1, CompareView.visibleRows(lineCount: count, height: area.height) - 1)
       scroll(to: state.compare.scroll + pages * step, in: &state)
       return []
     case .scrollToEnd(let top):
@@ -24,8 +24,8 @@ enum CompareScreen {
       guard state.compare.comparison != nil else { return requestComparisonIfNeeded(&state) }
       let effects = requestTiming(&state)
       // Jump to the speed section, where the progress shows and the results land.
-      let area = CompareScreenView.area(for: state.size)
-      if let line = CompareScreenView.timingLine(state.compare, width: area.width) { scroll(to: line, in: &state) }
+      let area = CompareView.area(for: state.size)
+      if let line = CompareView.timingLine(state.compare, width: area.width) { scroll(to: line, in: &state) }
       return effects
     }
   }
@@ -33,9 +33,9 @@ enum CompareScreen {
   /// Scrolls to `line`, kept between the top and the last useful position (the same
   /// rectangle and lines as drawn).
   static func scroll(to line: Int, in state: inout AppState) {
-    let area = CompareScreenView.area(for: state.size)
-    let count = CompareScreenView.lines(state.compare, width: area.width, unicode: true).count
-    state.compare.scroll = min(max(0, line), CompareScreenView.maxScroll(lineCount: count, height: area.height))
+    let area = CompareView.area(for: state.size)
+    let count = CompareView.lines(state.compare, width: area.width, unicode: true).count
+    state.compare.scroll = min(max(0, line), CompareView.maxScroll(lineCount: count, height: area.height))
   }
 
   /// A loop turn: the measuring spinner turns.

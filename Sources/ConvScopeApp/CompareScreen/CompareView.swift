@@ -6,7 +6,7 @@ import TerminalUI
 /// work are (log-scale bars per stage), the stage-by-stage table, design choices and measured
 /// speeds. Built as lines so the whole screen scrolls as one; every number comes from the
 /// engine's `ModelComparison` and is written by `CompareText`.
-enum CompareScreenView {
+enum CompareView {
   static let bold = Style(bold: true)
   static let dim = Style(dim: true)
   /// The heading of the measured-speed section, where `m` jumps to.
