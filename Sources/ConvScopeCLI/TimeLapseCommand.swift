@@ -41,7 +41,8 @@ struct TimeLapseCommand: ParsableCommand {
     }
     print("\(lapse.layer): \(lapse.frames.count) frames of \(lapse.kernelCount) kernels, steps \(first.step.grouped)…"
       + "\(last.step.grouped) (one every \(lapse.every.grouped) steps), colour scale ±"
-      + NumberFormat.significant(Double(lapse.kernelRange)))
+      + NumberFormat.significant(Double(lapse.kernelRange))
+      + (lapse.mapLayers.isEmpty ? "" : "; maps of test image 0 at " + lapse.mapLayers.map(\.name).joined(separator: ", ")))
     if let sheet {
       try FileIO.checkWritable(sheet)
       try TimeLapseImages.sheet(lapse, frames: Array(lapse.frames.indices), scale: scale).writePNG(path: sheet)

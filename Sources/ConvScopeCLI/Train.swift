@@ -38,8 +38,10 @@ struct Train: ParsableCommand {
   @Option(help: "Write every step as a JSON line here.") var log: String?
   @Option(help: "AlexNet augmentation, comma-separated: crop, flip, pca (the paper's: crop,flip,pca).")
   var augment: String?
-  @Option(help: "With --save: keep the first layer's kernels and the first test image's maps every STEPS steps (thinned to fit 8 MiB), saved beside the checkpoint as RUN.timelapse.safetensors (see convscope timelapse).")
+  @Option(help: "With --save: keep the first layer's kernels and the first test image's maps at chosen layers every STEPS steps (thinned to fit 8 MiB), saved beside the checkpoint as RUN.timelapse.safetensors (see convscope timelapse).")
   var timelapse: Int?
+  @Option(help: "With --timelapse: the layers whose maps it keeps, comma-separated (e.g. C1,C3,C5), or all (every conv layer); default: the first two conv layers.")
+  var timelapseLayers: String?
   @Flag(help: "Print a JSON summary at the end.") var json = false
   @OptionGroup var data: DataOptions
 
@@ -72,6 +74,7 @@ struct Train: ParsableCommand {
       guard save != nil else { throw ValidationError("--timelapse needs --save FILE (the time-lapse is saved beside it)") }
       guard (1...1_000_000).contains(timelapse) else { throw ValidationError("--timelapse must be 1…1000000 steps") }
     }
+    if timelapseLayers != nil, timelapse == nil { throw ValidationError("--timelapse-layers needs --timelapse STEPS") }
     if let metrics, !metrics.lowercased().hasSuffix(".csv") && !metrics.lowercased().hasSuffix(".jsonl") {
       throw ValidationError("--metrics \(metrics): the name must end in .csv or .jsonl")
     }
@@ -227,7 +230,12 @@ struct Train: ParsableCommand {
   {
     let input = Tensor(zeros: spec.input.batch(1))  // (1, C, H, W)
     InputEncoder.fill(input, labels: nil, from: testSet, indices: 0..<1, preprocessing: spec.preprocessing)
-    guard let recorder = TimeLapseRecorder(network: trainer.network, input: input, every: every) else {
+    // A name this model lacks is an error here (the workbench, whose runs change model, skips it).
+    let layers = try timelapseLayers.map {
+      try TimeLapse.mapLayers(named: $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+                              in: trainer.network)
+    }
+    guard let recorder = TimeLapseRecorder(network: trainer.network, input: input, mapLayers: layers, every: every) else {
       throw EngineError(spec.name, "has no convolution layer to make a time-lapse of")
     }
     if let resume, FileManager.default.fileExists(atPath: TimeLapse.path(forCheckpoint: resume)) {

@@ -19,6 +19,12 @@ struct WorkbenchOptions: ParsableArguments {
     """)
   var model: String?
 
+  @Option(help: """
+    The layers whose maps each Train-screen run's time-lapse keeps, comma-separated (e.g. C1,C3), \
+    or all (every conv layer); names a run's model lacks are skipped. Default: the first two conv layers.
+    """)
+  var timelapseLayers: String?
+
   func validate() throws {
     if let model, ModelChoice(model) == nil {
       throw ValidationError("unknown model \"\(model)\"; choose one of \(ExploreState.models.joined(separator: ", "))")
@@ -31,6 +37,7 @@ struct WorkbenchOptions: ParsableArguments {
   /// tensors fit the model is the engine's to say, on screen, when it loads them.
   func initialState() throws -> AppState {
     var state = AppState(lessons: LessonShelf.load())
+    state.train.timeLapseLayers = timelapseLayers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     guard let weights else { return state }
     let path = absolutePath(weights)
     // The reader's own checks, without reading: a FIFO would otherwise block here (or, opened

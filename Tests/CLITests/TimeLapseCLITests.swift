@@ -27,6 +27,25 @@ import TestSupport
     #expect(try RGBImage.read(path: dir + "/frames/C1-step000003.png").height == 8 * 5 + 4)
   }
 
+  @Test func timelapseLayersChoosesWhichMapsAreKept() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let base = ["train", "lenet5", "--epochs", "1", "--limit", "64", "--batch", "32", "--test-limit", "20",
+                "--threads", "1", "--save", dir + "/run.safetensors", "--timelapse", "1"]
+    let train = try CommandRunner.run(base + ["--timelapse-layers", "S4, C1"])
+    #expect(train.status == 0, "\(train.stderr)")
+    let lapse = try TimeLapse.read(path: dir + "/run.timelapse.safetensors")
+    #expect(lapse.mapLayers == [.init(name: "C1", count: 6, side: 28), .init(name: "S4", count: 16, side: 5)])
+    #expect(lapse.frames.map(\.step) == [0, 1, 2])
+    let shown = try CommandRunner.run(["timelapse", dir + "/run.safetensors", "--sheet", dir + "/s.png"])
+    #expect(shown.stdout.contains("; maps of test image 0 at C1, S4"))
+    let wrong = try CommandRunner.run(base + ["--timelapse-layers", "C1,F6"])
+    #expect(wrong.status == 1)
+    #expect(wrong.stderr.contains("lenet5: layer F6 has no maps to keep (layers with maps: C1, S2, C3, S4, or all)"))
+    #expect(wrong.stderr.split(separator: "\n").count == 1)
+    let alone = try CommandRunner.run(["train", "lenet5", "--epochs", "1", "--timelapse-layers", "C1"])
+    #expect(alone.status != 0 && alone.stderr.contains("--timelapse-layers needs --timelapse STEPS"))
+  }
+
   @Test func aRunWithoutATimeLapseSaysHowToMakeOne() throws {
     let dir = Fixtures.temporaryDirectory()
     let r = try CommandRunner.run(["timelapse", dir + "/none.safetensors"])

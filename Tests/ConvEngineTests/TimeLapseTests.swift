@@ -10,12 +10,13 @@ import TestSupport
   /// A frame whose values say which step it is (so thinning mistakes show).
   static func frame(_ step: Int, _ lapse: TimeLapse) -> TimeLapse.Frame {
     TimeLapse.Frame(step: step, kernels: Array(repeating: Float(step), count: lapse.kernelValues),
-                    maps: Array(repeating: -Float(step), count: lapse.mapValues))
+                    maps: lapse.mapLayers.map { Array(repeating: -Float(step), count: $0.values) })
   }
 
   @Test func thinningKeepsTheBudgetAndSpreadsFramesOverTheRun() {
     // 1 kernel of 2×2 and 1 map of 2×2: 32 bytes a frame; 160 bytes hold 5 frames.
-    var lapse = TimeLapse(layer: "C1", kernelCount: 1, kernelSize: 2, mapCount: 1, mapSide: 2, every: 1, budgetBytes: 160)
+    var lapse = TimeLapse(layer: "C1", kernelCount: 1, kernelSize: 2, mapLayers: [.init(name: "C1", count: 1, side: 2)],
+                          every: 1, budgetBytes: 160)
     #expect(lapse.frameBytes == 32)
     #expect(lapse.capacity == 5)
     for step in 0...4 { lapse.record(Self.frame(step, lapse)) }
@@ -27,14 +28,14 @@ import TestSupport
     #expect(lapse.frames.count <= lapse.capacity)
     #expect(lapse.every == 32)
     #expect(lapse.frames.map(\.step) == [0, 32, 64, 96])
-    #expect(lapse.frames.allSatisfy { f in f.kernels.allSatisfy { $0 == Float(f.step) } && f.maps.allSatisfy { $0 == -Float(f.step) } })
+    #expect(lapse.frames.allSatisfy { f in f.kernels.allSatisfy { $0 == Float(f.step) } && f.maps[0].allSatisfy { $0 == -Float(f.step) } })
     #expect(lapse.frameIndex(atOrBefore: 70) == 2)
     #expect(lapse.frameIndex(atOrBefore: 0) == 0)
     #expect(lapse.kernelRange == 96)
   }
 
   @Test func aResumedRunKeepsItsFirstFrameThroughThinning() {
-    var lapse = TimeLapse(layer: "C1", kernelCount: 1, kernelSize: 1, mapCount: 0, mapSide: 0, every: 10, budgetBytes: 12)
+    var lapse = TimeLapse(layer: "C1", kernelCount: 1, kernelSize: 1, mapLayers: [], every: 10, budgetBytes: 12)
     #expect(lapse.capacity == 3)
     lapse.record(Self.frame(35, lapse))  // resumed at step 35: not a multiple, kept as the start
     for step in 36...100 { lapse.record(Self.frame(step, lapse)) }
@@ -56,7 +57,7 @@ import TestSupport
     let recorder = try #require(TimeLapseRecorder(network: network, input: input, every: 2))
     #expect(recorder.timeLapse.layer == "C1")
     #expect(recorder.timeLapse.kernelCount == 6 && recorder.timeLapse.kernelSize == 5)
-    #expect(recorder.timeLapse.mapCount == 6 && recorder.timeLapse.mapSide == 28)
+    #expect(recorder.timeLapse.mapLayers.first == TimeLapse.MapLayer(name: "C1", count: 6, side: 28))
     recorder.offer(step: 0)
     var expected: [Int: (kernels: [Float], maps: [Float])] = [:]
     func fresh() throws -> (kernels: [Float], maps: [Float]) {
@@ -77,13 +78,102 @@ import TestSupport
     #expect(lapse.frames.map(\.step) == [0, 2, 4])
     for frame in lapse.frames {
       #expect(frame.kernels == expected[frame.step]?.kernels, "kernels at step \(frame.step)")
-      #expect(frame.maps == expected[frame.step]?.maps, "maps at step \(frame.step)")
+      #expect(frame.maps.first == expected[frame.step]?.maps, "maps at step \(frame.step)")
     }
     #expect(lapse.frames[0].kernels != lapse.frames[2].kernels)
   }
 
+  @Test func lenetKeepsC1AndC3MapsAndThinsWithinTheBudget() throws {
+    let network = try Network(spec: LeNet5.classic)
+    var lapse = try #require(TimeLapse(network: network, every: 1))
+    #expect(lapse.mapLayers == [.init(name: "C1", count: 6, side: 28), .init(name: "C3", count: 16, side: 10)])
+    // 6 kernels of 5×5, 6 maps of 28×28, 16 of 10×10: 6,454 floats, 25,816 bytes; 8 MiB hold 324.
+    #expect(lapse.frameBytes == 25_816 && lapse.capacity == 324)
+    for step in 0...5_000 { lapse.record(Self.frame(step, lapse)) }
+    #expect(lapse.frames.count <= lapse.capacity && lapse.frames.count * lapse.frameBytes <= lapse.budgetBytes)
+    #expect(lapse.every == 16)
+    #expect(lapse.frames.count == 5_000 / 16 + 1)
+    #expect(lapse.frames.allSatisfy { f in f.maps.map(\.count) == [4_704, 1_600] && f.maps[1].allSatisfy { $0 == -Float(f.step) } })
+  }
+
+  @Test func layersAreChosenByNameOrAll() throws {
+    let lenet = try Network(spec: LeNet5.classic)
+    #expect(TimeLapse.defaultMapLayers(of: lenet).map { lenet.layers[$0].spec.name } == ["C1", "C3"])
+    #expect(try TimeLapse.mapLayers(named: ["C3", "S2", "C3"], in: lenet).map { lenet.layers[$0].spec.name } == ["S2", "C3"])
+    #expect(try TimeLapse.mapLayers(named: ["all"], in: lenet).map { lenet.layers[$0].spec.name } == ["C1", "C3"])
+    #expect(throws: EngineError("lenet5", "has no layer \"conv1\" (layers with maps: C1, S2, C3, S4, or all)")) {
+      try TimeLapse.mapLayers(named: ["conv1"], in: lenet)
+    }
+    #expect(throws: EngineError("lenet5", "layer F6 has no maps to keep (layers with maps: C1, S2, C3, S4, or all)")) {
+      try TimeLapse.mapLayers(named: ["F6"], in: lenet)
+    }
+    let alexnet = try Network(spec: try ModelChoice(name: "alexnet", width: 0.25, inputSize: 67).spec())
+    #expect(TimeLapse.defaultMapLayers(of: alexnet).map { alexnet.layers[$0].spec.name } == ["conv1", "conv2"])
+  }
+
+  /// A frame's maps at a deeper layer (and a pooling layer) are what a fresh network with the
+  /// weights of that step computes for the input.
+  @Test func deeperLayersFramesAreAFreshForwardPassAtTheirStep() throws {
+    let data = try Fixtures.mnistTest(first: 64)
+    let spec = LeNet5.classic
+    let network = try Network(spec: spec)
+    network.initialize(seed: 4)
+    var config = TrainingConfig()
+    (config.batchSize, config.learningRate, config.threads) = (16, 0.05, 1)
+    let trainer = try Trainer(network: network, config: config)
+    let input = Tensor(zeros: spec.input.batch(1))  // (1, 1, 32, 32)
+    InputEncoder.fill(input, labels: nil, from: data, indices: 3..<4, preprocessing: spec.preprocessing)
+    let layers = try TimeLapse.mapLayers(named: ["S2", "C3"], in: network)
+    let recorder = try #require(TimeLapseRecorder(network: network, input: input, mapLayers: layers, every: 3))
+    #expect(recorder.timeLapse.mapLayers == [.init(name: "S2", count: 6, side: 14), .init(name: "C3", count: 16, side: 10)])
+    var expected: [Int: [[Float]]] = [:]
+    func fresh() throws -> [[Float]] {
+      let copy = try Network(spec: spec)
+      for (a, b) in zip(network.savedParameters, copy.savedParameters) { b.value.copy(from: a.value) }
+      copy.forward(input, training: false)
+      return [copy.outputs[layers[0]].array, copy.outputs[layers[1]].array]
+    }
+    recorder.offer(step: 0)
+    expected[0] = try fresh()
+    for _ in 0..<7 {
+      _ = try trainer.trainStep(on: data)
+      recorder.offer(step: trainer.step)
+      if trainer.step % 3 == 0 { expected[trainer.step] = try fresh() }
+    }
+    let lapse = recorder.timeLapse
+    #expect(lapse.frames.map(\.step) == [0, 3, 6])
+    for frame in lapse.frames { #expect(frame.maps == expected[frame.step], "maps at step \(frame.step)") }
+    #expect(lapse.frames[0].maps[1] != lapse.frames[2].maps[1])
+    // The screen's picture between frames computes the first layer only.
+    #expect(recorder.picture(step: 7, mapLayers: 1)?.maps.count == 1)
+  }
+
+  /// A file saved before maps at several layers were kept (format 1) reads as a time-lapse of
+  /// its first layer's maps.
+  @Test func aFormatOneFileStillReads() throws {
+    let file = SafeTensorsFile(
+      tensors: [NamedTensor(name: "kernels", shape: [2, 1, 2, 2], values: (0..<8).map(Float.init)),
+                NamedTensor(name: "maps", shape: [2, 2, 3, 3], values: (0..<36).map { -Float($0) })],
+      metadata: ["format": "convscope-timelapse-1", "layer": "C1", "every": "10", "budget": "1024", "steps": "0,10"])
+    let lapse = try TimeLapse(file: file, source: "old")
+    #expect(lapse.mapLayers == [.init(name: "C1", count: 2, side: 3)])
+    #expect(lapse.frames.map(\.step) == [0, 10])
+    #expect(lapse.frames[1].kernels == [4, 5, 6, 7] && lapse.frames[1].maps == [(18..<36).map { -Float($0) }])
+    // Without maps (a layer whose maps were not square): kernels only.
+    var bare = file
+    bare.tensors[1] = NamedTensor(name: "maps", shape: [2, 0, 0, 0], values: [])
+    #expect(try TimeLapse(file: bare, source: "old").mapLayers.isEmpty)
+    // Saving it again writes format 2, which reads back the same.
+    let path = Fixtures.temporaryDirectory() + "/old.timelapse.safetensors"
+    try lapse.write(to: path)
+    #expect(try SafeTensors.read(path: path).metadata["format"] == "convscope-timelapse-2")
+    #expect(try TimeLapse.read(path: path) == lapse)
+  }
+
   @Test func aSavedTimeLapseReadsBackToTheSameFrames() throws {
-    var lapse = TimeLapse(layer: "conv1", kernelCount: 2, kernelSize: 3, mapCount: 2, mapSide: 2, every: 5)
+    var lapse = TimeLapse(layer: "conv1", kernelCount: 2, kernelSize: 3,
+                          mapLayers: [.init(name: "conv1", count: 2, side: 2), .init(name: "conv2", count: 3, side: 1)],
+                          every: 5)
     for step in stride(from: 0, through: 20, by: 5) {
       var f = Self.frame(step, lapse)
       f.kernels[1] = 0.125 * Float(step)
@@ -97,21 +187,21 @@ import TestSupport
   }
 
   @Test func aDamagedTimeLapseIsRefusedWithItsProblem() throws {
-    var lapse = TimeLapse(layer: "C1", kernelCount: 1, kernelSize: 1, mapCount: 0, mapSide: 0, every: 1)
+    var lapse = TimeLapse(layer: "C1", kernelCount: 1, kernelSize: 1, mapLayers: [], every: 1)
     lapse.record(Self.frame(0, lapse))
     lapse.record(Self.frame(1, lapse))
     var file = lapse.file
     file.metadata["steps"] = "1,0"
     #expect(throws: EngineError("t", "lists its frames' steps out of order")) { try TimeLapse(file: file, source: "t") }
     file.metadata["steps"] = "0,1,2"
-    #expect(throws: EngineError("t", "has 3 steps but 2 kernel and 2 map frames (or planes that are not square)")) {
+    #expect(throws: EngineError("t", "has 3 steps but 2 kernel frames (or planes that are not square)")) {
       try TimeLapse(file: file, source: "t")
     }
     file.metadata["steps"] = "0,x"
     #expect(throws: EngineError("t", "has a step that is not a whole number ≥ 0")) { try TimeLapse(file: file, source: "t") }
     file.metadata["format"] = "convscope-weights-1"
     #expect(throws: EngineError("t", "is not a convscope time-lapse (format \"convscope-weights-1\", expected "
-      + "\"convscope-timelapse-1\")")) { try TimeLapse(file: file, source: "t") }
+      + "\"convscope-timelapse-2\" or \"convscope-timelapse-1\")")) { try TimeLapse(file: file, source: "t") }
   }
 
   @Test func pngWriterRoundTripsThroughTheReader() throws {

@@ -77,10 +77,11 @@ import Testing
 
   /// A time-lapse of `count` LeNet-5 frames at steps 0, 10, 20, … with values that tell them apart.
   static func lapse(count: Int) -> TimeLapse {
-    var lapse = TimeLapse(layer: "C1", kernelCount: 6, kernelSize: 5, mapCount: 6, mapSide: 28, every: 10)
+    var lapse = TimeLapse(layer: "C1", kernelCount: 6, kernelSize: 5, mapLayers: [.init(name: "C1", count: 6, side: 28)],
+                          every: 10)
     for i in 0..<count {
       lapse.record(TimeLapse.Frame(step: i * 10, kernels: (0..<150).map { Float(sin(Double($0 + 7 * i))) },
-                                   maps: (0..<(6 * 28 * 28)).map { Float(cos(Double($0) * 0.01 * Double(i + 1))) }))
+                                   maps: [(0..<(6 * 28 * 28)).map { Float(cos(Double($0) * 0.01 * Double(i + 1))) }]))
     }
     return lapse
   }
@@ -94,7 +95,7 @@ import Testing
     p.runID = 1
     (p.kernelLayer, p.kernelCount, p.kernelSize) = ("C1", 6, 5)
     p.kernels = [Float](repeating: 0.1, count: 150)
-    (p.sampleMapCount, p.sampleMapSide) = (6, 28)
+    (p.sampleMapLayer, p.sampleMapCount, p.sampleMapSide) = ("C1", 6, 28)
     p.sampleMaps = [Float](repeating: 0.5, count: 6 * 28 * 28)
     p.timeLapse = frames > 0 ? lapse(count: frames) : nil
     state.train.progress = p
@@ -149,6 +150,33 @@ import Testing
     #expect(state.explore.scrub == TimeLapseScrub())
   }
 
+  /// The scrubber's panel is beside every view of Explore: on the output layer the output view
+  /// gives it the side, and the overview and the explain view close to show it.
+  @Test func theScrubberPanelShowsOnTheOutputLayerAndClosesTheOverview() throws {
+    var state = Self.trainState(frames: 5)
+    state.screen = .explore
+    state.explore.trace = ExploreTests.lenetTrace
+    state.explore.isLive = true
+    _ = update(&state, .explore(.jumpLast))
+    let output = try #require(state.explore.currentLayer?.name)
+    _ = update(&state, .explore(.timeLapse(.step(-1))))
+    let text = ScreenSnapshotTests.draw(state, width: 120, height: 40)
+    #expect(text.contains("Time-lapse of"))
+    #expect(text.contains("time-lapse at step 40 · frame 5/5"))
+    #expect(text.contains("\(output)'s maps are"))
+    #expect(text.contains("C1 kernels at step 40"))
+    // Esc closes the panel: the output view has the whole width again.
+    _ = update(&state, .closeOverlay)
+    #expect(!ScreenSnapshotTests.draw(state, width: 120, height: 40).contains("Time-lapse of"))
+    // The overview and the explain view close when a frame is picked.
+    state.explore.isOverview = true
+    _ = update(&state, .explore(.timeLapse(.step(-1))))
+    #expect(!state.explore.isOverview && state.explore.scrub.frame == 4)
+    state.explore.isInspectorOpen = true
+    _ = update(&state, .explore(.timeLapse(.jump(1))))
+    #expect(!state.explore.isInspectorOpen && state.explore.scrub.frame == 1)
+  }
+
   @Test func clicksOnTheTracksJump() throws {
     var train = Self.trainState(frames: 5)
     let progress = try #require(train.train.progress)
@@ -200,9 +228,10 @@ import Testing
     for _ in 0..<25 { _ = session.advance() }
     let lapse = try #require(session.archive().timeLapse)
     #expect(lapse.frames.map(\.step) == [0, 10, 20])
-    #expect(lapse.layer == "C1" && lapse.kernelCount == 6 && lapse.mapCount == 6 && lapse.mapSide == 28)
+    #expect(lapse.layer == "C1" && lapse.kernelCount == 6)
+    #expect(lapse.mapLayers == [.init(name: "C1", count: 6, side: 28), .init(name: "C3", count: 16, side: 10)])
     // Frame 0 is what the screen showed before the first step.
-    #expect(lapse.frames[0].kernels == start.kernels && lapse.frames[0].maps == start.sampleMaps)
+    #expect(lapse.frames[0].kernels == start.kernels && lapse.frames[0].maps[0] == start.sampleMaps)
     #expect(lapse.frames[2].kernels != start.kernels)
     // w writes it beside the checkpoint (with the metrics).
     let path = Fixtures.temporaryDirectory() + "/runs/r.safetensors"
@@ -252,7 +281,20 @@ import Testing
     #expect(a == b)
     #expect(a.joined().contains("time-lapse at step 10 · frame 2/4"))
     #expect(a.joined().contains("C1 kernels at step 10"))
+    // On the input, which the time-lapse does not keep, the panel says so and shows C1.
+    #expect(a.joined().contains("input's maps are not kept (kept: C1, C3"))
+    #expect(a.joined().contains("C1 maps of test image 0 at step 10"))
     #expect(a.count > 40)
     Snapshot.assert(ScreenSnapshotTests.draw(reloaded, width: 120, height: 40), named: "explore-timelapse-reloaded-120x40")
+    // Viewing C3, a deeper layer: its maps at that step, the same for the live run and the reloaded one.
+    let c3 = try #require(ExploreTests.lenetTrace?.layers.firstIndex { $0.name == "C3" })
+    live.explore.layer = c3
+    reloaded.explore.layer = c3
+    let c, d: [String]
+    (c, d) = (try panel(live), try panel(reloaded))
+    #expect(c == d)
+    #expect(c.joined().contains("C3 maps of test image 0 at step 10"))
+    #expect(!c.joined().contains("not kept"))
+    Snapshot.assert(ScreenSnapshotTests.draw(reloaded, width: 120, height: 40), named: "explore-timelapse-reloaded-c3-120x40")
   }
 }

@@ -47,6 +47,7 @@ import Testing
     p.kernelSize = 5
     p.sampleMaps = (0..<(6 * 28 * 28)).map { Float(cos(Double($0) * 0.05)) }
     p.sampleMapCount = 6
+    p.sampleMapLayer = "C1"
     p.sampleMapSide = 28
     p.sampleLabel = 7
     p.mistakes = (0..<8).map { k in

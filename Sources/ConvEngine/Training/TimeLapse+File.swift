@@ -4,10 +4,15 @@ import Foundation
 /// (`run.safetensors` → `run.timelapse.safetensors`), so the checkpoint stays a plain
 /// weights-and-state file every command reads as before.
 ///
-/// Tensors `kernels` (frames, kernelCount, k, k) and `maps` (frames, mapCount, side, side);
-/// metadata `format`, `layer`, `every`, `budget` and `steps` (the frames' steps, comma-separated).
+/// Format 2 (written now): tensor `kernels` (frames, kernelCount, k, k) and, for each map
+/// layer i, tensor `maps.i` (frames, count, side, side) with the layer's name in metadata
+/// `maps.i.layer`; metadata `format`, `layer` (the kernels' layer), `every`, `budget` and
+/// `steps` (the frames' steps, comma-separated). Format 1 (the first-layer-only files written
+/// before) is still read: its one tensor `maps` holds the kernels' layer's maps.
 extension TimeLapse {
-  public static let format = "convscope-timelapse-1"
+  public static let format = "convscope-timelapse-2"
+  /// The earlier format, read for files saved before maps at more than one layer were kept.
+  public static let firstFormat = "convscope-timelapse-1"
 
   /// `run.safetensors` → `run.timelapse.safetensors` (any other name gets the suffix added).
   public static func path(forCheckpoint path: String) -> String {
@@ -17,15 +22,17 @@ extension TimeLapse {
   /// The time-lapse as safetensors tensors and metadata.
   public var file: SafeTensorsFile {
     let f = frames.count
-    return SafeTensorsFile(
-      tensors: [
-        NamedTensor(name: "kernels", shape: [f, kernelCount, kernelSize, kernelSize], values: frames.flatMap(\.kernels)),
-        NamedTensor(name: "maps", shape: [f, mapCount, mapSide, mapSide], values: frames.flatMap(\.maps)),
-      ],
-      metadata: [
-        "format": Self.format, "layer": layer, "every": "\(every)", "budget": "\(budgetBytes)",
-        "steps": frames.map { String($0.step) }.joined(separator: ","),
-      ])
+    var tensors = [NamedTensor(name: "kernels", shape: [f, kernelCount, kernelSize, kernelSize],
+                               values: frames.flatMap(\.kernels))]
+    var metadata = [
+      "format": Self.format, "layer": layer, "every": "\(every)", "budget": "\(budgetBytes)",
+      "steps": frames.map { String($0.step) }.joined(separator: ","),
+    ]
+    for (i, m) in mapLayers.enumerated() {
+      tensors.append(NamedTensor(name: "maps.\(i)", shape: [f, m.count, m.side, m.side], values: frames.flatMap { $0.maps[i] }))
+      metadata["maps.\(i).layer"] = m.name
+    }
+    return SafeTensorsFile(tensors: tensors, metadata: metadata)
   }
 
   /// Writes the time-lapse to `path` atomically.
@@ -33,7 +40,8 @@ extension TimeLapse {
     try SafeTensors.write(file.tensors, metadata: file.metadata, to: path)
   }
 
-  /// Reads a time-lapse written by `write(to:)`; errors name `path` and the problem.
+  /// Reads a time-lapse written by `write(to:)` (or by an earlier convscope, format 1);
+  /// errors name `path` and the problem.
   public static func read(path: String) throws -> TimeLapse {
     try TimeLapse(file: SafeTensors.read(path: path), source: path)
   }
@@ -41,16 +49,30 @@ extension TimeLapse {
   /// Rebuilds a time-lapse from its file, checking every count against the others.
   public init(file: SafeTensorsFile, source: String) throws {
     func fail(_ problem: String) -> EngineError { EngineError(source, problem) }
-    guard file.metadata["format"] == Self.format else {
-      throw fail("is not a convscope time-lapse (format \"\(file.metadata["format"] ?? "")\", expected \"\(Self.format)\")")
+    let format = file.metadata["format"] ?? ""
+    guard format == Self.format || format == Self.firstFormat else {
+      throw fail("is not a convscope time-lapse (format \"\(format)\", expected \"\(Self.format)\" or \"\(Self.firstFormat)\")")
     }
-    guard let kernels = file["kernels"], kernels.shape.count == 4, let maps = file["maps"], maps.shape.count == 4 else {
-      throw fail("needs tensors \"kernels\" and \"maps\", each with 4 dimensions")
+    guard let kernels = file["kernels"], kernels.shape.count == 4 else {
+      throw fail("needs a tensor \"kernels\" with 4 dimensions")
     }
     guard let every = file.metadata["every"].flatMap(Int.init), every >= 1,
           let budget = file.metadata["budget"].flatMap(Int.init), budget >= 0,
           let layer = file.metadata["layer"], !layer.isEmpty
     else { throw fail("has no valid \"every\", \"budget\" or \"layer\" in its metadata") }
+    // Each map layer's name and tensor.
+    var maps: [(name: String, tensor: NamedTensor)] = []
+    if format == Self.firstFormat {
+      guard let tensor = file["maps"], tensor.shape.count == 4 else { throw fail("needs a tensor \"maps\" with 4 dimensions") }
+      if tensor.shape[1] > 0 { maps.append((layer, tensor)) }
+    } else {
+      while let tensor = file["maps.\(maps.count)"] {
+        guard tensor.shape.count == 4, let name = file.metadata["maps.\(maps.count).layer"], !name.isEmpty else {
+          throw fail("needs 4 dimensions in tensor \"maps.\(maps.count)\" and its layer's name in \"maps.\(maps.count).layer\"")
+        }
+        maps.append((name, tensor))
+      }
+    }
     let stepText = file.metadata["steps"] ?? ""
     let steps = stepText.isEmpty ? [] : stepText.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
     guard steps.allSatisfy({ ($0 ?? -1) >= 0 }) else { throw fail("has a step that is not a whole number ≥ 0") }
@@ -58,18 +80,19 @@ extension TimeLapse {
     guard zip(frameSteps, frameSteps.dropFirst()).allSatisfy({ $0 < $1 }) else {
       throw fail("lists its frames' steps out of order")
     }
-    guard kernels.shape[0] == frameSteps.count, maps.shape[0] == frameSteps.count, kernels.shape[2] == kernels.shape[3],
-          maps.shape[2] == maps.shape[3]
-    else {
-      throw fail("has \(frameSteps.count) steps but \(kernels.shape[0]) kernel and \(maps.shape[0]) map frames "
-        + "(or planes that are not square)")
+    let square = ([kernels] + maps.map(\.tensor)).allSatisfy { $0.shape[2] == $0.shape[3] }
+    guard kernels.shape[0] == frameSteps.count, maps.allSatisfy({ $0.tensor.shape[0] == frameSteps.count }), square else {
+      throw fail("has \(frameSteps.count) steps but \(kernels.shape[0]) kernel frames"
+        + maps.map { ", \($0.tensor.shape[0]) \($0.name) map frames" }.joined() + " (or planes that are not square)")
     }
-    self.init(layer: layer, kernelCount: kernels.shape[1], kernelSize: kernels.shape[2], mapCount: maps.shape[1],
-              mapSide: maps.shape[2], every: every, budgetBytes: budget)
-    let k = kernelValues, m = mapValues
+    self.init(layer: layer, kernelCount: kernels.shape[1], kernelSize: kernels.shape[2],
+              mapLayers: maps.map { MapLayer(name: $0.name, count: $0.tensor.shape[1], side: $0.tensor.shape[2]) },
+              every: every, budgetBytes: budget)
+    let k = kernelValues
+    let sizes = mapLayers.map(\.values)
     frames = frameSteps.indices.map { i in
       Frame(step: frameSteps[i], kernels: Array(kernels.values[(i * k)..<((i + 1) * k)]),
-            maps: Array(maps.values[(i * m)..<((i + 1) * m)]))
+            maps: maps.indices.map { l in Array(maps[l].tensor.values[(i * sizes[l])..<((i + 1) * sizes[l])]) })
     }
   }
 }

@@ -205,6 +205,9 @@ enum ExploreScreen {
       return toggleLive(&e, state: &state)
     case .timeLapse(let action):
       if let message = e.scrub.apply(action, count: timeLapse(state)?.frames.count ?? 0) { state.statusMessage = message }
+      // The scrubber's panel sits beside the maps: the overview and the explain view, which
+      // take the whole screen, close so the frame picked is seen.
+      if e.scrub.isActive { (e.isOverview, e.isInspectorOpen) = (false, false) }
     }
     return []
   }

@@ -2,8 +2,10 @@ import ConvEngine
 import TerminalUI
 
 /// The right-hand panel while the time-lapse scrubber shows a kept frame (`(`, `)`, `P`): the
-/// run's first-layer kernels and its fixed test image's maps at that step, with the caption
-/// and the track (a click on it jumps). Main's maps stay those of the weights Explore runs.
+/// run's first-layer kernels and its fixed test image's maps at the layer being viewed (when
+/// the time-lapse keeps that layer; else a note naming those it keeps, and the first of them)
+/// at that step, with the caption and the track (a click on it jumps). Main's maps stay
+/// those of the weights Explore runs.
 enum ExploreTimeLapsePanel {
   static func render(_ state: AppState, lapse: TimeLapse, in area: Rect, into frame: inout Frame) {
     let e = state.explore
@@ -24,12 +26,30 @@ enum ExploreTimeLapsePanel {
       side: lapse.kernelSize, scale: TimeLapseView.kernelScale(lapse), colorMap: .blueWhiteRed, maxRows: 2, at: y, in: area,
       into: &frame)
     y += TrainSideView.gridHeight(count: lapse.kernelCount, side: lapse.kernelSize, maxRows: 2, width: area.width)
-    guard lapse.mapCount > 0, y + 2 < area.bottom else { return }
+    let shown = mapLayer(lapse, viewing: e.currentLayer?.name)
+    if let note = shown.note {
+      for text in TextWrapper.wrap(ExploreView.text(note, frame), width: area.width, first: "", rest: "  ") {
+        line(text, y, Style(dim: true))
+        y += 1
+      }
+    }
+    guard let l = shown.index, y + 2 < area.bottom else { return }
+    let m = lapse.mapLayers[l]
     // The maps are of the run's fixed input (test image 0), not of the input Explore shows.
     TrainSideView.grid(
-      title: ExploreView.text("\(lapse.layer) maps of test image 0\(at)", frame), values: kept.maps, count: lapse.mapCount,
-      side: lapse.mapSide, scale: .fitting(kept.maps), colorMap: .viridis, maxRows: max(1, (area.bottom - y - 1) / 3),
+      title: ExploreView.text("\(m.name) maps of test image 0\(at)", frame), values: kept.maps[l], count: m.count,
+      side: m.side, scale: .fitting(kept.maps[l]), colorMap: .viridis, maxRows: max(1, (area.bottom - y - 1) / 3),
       at: y, in: area, into: &frame)
+  }
+
+  /// Which kept layer's maps the panel shows while Explore views layer `viewed`: that one
+  /// when the time-lapse keeps it, else the first kept layer, with a note saying so.
+  static func mapLayer(_ lapse: TimeLapse, viewing viewed: String?) -> (index: Int?, note: String?) {
+    if let viewed, let i = lapse.mapLayerIndex(named: viewed) { return (i, nil) }
+    guard let first = lapse.mapLayers.first else { return (nil, "This time-lapse keeps no maps, only kernels.") }
+    let kept = lapse.mapLayers.map(\.name).joined(separator: ", ")
+    return (0, "\(viewed ?? "This layer")'s maps are not kept (kept: \(kept); --timelapse-layers chooses). "
+      + "Showing \(first.name):")
   }
 
   /// The track's row: the third of the panel.

@@ -32,8 +32,12 @@ enum ExploreView {
     } else if e.showsKernels {
       ExploreMapsView.renderKernels(layer, in: layout.main, into: &frame)
     } else if e.layer == trace.layers.count - 1 {
-      // The output view shows the prediction itself: it takes the side panel's place.
-      ExploreOutputView.render(e, trace: trace, layer: layer, in: layout.main.union(layout.side), into: &frame)
+      // The output view shows the prediction itself: it takes the side panel's place, except
+      // while the time-lapse scrubber shows a frame (its panel is beside every layer).
+      let lapse = e.scrub.isActive ? ExploreScreen.timeLapse(state) : nil
+      ExploreOutputView.render(e, trace: trace, layer: layer, in: lapse == nil ? layout.main.union(layout.side) : layout.main,
+                               into: &frame)
+      if let lapse { ExploreTimeLapsePanel.render(state, lapse: lapse, in: layout.side, into: &frame) }
       return
     } else if layer.isVector {
       ExploreMapsView.renderUnits(e, trace: trace, layer: layer, in: layout.main, into: &frame)

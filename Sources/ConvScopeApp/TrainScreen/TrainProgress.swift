@@ -104,10 +104,12 @@ public struct TrainProgress: Equatable, Sendable {
   public var kernelLayer = ""
   public var kernelCount = 0
   public var kernelSize = 0
-  /// The first conv layer's output for one fixed test image: `sampleMapCount` maps (at most
-  /// `TimeLapse.mapLimit`) of
-  /// `sampleMapSide`² values, recomputed with the current weights at every summary.
+  /// The time-lapse's first map layer's output (the first conv layer's unless the run chose
+  /// others) for one fixed test image: `sampleMapCount` maps (at most `TimeLapse.mapLimit`)
+  /// of `sampleMapSide`² values, recomputed with the current weights at every summary.
   public var sampleMaps: [Float] = []
+  /// That layer's name ("C1").
+  public var sampleMapLayer = ""
   public var sampleMapCount = 0
   public var sampleMapSide = 0
   /// The kernels and the sample's maps every few steps since the run began (older frames

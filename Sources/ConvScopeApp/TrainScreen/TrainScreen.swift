@@ -217,12 +217,14 @@ enum TrainScreen {
     if let previous = t.progress { t.runs.append(previous) }
     let kept = (t.next, t.queue, t.runs, t.runCount + 1, t.chart, t.logScale, t.panel, t.isZoomed)
     let compared = ids.isEmpty ? t.compared.filter { id in kept.2.contains { $0.runID == id } } : ids
-    let savedSteps = t.savedSteps
+    let (savedSteps, timeLapseLayers) = (t.savedSteps, t.timeLapseLayers)
     t = TrainState(isRunning: true)
     (t.next, t.queue, t.runs, t.runCount, t.chart, t.logScale, t.panel, t.isZoomed) = kept
-    t.savedSteps = savedSteps
+    (t.savedSteps, t.timeLapseLayers) = (savedSteps, timeLapseLayers)
     t.compared = compared
     t.message = "Loading data and starting run \(t.runCount): \(setup.summary)…"
+    var setup = setup
+    setup.timeLapseLayers = setup.timeLapseLayers ?? timeLapseLayers
     return [.startEngineWork(.train(.start(setup, runID: t.runCount)))]
   }
 

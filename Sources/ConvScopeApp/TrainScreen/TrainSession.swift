@@ -52,8 +52,8 @@ final class TrainSession: @unchecked Sendable {
   private var pendingCount = 0
   private var windowImages = 0
   private var windowSeconds = 0.0
-  /// The run's time-lapse (first-layer kernels and the sample's maps every
-  /// `timeLapseEvery` steps, within `TimeLapse.defaultBudget`), which also draws the
+  /// The run's time-lapse (first-layer kernels and the sample's maps at the chosen layers
+  /// every `timeLapseEvery` steps, within `TimeLapse.defaultBudget`), which also draws the
   /// sample's maps now for each summary; nil for a network without a conv layer.
   private let recorder: TimeLapseRecorder?
   /// A run estimated to take longer than this (seconds) waits for the go-ahead.
@@ -86,7 +86,9 @@ final class TrainSession: @unchecked Sendable {
     let sample = Tensor(zeros: spec.input.batch(1))  // [1, C, H, W]: the sample test image, encoded once
     // A fixed, seed-independent sample: the first test image (as `train --timelapse` takes it).
     InputEncoder.fill(sample, labels: nil, from: testSet, indices: 0..<1, preprocessing: spec.preprocessing)
-    recorder = TimeLapseRecorder(network: trainer.network, input: sample, every: Self.timeLapseEvery)
+    recorder = TimeLapseRecorder(network: trainer.network, input: sample,
+                                 mapLayers: Self.timeLapseLayers(setup.timeLapseLayers, in: trainer.network),
+                                 every: Self.timeLapseEvery)
     progress.sampleIndex = 0
     progress.sampleLabel = testSet.count > 0 ? Int(testSet.labels[0]) : 0
     if let earlier { replay(earlier) }
@@ -473,17 +475,26 @@ final class TrainSession: @unchecked Sendable {
   }
 
   /// The first conv layer's kernels (one plane per filter, the mean over input channels) and
-  /// its maps of the sample image with the weights as they are now, and the time-lapse so far.
+  /// the time-lapse's first map layer's maps of the sample image with the weights as they are
+  /// now (the deeper ones are computed only for kept frames), and the time-lapse so far.
   private func showPictures() {
-    guard let recorder, let now = recorder.picture(step: trainer.step) else { return }
+    guard let recorder, let now = recorder.picture(step: trainer.step, mapLayers: 1) else { return }
     let lapse = recorder.timeLapse
     progress.kernels = now.kernels
     progress.kernelLayer = lapse.layer
     progress.kernelCount = lapse.kernelCount
     progress.kernelSize = lapse.kernelSize
-    progress.sampleMaps = now.maps
-    progress.sampleMapCount = lapse.mapCount
-    progress.sampleMapSide = lapse.mapSide
+    progress.sampleMaps = now.maps.first ?? []
+    progress.sampleMapLayer = lapse.mapLayers.first?.name ?? ""
+    progress.sampleMapCount = lapse.mapLayers.first?.count ?? 0
+    progress.sampleMapSide = lapse.mapLayers.first?.side ?? 0
     progress.timeLapse = lapse
+  }
+
+  /// The layers whose maps the run's time-lapse keeps: those of `names` this model has with
+  /// maps (`all`: every conv layer), else the first two conv layers (`TimeLapse.defaultMapLayers`).
+  static func timeLapseLayers(_ names: [String]?, in network: Network) -> [Int]? {
+    let chosen = Set((names ?? []).flatMap { (try? TimeLapse.mapLayers(named: [$0], in: network)) ?? [] })
+    return chosen.isEmpty ? nil : chosen.sorted()
   }
 }

@@ -46,6 +46,9 @@ public struct TrainSetup: Equatable, Sendable {
   public var transfer: Transfer?
   /// What sets this run apart in a comparison ("ReLU", "tanh", "frozen features"…).
   public var label: String?
+  /// The layers whose maps the run's time-lapse keeps (`all`: every conv layer; names this
+  /// model lacks are skipped); nil: the first two conv layers. `convscope --timelapse-layers`.
+  public var timeLapseLayers: [String]?
 
   /// The `resume` value that means "the newest checkpoint in runs/ for this model".
   public static let latestCheckpoint = "latest"

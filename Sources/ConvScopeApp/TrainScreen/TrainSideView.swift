@@ -55,8 +55,8 @@ enum TrainSideView {
     }
     if let top = layout.maps {
       let name = p.classNames.indices.contains(p.sampleLabel) ? p.classNames[p.sampleLabel] : "\(p.sampleLabel)"
-      let values = kept?.maps ?? p.sampleMaps
-      grid(title: "\(p.kernelLayer) maps of test image \(p.sampleIndex) (\(name))\(when)", values: values,
+      let values = kept?.maps.first ?? p.sampleMaps
+      grid(title: "\(p.sampleMapLayer) maps of test image \(p.sampleIndex) (\(name))\(when)", values: values,
            count: p.sampleMapCount, side: p.sampleMapSide, scale: .fitting(values), colorMap: .viridis, maxRows: 1,
            at: top, in: area, into: &frame)
     }

@@ -29,6 +29,9 @@ public struct TrainState: Equatable, Sendable {
   public var isRunning: Bool
   /// The next run, as the keys set it up.
   public var next = TrainSetup()
+  /// The layers every run's time-lapse keeps maps of (`convscope --timelapse-layers`), unless
+  /// its setup says; nil: the first two conv layers.
+  public var timeLapseLayers: [String]?
   /// Runs waiting to start when the current one ends (a two-run comparison, transfer arms).
   public var queue: [TrainSetup] = []
   /// Whether the run is paused (space, `s`, `n`, or the health monitor).
