@@ -15,6 +15,7 @@ enum ProcessGuard {
     // which call the same cleanup through the termination hook (and chain to the crash
     // handlers below after restoring the terminal).
     _ = crashNotes
+    FileIO.prepareForSignalHandlers()
     for signal in endingSignals { _ = Glibc.signal(signal, onEndingSignal) }
     // Swift's runtime backtracer, on by default, made a crash look like a hang: it can take a
     // minute to symbolicate, waits for keys when on a terminal, can outlive the process with

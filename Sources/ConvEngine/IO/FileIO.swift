@@ -129,8 +129,17 @@ public enum FileIO {
   /// Where `d_name` starts in a `dirent` record.
   private static let direntNameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
 
+  /// Creates the table of pending temporaries now. Call before installing signal handlers:
+  /// the table is a lazily made global, and making it inside a handler would allocate (and take
+  /// the lazy-initialisation lock), which deadlocks when the signal lands in a thread that is
+  /// itself inside `malloc`: the process would then hang instead of ending.
+  public static func prepareForSignalHandlers() {
+    _ = PendingTemporaries.shared
+  }
+
   /// Removes the temporary files of saves under way in this process. Async-signal-safe (an
-  /// atomic load and `unlink` per slot), for the handlers of signals that end the program.
+  /// atomic load and `unlink` per slot) once `prepareForSignalHandlers` has run, for the
+  /// handlers of signals that end the program.
   public static func removePendingTemporaries() {
     PendingTemporaries.shared.removeAll()
   }
