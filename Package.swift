@@ -64,6 +64,7 @@ if fuzzing {
     ("FuzzSafeTensors", ["ConvEngine"]), ("FuzzIDX", ["ConvEngine"]), ("FuzzPNG", []), ("FuzzJPEG", []),
     ("FuzzPNM", []), ("FuzzLesson", ["ConvEngine", "ConvScopeApp"]),
     ("FuzzLessonLink", ["ConvScopeApp"]),
+    ("FuzzTimeLapse", ["ConvEngine"]),
   ]
   for (name, dependencies) in fuzzTargets {
     package.targets.append(.executableTarget(

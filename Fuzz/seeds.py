@@ -4,8 +4,8 @@
 Small valid files of every kind the parsers read, so the fuzzer starts from inputs that get
 deep into each parser: safetensors weights and a checkpoint with training state, IDX data
 (raw and gzip), PNG in every colour type and bit depth, baseline and progressive JPEG (gray and
-colour, subsampled or not), the four PNM variants, the shipped lessons and quizzes, and every
-workbench link they contain. Images come from Pillow (Debian's python3-pil).
+colour, subsampled or not), the four PNM variants, time-lapse files (formats 1 and 2), the
+shipped lessons and quizzes, and every workbench link they contain. Images come from Pillow (Debian's python3-pil).
 """
 import gzip, io, json, os, re, struct, sys, zlib
 
@@ -44,6 +44,17 @@ order = ("train.order", [8], [3, 1, 0, 2, 7, 5, 4, 6])
 velocity = ("train.velocity.C1.bias", [6], [0.01] * 6)
 put("FuzzSafeTensors", "checkpoint", safetensors(weights + [order, velocity], state))
 put("FuzzSafeTensors", "empty", safetensors([], {}))
+
+# A time-lapse in format 2 (kernels and maps at two layers, LeNet-5's layout, so the
+# recorder continues it) and in format 1 (the first layer only).
+lapse2 = {"format": "convscope-timelapse-2", "layer": "C1", "every": "10", "budget": "8388608", "steps": "0,10",
+          "maps.0.layer": "C1", "maps.1.layer": "C3"}
+put("FuzzTimeLapse", "format2", safetensors([("kernels", [2, 6, 5, 5], [0.01 * i for i in range(300)]),
+                                            ("maps.0", [2, 6, 28, 28], [0.5] * 9408),
+                                            ("maps.1", [2, 16, 10, 10], [-0.25] * 3200)], lapse2))
+lapse1 = {"format": "convscope-timelapse-1", "layer": "conv1", "every": "4", "budget": "4096", "steps": "0,4,8"}
+put("FuzzTimeLapse", "format1", safetensors([("kernels", [3, 2, 3, 3], [0.1] * 54), ("maps", [3, 2, 4, 4], [1.0] * 96)],
+                                            lapse1))
 
 # --- IDX ---------------------------------------------------------------------------------
 def idx(dims, payload):

@@ -11,8 +11,8 @@ struct Bench: ParsableCommand {
   @Flag(help: "Print JSON.") var json = false
   @Option(help: "Worker threads for training and batched inference.") var threads: Int = 2
   @Option(help: "Measurement length factor (1 = default; smaller is quicker and noisier).") var scale: Double = 1
-  @Option(help: "Comma-separated sections: lenet, alexnet, ui, trainscreen (LeNet-5 training with the Train screen live under tmux).")
-  var only: String = "lenet,alexnet,ui,trainscreen"
+  @Option(help: "Comma-separated sections: lenet, alexnet, ui, trainscreen (LeNet-5 training with the Train screen live under tmux), explorelive (LeNet-5 training with Explore following it live at 120×40 vs no screen, alternating in one run).")
+  var only: String = "lenet,alexnet,ui,trainscreen,explorelive"
   @OptionGroup var data: DataOptions
 
   func run() throws {
@@ -34,6 +34,11 @@ struct Bench: ParsableCommand {
       if sections.contains("trainscreen") {
         do { report.trainScreen = try TrainScreenBench.run(rounds: max(1, Int((2 * scale).rounded()))) } catch {
           CLI.printWarning("train screen bench skipped: \(error)")
+        }
+      }
+      if sections.contains("explorelive") {
+        do { report.exploreLive = try ExploreLiveBench.run(pairs: max(2, Int((4 * scale).rounded()))) } catch {
+          CLI.printWarning("explore live bench skipped: \(error)")
         }
       }
       if json { print(try CLI.json(report)) } else { print(Self.text(report)) }
@@ -169,6 +174,18 @@ struct Bench: ParsableCommand {
                           t.model, t.epochs, t.batch, t.threads, t.terminal, Int(t.screen.max() ?? 0).grouped,
                           Int(t.headless.max() ?? 0).grouped, t.screen.count, t.ratio * 100, t.target * 100))
     }
+    if let e = r.exploreLive {
+      lines.append("")
+      lines.append(String(format: "%@ training, batch %d, %d threads, with Explore following the run live (%@, a turn every "
+                            + "%d ms) %@ img/s vs headless %@ img/s (medians of %d alternating phases of %.0f s in one run): "
+                            + "%.0f%% (target ≥ %.0f%%); load %.1f → %.1f",
+                          e.model, e.batch, e.threads, e.terminal, e.turnMilliseconds,
+                          Int(Percentiles(e.live).median).grouped, Int(Percentiles(e.headless).median).grouped,
+                          e.live.count, e.phaseSeconds, e.ratio * 100, e.target * 100, e.loadBefore, e.loadAfter))
+      lines.append("  headless phases: " + e.headless.map { Int($0).grouped }.joined(separator: ", ")
+        + " img/s; live phases: " + e.live.map { Int($0).grouped }.joined(separator: ", ")
+        + " img/s (\(e.framesDrawn.grouped) frames drawn; Explore showed steps \(e.liveSteps.map(\.grouped).joined(separator: ", ")))")
+    }
     return lines.joined(separator: "\n")
   }
 
@@ -228,4 +245,6 @@ struct BenchReport: Codable {
   /// LeNet-5 training with the Train screen live, against headless `convscope train`.
   var trainScreen: TrainScreenBench.Report?
   var exploreSteps: [ExploreStepBench.Report] = []
+  /// LeNet-5 training with Explore following it live, against no screen, in one run.
+  var exploreLive: ExploreLiveBench.Report?
 }

@@ -9,7 +9,7 @@ import TestSupport
 /// replayed in ConvScopeAppTests (FuzzRegressionTests).
 @Suite struct FuzzRegressionTests {
   @Test func everyInputTheFuzzersFoundStillParses() throws {
-    let inputs = try FuzzFixtures.inputs(of: ["FuzzSafeTensors", "FuzzIDX", "FuzzPNG", "FuzzJPEG", "FuzzPNM"],
+    let inputs = try FuzzFixtures.inputs(of: ["FuzzSafeTensors", "FuzzIDX", "FuzzPNG", "FuzzJPEG", "FuzzPNM", "FuzzTimeLapse"],
                                          replayedElsewhere: ["FuzzLesson", "FuzzLessonLink"])
     var config = TrainingConfig()
     config.threads = 1
@@ -26,6 +26,13 @@ import TestSupport
         guard let state = try? TrainerState(file: file, source: name) else { continue }
         _ = try? state.trainingSet(from: dataset, limit: nil, path: name)
         _ = try? trainer.restore(state, source: name)
+      case "FuzzTimeLapse":
+        guard let file = try? SafeTensors.decode(bytes, source: name), let lapse = try? TimeLapse(file: file, source: name)
+        else { continue }
+        let recorder = try #require(TimeLapseRecorder(network: try Network(spec: LeNet5.classic),
+                                                      input: Tensor(zeros: LeNet5.classic.input.batch(1)), every: 1))
+        recorder.resume(from: lapse)
+        recorder.offer(step: (recorder.timeLapse.frames.last?.step ?? 0) &+ recorder.timeLapse.every)
       case "FuzzIDX":
         let data = GzipReader.isGzip(bytes) ? try? GzipReader.inflate(bytes, path: name, limit: 64 << 20) : bytes
         _ = try? data.map { try IDXArray.parse($0, path: name, itemName: "images") }

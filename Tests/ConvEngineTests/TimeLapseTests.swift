@@ -197,6 +197,17 @@ import TestSupport
     #expect(throws: EngineError("t", "has 3 steps but 2 kernel frames (or planes that are not square)")) {
       try TimeLapse(file: file, source: "t")
     }
+    var crowded = file
+    (crowded.metadata["steps"], crowded.metadata["budget"]) = ("0,1", "0")
+    crowded.tensors[0] = NamedTensor(name: "kernels", shape: [2, 1, 1, 1], values: [0, 1])
+    #expect(try TimeLapse(file: crowded, source: "t").frames.count == 2)  // two frames: the least capacity
+    var three = lapse
+    three.record(Self.frame(2, three))
+    var over = three.file
+    over.metadata["budget"] = "8"
+    #expect(throws: EngineError("t", "holds 3 frames, more than its budget of 8 bytes holds (2)")) {
+      try TimeLapse(file: over, source: "t")
+    }
     file.metadata["steps"] = "0,x"
     #expect(throws: EngineError("t", "has a step that is not a whole number ≥ 0")) { try TimeLapse(file: file, source: "t") }
     file.metadata["format"] = "convscope-weights-1"

@@ -57,6 +57,19 @@ import Testing
     #expect(message == c.message)
   }
 
+  /// The caption's wordings, longest first: a narrow panel keeps the step and the frame.
+  @Test func theCaptionFitsItsWidth() {
+    let lapse = Self.lapse(count: 120)
+    let shown = TimeLapseScrub(frame: 44)
+    #expect(TimeLapseView.caption(lapse, shown) == "time-lapse at step 440 · frame 45/120")
+    #expect(TimeLapseView.caption(lapse, shown, width: 36) == "time-lapse at step 440 · 45/120")
+    #expect(TimeLapseView.caption(lapse, shown, width: 20) == "step 440 · 45/120")
+    #expect(TimeLapseView.caption(lapse, TimeLapseScrub(frame: 44, isPlaying: true), width: 41)
+      == "time-lapse at step 440 · 45/120 · playing")
+    #expect(TimeLapseView.caption(lapse, TimeLapseScrub(), width: 36) == "time-lapse: 120 frames to step 1,190")
+    #expect(TimeLapseView.caption(lapse, TimeLapseScrub(), width: 30) == "120 frames to step 1,190")
+  }
+
   @Test func trackColumnsAndClicksAgree() {
     let track = Rect(x: 10, y: 3, width: 22, height: 1)
     for count in [1, 2, 7, 20, 433] {
@@ -175,6 +188,51 @@ import Testing
     state.explore.isInspectorOpen = true
     _ = update(&state, .explore(.timeLapse(.jump(1))))
     #expect(!state.explore.isInspectorOpen && state.explore.scrub.frame == 1)
+  }
+
+  /// The scrubbed time-lapse at the smallest terminal and a large one: the caption keeps the
+  /// step and the frame whole at 80×24; at 200×60 the maps grow into the rows the panel under
+  /// them does not need; without Unicode the small grids are drawn, not stood in for.
+  @Test(arguments: [(80, 24), (200, 60)]) func timeLapseLayout(size: (Int, Int)) throws {
+    var train = Self.trainState(frames: 5)
+    _ = update(&train, .train(.timeLapse(.step(-1))))
+    let text = ScreenSnapshotTests.draw(train, width: size.0, height: size.1)
+    #expect(text.contains("time-lapse at step 40 · frame 5/5"))
+    // The maps' title is shortened to fit, never cut: the step is always there.
+    #expect(text.contains(size.0 == 80 ? "C1 maps of test image 0 at step 40" : "C1 maps of test image 0 (0) at step 40"))
+    Snapshot.assert(text, named: "train-timelapse-\(size.0)x\(size.1)")
+    var sized = train
+    sized.size = Size(width: size.0, height: size.1)
+    let progress = try #require(train.train.progress)
+    let side = try #require(TrainView.panes(train.train, progress, inner: Self.trainInner(sized))).side
+    let sideLayout = TrainSideView.layout(progress, in: side)
+    let maps = TrainSideView.cells(count: 6, side: 28, maxRows: 1, width: side.width, height: sideLayout.mapRows)
+    if size.0 == 200 {
+      // Three maps a row in two rows, 24 columns or more each, where one row gave each 12.
+      #expect(maps.perRow == 3 && maps.rows == 2 && maps.width >= 24)
+    } else {
+      #expect(maps.rows == 1)
+    }
+    let ascii = ScreenSnapshotTests.draw(train, width: size.0, height: size.1, depth: .mono, unicode: false)
+    #expect(ascii.contains("time-lapse at step 40"))
+    // The kernels in the ASCII shade ramp, not one stand-in character: their rows, in the side
+    // column, hold several of its shades.
+    let top = try #require(sideLayout.kernels)
+    let rows = ascii.split(separator: "\n").map { Array($0.dropFirst()) }  // the snapshot quotes each row
+    let cells = rows[(top + 1)...(top + 3)].flatMap { $0[side.x..<min($0.count, side.right)] }
+    #expect(Set(cells.filter { ".:-=*%#@".contains($0) }).count >= 4, "\(String(cells))")
+    Snapshot.assert(ascii, named: "train-timelapse-\(size.0)x\(size.1)-ascii-mono")
+
+    var explore = Self.trainState(frames: 5)
+    explore.screen = .explore
+    explore.explore.trace = ExploreTests.lenetTrace
+    explore.explore.isLive = true
+    explore.explore.layer = 1
+    _ = update(&explore, .explore(.timeLapse(.step(-1))))
+    let panel = ScreenSnapshotTests.draw(explore, width: size.0, height: size.1)
+    #expect(panel.contains(size.0 == 80 ? "step 40 · 5/5" : "time-lapse at step 40 · frame 5/5"))
+    #expect(panel.contains(size.0 == 80 ? "C1 maps at step 40" : "C1 maps of test image 0 at step 40"))
+    Snapshot.assert(panel, named: "explore-timelapse-\(size.0)x\(size.1)")
   }
 
   @Test func clicksOnTheTracksJump() throws {

@@ -88,6 +88,10 @@ extension TimeLapse {
     self.init(layer: layer, kernelCount: kernels.shape[1], kernelSize: kernels.shape[2],
               mapLayers: maps.map { MapLayer(name: $0.name, count: $0.tensor.shape[1], side: $0.tensor.shape[2]) },
               every: every, budgetBytes: budget)
+    // A time-lapse never holds more frames than its budget: one that does was not written here.
+    guard frameSteps.count <= capacity else {
+      throw fail("holds \(frameSteps.count) frames, more than its budget of \(budget) bytes holds (\(capacity))")
+    }
     let k = kernelValues
     let sizes = mapLayers.map(\.values)
     frames = frameSteps.indices.map { i in

@@ -107,7 +107,9 @@ public struct TimeLapse: Sendable, Equatable {
 
   /// Doubles `every` and drops the frames between its new multiples.
   mutating func thin() {
-    every *= 2
+    // A spacing past Int.max keeps the first frame alone (and one at Int.max): thinning ends.
+    let (doubled, overflow) = every.multipliedReportingOverflow(by: 2)
+    every = overflow ? Int.max : doubled
     let first = frames.first?.step
     frames.removeAll { $0.step != first && $0.step % every != 0 }
   }

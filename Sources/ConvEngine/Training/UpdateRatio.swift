@@ -84,6 +84,19 @@ public struct UpdateRatio: Sendable, Equatable {
     }
   }
 
+  /// The sentence in a few words, for a short panel (80×24): the same measure and verdict.
+  public var shortSentence: String {
+    let part = (ratio ?? 0) > 0 ? "1 part in \(Self.partsText(1 / ratio!))" : "nothing"
+    switch health {
+    case .noStep: return "\(layer): no step yet."
+    case .frozen: return "\(layer) is frozen."
+    case .zeroWeights: return "\(layer): weights all zero."
+    case .dead: return "\(layer): \(part) a step, under 1e-5: it has all but stopped learning."
+    case .exploding: return "\(layer): \(part) a step, over 1e-1: lower the learning rate."
+    case .healthy: return "\(layer): \(part) a step, near the healthy 1e-3: learning steadily."
+    }
+  }
+
   /// 1234.5 → "1,230"; 12.34 → "12": the "1 in N" of a sentence, to three figures.
   static func partsText(_ n: Double) -> String {
     guard n.isFinite else { return "∞" }

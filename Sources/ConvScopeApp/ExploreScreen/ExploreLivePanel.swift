@@ -21,12 +21,22 @@ enum ExploreLivePanel {
     line("Run \(live.runID) · step \(live.step.grouped)\(ended)", Style(bold: true))
     line("loss \(NumberFormat.significant(live.loss)) against \(trace.classLabel(live.label))")
     // The gradient picture first (as tall as the map needs, title and legend included), the
-    // table under it, and the sentence in what is left (none at 80×24).
+    // table under it, and the sentence on the flagged (or this) layer's ratio last. The
+    // sentence is kept whole: the picture gives up rows for it, down to a small picture; on a
+    // short panel (80×24) the sentence is the short one and the blank row above the table goes.
     let tableRows = live.ratios.count + 1
+    let explained = live.explainedRatio(layer: layer.name)
+    let pictureMinimum = layer.gradient.isEmpty ? 1 : 4  // title, two rows of map, legend
+    var sentence = explained.map { TextWrapper.wrap($0.sentence, width: area.width) } ?? []
+    var gap = 1
+    if tableRows + gap + sentence.count + pictureMinimum > area.bottom - y {
+      sentence = explained.map { TextWrapper.wrap($0.shortSentence, width: area.width) } ?? []
+      gap = 0
+    }
     // A map gets at least its native size, and up to half the panel to be enlarged in.
     let wanted = layer.isVector ? 6 : max((layer.height + 1) / 2 + 2, area.height / 2)
-    let pictureRows = max(0, min(wanted, area.bottom - y - tableRows - 1))
-    y = renderGradient(e, layer: layer, top: y, rows: pictureRows, in: area, into: &frame) + 1
+    let pictureRows = max(0, min(wanted, area.bottom - y - tableRows - gap - sentence.count))
+    y = renderGradient(e, layer: layer, top: y, rows: pictureRows, in: area, into: &frame) + gap
     line("‖Δw‖/‖w‖ per step:", Style(bold: true))
     for row in live.ratios {
       let ratio = row.ratio.map { String(format: "%.1e", $0) } ?? "—"
@@ -42,7 +52,6 @@ enum ExploreLivePanel {
         + ratio.padding(toLength: 8, withPad: " ", startingAt: 0) + verdict
       line(text, row.health.isFlagged ? Style(fg: .red, bold: true) : row.layer == layer.name ? Style(bold: true) : Style())
     }
-    let sentence = live.explainedRatio(layer: layer.name).map { TextWrapper.wrap($0.sentence, width: area.width) } ?? []
     // Only whole: half a sentence says less than none.
     if sentence.count <= area.bottom - y { for text in sentence { line(text, Style(dim: true)) } }
   }

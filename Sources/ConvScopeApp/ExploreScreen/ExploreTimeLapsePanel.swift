@@ -17,7 +17,7 @@ enum ExploreTimeLapsePanel {
       frame.buffer.put(ExploreView.text(s, frame), at: Point(x: area.x, y: y), style: style, clippedTo: area)
     }
     line("Time-lapse of \(whose)", area.y, Style(bold: true))
-    line(TimeLapseView.caption(lapse, e.scrub), area.y + 1, Style(fg: .yellow, bold: true))
+    line(TimeLapseView.caption(lapse, e.scrub, width: area.width), area.y + 1, Style(fg: .yellow, bold: true))
     TimeLapseView.renderTrack(lapse, e.scrub, in: track(in: area), into: &frame)
     var y = area.y + 3
     let at = " at step \(kept.step.grouped)"
@@ -37,9 +37,10 @@ enum ExploreTimeLapsePanel {
     let m = lapse.mapLayers[l]
     // The maps are of the run's fixed input (test image 0), not of the input Explore shows.
     TrainSideView.grid(
-      title: ExploreView.text("\(m.name) maps of test image 0\(at)", frame), values: kept.maps[l], count: m.count,
+      title: ExploreView.text(TimeLapseView.fitting(["\(m.name) maps of test image 0\(at)", "\(m.name) maps\(at)"],
+                                                    width: area.width), frame), values: kept.maps[l], count: m.count,
       side: m.side, scale: .fitting(kept.maps[l]), colorMap: .viridis, maxRows: max(1, (area.bottom - y - 1) / 3),
-      at: y, in: area, into: &frame)
+      height: area.bottom - y - 1, at: y, in: area, into: &frame)
   }
 
   /// Which kept layer's maps the panel shows while Explore views layer `viewed`: that one

@@ -4,16 +4,31 @@ import TerminalUI
 /// The time-lapse scrubber as drawn on Explore and Train: a caption saying which step is
 /// shown, and a one-row track with a mark at that frame (a click on the track jumps there).
 enum TimeLapseView {
-  /// "time-lapse at step 1,230 · frame 45/120" while a frame is shown (step first: a narrow
-  /// panel cuts the end), else "time-lapse: 120 frames to step 4,560 · ( ) scrub · P plays".
-  static func caption(_ lapse: TimeLapse, _ scrub: TimeLapseScrub) -> String {
+  /// "time-lapse at step 1,230 · frame 45/120" while a frame is shown (step first), else
+  /// "time-lapse: 120 frames to step 4,560 · ( ) scrub · P plays": the longest wording that
+  /// fits `width` columns (a narrow panel gets "time-lapse at step 1,230 · 45/120", and at
+  /// the narrowest "step 1,230 · 45/120"), so the step and the frame are never cut.
+  static func caption(_ lapse: TimeLapse, _ scrub: TimeLapseScrub, width: Int = .max) -> String {
     let count = lapse.frames.count
     guard let last = lapse.frames.last else { return "time-lapse: no frames yet" }
-    guard let index = scrub.shown(count: count) else {
-      return "time-lapse: \(count) frame\(count == 1 ? "" : "s") to step \(last.step.grouped) · ( ) scrub · P plays"
+    let wordings: [String]
+    if let index = scrub.shown(count: count) {
+      let step = "step \(lapse.frames[index].step.grouped)", playing = scrub.isPlaying ? " · playing" : ""
+      wordings = ["time-lapse at \(step) · frame \(index + 1)/\(count)\(playing)",
+                  "time-lapse at \(step) · \(index + 1)/\(count)\(playing)",
+                  "time-lapse at \(step) · \(index + 1)/\(count)", "\(step) · \(index + 1)/\(count)"]
+    } else {
+      let frames = "\(count) frame\(count == 1 ? "" : "s") to step \(last.step.grouped)"
+      wordings = ["time-lapse: \(frames) · ( ) scrub · P plays", "time-lapse: \(frames) · ( ) P", "time-lapse: \(frames)",
+                  frames]
     }
-    return "time-lapse at step \(lapse.frames[index].step.grouped) · frame \(index + 1)/\(count)"
-      + (scrub.isPlaying ? " · playing" : "")
+    return fitting(wordings, width: width)
+  }
+
+  /// The first of `wordings` (longest first) that fits `width` columns, else the last: a
+  /// narrow panel gets a shorter title rather than a cut one.
+  static func fitting(_ wordings: [String], width: Int) -> String {
+    wordings.first { $0.displayWidth <= width } ?? wordings[wordings.count - 1]
   }
 
   /// The track in `area`'s first row: `├────●──────┤` (ASCII `|----o------|`), the mark at

@@ -13,6 +13,8 @@ enum TrainSideView {
     var maps: Int?
     var timeLapse: Int?
     var panel: Int
+    /// Rows the maps' cells may take (they grow into rows the panel does not need).
+    var mapRows = 0
 
     /// The time-lapse's track row (clicks on it scrub).
     func track(in area: Rect) -> Rect? {
@@ -29,7 +31,9 @@ enum TrainSideView {
     }
     if p.sampleMapCount > 0, y + 3 < area.bottom {
       layout.maps = y
-      y += gridHeight(count: p.sampleMapCount, side: p.sampleMapSide, maxRows: 1, width: area.width)
+      // What the panel under them, the time-lapse's two rows and the title leave.
+      layout.mapRows = area.bottom - y - 1 - 2 - panelRows
+      y += gridHeight(count: p.sampleMapCount, side: p.sampleMapSide, maxRows: 1, width: area.width, height: layout.mapRows)
     }
     // The caption and the track, when a row is still left for the panel under them.
     if let lapse = p.timeLapse, !lapse.frames.isEmpty, y + 2 < area.bottom {
@@ -49,19 +53,26 @@ enum TrainSideView {
     if let top = layout.kernels {
       let values = kept?.kernels ?? p.kernels
       let scale = kept != nil && lapse != nil ? TimeLapseView.kernelScale(lapse!) : .symmetric(values)
-      grid(title: "\(p.kernelLayer) kernels (\(p.kernelCount) × \(p.kernelSize)×\(p.kernelSize))\(when)", values: values,
+      let title = TimeLapseView.fitting(
+        ["\(p.kernelLayer) kernels (\(p.kernelCount) × \(p.kernelSize)×\(p.kernelSize))\(when)", "\(p.kernelLayer) kernels\(when)"],
+        width: area.width)
+      grid(title: title, values: values,
            count: p.kernelCount, side: p.kernelSize, scale: scale, colorMap: .blueWhiteRed, maxRows: 2, at: top, in: area,
            into: &frame)
     }
     if let top = layout.maps {
       let name = p.classNames.indices.contains(p.sampleLabel) ? p.classNames[p.sampleLabel] : "\(p.sampleLabel)"
       let values = kept?.maps.first ?? p.sampleMaps
-      grid(title: "\(p.sampleMapLayer) maps of test image \(p.sampleIndex) (\(name))\(when)", values: values,
+      let title = TimeLapseView.fitting(
+        ["\(p.sampleMapLayer) maps of test image \(p.sampleIndex) (\(name))\(when)",
+         "\(p.sampleMapLayer) maps of test image \(p.sampleIndex)\(when)", "\(p.sampleMapLayer) maps\(when)"],
+        width: area.width)
+      grid(title: title, values: values,
            count: p.sampleMapCount, side: p.sampleMapSide, scale: .fitting(values), colorMap: .viridis, maxRows: 1,
-           at: top, in: area, into: &frame)
+           height: layout.mapRows, at: top, in: area, into: &frame)
     }
     if let top = layout.timeLapse, let lapse, let track = layout.track(in: area) {
-      TrainView.put(TimeLapseView.caption(lapse, t.scrub), at: top, in: area,
+      TrainView.put(TimeLapseView.caption(lapse, t.scrub, width: area.width), at: top, in: area,
                     style: t.scrub.isActive ? Style(fg: .yellow, bold: true) : Style(dim: true), into: &frame)
       TimeLapseView.renderTrack(lapse, t.scrub, in: track, into: &frame)
     }
@@ -74,36 +85,51 @@ enum TrainSideView {
     }
   }
 
+  /// Rows kept for the panel under the pictures: the confusion matrix's title, header, ten
+  /// rows and legend, and a gallery of two rows of digits.
+  static let panelRows = 18
+
   /// How small heatmaps tile a row `width` wide: as many cells in a row as fit at 6 columns,
   /// then as wide as the row allows, up to twice the map's side (a 5×5 kernel at 2× zoom)
   /// and 28 columns (a 55×55 AlexNet map is area-averaged down): the panel's width turns into
-  /// bigger pictures, not emptier rows.
-  static func cells(count: Int, side: Int, maxRows: Int, width: Int) -> (perRow: Int, width: Int, height: Int, rows: Int) {
+  /// bigger pictures, not emptier rows. Given `height` rows to spare (a tall terminal), fewer
+  /// cells a row in more rows make them bigger still (up to twice the map's side, 56
+  /// columns), when that makes them 40% wider or more (less would trade the panel's rows for
+  /// little).
+  static func cells(count: Int, side: Int, maxRows: Int, width: Int, height: Int = 0)
+    -> (perRow: Int, width: Int, height: Int, rows: Int)
+  {
     let perRow = max(1, min(count, width / 6))
     let cellWidth = max(6, min(max(8, min(2 * side, 28)) + 1, width / perRow))
-    return (perRow, cellWidth, cellWidth / 2, min(maxRows, (count + perRow - 1) / perRow))
+    var best = (perRow: perRow, width: cellWidth, height: cellWidth / 2, rows: min(maxRows, (count + perRow - 1) / perRow))
+    for fewer in stride(from: perRow - 1, through: 1, by: -1) {
+      let w = max(6, min(max(8, min(2 * side, 56)) + 1, width / fewer))
+      let rows = (count + fewer - 1) / fewer
+      if rows * (w / 2) <= height, 5 * w >= 7 * cellWidth, w > best.width { best = (fewer, w, w / 2, rows) }
+    }
+    return best
   }
 
   /// Rows a `grid` takes: its title and its rows of cells.
-  static func gridHeight(count: Int, side: Int, maxRows: Int, width: Int) -> Int {
-    let c = cells(count: count, side: side, maxRows: maxRows, width: width)
+  static func gridHeight(count: Int, side: Int, maxRows: Int, width: Int, height: Int = 0) -> Int {
+    let c = cells(count: count, side: side, maxRows: maxRows, width: width, height: height)
     return 1 + c.rows * c.height
   }
 
   /// Small heatmaps in rows under a title (the Explore time-lapse panel draws with it too).
   static func grid(
     title: String, values: [Float], count: Int, side: Int, scale: Scale, colorMap: ColorMap, maxRows: Int,
-    at top: Int, in area: Rect, into frame: inout Frame
+    height: Int = 0, at top: Int, in area: Rect, into frame: inout Frame
   ) {
     TrainView.put(title, at: top, in: area, into: &frame)
-    let c = cells(count: count, side: side, maxRows: maxRows, width: area.width)
+    let c = cells(count: count, side: side, maxRows: maxRows, width: area.width, height: height)
     let plane = side * side
     for k in 0..<min(count, c.rows * c.perRow) {
       let rowY = top + 1 + (k / c.perRow) * c.height
       guard rowY + c.height <= area.bottom, (k + 1) * plane <= values.count else { break }
       frame.render(
         Heatmap(values: Array(values[(k * plane)..<((k + 1) * plane)]), rows: side, cols: side, scale: scale,
-                colorMap: colorMap, colorDepth: frame.colorDepth, zoom: true),
+                colorMap: colorMap, colorDepth: frame.colorDepth, zoom: true, unicode: frame.unicode),
         in: Rect(x: area.x + (k % c.perRow) * c.width, y: rowY, width: c.width - 1, height: c.height))
     }
   }
