@@ -3,11 +3,13 @@ import FuzzSupport
 
 /// The time-lapse reader as `convscope timelapse`, `--weights` (Explore's scrubber) and a
 /// resumed run use it: decode, rebuild the time-lapse (every count checked against the
-/// others, format 1 or 2), look a frame up, and hand it to a LeNet-5 recorder, which keeps it
-/// only when its layout is the recorder's and then records one more frame. Any input must
-/// end in a value or an `EngineError`, never a crash, a hang or an unbounded allocation.
-nonisolated(unsafe) let network: Network = try! Network(spec: LeNet5.classic)
-nonisolated(unsafe) let input = Tensor(zeros: LeNet5.classic.input.batch(1))  // (1, 1, 32, 32)
+/// others, format 1 or 2), look a frame up, write it back, and hand it to a LeNet-5
+/// recorder, which keeps it only when its layout is the recorder's; a kept one then takes
+/// one more frame (thinning if full). No forward pass: the reader is what is fuzzed. Any
+/// input must end in a value or an `EngineError`, never a crash, a hang or an unbounded
+/// allocation.
+nonisolated(unsafe) let recorder = TimeLapseRecorder(network: try! Network(spec: LeNet5.classic),
+                                                     input: Tensor(zeros: LeNet5.classic.input.batch(1)), every: 1)!
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTimeLapse(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
@@ -17,9 +19,12 @@ public func fuzzTimeLapse(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
   _ = lapse.kernelRange
   _ = lapse.frameIndex(atOrBefore: lapse.frames.last.map { $0.step / 2 } ?? 0)
   _ = lapse.file  // written back as it would be saved
-  guard let recorder = TimeLapseRecorder(network: network, input: input, every: 1) else { return 0 }
   recorder.resume(from: lapse)
-  recorder.offer(step: (recorder.timeLapse.frames.last?.step ?? 0) &+ recorder.timeLapse.every)
+  guard recorder.timeLapse == lapse else { return 0 }
+  var continued = lapse
+  continued.record(TimeLapse.Frame(step: (lapse.frames.last?.step ?? 0) &+ lapse.every,
+                                   kernels: [Float](repeating: 0, count: lapse.kernelValues),
+                                   maps: lapse.mapLayers.map { [Float](repeating: 0, count: $0.values) }))
   return 0
 }
 

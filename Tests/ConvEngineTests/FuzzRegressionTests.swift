@@ -32,7 +32,11 @@ import TestSupport
         let recorder = try #require(TimeLapseRecorder(network: try Network(spec: LeNet5.classic),
                                                       input: Tensor(zeros: LeNet5.classic.input.batch(1)), every: 1))
         recorder.resume(from: lapse)
-        recorder.offer(step: (recorder.timeLapse.frames.last?.step ?? 0) &+ recorder.timeLapse.every)
+        guard recorder.timeLapse == lapse else { continue }
+        var continued = lapse
+        continued.record(TimeLapse.Frame(step: (lapse.frames.last?.step ?? 0) &+ lapse.every,
+                                         kernels: [Float](repeating: 0, count: lapse.kernelValues),
+                                         maps: lapse.mapLayers.map { [Float](repeating: 0, count: $0.values) }))
       case "FuzzIDX":
         let data = GzipReader.isGzip(bytes) ? try? GzipReader.inflate(bytes, path: name, limit: 64 << 20) : bytes
         _ = try? data.map { try IDXArray.parse($0, path: name, itemName: "images") }

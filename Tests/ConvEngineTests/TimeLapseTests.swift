@@ -208,6 +208,12 @@ import TestSupport
     #expect(throws: EngineError("t", "holds 3 frames, more than its budget of 8 bytes holds (2)")) {
       try TimeLapse(file: over, source: "t")
     }
+    // No frames, but planes no memory holds: refused before anything is sized by them.
+    var huge = crowded
+    (huge.metadata["steps"], huge.tensors[0]) = ("", NamedTensor(name: "kernels", shape: [0, 1 << 40, 1 << 20, 1 << 20], values: []))
+    #expect(throws: EngineError("t", "has frames of more than 268,435,456 values (a full AlexNet frame has about 72,000)")) {
+      try TimeLapse(file: huge, source: "t")
+    }
     file.metadata["steps"] = "0,x"
     #expect(throws: EngineError("t", "has a step that is not a whole number ≥ 0")) { try TimeLapse(file: file, source: "t") }
     file.metadata["format"] = "convscope-weights-1"

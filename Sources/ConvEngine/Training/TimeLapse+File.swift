@@ -14,6 +14,10 @@ extension TimeLapse {
   /// The earlier format, read for files saved before maps at more than one layer were kept.
   public static let firstFormat = "convscope-timelapse-1"
 
+  /// The most values one frame of a file may hold (1 GiB of floats); the recorder's largest,
+  /// a full AlexNet's conv1 and conv2, holds about 72,000.
+  public static let frameValueLimit = 1 << 28
+
   /// `run.safetensors` → `run.timelapse.safetensors` (any other name gets the suffix added).
   public static func path(forCheckpoint path: String) -> String {
     (path.hasSuffix(".safetensors") ? String(path.dropLast(".safetensors".count)) : path) + ".timelapse.safetensors"
@@ -79,6 +83,20 @@ extension TimeLapse {
     let frameSteps = steps.map { $0! }
     guard zip(frameSteps, frameSteps.dropFirst()).allSatisfy({ $0 < $1 }) else {
       throw fail("lists its frames' steps out of order")
+    }
+    // One frame's values, counted without overflow: a file of no frames may still claim
+    // planes of any size, and the budget is divided by a frame's size.
+    func valuesPerFrame(_ t: NamedTensor) -> Int {
+      var n = 1
+      for d in t.shape.dropFirst() {
+        let (product, overflow) = n.multipliedReportingOverflow(by: d)
+        if overflow || product > Self.frameValueLimit { return Self.frameValueLimit + 1 }
+        n = product
+      }
+      return n
+    }
+    guard ([kernels] + maps.map(\.tensor)).reduce(0, { $0 + valuesPerFrame($1) }) <= Self.frameValueLimit else {
+      throw fail("has frames of more than \(Self.frameValueLimit.grouped) values (a full AlexNet frame has about 72,000)")
     }
     let square = ([kernels] + maps.map(\.tensor)).allSatisfy { $0.shape[2] == $0.shape[3] }
     guard kernels.shape[0] == frameSteps.count, maps.allSatisfy({ $0.tensor.shape[0] == frameSteps.count }), square else {
