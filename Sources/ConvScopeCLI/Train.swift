@@ -21,9 +21,10 @@ struct Train: ParsableCommand {
   var seed: UInt64?
   @Option(help: "Worker threads (1 = bit-for-bit reproducible run to run; default 2, or the resumed run's).")
   var threads: Int?
-  @Option(help: "Initialisation: lecun, he or alexnet (default: the model's).") var initialization: String?
-  @Option(help: "Use only the first N training images (quick experiments).") var limit: Int?
-  @Option(name: .customLong("test-limit"), help: "Evaluate on the first N test images only.") var testLimit: Int?
+  @Option(help: "Initialisation: lecun, he, he-zero (He weights, biases and output layer 0) or alexnet (default: the recipe's).") var initialization: String?
+  @Option(help: "Use only the first N training images (quick experiments; at least 1).") var limit: Int?
+  @Option(name: .customLong("test-limit"), help: "Evaluate on the first N test images only (0: no testing at all).")
+  var testLimit: Int?
   @Option(name: .customLong("rbf-j"), help: "LeNet-5 RBF loss: the constant j of the paper's Eq. 9 (default 5).")
   var rbfJ: Float?
   @Option(help: "Save the weights and the training state here (safetensors) after every epoch, atomically.")
@@ -36,7 +37,7 @@ struct Train: ParsableCommand {
   @Option(help: "Export the run's metrics here after every epoch: CSV for a name ending in .csv, JSON Lines for .jsonl.")
   var metrics: String?
   @Option(help: "Write every step as a JSON line here.") var log: String?
-  @Option(help: "AlexNet augmentation, comma-separated: crop, flip, pca (the paper's: crop,flip,pca).")
+  @Option(help: "AlexNet augmentation, comma-separated: crop, flip, pca (the paper's: crop,flip,pca); AlexNet models only.")
   var augment: String?
   @Option(help: "With --save: keep the first layer's kernels and the first test image's maps at chosen layers every STEPS steps (thinned to fit 8 MiB), saved beside the checkpoint as RUN.timelapse.safetensors (see convscope timelapse).")
   var timelapse: Int?
@@ -62,12 +63,20 @@ struct Train: ParsableCommand {
       throw ValidationError("--weight-decay must be 0 or more")
     }
     if let threads, !(1...8).contains(threads) { throw ValidationError("--threads must be 1…8") }
+    // A run needs at least one image to step on; "train on none" is not a run.
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1 (the training images to use), got \(limit)") }
+    if let testLimit, testLimit < 0 {
+      throw ValidationError("--test-limit must be 0 (no testing) or more, got \(testLimit)")
+    }
+    if testLimit == 0, timelapse != nil {
+      throw ValidationError("--timelapse follows the first test image, and --test-limit 0 leaves none")
+    }
     if let schedule, LRSchedule(schedule) == nil { throw ValidationError("unknown --schedule \(schedule)") }
     if let augment, Augment.parse(augment) == nil {
       throw ValidationError("unknown --augment \(augment); use a comma-separated list of crop, flip, pca")
     }
     if let initialization, InitScheme(rawValue: initialization) == nil {
-      throw ValidationError("unknown --initialization \(initialization); choose lecun, he or alexnet")
+      throw ValidationError("unknown --initialization \(initialization); choose lecun, he, he-zero or alexnet")
     }
     if weightsOnly && save == nil { throw ValidationError("--weights-only needs --save FILE") }
     if let timelapse {
@@ -116,12 +125,17 @@ struct Train: ParsableCommand {
     let saved = try resume.map { try TrainerState.read(path: $0) }
     // AlexNet gets a 10-way fc8 when it trains on the 10-class datasets.
     var spec = try modelOptions.spec(classes: 10)
+    // Crops, flips and colour shifts are AlexNet's: LeNet-5's inputs are 28×28 digits padded
+    // to 32×32, with no border to crop from and no colour, so the option would do nothing.
+    if augment != nil, spec.preprocessing != .imageNet {
+      throw ValidationError("--augment works on the AlexNet models only; \(spec.name) trains on its digits as they are")
+    }
     if case .rbf = spec.head, let j = rbfJ ?? saved?.rbfJ { spec.head = .rbf(j: j) }
     var trainSet = try data.load(.train)
     var testSet = try data.load(.test)
-    if let testLimit, testLimit < testSet.count { testSet = testSet.prefix(max(1, testLimit)) }
+    if let testLimit, testLimit < testSet.count { testSet = testSet.prefix(testLimit) }
     if let saved, let resume { trainSet = try saved.trainingSet(from: trainSet, limit: limit, path: resume) }
-    else if let limit, limit < trainSet.count { trainSet = trainSet.prefix(max(1, limit)) }
+    else if let limit, limit < trainSet.count { trainSet = trainSet.prefix(limit) }
 
     let trainer: Trainer
     if let saved, let resume {
@@ -190,13 +204,18 @@ struct Train: ParsableCommand {
       if !json {
         // The epoch's time as the user waited it: training, then the test set.
         let seconds = result.wallSeconds + (Benchmark.now() - testStart)
-        print(String(format: "epoch %d/%d  train loss %.4f  train acc %.2f%%  test loss %.4f  test acc %.2f%%  %@ img/s  %.1f s",
-                     epoch, epochs, result.trainLoss, result.trainAccuracy * 100, result.testLoss,
-                     result.testAccuracy * 100, Int(result.imagesPerSecond).grouped, seconds))
+        let test = result.testLoss.flatMap { loss in result.testAccuracy.map { (loss, $0) } }
+          .map { String(format: "test loss %.4f  test acc %.2f%%", $0.0, $0.1 * 100) } ?? "not tested (--test-limit 0)"
+        print(String(format: "epoch %d/%d  train loss %.4f  train acc %.2f%%  %@  %@ img/s  %.1f s",
+                     epoch, epochs, result.trainLoss, result.trainAccuracy * 100, test,
+                     Int(result.imagesPerSecond).grouped, seconds))
       }
-      try logger?.event(["event": "epoch", "epoch": epoch, "train_loss": result.trainLoss,
-                         "train_accuracy": result.trainAccuracy, "test_loss": result.testLoss,
-                         "test_accuracy": result.testAccuracy, "images_per_second": result.imagesPerSecond])
+      var fields: [String: Any] = ["event": "epoch", "epoch": epoch, "train_loss": result.trainLoss,
+                                   "train_accuracy": result.trainAccuracy, "images_per_second": result.imagesPerSecond]
+      if let loss = result.testLoss, let accuracy = result.testAccuracy {
+        (fields["test_loss"], fields["test_accuracy"]) = (loss, accuracy)
+      }
+      try logger?.event(fields)
       if let save {
         let metadata = run.checkpointMetadata
           .merging(["command": CommandLine.arguments.dropFirst().joined(separator: " ")]) { _, new in new }

@@ -186,6 +186,18 @@ enum TrainerTestKit {
     #expect(try RunRecord(jsonl: record.jsonl()) == record)
   }
 
+  /// An epoch trained without test images (`train --test-limit 0`) reads back untested from
+  /// both formats, not as a test loss of 0 or NaN.
+  @Test func anUntestedEpochReadsBackUntested() throws {
+    var record = try Self.sampleRecord()
+    record.epochs.append(RunRecord.Epoch(epoch: 2, step: 20, trainLoss: 0.5, trainAccuracy: 0.8, testLoss: nil,
+                                         testAccuracy: nil, seconds: 1.5, wallSeconds: 2, images: 320))
+    for read in [try RunRecord(csv: record.csv()), try RunRecord(jsonl: record.jsonl())] {
+      #expect(read == record)
+      #expect(read.epochs.map { $0.testLoss == nil } == [false, true])
+    }
+  }
+
   @Test func rowsComeInStepOrder() throws {
     let record = try Self.sampleRecord()
     #expect(record.csv().hasPrefix(RunRecord.csvColumns.joined(separator: ",") + "\n"))
@@ -229,6 +241,25 @@ enum TrainerTestKit {
 /// it trains again, the buffers come back and it goes on exactly as if nothing was freed.
 @Suite struct TrainerReleaseTests {
   typealias Kit = TrainerTestKit
+
+  /// A big net tests in batches of its training size, so a test pass leaves its layers'
+  /// buffers at the size a step uses (in batches of 500, the full AlexNet kept 4.6 GB more for
+  /// the rest of the run; README "Train"); a small one keeps the faster batches of 500.
+  @Test func aBigNetTestsInBatchesOfItsTrainingSize() throws {
+    var config = Kit.config(lr: 0.001)
+    config.batchSize = 16
+    let big = try Kit.trainer(AlexNet.spec(.original, width: 0.25, classes: 10), config)
+    #expect(big.intraOp)
+    _ = try Kit.losses(big, steps: 1)
+    let bigTest = big.evaluate(on: Kit.digits.prefix(40))
+    #expect(bigTest.count == 40)
+    // 40 images in batches of 16: the last forward pass held the remaining 8.
+    #expect(big.network.outputs.first?.shape.n == 8)
+    let small = try Kit.trainer(Kit.tinyAlexNet, config)
+    #expect(!small.intraOp)
+    _ = small.evaluate(on: Kit.digits.prefix(40))
+    #expect(small.network.outputs.first?.shape.n == 40)
+  }
 
   @Test(arguments: [1, 2])
   func releasedBuffersComeBackAndTrainingGoesOnBitForBit(threads: Int) throws {

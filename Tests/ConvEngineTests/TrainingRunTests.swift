@@ -26,7 +26,8 @@ import Testing
       reports.append(report)
     } while !run.epochFinished
     #expect(reports.count == 10)
-    let (epoch, evaluation) = run.finishEpoch()
+    let (epoch, tested) = run.finishEpoch()
+    let evaluation = try #require(tested)
     let images = reports.reduce(0) { $0 + $1.batchSize }
     #expect(epoch.epoch == 1 && epoch.step == 10 && epoch.images == 320 && images == 320)
     let meanLoss = reports.reduce(0.0) { $0 + $1.loss * Double($1.batchSize) } / Double(images)

@@ -205,7 +205,7 @@ import Testing
     sized.size = Size(width: size.0, height: size.1)
     let progress = try #require(train.train.progress)
     let side = try #require(TrainView.panes(train.train, progress, inner: Self.trainInner(sized))).side
-    let sideLayout = TrainSideView.layout(progress, in: side)
+    let sideLayout = TrainSideView.layout(train.train, progress, in: side)
     let maps = TrainSideView.cells(count: 6, side: 28, maxRows: 1, width: side.width, height: sideLayout.mapRows)
     if size.0 == 200 {
       // Three maps a row in two rows, 24 columns or more each, where one row gave each 12.
@@ -239,7 +239,7 @@ import Testing
     var train = Self.trainState(frames: 5)
     let progress = try #require(train.train.progress)
     let side = try #require(TrainView.panes(train.train, progress, inner: Self.trainInner(train))?.side)
-    let track = try #require(TrainSideView.layout(progress, in: side).track(in: side))
+    let track = try #require(TrainSideView.layout(train.train, progress, in: side).track(in: side))
     let click = MouseEvent(x: track.right - 1, y: track.y, button: .left)
     #expect(InputRouter.action(for: click, in: train) == .train(.timeLapse(.jump(4))))
     #expect(InputRouter.action(for: MouseEvent(x: track.x, y: track.y, button: .left), in: train)

@@ -3,6 +3,8 @@ extension Network {
   public func initialize(seed: UInt64, scheme: InitScheme? = nil) {
     var rng = SplitMix64(seed: seed)
     let scheme = scheme ?? spec.defaultInit
+    // `heZero` silences the layer that makes the softmax scores (the last one, fully connected).
+    let silenced = scheme == .heZero && spec.head == .softmax && layers.last is FullyConnected ? layers.last : nil
     for layer in layers {
       let params = layer.parameters
       guard params.count == 2 else { continue }
@@ -23,13 +25,14 @@ extension Network {
           w[i] = rng.uniform(-r, r)
         }
         for i in 0..<bias.count { b[i] = layer.spec.initialBias }
-      case .he:
+      case .he, .heZero:
         let rowLength = weight.count / weight.dims[0]
         for i in 0..<weight.count {
           let std = (2 / Float(Self.fanIn(of: layer, output: i / rowLength))).squareRoot()
           w[i] = std * rng.normal()
         }
-        for i in 0..<bias.count { b[i] = layer.spec.initialBias }
+        if let silenced, layer === silenced { weight.value.zero() }
+        for i in 0..<bias.count { b[i] = scheme == .heZero ? 0 : layer.spec.initialBias }
       case .alexnet:
         for i in 0..<weight.count { w[i] = 0.01 * rng.normal() }
         for i in 0..<bias.count { b[i] = layer.spec.initialBias }

@@ -33,8 +33,8 @@ extension RunRecord {
              "elapsed": "\(s.elapsed)"])
       case .epoch(let e):
         row(["kind": "epoch", "step": "\(e.step)", "epoch": "\(e.epoch)", "loss": "\(e.trainLoss)",
-             "accuracy": "\(e.trainAccuracy)", "seconds": "\(e.seconds)", "test_loss": "\(e.testLoss)",
-             "test_accuracy": "\(e.testAccuracy)", "images": "\(e.images)", "wall_seconds": "\(e.wallSeconds)"])
+             "accuracy": "\(e.trainAccuracy)", "seconds": "\(e.seconds)", "test_loss": e.testLoss.map { "\($0)" } ?? "",
+             "test_accuracy": e.testAccuracy.map { "\($0)" } ?? "", "images": "\(e.images)", "wall_seconds": "\(e.wallSeconds)"])
       case .event(let e):
         row(["kind": "event", "step": "\(e.step)", "epoch": "\(e.epoch)", "name": e.kind.rawValue,
              "old_value": e.oldValue.map { "\($0)" } ?? "", "new_value": e.newValue.map { "\($0)" } ?? "",
@@ -124,9 +124,11 @@ extension RunRecord {
                           accuracy: try value("accuracy"), learningRate: try value("learning_rate"),
                           batchSize: try value("batch_size"), seconds: try value("seconds"), elapsed: try value("elapsed")))
       case "epoch":
+        // An epoch without a test (no test images) leaves both test cells empty.
+        let tested = cell["test_loss"] != "" || cell["test_accuracy"] != ""
         epochs.append(Epoch(epoch: try value("epoch"), step: try value("step"), trainLoss: try value("loss"),
-                            trainAccuracy: try value("accuracy"), testLoss: try value("test_loss"),
-                            testAccuracy: try value("test_accuracy"), seconds: try value("seconds"),
+                            trainAccuracy: try value("accuracy"), testLoss: tested ? try value("test_loss") : nil,
+                            testAccuracy: tested ? try value("test_accuracy") : nil, seconds: try value("seconds"),
                             wallSeconds: cell["wall_seconds"].flatMap { Double($0) } ?? 0,
                             images: cell["images"].flatMap { Int($0) } ?? 0))
       case "event":

@@ -70,8 +70,10 @@ public struct RunRecord: Sendable, Codable, Equatable {
     public var step: Int
     public var trainLoss: Double
     public var trainAccuracy: Double
-    public var testLoss: Double
-    public var testAccuracy: Double
+    /// The test set's mean loss and accuracy; nil when the run had no test images
+    /// (`convscope train --test-limit 0`), so no made-up figure stands for a test never run.
+    public var testLoss: Double?
+    public var testAccuracy: Double?
     /// Seconds spent in training steps (evaluation excluded).
     public var seconds: Double
     /// Wall-clock seconds from the epoch's first step to its last, pauses and evaluation
@@ -81,7 +83,7 @@ public struct RunRecord: Sendable, Codable, Equatable {
     /// Images trained on in the epoch (0 when not known).
     public var images: Int
 
-    public init(epoch: Int, step: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double, testAccuracy: Double,
+    public init(epoch: Int, step: Int, trainLoss: Double, trainAccuracy: Double, testLoss: Double?, testAccuracy: Double?,
                 seconds: Double, wallSeconds: Double = 0, images: Int = 0) {
       self.epoch = epoch
       self.step = step
@@ -100,8 +102,8 @@ public struct RunRecord: Sendable, Codable, Equatable {
       self.init(epoch: try c.decode(Int.self, forKey: .epoch), step: try c.decode(Int.self, forKey: .step),
                 trainLoss: try c.decode(Double.self, forKey: .trainLoss),
                 trainAccuracy: try c.decode(Double.self, forKey: .trainAccuracy),
-                testLoss: try c.decode(Double.self, forKey: .testLoss),
-                testAccuracy: try c.decode(Double.self, forKey: .testAccuracy),
+                testLoss: try c.decodeIfPresent(Double.self, forKey: .testLoss),
+                testAccuracy: try c.decodeIfPresent(Double.self, forKey: .testAccuracy),
                 seconds: try c.decode(Double.self, forKey: .seconds),
                 wallSeconds: try c.decodeIfPresent(Double.self, forKey: .wallSeconds) ?? 0,
                 images: try c.decodeIfPresent(Int.self, forKey: .images) ?? 0)

@@ -31,6 +31,8 @@ extension TrainingRun {
   /// `checks`; returns the seconds it took (not training time: the epoch's clock skips it).
   @discardableResult
   public func checkAccuracy() -> Double {
+    // A run without test images (`--test-limit 0`) has nothing to check.
+    guard checkSet.count > 0 else { return 0 }
     let start = DispatchTime.now().uptimeNanoseconds
     let accuracy = trainer.evaluate(on: checkSet).accuracy
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9

@@ -115,11 +115,13 @@ public final class TrainingRun {
   public func watchAfresh() { monitor.reset() }
 
   /// Evaluates the epoch just trained on the test set, records it and starts the next tally.
-  public func finishEpoch() -> (epoch: RunRecord.Epoch, evaluation: Evaluation) {
-    let evaluation = trainer.evaluate(on: testSet)
+  /// With no test images the epoch is recorded untested (nil test loss and accuracy) and the
+  /// evaluation is nil.
+  public func finishEpoch() -> (epoch: RunRecord.Epoch, evaluation: Evaluation?) {
+    let evaluation = testSet.count > 0 ? trainer.evaluate(on: testSet) : nil
     let epoch = RunRecord.Epoch(
       epoch: trainer.completedEpochs, step: trainer.step, trainLoss: tally.meanLoss, trainAccuracy: tally.accuracy,
-      testLoss: evaluation.loss, testAccuracy: evaluation.accuracy, seconds: tally.stepSeconds,
+      testLoss: evaluation?.loss, testAccuracy: evaluation?.accuracy, seconds: tally.stepSeconds,
       wallSeconds: tally.wallSeconds, images: tally.images)
     record.epochs.append(epoch)
     tally = Tally()
@@ -137,7 +139,7 @@ public final class TrainingRun {
   /// What a checkpoint of the run says about itself (the caller adds its own keys).
   public var checkpointMetadata: [String: String] {
     ["dataset": trainSet.name, "seed": "\(trainer.config.seed)", "epochs": "\(trainer.completedEpochs)",
-     "test_accuracy": record.epochs.last.map { String(format: "%.4f", $0.testAccuracy) } ?? ""]
+     "test_accuracy": record.epochs.last?.testAccuracy.map { String(format: "%.4f", $0) } ?? ""]
   }
 
   /// Explains a divergence (the monitor's words when it has them) and marks it in the events.

@@ -111,7 +111,7 @@ extension LessonLink {
       throw q.error("dropout= needs a model with dropout layers (\(spec.name) has none)")
     }
     t.initialization = try q.optional("init") { text in
-      guard let s = InitScheme(rawValue: text) else { throw LessonError(text, "unknown initialisation; known: lecun, he, alexnet") }
+      guard let s = InitScheme(rawValue: text) else { throw LessonError(text, "unknown initialisation; known: lecun, he, he-zero, alexnet") }
       return s
     }
     t.weights = try q.optional("weights") { text in

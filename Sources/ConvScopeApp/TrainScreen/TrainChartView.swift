@@ -115,8 +115,9 @@ enum TrainChartView {
       guard run.testCurve.isEmpty else {
         return (run.testCurve.map { value($0.accuracy) }, run.testCurve.map { axis.x(step: $0.step, epochs: $0.epochs) })
       }
-      return (run.epochResults.map { value($0.testAccuracy) },
-              run.epochResults.map { axis.x(step: $0.epoch * run.stepsPerEpoch, epochs: Double($0.epoch)) })
+      let tested = run.epochResults.filter { $0.testAccuracy != nil }
+      return (tested.compactMap { $0.testAccuracy.map(value) },
+              tested.map { axis.x(step: $0.epoch * run.stepsPerEpoch, epochs: Double($0.epoch)) })
     }
     var series: [LineChart.Series] = []
     let mine = test(p)
@@ -155,7 +156,8 @@ enum TrainChartView {
     p.epochResults.map {
       let rate = $0.wallSeconds > 0 ? Int($0.imagesPerSecond.rounded()).grouped : "–"
       return ["\($0.epoch)", String(format: "%.4f", $0.trainLoss), NumberFormat.percent($0.trainAccuracy, decimals: 2),
-              String(format: "%.4f", $0.testLoss), NumberFormat.percent($0.testAccuracy, decimals: 2), rate,
+              $0.testLoss.map { String(format: "%.4f", $0) } ?? "–",
+              $0.testAccuracy.map { NumberFormat.percent($0, decimals: 2) } ?? "–", rate,
               NumberFormat.elapsed($0.seconds)]
     }
   }

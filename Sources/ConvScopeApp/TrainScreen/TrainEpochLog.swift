@@ -15,7 +15,7 @@ public enum TrainEpochLog {
     guard let path else { return }
     let fields: [String: Any] = [
       "run": p.runID, "model": p.model, "dataset": p.dataset, "epoch": e.epoch, "images": e.images,
-      "wall_seconds": e.wallSeconds, "train_seconds": e.seconds, "test_accuracy": e.testAccuracy,
+      "wall_seconds": e.wallSeconds, "train_seconds": e.seconds, "test_accuracy": e.testAccuracy ?? NSNull(),
       "batch": p.batchSize,
     ]
     guard var line = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }

@@ -148,7 +148,7 @@ public struct TrainProgress: Equatable, Sendable {
   }
 
   /// The last finished epoch's test accuracy.
-  public var testAccuracy: Double? { epochResults.last?.testAccuracy }
+  public var testAccuracy: Double? { epochResults.last?.testAccuracy ?? nil }
 
   /// The curve's position (in epochs) of `step`, interpolated between points; for marks.
   public func epochs(atStep step: Int) -> Double? {

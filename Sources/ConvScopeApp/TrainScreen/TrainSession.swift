@@ -350,10 +350,13 @@ final class TrainSession: @unchecked Sendable {
     progress.isEvaluating = false
     progress.epochResults.append(result)
     TrainEpochLog.append(progress, result)
-    progress.confusion = evaluation.confusion
-    progress.mistakes = evaluation.mistakes.prefix(Self.galleryLimit).map {
-      TrainProgress.Mistake(index: $0.index, label: $0.label, predicted: $0.predicted,
-                            pixels: Array(testSet.image($0.index)), side: testSet.cols)
+    // The screen always tests on the whole test set, so there is an evaluation to show.
+    if let evaluation {
+      progress.confusion = evaluation.confusion
+      progress.mistakes = evaluation.mistakes.prefix(Self.galleryLimit).map {
+        TrainProgress.Mistake(index: $0.index, label: $0.label, predicted: $0.predicted,
+                              pixels: Array(testSet.image($0.index)), side: testSet.cols)
+      }
     }
     condition.lock()
     if mailbox.toEpochEnd {

@@ -22,21 +22,35 @@ enum TrainSideView {
     }
   }
 
-  static func layout(_ p: TrainProgress, in area: Rect) -> Layout {
+  /// The kernels, the maps and the time-lapse from the top, then the panel `v` picks. When the
+  /// panel would not get the rows it needs (the whole confusion matrix, the runs table's rows),
+  /// the maps give way first, then the kernels too: the panel was asked for, and on a short
+  /// terminal (80×24) ten classes need thirteen rows.
+  static func layout(_ t: TrainState, _ p: TrainProgress, in area: Rect) -> Layout {
+    let needed = panelNeeds(t, p, width: area.width)
+    var layout = stack(p, kernels: true, maps: true, in: area)
+    if area.bottom - layout.panel < needed { layout = stack(p, kernels: true, maps: false, in: area) }
+    if area.bottom - layout.panel < needed { layout = stack(p, kernels: false, maps: false, in: area) }
+    return layout
+  }
+
+  /// The pictures asked for, top down, each only while it fits.
+  private static func stack(_ p: TrainProgress, kernels: Bool, maps: Bool, in area: Rect) -> Layout {
     var layout = Layout(panel: area.y)
     var y = area.y
-    if p.kernelCount > 0, p.kernelSize > 0 {
+    if kernels, p.kernelCount > 0, p.kernelSize > 0 {
       layout.kernels = y
       y += gridHeight(count: p.kernelCount, side: p.kernelSize, maxRows: 2, width: area.width)
     }
-    if p.sampleMapCount > 0, y + 3 < area.bottom {
+    if maps, p.sampleMapCount > 0, y + 3 < area.bottom {
       layout.maps = y
       // What the panel under them, the time-lapse's two rows and the title leave.
       layout.mapRows = area.bottom - y - 1 - 2 - panelRows
       y += gridHeight(count: p.sampleMapCount, side: p.sampleMapSide, maxRows: 1, width: area.width, height: layout.mapRows)
     }
-    // The caption and the track, when a row is still left for the panel under them.
-    if let lapse = p.timeLapse, !lapse.frames.isEmpty, y + 2 < area.bottom {
+    // The caption and the track (scrubbing pictures that are shown), when a row is still left
+    // for the panel under them.
+    if layout.kernels != nil || layout.maps != nil, let lapse = p.timeLapse, !lapse.frames.isEmpty, y + 2 < area.bottom {
       layout.timeLapse = y
       y += 2
     }
@@ -44,8 +58,43 @@ enum TrainSideView {
     return layout
   }
 
+  /// Rows the picked panel needs to show all it has: the confusion matrix's title, header,
+  /// one row a class and its legend; the runs table's title, header and rows; a title and
+  /// one row of the smallest digits for the mistakes.
+  static func panelNeeds(_ t: TrainState, _ p: TrainProgress, width: Int) -> Int {
+    switch t.panel {
+    case .confusion:
+      guard !p.confusion.isEmpty else { return wrapped(confusionWaiting, width: width).count }
+      let legend = confusionCells(p.confusion, width: width).legend.map { wrapped($0, width: width).count } ?? 0
+      return 2 + p.confusion.count + legend
+    case .mistakes:
+      return p.confusion.isEmpty ? wrapped(mistakesWaiting, width: width).count : 5
+    case .runs:
+      return wrapped(runsTitle, width: width).count + 1 + t.allRuns.count + (runsHeader(width: width, t: t).legend.map { wrapped($0, width: width).count } ?? 0)
+    }
+  }
+
+  private static let confusionWaiting = "Confusion matrix after the first epoch (v: next panel)."
+  private static let runsTitle = "runs (k/j select · w save · x export · c overlay)"
+  private static let mistakesWaiting = "Misclassified test images after the first epoch (v: next panel)."
+
+  /// `text` in lines of the column's width, continuations indented by 2.
+  static func wrapped(_ text: String, width: Int) -> [String] {
+    TextWrapper.wrap(text, width: width, first: "", rest: "  ")
+  }
+
+  /// Puts `text` wrapped from row `y` on; returns the rows it took.
+  @discardableResult
+  private static func putWrapped(_ text: String, at y: Int, in area: Rect, style: Style = Style(), into frame: inout Frame)
+    -> Int
+  {
+    let lines = wrapped(text, width: area.width)
+    for (i, line) in lines.enumerated() { TrainView.put(line, at: y + i, in: area, style: style, into: &frame) }
+    return lines.count
+  }
+
   static func render(_ t: TrainState, _ p: TrainProgress, in area: Rect, into frame: inout Frame) {
-    let layout = layout(p, in: area)
+    let layout = layout(t, p, in: area)
     // A kept frame of the time-lapse when one is picked (`(`, `)`, `P`), else the run now.
     let lapse = p.timeLapse
     let kept = lapse.flatMap { l in t.scrub.shown(count: l.frames.count).map { l.frames[$0] } }
@@ -136,8 +185,7 @@ enum TrainSideView {
 
   private static func confusion(_ p: TrainProgress, in area: Rect, into frame: inout Frame) {
     guard !p.confusion.isEmpty else {
-      TrainView.put("Confusion matrix after the first epoch (v: next panel).", at: area.y, in: area,
-                    style: Style(dim: true), into: &frame)
+      putWrapped(confusionWaiting, at: area.y, in: area, style: Style(dim: true), into: &frame)
       return
     }
     TrainView.put("mistakes: row = true, column = guess", at: area.y, in: area, into: &frame)
@@ -147,7 +195,7 @@ enum TrainSideView {
             columnSpacing: 1, unicode: frame.unicode),
       in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
     if let legend = cells.legend {
-      for (i, line) in TextWrapper.wrap(legend, width: area.width, first: "", rest: "  ").enumerated() {
+      for (i, line) in wrapped(legend, width: area.width).enumerated() {
         TrainView.put(line, at: area.y + 2 + cells.rows.count + i, in: area, style: Style(dim: true), into: &frame)
       }
     }
@@ -204,23 +252,26 @@ enum TrainSideView {
   /// label is highlighted, and Enter opens it in Explore.
   private static func mistakes(_ t: TrainState, _ p: TrainProgress, in area: Rect, into frame: inout Frame) {
     guard !p.confusion.isEmpty else {
-      TrainView.put("Misclassified test images after the first epoch.", at: area.y, in: area, style: Style(dim: true),
-                    into: &frame)
+      putWrapped(mistakesWaiting, at: area.y, in: area, style: Style(dim: true), into: &frame)
       return
     }
     let wrong = p.confusion.enumerated().reduce(0) { sum, row in sum + row.element.reduce(0, +) - row.element[row.offset] }
-    TrainView.put("misclassified: \(wrong.grouped) of \(p.confusion.joined().reduce(0, +).grouped) (true→guess; "
-                    + (t.selectedMistake == nil ? "k/j pick one)" : "enter opens it in Explore)"),
-                  at: area.y, in: area, into: &frame)
+    // The title in full when it fits; else its short form (the 46 columns at 120×40 keep a
+    // third row of digits); else the full one wrapped.
+    let counts = "misclassified: \(wrong.grouped) of \(p.confusion.joined().reduce(0, +).grouped)"
+    let full = counts + (t.selectedMistake == nil ? " (true→guess; k/j pick one)" : " (true→guess; enter opens it in Explore)")
+    let short = counts + (t.selectedMistake == nil ? " (true→guess; k/j)" : " (enter: Explore)")
+    let title = putWrapped(full.count <= area.width || short.count > area.width ? full : short,
+                           at: area.y, in: area, into: &frame)
     // The biggest cell that still fits two in a row and one row under the title.
     let side = p.mistakes.first?.side ?? 28
     let (cell, height) = [(side + 1, side / 2), (side / 2 + 1, side / 4), (7, 3)].first {
-      2 * $0.0 <= area.width && area.y + 1 + $0.1 < area.bottom
+      2 * $0.0 <= area.width && area.y + title + $0.1 < area.bottom
     } ?? (7, 3)
     let perRow = max(1, area.width / cell)
     for (k, m) in p.mistakes.enumerated() {
       let x = area.x + (k % perRow) * cell
-      let y = area.y + 1 + (k / perRow) * (height + 1)
+      let y = area.y + title + (k / perRow) * (height + 1)
       guard y + height < area.bottom else { break }
       frame.render(
         Heatmap(values: m.pixels.map { Float($0) }, rows: m.side, cols: m.side, scale: Scale(min: 0, max: 255),
@@ -236,23 +287,44 @@ enum TrainSideView {
   /// Every run of the session: what it was, how far it got, whether it is saved; the
   /// selected one (k/j) is the one `w` and `x` write.
   private static func runs(_ t: TrainState, in area: Rect, into frame: inout Frame) {
-    TrainView.put("runs (k/j select · w save · x export · c overlay)", at: area.y, in: area,
-                  into: &frame)
+    let title = putWrapped(runsTitle, at: area.y, in: area, into: &frame)
     let selected = t.targetRun?.runID
     let unsaved = Set(t.unsavedRuns.map(\.runID))
+    let onChart = frame.unicode ? "●" : "*"
     let rows = t.allRuns.map { r in
       [(r.runID == selected ? (frame.unicode ? "▸" : ">") : " ") + "\(r.runID)", r.setup.label ?? r.setup.modelName,
        "\(r.epochResults.count)/\(r.epochs)", r.testAccuracy.map { NumberFormat.percent($0, decimals: 2) } ?? "–",
-       t.compared.contains(r.runID) ? (frame.unicode ? "●" : "*") : "", r.step == 0 ? "–" : unsaved.contains(r.runID) ? "no" : "yes"]
+       t.compared.contains(r.runID) ? onChart : "", r.step == 0 ? "–" : unsaved.contains(r.runID) ? "no" : "yes"]
     }
+    let header = runsHeader(width: area.width, t: t, onChart: onChart)
     frame.render(
-      Table(header: [" #", "run", "epochs", "test acc", "on chart", "saved"], rows: rows, unicode: frame.unicode),
-      in: Rect(x: area.x, y: area.y + 1, width: area.width, height: area.height - 1))
+      Table(header: header.names, rows: rows, columnSpacing: header.spacing, unicode: frame.unicode),
+      in: Rect(x: area.x, y: area.y + title, width: area.width, height: area.height - title))
+    var y = area.y + title + 1 + rows.count
+    if let legend = header.legend, y < area.bottom {
+      y += putWrapped(legend, at: y, in: Rect(x: area.x, y: area.y, width: area.width, height: area.bottom - area.y),
+                      style: Style(dim: true), into: &frame)
+    }
     // The newest runs' full settings, which the table has no room for.
-    var y = area.y + 2 + rows.count + 1
+    y += 1
     for r in t.allRuns.suffix(3) where y < area.bottom {
       TrainView.put("\(r.runID): \(r.setup.summary)", at: y, in: area, style: Style(dim: true), into: &frame)
       y += 1
     }
+  }
+
+  /// The runs table's column names: in words when the table fits the column with them and
+  /// the run names whole, else short ones (one space apart) with a legend line for them, so
+  /// a narrow panel (36 columns at 80×24) reads "ep", "test" rather than "tra…", "tes…".
+  static func runsHeader(width: Int, t: TrainState, onChart: String = "●")
+    -> (names: [String], spacing: Int, legend: String?)
+  {
+    let long = [" #", "run", "epochs", "test acc", "on chart", "saved"]
+    let idWidth = max(2, 1 + "\(t.allRuns.map(\.runID).max() ?? 1)".count)
+    let nameWidth = t.allRuns.map { ($0.setup.label ?? $0.setup.modelName).count }.max() ?? 3
+    // epochs "12/20", test "99.12%": the long names are the widest cells of their columns.
+    let natural = idWidth + max(3, nameWidth) + long.dropFirst(2).map(\.count).reduce(0, +) + 2 * (long.count - 1)
+    guard natural > width else { return (long, 2, nil) }
+    return ([" #", "run", "ep", "test", onChart, "saved"], 1, "ep: epochs done · test: test accuracy · \(onChart): on the chart")
   }
 }

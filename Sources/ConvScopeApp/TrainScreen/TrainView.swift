@@ -73,7 +73,7 @@ enum TrainView {
     let block = Block(title: "", unicode: true)
     let inner = block.inner(RootView.layout(Rect(state.size)).body).inset(top: 0, left: 1, bottom: 0, right: 1)
     guard let (_, side) = panes(state.train, p, inner: inner),
-      let track = TrainSideView.layout(p, in: side).track(in: side), mouse.y == track.y,
+      let track = TrainSideView.layout(state.train, p, in: side).track(in: side), mouse.y == track.y,
       let index = TimeLapseView.frame(atColumn: mouse.x, track: track, count: lapse.frames.count)
     else { return nil }
     return .train(.timeLapse(.jump(index)))
