@@ -15,7 +15,8 @@ enum TrainChartView {
   }
 
   static func render(_ t: TrainState, _ p: TrainProgress, in area: Rect, into frame: inout Frame) {
-    let table = epochRows(p)
+    let epochs = epochTable(p, width: area.width)
+    let table = epochs.rows
     let marks = p.marks.filter { $0.kind != .note }.suffix(3)
     let numbered = Array(marks.enumerated())
     let compared = t.compared.compactMap { t.run($0) }.filter { $0.runID != p.runID }
@@ -24,7 +25,7 @@ enum TrainChartView {
     // so the chart keeps most of its height.
     let verdict = (compared.isEmpty ? nil : TrainVerdict.line(compared + [p]))
       .map { Array(TextWrapper.wrap($0, width: area.width, first: "", rest: "  ").prefix(max(2, area.height / 5))) } ?? []
-    let tableRows = min(table.count + 1, max(0, area.height / 4))
+    let tableRows = min(table.count + 1 + (epochs.legend == nil ? 0 : 1), max(0, area.height / 4))
     let below = (table.isEmpty ? 0 : tableRows) + numbered.count + verdict.count
     let chartArea = Rect(x: area.x, y: area.y, width: area.width, height: max(0, area.height - below))
     let axis = Axis(zoom: t.isZoomed ? zoomSteps(compared + [p]) : nil)
@@ -56,11 +57,31 @@ enum TrainChartView {
       y += 1
     }
     guard !table.isEmpty, y < area.bottom else { return }
-    let rows = Array(table.suffix(max(0, area.bottom - y - 1)))
-    frame.render(
-      Table(header: ["ep", "loss", "train acc", "test loss", "test acc", "img/s", "time"], rows: rows,
-            unicode: frame.unicode),
-      in: Rect(x: area.x, y: y, width: area.width, height: area.bottom - y))
+    let legendRows = epochs.legend == nil ? 0 : 1
+    let rows = Array(table.suffix(max(1, area.bottom - y - 1 - legendRows)))
+    frame.render(Table(header: epochs.header, rows: rows, columnSpacing: epochs.spacing, unicode: frame.unicode),
+                 in: Rect(x: area.x, y: y, width: area.width, height: area.bottom - y))
+    if let legend = epochs.legend {
+      TrainView.put(legend, at: y + 1 + rows.count, in: area, style: Style(dim: true), into: &frame)
+    }
+  }
+
+  /// The epoch table's columns: in words when they fit the chart's width; on a narrow chart
+  /// (80×24) short names one space apart, spelt out by a legend line, and without img/s (the
+  /// status line has the rate), rather than "tra…", "tes…".
+  static func epochTable(_ p: TrainProgress, width: Int)
+    -> (header: [String], rows: [[String]], spacing: Int, legend: String?)
+  {
+    let header = ["ep", "loss", "train acc", "test loss", "test acc", "img/s", "time"]
+    let rows = epochRows(p)
+    func tableWidth(_ header: [String], _ rows: [[String]], spacing: Int) -> Int {
+      header.indices.map { c in ([header] + rows).map { c < $0.count ? $0[c].count : 0 }.max() ?? 0 }.reduce(0, +)
+        + spacing * (header.count - 1)
+    }
+    guard tableWidth(header, rows, spacing: 2) > width else { return (header, rows, 2, nil) }
+    let rate = header.firstIndex(of: "img/s") ?? 5
+    let short = rows.map { row in row.enumerated().filter { $0.offset != rate }.map(\.element) }
+    return (["ep", "train", "acc", "test", "acc", "time"], short, 1, "train, test: loss · acc: accuracy")
   }
 
   /// The chart's x axis: epochs over the whole run, or steps when zoomed on the first ones.
