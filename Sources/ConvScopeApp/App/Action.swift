@@ -37,4 +37,6 @@ public enum Action: Equatable, Sendable {
   case compare(CompareAction)
   /// Something on the Train screen (see `TrainAction`).
   case train(TrainAction)
+  /// Something on the docked lesson (see `LessonPaneAction`).
+  case lessonPane(LessonPaneAction)
 }

@@ -30,7 +30,7 @@ public final class AppLoop<Backend: TerminalBackend> {
     self.engine = engine
     self.pollTimeout = pollTimeout
     self.state = state
-    self.state.size = backend.size
+    self.state.terminalSize = backend.size
     self.state.pixelMode = PixelMode(depth: backend.colorDepth, unicode: backend.unicode)
   }
 

@@ -15,7 +15,15 @@ public struct AppState: Equatable, Sendable {
   /// Whether the "training is running — quit?" question is on screen.
   public var isQuitPending = false
   /// The terminal's size in cells, as last reported.
-  public var size: Size
+  public var terminalSize: Size
+  /// The size the screen is laid out for: the terminal's, less the docked lesson pane's
+  /// share (`LessonPaneLayout`). Every screen lays itself out, pages and hit-tests by this,
+  /// so a screen works the same beside the pane as on a terminal of this size. Setting it
+  /// sets the terminal's size (the pane's share then follows).
+  public var size: Size {
+    get { LessonPaneLayout(self).screenSize }
+    set { terminalSize = newValue }
+  }
   /// A one-line message shown at the right of the footer (errors, confirmations).
   public var statusMessage: String?
 
@@ -27,11 +35,13 @@ public struct AppState: Equatable, Sendable {
   public var train = TrainState()
   public var compare = CompareState()
   public var lessons: LessonsState
+  /// The lesson docked beside Explore, Train or Compare.
+  public var lessonPane = LessonPaneState()
 
   /// `lessons` is the shelf the Lessons screen (and lesson links from other screens) read;
   /// the workbench loads it once at start (`LessonShelf.load`). Without it there are no lessons.
   public init(size: Size = Size(width: 80, height: 24), lessons: LessonShelf = LessonShelf(lessons: [])) {
-    self.size = size
+    self.terminalSize = size
     self.lessons = LessonsState(shelf: lessons)
   }
 
@@ -39,5 +49,10 @@ public struct AppState: Equatable, Sendable {
   public var isTrainingRunning: Bool { train.isRunning }
 
   /// Whether the terminal is too small for the screens.
-  public var isTooSmall: Bool { !size.fits(AppState.minimumSize) }
+  public var isTooSmall: Bool { !terminalSize.fits(AppState.minimumSize) }
+
+  /// Whether the keys go to the docked lesson (it is shown and has the focus).
+  public var isLessonPaneFocused: Bool {
+    lessonPane.focus == .pane && LessonPaneLayout(self).isShown
+  }
 }

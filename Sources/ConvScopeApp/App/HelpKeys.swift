@@ -34,6 +34,6 @@ enum HelpKeys {
   }
 
   private static func body(of state: AppState) -> Rect {
-    RootView.layout(Rect(state.size)).body
+    RootView.layout(Rect(state.terminalSize)).body
   }
 }

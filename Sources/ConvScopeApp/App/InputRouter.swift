@@ -20,9 +20,15 @@ public enum InputRouter {
   }
 
   /// A left press on a tab selects that screen, a press or drag on the Explore canvas inks it,
-  /// one on a time-lapse track scrubs; everything else is ignored for now.
+  /// one on a time-lapse track scrubs, one on the docked lesson goes to it (`LessonPane`);
+  /// everything else is ignored for now.
   static func action(for mouse: MouseEvent, in state: AppState) -> Action? {
     guard !state.isQuitPending, !state.isTooSmall else { return nil }
+    // The docked lesson takes what lands on it, and everything while its edge is dragged.
+    let pane = LessonPaneLayout(state)
+    if pane.isShown, state.lessonPane.isDragging || pane.pane.contains(mouse.point) {
+      return .lessonPane(.mouse(mouse))
+    }
     // The Explore canvas takes presses and drags on itself; the tab bar is never on it.
     if let paint = ExploreCanvasView.action(for: mouse, in: state) { return paint }
     // So does a time-lapse track: a press or drag shows the frame under it.
@@ -30,6 +36,6 @@ public enum InputRouter {
       return scrub
     }
     guard mouse.button == .left, mouse.kind == .press else { return nil }
-    return RootView.screen(at: mouse.point, in: state.size).map(Action.selectScreen)
+    return RootView.screen(at: mouse.point, in: state.terminalSize).map(Action.selectScreen)
   }
 }

@@ -9,8 +9,13 @@ public struct KeyBinding: Sendable {
     case always
     /// On every screen, unless the quit question is open.
     case everyScreen
-    /// On the listed screens only, unless the quit question is open.
+    /// On the listed screens only, while the screen has the keys (not the docked lesson),
+    /// unless the quit question is open.
     case screens(Set<Screen>)
+    /// On the screens the lesson pane docks beside, whichever side has the keys.
+    case docking
+    /// While the docked lesson has the keys.
+    case lessonPane
     /// Only while the quit question is open.
     case quitQuestion
 
@@ -19,7 +24,9 @@ public struct KeyBinding: Sendable {
       switch self {
       case .always: true
       case .everyScreen: !state.isQuitPending
-      case .screens(let screens): !state.isQuitPending && screens.contains(state.screen)
+      case .screens(let screens): !state.isQuitPending && screens.contains(state.screen) && !state.isLessonPaneFocused
+      case .docking: !state.isQuitPending && state.screen.canDockLesson
+      case .lessonPane: !state.isQuitPending && state.isLessonPaneFocused
       case .quitQuestion: state.isQuitPending
       }
     }

@@ -2,8 +2,9 @@ import TerminalUI
 
 /// Draws the whole workbench for a state into a frame.
 ///
-/// The shell is the same on every screen: tab bar on top, the screen's body, and a footer
-/// generated from `KeyMap` listing the keys that work right here. Overlays (help, the quit
+/// The shell is the same on every screen: tab bar on top, the screen's body (and the docked
+/// lesson beside or below it), and a footer generated from `KeyMap` listing the keys that
+/// work right here. Overlays (help, the quit
 /// question) are drawn last, over the body.
 public func render(_ state: AppState, into frame: inout Frame) {
   RootView.render(state, into: &frame)
@@ -60,7 +61,10 @@ public enum RootView {
     frame.render(tabs(for: state, unicode: frame.unicode), in: tabRow)
     let brandX = tabRow.right - brand.count - 1
     frame.buffer.put(brand, at: Point(x: brandX, y: tabRow.y), style: Style(bold: true), clippedTo: tabRow)
-    ScreenBody.render(state, in: body, into: &frame)
+    // The screen is laid out for `state.size`: the terminal less the docked lesson, which
+    // is drawn over the rest of the body.
+    ScreenBody.render(state, in: layout(Rect(state.size)).body, into: &frame)
+    LessonPaneView.render(state, into: &frame)
     let hints = fitting(KeyMap.footerHints(for: state), width: footer.width, message: state.statusMessage)
     frame.render(StatusBar(hints: hints, message: state.statusMessage), in: footer)
     if state.isHelpVisible {

@@ -21,6 +21,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     if state.isQuitPending {
       return update(&state, .cancelQuit)
     }
+    if !state.isHelpVisible, state.isLessonPaneFocused {
+      // Esc in the docked lesson hands the keys back to the screen.
+      state.lessonPane.focus = .screen
+      return []
+    }
     if !state.isHelpVisible, state.screen == .explore {
       // Esc on Explore leaves zoom or drawing (the one Esc binding stays the general one).
       return ExploreScreen.update(&state, .back)
@@ -38,7 +43,7 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.isQuitPending = false
     return []
   case .resized(let size):
-    state.size = size
+    state.terminalSize = size
     return []
   case .tick:
     CompareScreen.tick(&state)
@@ -57,6 +62,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     return CompareScreen.update(&state, action)
   case .train(let action):
     return TrainScreen.update(&state, action)
+  case .lessonPane(let action):
+    return LessonPane.update(&state, action)
   }
 }
 

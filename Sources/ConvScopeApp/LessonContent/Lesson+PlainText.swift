@@ -24,9 +24,7 @@ extension Lesson {
   /// `MarkdownView`, to scroll a `convscope:lesson?section=` link into view.
   public func line(ofSection anchor: String, width: Int, unicode: Bool = true) -> Int? {
     guard let section = section(anchor) else { return nil }
-    let before = MarkdownDocument(blocks: Array(document.blocks.prefix(section.blockIndex)), links: document.links)
-    let count = MarkdownView(document: before, unicode: unicode).lines(width: max(1, width)).count
-    return section.blockIndex == 0 ? 0 : count + 1
+    return MarkdownView(document: document, unicode: unicode).line(of: MarkdownPlace(block: section.blockIndex), width: width)
   }
 
   /// `document` with ` [n]` after the text of link n (numbered from 1).

@@ -18,6 +18,15 @@ public enum LessonLink: Sendable, Hashable {
   /// Start the quiz that belongs to lesson `id`.
   case quiz(id: String)
 
+  /// Whether the link sets up a workbench screen (Explore, Train, Compare) rather than
+  /// opening a lesson or a quiz.
+  public var isScreen: Bool {
+    switch self {
+    case .explore, .train, .compare: true
+    case .lesson, .quiz: false
+    }
+  }
+
   /// The screen word of the link (`explore`, `train`, `compare`, `lesson`, `quiz`).
   public var screen: String {
     switch self {

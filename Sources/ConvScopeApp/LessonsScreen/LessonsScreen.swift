@@ -15,7 +15,7 @@ enum LessonsScreen {
     case .scroll(let lines):
       scroll(to: state.lessons.scroll + lines, in: &state)
     case .page(let pages):
-      let height = max(1, LessonsLayout.textArea(for: state.size).height - 1)
+      let height = max(1, LessonsLayout.textArea(for: state.terminalSize).height - 1)
       scroll(to: state.lessons.scroll + pages * height, in: &state)
     case .moveLinkFocus(let step):
       moveFocus(step, in: &state)
@@ -38,65 +38,49 @@ enum LessonsScreen {
     state.lessons.lessonID = lesson.id
     state.lessons.focusedLink = nil
     state.lessons.quiz = nil
-    let width = LessonsLayout.textArea(for: state.size).width
+    let width = LessonsLayout.textArea(for: state.terminalSize).width
     let line = section.flatMap { lesson.line(ofSection: $0, width: width) } ?? 0
     state.lessons.scroll = 0
     scroll(to: line, in: &state)
   }
 
-  /// The view of the open lesson as it is drawn now.
-  static func view(of state: AppState) -> MarkdownView? {
+  /// The Lessons tab's reader of the open lesson (its place, in the tab's text rectangle).
+  static func reader(of state: AppState) -> LessonReader? {
     guard let lesson = state.lessons.lesson else { return nil }
-    return MarkdownView(document: lesson.document, scroll: state.lessons.scroll, focusedLink: state.lessons.focusedLink)
+    return LessonReader(lesson: lesson, area: LessonsLayout.textArea(for: state.terminalSize),
+                        scroll: state.lessons.scroll, focusedLink: state.lessons.focusedLink)
   }
 
   /// Scrolls to `line`, kept between the top and the last useful position.
   static func scroll(to line: Int, in state: inout AppState) {
-    guard let view = view(of: state) else { return }
-    let area = LessonsLayout.textArea(for: state.size)
-    state.lessons.scroll = min(max(0, line), view.maxScroll(in: area))
+    guard var reader = reader(of: state) else { return }
+    reader.scroll(to: line)
+    state.lessons.scroll = reader.scroll
   }
 
-  /// Focuses the next or previous action link; with none focused, starts from the first
-  /// link at or below the top of the view so the focus lands where the reader is.
+  /// Focuses the next or previous action link (see `LessonReader.moveFocus`).
   static func moveFocus(_ step: Int, in state: inout AppState) {
-    guard let lesson = state.lessons.lesson, let view = view(of: state) else { return }
-    let candidates = lesson.actionLinks.map(\.index)
-    guard !candidates.isEmpty else {
-      state.statusMessage = "This lesson has no workbench links."
-      return
-    }
-    let area = LessonsLayout.textArea(for: state.size)
-    let next: Int
-    if let current = state.lessons.focusedLink, let position = candidates.firstIndex(of: current) {
-      next = candidates[(position + step + candidates.count) % candidates.count]
-    } else {
-      let top = state.lessons.scroll
-      let below = candidates.first { (view.line(ofLink: $0, width: area.width) ?? 0) >= top }
-      next = step > 0 ? (below ?? candidates[0]) : (candidates.last { (view.line(ofLink: $0, width: area.width) ?? 0) < top + area.height } ?? candidates[candidates.count - 1])
-    }
-    state.lessons.focusedLink = next
-    state.statusMessage = lesson.links[next].target
-    // Keep the focused link on screen, with two lines of context above it when it moves.
-    if let line = view.line(ofLink: next, width: area.width),
-      line < state.lessons.scroll || line >= state.lessons.scroll + area.height
-    {
-      scroll(to: line - 2, in: &state)
-    }
+    guard var reader = reader(of: state) else { return }
+    state.statusMessage = reader.moveFocus(step)
+    state.lessons.scroll = reader.scroll
+    state.lessons.focusedLink = reader.focusedLink
   }
 
   /// Follows the focused link: switches screens and sets things up as the link asks. The
-  /// lesson stays open at the same place, so coming back shows it as it was.
+  /// lesson stays open at the same place, so coming back shows it as it was; a link to a
+  /// screen also docks it beside that screen (`LessonPane`).
   static func follow(in state: inout AppState) -> [Effect] {
-    guard let lesson = state.lessons.lesson, let index = state.lessons.focusedLink,
-      lesson.links.indices.contains(index)
-    else {
-      state.statusMessage = "No link focused: ] and [ move between the lesson's links."
+    guard let reader = reader(of: state), let target = reader.focusedTarget else {
+      state.statusMessage = LessonReader.noFocusMessage
       return []
     }
-    let target = lesson.links[index].target
     do {
-      return LessonLinkFollower.follow(try LessonLink(parsing: target), in: &state)
+      let link = try LessonLink(parsing: target)
+      let effects = LessonLinkFollower.follow(link, in: &state)
+      // A link to a screen docks the lesson beside it at the place being read, so the
+      // reader goes on reading there instead of switching back.
+      if link.isScreen { LessonPane.dock(reader, in: &state) }
+      return effects
     } catch {
       state.statusMessage = "Cannot follow \(target): \(error)"
       return []

@@ -9,12 +9,20 @@ struct MarkdownRenderer {
   static let linkStyle = Style(fg: .brightBlue, underline: true)
 
   func lines(for document: MarkdownDocument) -> [[Span]] {
+    laidOut(document).lines
+  }
+
+  /// The lines, and the line each block starts on (a reader's place is kept by block when
+  /// the width changes, since line numbers differ from one width to another).
+  func laidOut(_ document: MarkdownDocument) -> (lines: [[Span]], blockStarts: [Int]) {
     var lines: [[Span]] = []
+    var starts: [Int] = []
     for (i, block) in document.blocks.enumerated() {
       if i > 0 { lines.append([]) }  // one blank line between blocks
+      starts.append(lines.count)
       lines += render(block)
     }
-    return lines
+    return (lines, starts)
   }
 
   private func render(_ block: MarkdownBlock) -> [[Span]] {

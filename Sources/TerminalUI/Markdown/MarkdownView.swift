@@ -36,6 +36,24 @@ public struct MarkdownView: Widget, Sendable {
     max(0, lines(width: area.width).count - area.height)
   }
 
+  /// Where line `line` is at `width`, as a block and a line within it: the same place at
+  /// another width is `line(of:width:)`.
+  public func place(atLine line: Int, width: Int) -> MarkdownPlace {
+    let starts = MarkdownRenderer(width: max(1, width), unicode: unicode, focusedLink: focusedLink)
+      .laidOut(document).blockStarts
+    guard let block = starts.lastIndex(where: { $0 <= line }) else { return MarkdownPlace() }
+    return MarkdownPlace(block: block, line: line - starts[block])
+  }
+
+  /// The line `place` is on at `width` (within its block, at most the block's last line).
+  public func line(of place: MarkdownPlace, width: Int) -> Int {
+    let laid = MarkdownRenderer(width: max(1, width), unicode: unicode, focusedLink: focusedLink).laidOut(document)
+    guard laid.blockStarts.indices.contains(place.block) else { return 0 }
+    let start = laid.blockStarts[place.block]
+    let next = place.block + 1 < laid.blockStarts.count ? laid.blockStarts[place.block + 1] : laid.lines.count
+    return start + min(max(0, place.line), max(0, next - start - 1))
+  }
+
   /// The first line (before scrolling) that shows link `index`, to scroll it into view.
   public func line(ofLink index: Int, width: Int) -> Int? {
     lines(width: width).firstIndex { line in line.contains { $0.tag == index } }
@@ -84,5 +102,17 @@ public struct MarkdownView: Widget, Sendable {
 
   private func clampedScroll(lineCount: Int, height: Int) -> Int {
     min(max(0, scroll), max(0, lineCount - height))
+  }
+}
+
+/// A place in a document that does not depend on the width it is laid out at: block
+/// `block` (an index into `MarkdownDocument.blocks`), `line` lines into it.
+public struct MarkdownPlace: Sendable, Hashable {
+  public var block: Int
+  public var line: Int
+
+  public init(block: Int = 0, line: Int = 0) {
+    self.block = block
+    self.line = line
   }
 }
