@@ -58,7 +58,14 @@ import Testing
   }
 
   @Test func aWideTerminalShowsTwoColumnsWithNothingHidden() {
-    let state = Self.helpState(width: 160, height: 30)
+    // 200 columns: Explore's longest key description (79 characters) makes a column 94 wide,
+    // so two need 195. (At 160×30 the help was one column that happened to fit 26 rows; the
+    // lesson pane's three rows no longer do.)
+    let state = Self.helpState(width: 200, height: 30)
+    let overlay = HelpKeys.overlay(for: state)
+    // Two columns: half the rows (rounded up) between the border's two rows.
+    let entries = KeyMap.helpEntries(for: .explore).count
+    #expect(overlay.box(in: RootView.layout(Rect(state.terminalSize)).body).height == (entries + 1) / 2 + 2)
     let text = KeyMapTests.renderedText(state)
     for entry in KeyMap.helpEntries(for: .explore) {
       #expect(text.contains(entry.description), "\(entry.description)")

@@ -17,11 +17,18 @@ import Testing
     asking.train.isRunning = true
     asking.isQuitPending = true
     result.append(asking)
+    // A lesson docked beside Train: first with the keys, then with Train holding them.
+    var docked = AppState(size: Size(width: 100, height: 30), lessons: testLessons)
+    docked.screen = .train
+    _ = update(&docked, .lessonPane(.toggle))
+    result.append(docked)
+    docked.lessonPane.focus = .screen
+    result.append(docked)
     return result
   }
 
   static func renderedText(_ state: AppState) -> String {
-    var frame = Frame(buffer: ScreenBuffer(size: state.size))
+    var frame = Frame(buffer: ScreenBuffer(size: state.terminalSize))
     render(state, into: &frame)
     return frame.buffer.plainText()
   }

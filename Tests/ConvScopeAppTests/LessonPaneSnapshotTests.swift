@@ -42,11 +42,11 @@ import Testing
     let text = ScreenSnapshotTests.draw(state, width: width, height: height)
     let rows = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let pane = LessonPaneLayout(state).pane
-    // The pane's title on its top edge; the screen's own heading at the top left; the footer
-    // says how to move the focus.
-    #expect(rows[pane.y].contains("Lesson · LeNet-5 layer by layer"))
+    // The pane's title on its top edge, saying how to give it the keys; the screen's own
+    // heading at the top left; beside the screen the footer also names the focus key.
+    #expect(rows[pane.y].contains("Lesson · LeNet-5 layer by layer · O: keys"))
     #expect(rows[1].contains(screen.title))
-    #expect(rows[height - 1].contains("O focus"))
+    #expect(rows[height - 1].contains("O focus") == (width >= 110))
     Snapshot.assert(text, named: "lesson-pane-\(screen.title.lowercased())-\(width)x\(height)")
   }
 

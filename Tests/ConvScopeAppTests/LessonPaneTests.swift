@@ -161,11 +161,14 @@ import Testing
     #expect(InputRouter.action(for: right, in: state) == nil)
     #expect(InputRouter.action(for: .key(.char("2")), in: state) == .selectScreen(.train))
     #expect(InputRouter.action(for: .key(.char("O")), in: state) == .lessonPane(.switchFocus))
+    #expect(InputRouter.action(for: .key(.char("+")), in: state) == .lessonPane(.resize(1)))
+    #expect(InputRouter.action(for: .key(.char("-")), in: state) == .lessonPane(.resize(-1)))
     _ = update(&state, .lessonPane(.switchFocus))
     #expect(InputRouter.action(for: down, in: state) == .explore(.move(dx: 0, dy: 1)))
     #expect(InputRouter.action(for: right, in: state) == .explore(.move(dx: 1, dy: 0)))
     #expect(InputRouter.action(for: .key(KeyEvent(.enter)), in: state) == .explore(.toggleZoom))
-    #expect(InputRouter.action(for: .key(.char("}")), in: state) == .lessonPane(.resize(1)))
+    // The size keys belong to the pane: with the screen focused they are the screen's.
+    #expect(InputRouter.action(for: .key(.char("+")), in: state) == .explore(.cyclePen))
     // Train and Compare the same way.
     state.screen = .compare
     #expect(InputRouter.action(for: down, in: state) == .compare(.scroll(1)))

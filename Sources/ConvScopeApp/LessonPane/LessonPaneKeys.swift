@@ -1,38 +1,48 @@
 import TerminalUI
 
-/// The docked lesson's rows of the key table. `D`, `O` and `{`/`}` work on every screen the
-/// pane docks beside, whichever side has the keys; the reading keys only while the pane has
-/// them (the screen's own keys then wait, so ↑/↓ never do two things at once).
+/// The docked lesson's rows of the key table. `D` and `O` work on every screen the pane
+/// docks beside, whichever side has the keys; the reading keys (and `-`/`+` for its size)
+/// only while the pane has them: the screen's own keys then wait, so ↑/↓ never do two things
+/// at once.
 enum LessonPaneKeys {
-  private static func shown(_ state: AppState) -> Bool { LessonPaneLayout(state).isShown }
+  /// The footer names `O` while the pane has the keys, and beside the screen (from 110
+  /// columns); below it, the footer has no room left beside the screen's keys, and the pane's
+  /// own title says "O: keys" instead.
+  private static func footerShowsFocus(_ state: AppState) -> Bool {
+    let layout = LessonPaneLayout(state)
+    return layout.isShown && (state.lessonPane.focus == .pane || layout.arrangement == .beside)
+  }
 
   static let bindings: [KeyBinding] = [
     KeyBinding(
-      [.char("O")], label: "O", description: "Lesson pane: move the keys between the docked lesson and the screen",
-      footer: "focus", scope: .docking, footerWhen: shown, action: .lessonPane(.switchFocus)),
+      [.char("O")], label: "O", description: "switch the keys between the docked lesson and the screen",
+      footer: "focus", scope: .docking, footerWhen: footerShowsFocus, action: .lessonPane(.switchFocus)),
+    // One row for the reading keys, so the help of every screen still fits its terminal.
     KeyBinding(
-      [.char("]"), .char("[")], label: "]/[", description: "Lesson pane: focus the next / previous link",
-      footer: "links", scope: .lessonPane, action: { .lessonPane(.moveLinkFocus($0.key == .char("]") ? 1 : -1)) }),
+      [KeyEvent(.down), KeyEvent(.up), KeyEvent(.pageDown), KeyEvent(.pageUp), .char(" "), .char("]"), .char("["),
+       KeyEvent(.enter), .char("-"), .char("+"), .char("=")],
+      label: "↓/↑ ]/[ enter", description: "Lesson pane: scroll (pgdn/pgup), pick a link, follow it; -/+ size",
+      footer: "read", scope: .lessonPane, action: read),
     KeyBinding(
-      [KeyEvent(.enter)], label: "enter", description: "Lesson pane: follow the focused link (it acts on the screen beside)",
-      footer: "follow", scope: .lessonPane, action: .lessonPane(.followLink)),
-    KeyBinding(
-      [KeyEvent(.down), KeyEvent(.up), KeyEvent(.pageDown), KeyEvent(.pageUp), .char(" ")], label: "↓/↑ pgdn/pgup",
-      description: "Lesson pane: scroll the lesson a line / a page", footer: "scroll", scope: .lessonPane,
-      action: { event in
-        switch event.key {
-        case .down: .lessonPane(.scroll(1))
-        case .up: .lessonPane(.scroll(-1))
-        case .pageUp: .lessonPane(.page(-1))
-        default: .lessonPane(.page(1))
-        }
-      }),
-    KeyBinding(
-      [.char("D")], label: "D",
-      description: "Explore, Train, Compare: dock the open lesson beside the screen (below it under 110 columns), or close it",
-      footer: "close lesson", scope: .docking, footerWhen: { $0.lessonPane.isOpen }, action: .lessonPane(.toggle)),
-    KeyBinding(
-      [.char("{"), .char("}")], label: "{/}", description: "Lesson pane: narrower / wider (or drag its edge)",
-      scope: .docking, action: { .lessonPane(.resize($0.key == .char("}") ? 1 : -1)) }),
+      [.char("D")], label: "D", description: "dock the open lesson beside this screen, or close it",
+      scope: .docking, action: .lessonPane(.toggle)),
   ]
+
+  /// What a reading key does in the pane.
+  private static func read(_ event: KeyEvent) -> Action? {
+    let action: LessonPaneAction
+    switch event.key {
+    case .down: action = .scroll(1)
+    case .up: action = .scroll(-1)
+    case .pageDown, .char(" "): action = .page(1)
+    case .pageUp: action = .page(-1)
+    case .char("]"): action = .moveLinkFocus(1)
+    case .char("["): action = .moveLinkFocus(-1)
+    case .enter: action = .followLink
+    case .char("-"): action = .resize(-1)
+    case .char("+"), .char("="): action = .resize(1)
+    default: return nil
+    }
+    return .lessonPane(action)
+  }
 }
