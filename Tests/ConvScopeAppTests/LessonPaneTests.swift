@@ -234,6 +234,15 @@ import Testing
     #expect(state.lessonPane.place == MarkdownView(document: lesson.document).place(atLine: line - 2, width: width))
     #expect(LessonPaneLayout(state).arrangement == .below)
     #expect(state.size == Size(width: 100, height: 18))
+    // On a tall terminal the tab shows far more than the pane: the followed link is scrolled
+    // into the pane's view.
+    var tall = Self.state(.lessons, width: 200, height: 60)
+    tall.lessons.focusedLink = link
+    _ = update(&tall, .lessons(.followLink))
+    let reader = try #require(LessonPane.reader(of: tall))
+    let shown = try #require(reader.view.line(ofLink: link, width: reader.area.width))
+    #expect(reader.scroll > 0)
+    #expect((reader.scroll..<reader.scroll + reader.area.height).contains(shown))
     // A link to another lesson stays on the Lessons tab, with no pane.
     var other = Self.state(.lessons)
     let pooling = try #require(Self.link("02-pooling.md"))

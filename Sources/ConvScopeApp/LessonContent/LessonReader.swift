@@ -40,11 +40,16 @@ struct LessonReader {
       next = step > 0 ? (below ?? candidates[0]) : (candidates.last { (view.line(ofLink: $0, width: area.width) ?? 0) < top + area.height } ?? candidates[candidates.count - 1])
     }
     focusedLink = next
-    // Keep the focused link on screen, with two lines of context above it when it moves.
-    if let line = view.line(ofLink: next, width: area.width), line < scroll || line >= scroll + area.height {
-      scroll(to: line - 2)
-    }
+    keepFocusedLinkInView()
     return lesson.links[next].target
+  }
+
+  /// Scrolls the focused link into view, with two lines of context above it, when it is not.
+  mutating func keepFocusedLinkInView() {
+    guard let link = focusedLink, let line = view.line(ofLink: link, width: area.width),
+      line < scroll || line >= scroll + area.height
+    else { return }
+    scroll(to: line - 2)
   }
 
   /// The focused link's target, if a link is focused.

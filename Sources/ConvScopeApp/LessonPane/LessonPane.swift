@@ -50,13 +50,16 @@ enum LessonPane {
   }
 
   /// Docks the lesson `reader` shows (the Lessons tab's) at the place it shows, with its
-  /// focused link, and gives the pane the keys so reading goes on there.
+  /// focused link (scrolled into view if the pane's size hides it), and gives the pane the
+  /// keys so reading goes on there.
   static func dock(_ reader: LessonReader, in state: inout AppState) {
     state.lessonPane.lessonID = reader.lesson.id
     state.lessonPane.place = reader.view.place(atLine: reader.scroll, width: reader.area.width)
     state.lessonPane.focusedLink = reader.focusedLink
     state.lessonPane.isOpen = true
     state.lessonPane.focus = .pane
+    // The pane is narrower (or shorter) than the tab: keep the followed link in sight.
+    change(&state) { $0.keepFocusedLinkInView() }
   }
 
   /// `D`: closes the pane, or docks the Lessons tab's open lesson. A pane reopened on the
