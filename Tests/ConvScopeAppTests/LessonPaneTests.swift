@@ -49,8 +49,11 @@ import Testing
     LayoutCase(terminal: Size(width: 109, height: 30), screen: .compare, arrangement: .below,
                screenSize: Size(width: 109, height: 18), pane: Rect(x: 0, y: 17, width: 109, height: 12)),
     // Beside it from 110 columns: 40% of the columns, between the tab bar and the footer.
+    // The screen keeps 80 columns while the pane can have its 30.
     LayoutCase(terminal: Size(width: 110, height: 30), screen: .compare, arrangement: .beside,
-               screenSize: Size(width: 66, height: 30), pane: Rect(x: 66, y: 1, width: 44, height: 28)),
+               screenSize: Size(width: 80, height: 30), pane: Rect(x: 80, y: 1, width: 30, height: 28)),
+    LayoutCase(terminal: Size(width: 120, height: 40), screen: .explore, arrangement: .beside,
+               screenSize: Size(width: 80, height: 40), pane: Rect(x: 80, y: 1, width: 40, height: 38)),
     LayoutCase(terminal: Size(width: 160, height: 45), screen: .explore, arrangement: .beside,
                screenSize: Size(width: 96, height: 45), pane: Rect(x: 96, y: 1, width: 64, height: 43)),
     LayoutCase(terminal: Size(width: 200, height: 60), screen: .train, arrangement: .beside,
@@ -77,8 +80,8 @@ import Testing
     var pane = LessonPaneState()
     pane.isOpen = true
     pane.share = 75
-    // 75% of 160 would leave the screen 40 columns: it keeps its 60.
-    #expect(LessonPaneLayout(terminal: Size(width: 160, height: 45), pane: pane, screen: .explore).pane.width == 100)
+    // 75% of 160 would leave the screen 40 columns: it keeps its 80.
+    #expect(LessonPaneLayout(terminal: Size(width: 160, height: 45), pane: pane, screen: .explore).pane.width == 80)
     pane.share = 20
     #expect(LessonPaneLayout(terminal: Size(width: 160, height: 45), pane: pane, screen: .explore).pane.width == 32)
     // 20% of 30 rows is 6: the smallest pane.

@@ -17,6 +17,8 @@ public struct LessonPaneLayout: Equatable, Sendable {
 
   /// From this many columns the pane goes beside the screen; narrower, below it.
   public static let besideFromWidth = 110
+  /// The width the screens are designed for first (80×24), kept beside the pane.
+  public static let preferredScreenWidth = 80
   /// The smallest pane worth drawing: a border, a margin and some text.
   public static let minimumPane = Size(width: 30, height: 6)
 
@@ -33,7 +35,10 @@ public struct LessonPaneLayout: Equatable, Sendable {
     let (arrangement, screenSize, pane): (Arrangement, Size, Rect) = {
       guard state.isOpen, screen.canDockLesson, terminal.fits(minimum) else { return none }
       if terminal.width >= Self.besideFromWidth {
-        let width = min(max(terminal.width * state.share / 100, Self.minimumPane.width), terminal.width - minimum.width)
+        // Beside, the screen keeps the 80 columns it is designed for first, as long as the
+        // pane keeps its own minimum (then down to the screens' minimum).
+        let screenWidth = max(minimum.width, min(Self.preferredScreenWidth, terminal.width - Self.minimumPane.width))
+        let width = min(max(terminal.width * state.share / 100, Self.minimumPane.width), terminal.width - screenWidth)
         guard width >= Self.minimumPane.width else { return none }
         let rect = Rect(x: terminal.width - width, y: 1, width: width, height: terminal.height - 2)
         return (.beside, Size(width: terminal.width - width, height: terminal.height), rect)
