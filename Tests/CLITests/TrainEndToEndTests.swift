@@ -78,6 +78,11 @@ struct TrainEndToEndTests {
     try tmux.waitFor("the ReLU-vs-tanh link") { $0.last?.contains("relu-vs-tanh") == true }
     try tmux.send("Enter")
     try tmux.waitFor("the Train screen") { $0.count > 1 && $0[1].contains("┌ Train ") }
+    // The followed link docked the lesson beside Train; D closes it so Train has the 120
+    // columns whose one-line verdict this test reads.
+    try tmux.waitFor("the lesson docked") { $0.count > 1 && $0[1].contains("Lesson · ") }
+    try tmux.send("D")
+    try tmux.waitFor("the lesson closed") { $0.count > 1 && !$0[1].contains("Lesson · ") }
     // A debug binary trains ~30× slower than release (make test passes the release one).
     try tmux.waitFor("the tanh run over the ReLU run", timeout: 900) {
       let text = $0.joined()
