@@ -190,6 +190,104 @@ import Testing
     #expect(!state.explore.isInspectorOpen && state.explore.scrub.frame == 1)
   }
 
+  /// A LeNet-5 time-lapse keeping C1's and C3's maps: frame i's C3 values are i + their
+  /// position / 10,000, so a drawing tells the frames and the layers apart.
+  static func twoLayerLapse(count: Int) -> TimeLapse {
+    var lapse = TimeLapse(layer: "C1", kernelCount: 6, kernelSize: 5,
+                          mapLayers: [.init(name: "C1", count: 6, side: 28), .init(name: "C3", count: 16, side: 10)], every: 10)
+    for i in 0..<count {
+      lapse.record(TimeLapse.Frame(step: i * 10, kernels: (0..<150).map { Float(sin(Double($0 + 7 * i))) },
+                                   maps: [(0..<(6 * 28 * 28)).map { Float(cos(Double($0) * 0.01 * Double(i + 1))) },
+                                          (0..<(16 * 10 * 10)).map { Float(i) + Float($0) / 10_000 }]))
+    }
+    return lapse
+  }
+
+  struct LayerCase: Sendable, CustomTestStringConvertible {
+    var name: String
+    var layers = 2
+    var start = 0
+    var presses = 1
+    var mapLayer = 0
+    var message: String?
+    var testDescription: String { name }
+  }
+
+  static let layerCases: [LayerCase] = [
+    LayerCase(name: "L from C1 shows C3", mapLayer: 1),
+    LayerCase(name: "L from C3 wraps to C1", start: 1, mapLayer: 0),
+    LayerCase(name: "L twice is back at C1", presses: 2, mapLayer: 0),
+    LayerCase(name: "a pick past a shorter time-lapse's layers counts from its last", start: 5, mapLayer: 0),
+    LayerCase(name: "one kept layer: stays and says how to keep more", layers: 1, mapLayer: 0,
+              message: "This run's time-lapse keeps C1's maps only (--timelapse-layers keeps more)."),
+    LayerCase(name: "no time-lapse: stays and says why", layers: 0, mapLayer: 0, message: TimeLapseScrub.noFrames),
+  ]
+
+  @Test(arguments: layerCases) func theMapLayerKeyCycles(_ c: LayerCase) {
+    var state = Self.trainState(frames: 0)
+    state.train.progress?.timeLapse = c.layers == 2 ? Self.twoLayerLapse(count: 3) : c.layers == 1 ? Self.lapse(count: 3) : nil
+    state.train.mapLayer = c.start
+    for _ in 0..<c.presses { _ = update(&state, .train(.cycleMapLayer)) }
+    #expect(state.train.mapLayer == c.mapLayer)
+    #expect(state.train.message == c.message)
+  }
+
+  /// `L` is the Train screen's own key (no other binding there has it), listed in help and, with
+  /// two layers kept, in the footer; on Explore it keeps its meaning there.
+  @Test func theMapLayerKeyIsOnTrainOnly() throws {
+    var state = Self.trainState(frames: 0)
+    state.train.progress?.timeLapse = Self.twoLayerLapse(count: 3)
+    #expect(KeyMap.action(for: .char("L"), in: state) == .train(.cycleMapLayer))
+    let holders = KeyMap.activeBindings(in: state).filter { $0.matches(.char("L")) }
+    #expect(holders.count == 1)
+    #expect(KeyMap.footerHints(for: state).contains { $0.key == "L" })
+    #expect(KeyMap.helpEntries(for: .train).contains { $0.key == "L" })
+    // One kept layer: nothing to turn to, so the footer does not offer it.
+    state.train.progress?.timeLapse = Self.lapse(count: 3)
+    #expect(!KeyMap.footerHints(for: state).contains { $0.key == "L" })
+    state.screen = .explore
+    #expect(KeyMap.action(for: .char("L"), in: state) != .train(.cycleMapLayer))
+  }
+
+  /// C3 picked on Train at 120×40: its 16 maps of the newest kept frame (the run computes only
+  /// C1's between frames), then of the frame scrubbed to, named in the title with the step.
+  @Test func trainShowsThePickedLayersMaps() throws {
+    var state = Self.trainState(frames: 0)
+    state.train.progress?.timeLapse = Self.twoLayerLapse(count: 5)
+    let progress = try #require(state.train.progress)
+    #expect(TrainSideView.maps(state.train, progress)?.layer == "C1")
+    #expect(TrainSideView.maps(state.train, progress)?.step == nil)  // the run's live maps
+    _ = update(&state, try #require(KeyMap.action(for: .char("L"), in: state)))
+    let newest = try #require(TrainSideView.maps(state.train, progress))
+    #expect(newest.layer == "C3" && newest.count == 16 && newest.side == 10 && newest.step == 40)
+    #expect(newest.values == Self.twoLayerLapse(count: 5).frames[4].maps[1])
+    _ = update(&state, .train(.timeLapse(.jump(2))))
+    let scrubbed = try #require(TrainSideView.maps(state.train, progress))
+    #expect(scrubbed.step == 20 && scrubbed.values.first == 2)
+    let text = ScreenSnapshotTests.draw(state, width: 120, height: 40)
+    // Two rows of seven at 120×40: fourteen of the sixteen, and the title says so.
+    #expect(text.contains("C3 maps (14 of 16) of test image 0 at step 20"))
+    #expect(text.contains("C1 kernels (6 × 5×5) at step 20"))
+    #expect(text.contains("L maps layer"))
+    Snapshot.assert(text, named: "train-timelapse-c3-120x40")
+  }
+
+  /// At 100×30 the output view beside the time-lapse panel is narrower: its prototypes caption
+  /// takes a shorter wording that keeps the page's classes and its key, rather than being cut.
+  @Test func theOutputCaptionFitsBesideTheTimeLapsePanel() throws {
+    var state = Self.trainState(frames: 5)
+    state.screen = .explore
+    state.explore.trace = ExploreTests.lenetTrace
+    state.explore.isLive = true
+    _ = update(&state, .explore(.jumpLast))
+    _ = update(&state, .explore(.timeLapse(.step(-1))))
+    let text = ScreenSnapshotTests.draw(state, width: 100, height: 30)
+    #expect(text.contains("Time-lapse of"))
+    // The whole wording "F6 vs classes 0–4, pgdn/pgup" no longer fits; its shorter one does, whole.
+    #expect(text.contains("F6 vs classes 0–4, pgdn "))
+    Snapshot.assert(text, named: "explore-output-timelapse-100x30")
+  }
+
   /// The scrubbed time-lapse at the smallest terminal and a large one: the caption keeps the
   /// step and the frame whole at 80×24; at 200×60 the maps grow into the rows the panel under
   /// them does not need; without Unicode the small grids are drawn, not stood in for.

@@ -148,11 +148,15 @@ enum ExploreOutputView {
     let page = min(page, grid.pages - 1)
     let first = page * grid.perPage
     let last = min(classes, first + grid.perPage)
-    let caption = grid.pages > 1 ? "F6 vs classes \(first)–\(last - 1), pgdn/pgup"
-      : "F6 beside each class's prototype (distance)"
-    for line in TextWrapper.wrap(ExploreView.text(caption, frame), width: area.width).prefix(1) {
-      frame.buffer.put(line, at: Point(x: area.x, y: area.y), style: Style(underline: true), clippedTo: area)
-    }
+    // The longest wording that fits: beside the time-lapse panel the view is narrower, and a
+    // cut caption would lose the page's classes or the keys that turn it.
+    let classRange = "\(first)–\(last - 1)"
+    let wordings = grid.pages > 1
+      ? ["F6 vs classes \(classRange), pgdn/pgup", "F6 vs classes \(classRange), pgdn", "F6 vs \(classRange), pgdn",
+         "F6 vs \(classRange)"]
+      : ["F6 beside each class's prototype (distance)", "F6 beside each prototype", "F6 vs prototypes"]
+    let caption = TimeLapseView.fitting(wordings.map { ExploreView.text($0, frame) }, width: area.width)
+    frame.buffer.put(caption, at: Point(x: area.x, y: area.y), style: Style(underline: true), clippedTo: area)
     let scale = Scale(min: -1.7159, max: 1.7159)
     let nearest = trace.scores.indices.min { trace.scores[$0] < trace.scores[$1] }
     func tile(_ slot: Int, label: String, style: Style, values: [Float]) {

@@ -60,4 +60,6 @@ public enum TrainAction: Equatable, Sendable {
   case cyclePanel
   /// Move through the run's time-lapse (first-layer kernels and the sample's maps), or play it.
   case timeLapse(TimeLapseAction)
+  /// Show the next layer whose maps the time-lapse keeps (C1 → C3 → C1…) in the side column.
+  case cycleMapLayer
 }

@@ -77,5 +77,10 @@ enum TrainKeys {
       footer: TimeLapseKeys.footer, scope: here,
       footerWhen: { ($0.train.progress?.timeLapse?.frames.isEmpty ?? true) == false },
       action: { TimeLapseKeys.action(for: $0).map { .train(.timeLapse($0)) } }),
+    KeyBinding(
+      [.char("L")], label: "L", description: "Train: the next layer whose maps the time-lapse keeps (C1, C3…)",
+      footer: "maps layer", scope: here,
+      footerWhen: { ($0.train.progress?.timeLapse?.mapLayers.count ?? 0) > 1 },
+      action: train(.cycleMapLayer)),
   ]
 }

@@ -195,6 +195,16 @@ enum TrainScreen {
       t.panel = all[((all.firstIndex(of: t.panel) ?? 0) + 1) % all.count]
     case .timeLapse(let action):
       if let message = t.scrub.apply(action, count: t.progress?.timeLapse?.frames.count ?? 0) { t.message = message }
+    case .cycleMapLayer:
+      guard let layers = t.progress?.timeLapse?.mapLayers, !layers.isEmpty else {
+        t.message = TimeLapseScrub.noFrames
+        return []
+      }
+      guard layers.count > 1 else {
+        t.message = "This run's time-lapse keeps \(layers[0].name)'s maps only (--timelapse-layers keeps more)."
+        return []
+      }
+      t.mapLayer = (min(t.mapLayer, layers.count - 1) + 1) % layers.count
     }
     return []
   }
@@ -217,10 +227,11 @@ enum TrainScreen {
     if let previous = t.progress { t.runs.append(previous) }
     let kept = (t.next, t.queue, t.runs, t.runCount + 1, t.chart, t.logScale, t.panel, t.isZoomed)
     let compared = ids.isEmpty ? t.compared.filter { id in kept.2.contains { $0.runID == id } } : ids
-    let (savedSteps, timeLapseLayers) = (t.savedSteps, t.timeLapseLayers)
+    let (savedSteps, timeLapseLayers, mapLayer) = (t.savedSteps, t.timeLapseLayers, t.mapLayer)
     t = TrainState(isRunning: true)
     (t.next, t.queue, t.runs, t.runCount, t.chart, t.logScale, t.panel, t.isZoomed) = kept
-    (t.savedSteps, t.timeLapseLayers) = (savedSteps, timeLapseLayers)
+    // The picked map layer stays (clamped where drawn: the next run may keep fewer layers).
+    (t.savedSteps, t.timeLapseLayers, t.mapLayer) = (savedSteps, timeLapseLayers, mapLayer)
     t.compared = compared
     t.message = "Loading data and starting run \(t.runCount): \(setup.summary)…"
     var setup = setup

@@ -3,7 +3,7 @@ import Foundation
 import TerminalUI
 
 /// The Train screen's right column: the first layer's kernels and one test image's feature
-/// maps (both change as the run learns), then the panel `v` picks: the test confusion
+/// maps (both change as the run learns; `L` picks which kept layer's maps), then the panel `v` picks: the test confusion
 /// matrix, the misclassified test images, or every run of the session.
 enum TrainSideView {
   /// Where the column's parts start: the kernels, the maps, the time-lapse (its caption, then
@@ -15,11 +15,41 @@ enum TrainSideView {
     var panel: Int
     /// Rows the maps' cells may take (they grow into rows the panel does not need).
     var mapRows = 0
+    /// Rows of maps at most: one, or as many as `mapRows` hold (C3's 16 maps take more than
+    /// one row; C1's 6 fit in one at any width).
+    var mapMaxRows = 1
 
     /// The time-lapse's track row (clicks on it scrub).
     func track(in area: Rect) -> Rect? {
       timeLapse.map { Rect(x: area.x, y: $0 + 1, width: area.width, height: 1) }
     }
+  }
+
+  /// The maps the column shows: a layer's name, its `count` planes of `side`×`side` (flat,
+  /// plane after plane) and, when they come from a kept frame, that frame's step.
+  struct Maps: Equatable {
+    var layer: String
+    var count: Int
+    var side: Int
+    var values: [Float]
+    var step: Int?
+  }
+
+  /// The maps of the layer `L` picked: from the frame the scrubber shows; else the run's own
+  /// live maps when that layer is the one the run computes each summary (the shallowest);
+  /// else, for a deeper layer, the newest kept frame's (the run does not compute those between
+  /// frames, and the title's step says how old they are).
+  static func maps(_ t: TrainState, _ p: TrainProgress) -> Maps? {
+    let live = p.sampleMapCount > 0
+      ? Maps(layer: p.sampleMapLayer, count: p.sampleMapCount, side: p.sampleMapSide, values: p.sampleMaps) : nil
+    guard let lapse = p.timeLapse, !lapse.mapLayers.isEmpty else { return live }
+    let index = min(t.mapLayer, lapse.mapLayers.count - 1)
+    let layer = lapse.mapLayers[index]
+    let shown = t.scrub.shown(count: lapse.frames.count)
+    if shown == nil, let live, layer.name == live.layer { return live }
+    guard let frame = (shown ?? lapse.frames.indices.last).map({ lapse.frames[$0] }), index < frame.maps.count
+    else { return live }
+    return Maps(layer: layer.name, count: layer.count, side: layer.side, values: frame.maps[index], step: frame.step)
   }
 
   /// The kernels, the maps and the time-lapse from the top, then the panel `v` picks. When the
@@ -28,25 +58,28 @@ enum TrainSideView {
   /// terminal (80×24) ten classes need thirteen rows.
   static func layout(_ t: TrainState, _ p: TrainProgress, in area: Rect) -> Layout {
     let needed = panelNeeds(t, p, width: area.width)
-    var layout = stack(p, kernels: true, maps: true, in: area)
-    if area.bottom - layout.panel < needed { layout = stack(p, kernels: true, maps: false, in: area) }
-    if area.bottom - layout.panel < needed { layout = stack(p, kernels: false, maps: false, in: area) }
+    var layout = stack(t, p, kernels: true, maps: true, in: area)
+    if area.bottom - layout.panel < needed { layout = stack(t, p, kernels: true, maps: false, in: area) }
+    if area.bottom - layout.panel < needed { layout = stack(t, p, kernels: false, maps: false, in: area) }
     return layout
   }
 
   /// The pictures asked for, top down, each only while it fits.
-  private static func stack(_ p: TrainProgress, kernels: Bool, maps: Bool, in area: Rect) -> Layout {
+  private static func stack(_ t: TrainState, _ p: TrainProgress, kernels: Bool, maps: Bool, in area: Rect) -> Layout {
     var layout = Layout(panel: area.y)
     var y = area.y
     if kernels, p.kernelCount > 0, p.kernelSize > 0 {
       layout.kernels = y
       y += gridHeight(count: p.kernelCount, side: p.kernelSize, maxRows: 2, width: area.width)
     }
-    if maps, p.sampleMapCount > 0, y + 3 < area.bottom {
+    if maps, let pictures = Self.maps(t, p), pictures.count > 0, y + 3 < area.bottom {
       layout.maps = y
       // What the panel under them, the time-lapse's two rows and the title leave.
       layout.mapRows = area.bottom - y - 1 - 2 - panelRows
-      y += gridHeight(count: p.sampleMapCount, side: p.sampleMapSide, maxRows: 1, width: area.width, height: layout.mapRows)
+      let cellHeight = cells(count: pictures.count, side: pictures.side, maxRows: 1, width: area.width).height
+      layout.mapMaxRows = max(1, layout.mapRows / max(1, cellHeight))
+      y += gridHeight(count: pictures.count, side: pictures.side, maxRows: layout.mapMaxRows, width: area.width,
+                      height: layout.mapRows)
     }
     // The caption and the track (scrubbing pictures that are shown), when a row is still left
     // for the panel under them.
@@ -109,15 +142,24 @@ enum TrainSideView {
            count: p.kernelCount, side: p.kernelSize, scale: scale, colorMap: .blueWhiteRed, maxRows: 2, at: top, in: area,
            into: &frame)
     }
-    if let top = layout.maps {
+    if let top = layout.maps, let maps = maps(t, p) {
       let name = p.classNames.indices.contains(p.sampleLabel) ? p.classNames[p.sampleLabel] : "\(p.sampleLabel)"
-      let values = kept?.maps.first ?? p.sampleMaps
+      let at = maps.step.map { " at step \($0.grouped)" } ?? ""
+      // With more than one layer kept, the title names the key that turns to the next.
+      let turn = (lapse?.mapLayers.count ?? 0) > 1 ? " · L: next layer" : ""
+      // When the rows left hold fewer maps than the layer has, the title says how many are drawn.
+      let c = cells(count: maps.count, side: maps.side, maxRows: layout.mapMaxRows, width: area.width,
+                    height: layout.mapRows)
+      let drawn = min(maps.count, c.rows * c.perRow)
+      let layer = drawn < maps.count ? "\(maps.layer) maps (\(drawn) of \(maps.count))" : "\(maps.layer) maps"
       let title = TimeLapseView.fitting(
-        ["\(p.sampleMapLayer) maps of test image \(p.sampleIndex) (\(name))\(when)",
-         "\(p.sampleMapLayer) maps of test image \(p.sampleIndex)\(when)", "\(p.sampleMapLayer) maps\(when)"],
+        ["\(layer) of test image \(p.sampleIndex) (\(name))\(at)\(turn)",
+         "\(layer) of test image \(p.sampleIndex) (\(name))\(at)",
+         "\(layer) of test image \(p.sampleIndex)\(at)", "\(layer)\(at)", "\(maps.layer) maps\(at)"],
         width: area.width)
-      grid(title: title, values: values,
-           count: p.sampleMapCount, side: p.sampleMapSide, scale: .fitting(values), colorMap: .viridis, maxRows: 1,
+      grid(title: title, values: maps.values,
+           count: maps.count, side: maps.side, scale: .fitting(maps.values), colorMap: .viridis,
+           maxRows: layout.mapMaxRows,
            height: layout.mapRows, at: top, in: area, into: &frame)
     }
     if let top = layout.timeLapse, let lapse, let track = layout.track(in: area) {

@@ -69,6 +69,9 @@ public struct TrainState: Equatable, Sendable {
   public var message: String?
   /// Where the time-lapse scrubber is (`(`, `)`, `P`): a kept frame of the run, or the run now.
   public var scrub = TimeLapseScrub()
+  /// Which of the time-lapse's map layers the side column shows (`L`), an index into
+  /// `TimeLapse.mapLayers`; 0, the shallowest, is also the one the run shows live.
+  public var mapLayer = 0
 
   /// How many other runs the chart overlays at once.
   public static let maxCompared = 3
