@@ -3,6 +3,18 @@ import Testing
 @testable import TerminalUI
 
 @Suite struct BlockAndTextTests {
+  @Test func theFirstWordingThatFitsIsPicked() {
+    let wordings = ["time-lapse at step 650 · frame 3/4", "step 650 · 3/4", "650"]
+    #expect(String.firstFitting(wordings, width: 40) == wordings[0])
+    #expect(String.firstFitting(wordings, width: 14) == wordings[1])
+    #expect(String.firstFitting(wordings, width: 13) == "650")
+    // Nothing fits: the shortest (last) wording, which the caller then cuts.
+    #expect(String.firstFitting(wordings, width: 2) == "650")
+    // Widths are columns, not characters: each CJK character takes 2.
+    #expect(String.firstFitting(["漢字", "ab"], width: 3) == "ab")
+    #expect(String.firstFitting([], width: 10) == "")
+  }
+
   @Test func blockWithTitleAndInnerArea() {
     let block = Block(title: "Loss")
     let buffer = rendered(block, width: 10, height: 3)

@@ -155,7 +155,7 @@ enum ExploreOutputView {
       ? ["F6 vs classes \(classRange), pgdn/pgup", "F6 vs classes \(classRange), pgdn", "F6 vs \(classRange), pgdn",
          "F6 vs \(classRange)"]
       : ["F6 beside each class's prototype (distance)", "F6 beside each prototype", "F6 vs prototypes"]
-    let caption = TimeLapseView.fitting(wordings.map { ExploreView.text($0, frame) }, width: area.width)
+    let caption = String.firstFitting(wordings.map { ExploreView.text($0, frame) }, width: area.width)
     frame.buffer.put(caption, at: Point(x: area.x, y: area.y), style: Style(underline: true), clippedTo: area)
     let scale = Scale(min: -1.7159, max: 1.7159)
     let nearest = trace.scores.indices.min { trace.scores[$0] < trace.scores[$1] }

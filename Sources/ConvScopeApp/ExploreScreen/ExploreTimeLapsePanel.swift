@@ -37,7 +37,7 @@ enum ExploreTimeLapsePanel {
     let m = lapse.mapLayers[l]
     // The maps are of the run's fixed input (test image 0), not of the input Explore shows.
     TrainSideView.grid(
-      title: ExploreView.text(TimeLapseView.fitting(["\(m.name) maps of test image 0\(at)", "\(m.name) maps\(at)"],
+      title: ExploreView.text(String.firstFitting(["\(m.name) maps of test image 0\(at)", "\(m.name) maps\(at)"],
                                                     width: area.width), frame), values: kept.maps[l], count: m.count,
       side: m.side, scale: .fitting(kept.maps[l]), colorMap: .viridis, maxRows: max(1, (area.bottom - y - 1) / 3),
       height: area.bottom - y - 1, at: y, in: area, into: &frame)

@@ -22,13 +22,7 @@ enum TimeLapseView {
       wordings = ["time-lapse: \(frames) · ( ) scrub · P plays", "time-lapse: \(frames) · ( ) P", "time-lapse: \(frames)",
                   frames]
     }
-    return fitting(wordings, width: width)
-  }
-
-  /// The first of `wordings` (longest first) that fits `width` columns, else the last: a
-  /// narrow panel gets a shorter title rather than a cut one.
-  static func fitting(_ wordings: [String], width: Int) -> String {
-    wordings.first { $0.displayWidth <= width } ?? wordings[wordings.count - 1]
+    return String.firstFitting(wordings, width: width)
   }
 
   /// The track in `area`'s first row: `├────●──────┤` (ASCII `|----o------|`), the mark at

@@ -135,7 +135,7 @@ enum TrainSideView {
     if let top = layout.kernels {
       let values = kept?.kernels ?? p.kernels
       let scale = kept != nil && lapse != nil ? TimeLapseView.kernelScale(lapse!) : .symmetric(values)
-      let title = TimeLapseView.fitting(
+      let title = String.firstFitting(
         ["\(p.kernelLayer) kernels (\(p.kernelCount) × \(p.kernelSize)×\(p.kernelSize))\(when)", "\(p.kernelLayer) kernels\(when)"],
         width: area.width)
       grid(title: title, values: values,
@@ -152,7 +152,7 @@ enum TrainSideView {
                     height: layout.mapRows)
       let drawn = min(maps.count, c.rows * c.perRow)
       let layer = drawn < maps.count ? "\(maps.layer) maps (\(drawn) of \(maps.count))" : "\(maps.layer) maps"
-      let title = TimeLapseView.fitting(
+      let title = String.firstFitting(
         ["\(layer) of test image \(p.sampleIndex) (\(name))\(at)\(turn)",
          "\(layer) of test image \(p.sampleIndex) (\(name))\(at)",
          "\(layer) of test image \(p.sampleIndex)\(at)", "\(layer)\(at)", "\(maps.layer) maps\(at)"],
@@ -347,11 +347,13 @@ enum TrainSideView {
       y += putWrapped(legend, at: y, in: Rect(x: area.x, y: area.y, width: area.width, height: area.bottom - area.y),
                       style: Style(dim: true), into: &frame)
     }
-    // The newest runs' full settings, which the table has no room for.
+    // The newest runs' full settings, which the table has no room for: wrapped, since a
+    // settings line is longer than the panel is wide from 120 columns down.
     y += 1
     for r in t.allRuns.suffix(3) where y < area.bottom {
-      TrainView.put("\(r.runID): \(r.setup.summary)", at: y, in: area, style: Style(dim: true), into: &frame)
-      y += 1
+      y += putWrapped("\(r.runID): \(r.setup.summary)", at: y,
+                      in: Rect(x: area.x, y: area.y, width: area.width, height: area.bottom - area.y),
+                      style: Style(dim: true), into: &frame)
     }
   }
 

@@ -37,7 +37,11 @@ enum TrainView {
       put(message, at: y, in: inner, style: Style(fg: .green), into: &frame)
       y += 1
     } else if !t.isRunning {
-      put("Run over. enter starts run \(t.runCount + 1): \(t.next.summary)  (c compares runs, v shows the runs table)",
+      // One row is kept for this line, so a narrower screen drops the key hints before the
+      // next run's settings get cut.
+      let next = "Run over. enter starts run \(t.runCount + 1): \(t.next.summary)"
+      put(String.firstFitting([next + "  (c compares runs, v shows the runs table)", next + "  (c compares, v: runs)", next],
+                              width: inner.width),
           at: y, in: inner, style: Style(dim: true), into: &frame)
       y += 1
     }

@@ -17,6 +17,12 @@ extension String {
     return result
   }
 
+  /// The first of `wordings` (longest first) that fits `width` columns, else the last: a
+  /// narrow panel gets a shorter wording rather than a cut one.
+  public static func firstFitting(_ wordings: [String], width: Int) -> String {
+    wordings.first { $0.displayWidth <= width } ?? wordings.last ?? ""
+  }
+
   /// Fits the string into exactly `width` columns: clipped (with `ellipsis` marking the cut)
   /// or padded with spaces according to `alignment`.
   public func fitted(
