@@ -77,6 +77,21 @@ import Testing
     #expect(!wide.contains("train, test: loss"))
   }
 
+  /// A run ended with `E` while it waited for the go-ahead no longer asks for it: its last
+  /// progress still carries the question, but the screen says the run is over.
+  @Test func anEndedRunNoLongerAsksForTheGoAhead() {
+    var state = TimeLapseScrubTests.trainState(frames: 0)
+    state.train.progress?.awaitsConfirmation = true
+    state.train.progress?.estimate = RunEstimate(
+      measuredSteps: 22, measuredSeconds: 0.5, stepsPerEpoch: 938, epochsLeft: 20, testImagesPerEpoch: 10_000,
+      secondsPerTestImage: 0.0002)
+    #expect(Train.draw(state).contains("enter: go ahead"))
+    state.train.isRunning = false
+    let ended = Train.draw(state)
+    #expect(!ended.contains("enter: go ahead") && !ended.contains("This run needs about"))
+    #expect(ended.contains("Run over. enter starts run 2"))
+  }
+
   /// At 120×40 the time-lapse line (shortened to fit by its own rule) and the sentence the
   /// confusion panel shows before the first epoch (wrapped) are whole.
   @Test func captionAndWaitingSentenceAreWholeAt120x40() throws {

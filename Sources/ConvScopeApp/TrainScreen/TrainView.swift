@@ -23,7 +23,9 @@ enum TrainView {
     y += 1
     frame.render(progressBar(p, unicode: frame.unicode), in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
     y += 1
-    if p.awaitsConfirmation, let e = p.estimate {
+    // The question is only for a run that waits: one ended (`E`) while waiting keeps the
+    // flag in its last progress, and the screen then says the run is over instead.
+    if t.isRunning, p.awaitsConfirmation, let e = p.estimate {
       put(confirmation(p, e), at: y, in: inner, style: Style(fg: .yellow, bold: true), into: &frame)
       put("enter: go ahead · E: end it (m and l pick a smaller model or fewer images for the next run)", at: y + 1,
           in: inner, style: Style(fg: .yellow), into: &frame)
@@ -64,7 +66,7 @@ enum TrainView {
 
   /// The rows the confirmation, divergence or message lines take under the progress bar.
   private static func noticeRows(_ t: TrainState, _ p: TrainProgress) -> Int {
-    if p.awaitsConfirmation, p.estimate != nil { return 2 }
+    if t.isRunning, p.awaitsConfirmation, p.estimate != nil { return 2 }
     if p.divergence != nil { return 2 }
     return t.message != nil || !t.isRunning ? 1 : 0
   }
