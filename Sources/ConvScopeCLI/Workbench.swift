@@ -2,6 +2,7 @@ import ArgumentParser
 import ConvEngine
 import ConvScopeApp
 import NcursesBackend
+import TerminalUI
 
 /// `convscope workbench`: the full-screen terminal workbench (also what a bare `convscope`
 /// starts, through `Workbench.start`).
@@ -19,10 +20,16 @@ struct Workbench: ParsableCommand {
   @Flag(name: .customLong("no-color"), help: "Use no colours (the same as NO_COLOR=1).")
   var noColor = false
 
+  @Option(help: """
+    Record the session as an asciicast v2 file (play it with `convscope replay FILE`, or asciinema). \
+    An existing file is replaced.
+    """)
+  var record: String?
+
   @OptionGroup var options: WorkbenchOptions
 
   func run() throws {
-    try Workbench.start(ascii: ascii, noColor: noColor, state: options.initialState())
+    try Workbench.start(ascii: ascii, noColor: noColor, state: options.initialState(), record: record)
   }
 
   /// Runs the workbench on this process's terminal until the user quits.
@@ -31,19 +38,36 @@ struct Workbench: ParsableCommand {
   /// the backend's signal handlers cover Ctrl-C, `kill`, hang-up, Ctrl-Z and crashes; its
   /// `atexit` hook covers an `exit()` from deeper down.
   static func start(
-    ascii: Bool = false, noColor: Bool = false, state: AppState = AppState(lessons: LessonShelf.load())
+    ascii: Bool = false, noColor: Bool = false, state: AppState = AppState(lessons: LessonShelf.load()),
+    record: String? = nil
   ) throws {
     // Checkpoints the Train screen saves go to runs/: remove what a killed save left there.
     FileIO.removeStaleTemporaries(in: TrainSetup.runsFolder)
-    let backend: NcursesBackend
+    // A bad --record path fails here, before the terminal is taken over.
+    let cast = try record.map { path in try CLI.guarded { try CastFile(path: path) } }
+    let backend = try openTerminal(ascii: ascii, noColor: noColor)
+    defer { backend.shutdown() }
+    guard let cast else {
+      AppLoop(backend: backend, state: state).run()
+      return
+    }
+    let recorder = RecordingBackend(backend, header: CastFile.header(), write: cast.append)
+    AppLoop(backend: recorder, state: state).run()
+    if let failure = recorder.failure {
+      backend.shutdown()
+      CLI.printError(failure)
+      throw ExitCode(1)
+    }
+  }
+
+  /// Takes the terminal over, or prints why it cannot (no terminal, an unknown `TERM`) as one
+  /// line and exits 1. Shared by the workbench and `replay`.
+  static func openTerminal(ascii: Bool, noColor: Bool) throws -> NcursesBackend {
     do {
-      backend = try NcursesBackend(options: NcursesOptions(ascii: ascii, noColor: noColor))
+      return try NcursesBackend(options: NcursesOptions(ascii: ascii, noColor: noColor))
     } catch let error as NcursesBackendError {
       CLI.printError(error.description)
       throw ExitCode(1)
     }
-    defer { backend.shutdown() }
-    let loop = AppLoop(backend: backend, state: state)
-    loop.run()
   }
 }
