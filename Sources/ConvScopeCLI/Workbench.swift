@@ -32,14 +32,21 @@ struct Workbench: ParsableCommand {
     try Workbench.start(ascii: ascii, noColor: noColor, state: options.initialState(), record: record)
   }
 
+  /// The lessons and tours found the usual way, Explore first.
+  static func defaultState() -> AppState {
+    var state = AppState(lessons: LessonShelf.load())
+    state.tour.shelf = TourShelf.load()
+    return state
+  }
+
   /// Runs the workbench on this process's terminal until the user quits.
   ///
   /// The terminal is restored on every way out: `defer` covers returns and thrown errors;
   /// the backend's signal handlers cover Ctrl-C, `kill`, hang-up, Ctrl-Z and crashes; its
   /// `atexit` hook covers an `exit()` from deeper down.
   static func start(
-    ascii: Bool = false, noColor: Bool = false, state: AppState = AppState(lessons: LessonShelf.load()),
-    record: String? = nil
+    ascii: Bool = false, noColor: Bool = false, state: AppState = Workbench.defaultState(),
+    record: String? = nil, first actions: [Action] = []
   ) throws {
     // Checkpoints the Train screen saves go to runs/: remove what a killed save left there.
     FileIO.removeStaleTemporaries(in: TrainSetup.runsFolder)
@@ -48,16 +55,23 @@ struct Workbench: ParsableCommand {
     let backend = try openTerminal(ascii: ascii, noColor: noColor)
     defer { backend.shutdown() }
     guard let cast else {
-      AppLoop(backend: backend, state: state).run()
+      run(AppLoop(backend: backend, state: state), first: actions)
       return
     }
     let recorder = RecordingBackend(backend, header: CastFile.header(), write: cast.append)
-    AppLoop(backend: recorder, state: state).run()
+    run(AppLoop(backend: recorder, state: state), first: actions)
     if let failure = recorder.failure {
       backend.shutdown()
       CLI.printError(failure)
       throw ExitCode(1)
     }
+  }
+
+  /// Runs `loop` until the user quits, after `actions` (what the command asked for, such as a
+  /// tour to play), which so happen on the terminal's real size.
+  private static func run<Backend: TerminalBackend>(_ loop: AppLoop<Backend>, first actions: [Action]) {
+    for action in actions { loop.dispatch(action) }
+    loop.run()
   }
 
   /// Takes the terminal over, or prints why it cannot (no terminal, an unknown `TERM`) as one

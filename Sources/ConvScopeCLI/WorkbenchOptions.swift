@@ -36,7 +36,7 @@ struct WorkbenchOptions: ParsableArguments {
   /// missing or unreadable file fails here, before the terminal is taken over; whether the
   /// tensors fit the model is the engine's to say, on screen, when it loads them.
   func initialState() throws -> AppState {
-    var state = AppState(lessons: LessonShelf.load())
+    var state = Workbench.defaultState()
     state.train.timeLapseLayers = timelapseLayers.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
     guard let weights else { return state }
     let path = absolutePath(weights)

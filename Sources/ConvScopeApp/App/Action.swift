@@ -39,4 +39,6 @@ public enum Action: Equatable, Sendable {
   case train(TrainAction)
   /// Something on the docked lesson (see `LessonPaneAction`).
   case lessonPane(LessonPaneAction)
+  /// Playing a tour (see `TourAction`).
+  case tour(TourAction)
 }

@@ -37,6 +37,8 @@ public struct AppState: Equatable, Sendable {
   public var lessons: LessonsState
   /// The lesson docked beside Explore, Train or Compare.
   public var lessonPane = LessonPaneState()
+  /// The tours, and the one being played (its step's text shows in the lesson pane).
+  public var tour = TourState()
 
   /// `lessons` is the shelf the Lessons screen (and lesson links from other screens) read;
   /// the workbench loads it once at start (`LessonShelf.load`). Without it there are no lessons.

@@ -18,6 +18,8 @@ public struct KeyBinding: Sendable {
     case lessonPane
     /// Only while the quit question is open.
     case quitQuestion
+    /// While a tour plays (not under the help or the quit question), whichever side has the keys.
+    case tour
 
     /// Whether a binding with this scope applies in `state`.
     public func applies(in state: AppState) -> Bool {
@@ -28,6 +30,7 @@ public struct KeyBinding: Sendable {
       case .docking: !state.isQuitPending && state.screen.canDockLesson
       case .lessonPane: !state.isQuitPending && state.isLessonPaneFocused
       case .quitQuestion: state.isQuitPending
+      case .tour: !state.isQuitPending && !state.isHelpVisible && state.tour.isPlaying
       }
     }
   }

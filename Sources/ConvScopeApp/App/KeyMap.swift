@@ -16,7 +16,7 @@ public enum KeyMap {
     KeyBinding(
       [.char("r")], label: "r", description: "Compare: recompute the model totals",
       footer: "recompute", scope: .screens([.compare]), action: .reloadComparison),
-  ] + LessonPaneKeys.bindings + ExploreKeys.bindings + TrainKeys.bindings + CompareKeys.bindings + LessonsKeys.bindings + [
+  ] + TourKeys.bindings + LessonPaneKeys.bindings + ExploreKeys.bindings + TrainKeys.bindings + CompareKeys.bindings + LessonsKeys.bindings + TourKeys.lessonsBindings + [
     KeyBinding(
       [KeyEvent(.tab), KeyEvent(.backTab)], label: "tab/shift-tab",
       description: "next / previous screen", footer: "screens",

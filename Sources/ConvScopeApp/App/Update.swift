@@ -49,11 +49,13 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     CompareScreen.tick(&state)
     // The app opens on Explore: its first pass starts on the first quiet turn.
     return (state.screen == .explore ? ExploreScreen.update(&state, .open) : []) + TrainScreen.tick(&state)
+      + TourPlayer.tick(&state)
   case .reloadComparison:
     state.compare = CompareState()
     return CompareScreen.requestComparisonIfNeeded(&state)
   case .engineReported(let event):
-    return apply(event, to: &state)
+    // A tour step frames its screen as soon as the data it frames has come.
+    return apply(event, to: &state) + TourPlayer.settle(&state)
   case .explore(let action):
     return ExploreScreen.update(&state, action)
   case .lessons(let action):
@@ -64,6 +66,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     return TrainScreen.update(&state, action)
   case .lessonPane(let action):
     return LessonPane.update(&state, action)
+  case .tour(let action):
+    return TourPlayer.update(&state, action)
   }
 }
 

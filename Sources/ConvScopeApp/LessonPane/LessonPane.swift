@@ -34,7 +34,7 @@ enum LessonPane {
   static func reader(of state: AppState) -> LessonReader? {
     let layout = LessonPaneLayout(state)
     let pane = state.lessonPane
-    guard layout.isShown, let lesson = state.lessons.shelf.lesson(pane.lessonID) else { return nil }
+    guard layout.isShown, let lesson = TourPlayer.paneLesson(state) ?? state.lessons.shelf.lesson(pane.lessonID) else { return nil }
     let view = MarkdownView(document: lesson.document)
     let area = layout.text
     return LessonReader(lesson: lesson, area: area, scroll: view.line(of: pane.place, width: area.width),

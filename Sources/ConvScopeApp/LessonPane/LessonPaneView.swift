@@ -12,7 +12,8 @@ enum LessonPaneView {
     // The screen was laid out without this area, but clear it in case it drew up to its edge.
     frame.buffer.fill(layout.pane, with: Cell(" "))
     // Without the keys the title says how to give them to it.
-    let title = ASCIIText.fitting(" Lesson · \(reader.lesson.title) " + (focused ? "" : "· O: keys "), unicode: frame.unicode)
+    let kind = state.tour.isPlaying ? "Tour" : "Lesson"
+    let title = ASCIIText.fitting(" \(kind) · \(reader.lesson.title) " + (focused ? "" : "· O: keys "), unicode: frame.unicode)
     let block = Block(
       title: title, borderStyle: focused ? Style(fg: .cyan, bold: true) : Style(dim: true),
       titleStyle: focused ? Style(bold: true, reverse: true) : Style(bold: true), unicode: frame.unicode)

@@ -1,0 +1,29 @@
+import TerminalUI
+
+/// The tours the workbench knows and the one being played, if any.
+public struct TourState: Equatable, Sendable {
+  public var shelf = TourShelf(tours: [])
+  /// The tour being played; nil when none is.
+  public var playing: Tour?
+  /// The step on show, from 0.
+  public var step = 0
+  /// Whether the auto-advance clock is stopped (`p`).
+  public var isPaused = false
+  /// Quiet turns the step has been on show (the auto-advance clock).
+  public var ticks = 0
+  /// How the step still has to frame its screen once the screen's data arrives (zoom and
+  /// inspector cell on Explore, a row on Compare); nil when done.
+  public var pendingView: TourView?
+  /// The docked lesson as it was before the tour, put back when the tour ends.
+  public var paneBefore: LessonPaneState?
+
+  public init() {}
+
+  public var isPlaying: Bool { playing != nil }
+
+  /// The step on show.
+  public var current: TourStep? {
+    guard let playing, playing.steps.indices.contains(step) else { return nil }
+    return playing.steps[step]
+  }
+}

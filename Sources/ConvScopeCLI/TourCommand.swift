@@ -1,0 +1,134 @@
+import ArgumentParser
+import ConvEngine
+import ConvScopeApp
+import Foundation
+
+/// `convscope tour NAME|list|show`: play a guided tour in the workbench, or read tours as text.
+struct TourCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tour",
+    abstract: "Play a guided tour in the workbench, or list and show the tours.",
+    discussion: """
+      Tours live in lessons/tours/*.md: each ## section is a step naming the state of the screens.
+      In the workbench: space or → next step, ← previous, p pause auto-advance, esc leave.
+      """,
+    subcommands: [PlayTour.self, ListTours.self, ShowTour.self], defaultSubcommand: PlayTour.self)
+}
+
+extension LessonFolderOptions {
+  /// The tours beside the lessons; each file that does not load is named on standard error
+  /// (`file:line: problem`) and left out.
+  func tours() throws -> TourShelf {
+    let directory = try LessonGuard.run { try LessonLibrary.locate(explicit: lessons) }
+    let shelf = TourShelf(directory: directory + "/tours")
+    for problem in shelf.problems { CLI.printWarning("\(problem.description) (not loaded)".printableOnOneLine) }
+    return shelf
+  }
+
+  func tour(_ key: String, in shelf: TourShelf) throws -> Tour {
+    guard let tour = shelf.tour(key) else {
+      let known = shelf.tours.map(\.id).joined(separator: ", ")
+      CLI.printError("\(key): no such tour; known: \(known.isEmpty ? "none" : known)".printableOnOneLine)
+      throw ExitCode(1)
+    }
+    return tour
+  }
+}
+
+struct PlayTour: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "play", abstract: "Open the workbench playing a tour (also: convscope tour NAME).")
+
+  @Argument(help: "Tour id (lenet5-in-five-minutes), the start of one, or its title.") var name: String
+  @OptionGroup var folder: LessonFolderOptions
+  @Flag(help: "Draw with plain ASCII only.") var ascii = false
+  @Flag(name: .customLong("no-color"), help: "Use no colours (the same as NO_COLOR=1).") var noColor = false
+
+  func run() throws {
+    let shelf = try folder.tours()
+    let tour = try folder.tour(name, in: shelf)
+    var state = AppState(lessons: LessonShelf.load(explicit: folder.lessons))
+    state.tour.shelf = shelf
+    try Workbench.start(ascii: ascii, noColor: noColor, state: state, first: [.tour(.play(tour.id))])
+  }
+}
+
+struct ListTours: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "list", abstract: "Every tour: id, title, steps, lesson.")
+
+  @OptionGroup var folder: LessonFolderOptions
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() throws {
+    let shelf = try folder.tours()
+    if json {
+      print(try CLI.json(shelf.tours.map {
+        TourListJSON(id: $0.id, title: $0.title, steps: $0.steps.count, lesson: $0.lessonID, path: $0.path)
+      }))
+      return
+    }
+    var rows = [["id", "title", "steps", "lesson"]]
+    for tour in shelf.tours { rows.append([tour.id, tour.title, String(tour.steps.count), tour.lessonID ?? "–"]) }
+    print(CLI.table(rows, rightAligned: [2]))
+    print("\nPlay one with: convscope tour ID   Read its steps with: convscope tour show ID")
+  }
+}
+
+struct TourListJSON: Encodable {
+  var id: String
+  var title: String
+  var steps: Int
+  var lesson: String?
+  var path: String?
+}
+
+struct ShowTour: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "show", abstract: "Print a tour's steps with the state each one sets (links checked against the assets).")
+
+  @Argument(help: "Tour id, the start of one, or its title.") var name: String
+  @OptionGroup var folder: LessonFolderOptions
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() throws {
+    let shelf = try folder.tours()
+    let tour = try folder.tour(name, in: shelf)
+    // Every step's link must name files and images that exist, as a lesson's links must.
+    let library = try folder.library()
+    let context = library.linkContext(assetsDirectory: try? AssetLocator.assetsDirectory(explicit: nil))
+    for step in tour.steps {
+      do {
+        try context.resolve(step.showText)
+      } catch let error as LessonError {
+        CLI.printError("\(tour.path ?? tour.id):\(step.line): show: \(error.description)".printableOnOneLine)
+        throw ExitCode(1)
+      }
+    }
+    let steps = tour.steps.enumerated().map { $0.element.summary(number: $0.offset + 1) }
+    if json {
+      print(try CLI.json(TourShowJSON(id: tour.id, title: tour.title, lesson: tour.lessonID, intro: tour.intro, steps: steps)))
+      return
+    }
+    print(tour.title)
+    if !tour.intro.isEmpty { print("\n" + QuizText.wrap(tour.intro, first: "", rest: "", width: LessonGuard.terminalWidth)) }
+    for s in steps {
+      print("\nStep \(s.number) of \(steps.count) — \(s.title) (line \(s.line))")
+      print("  screen:  \(s.screen): \(s.state)")
+      if !s.trainingSteps.isEmpty {
+        print("  training: " + s.trainingSteps.map { "\($0) steps" }.joined(separator: ", then "))
+      }
+      if let view = s.view { print("  view:    \(view)") }
+      if let key = s.key { print("  try:     \(key)") }
+      print("  advance: " + (s.advance == "key" ? "on a key" : "after \(s.advance.dropLast()) s"))
+      print("  link:    \(s.link)")
+    }
+  }
+}
+
+struct TourShowJSON: Encodable {
+  var id: String
+  var title: String
+  var lesson: String?
+  var intro: String
+  var steps: [TourStepSummary]
+}
