@@ -69,10 +69,38 @@ import Testing
     }
   }
 
+  /// A tour playing on Explore, its step's text docked below: the tour's keys apply.
+  static var touring: AppState {
+    var state = AppState(size: Size(width: 100, height: 30))
+    let tour = try? Tour(id: "t", text: "# T\n## S\n<!-- show: convscope:explore?model=lenet5 -->\n<!-- advance: 5s -->")
+    state.tour.shelf = TourShelf(tours: tour.map { [$0] } ?? [])
+    _ = update(&state, .tour(.play("t")))
+    return state
+  }
+
+  /// While a tour plays its keys come first on every screen (space and the arrows step
+  /// through it, p pauses it, Esc leaves it); every other key keeps its one meaning.
+  @Test func aPlayingTourTakesItsKeysFirstAndOnlyThose() {
+    let state = Self.touring
+    #expect(state.tour.isPlaying)
+    var seen: [KeyEvent: String] = [:]
+    for binding in KeyMap.activeBindings(in: state) {
+      for key in binding.keys {
+        if case .tour = binding.scope {
+          #expect(KeyMap.action(for: key, in: state).map { if case .tour = $0 { true } else { false } } == true)
+        } else if !KeyMap.bindings.contains(where: { $0.scope == .tour && $0.matches(key) }) {
+          #expect(seen[key] == nil, "\(key) is bound by \(seen[key] ?? "") and \(binding.label)")
+        }
+        seen[key] = binding.label
+      }
+    }
+    #expect(KeyMap.footerHints(for: state).map(\.key).prefix(6) == ["q", "?/F1", "space/→", "←", "p", "esc"])
+  }
+
   @Test func everyBoundKeyDoesSomethingSomewhere() {
     for binding in KeyMap.bindings {
       for key in binding.keys {
-        let works = Self.states.contains { state in
+        let works = (Self.states + [Self.touring]).contains { state in
           binding.scope.applies(in: state) && KeyMap.action(for: key, in: state) != nil
         }
         #expect(works, "\(key) (\(binding.label)) never does anything")

@@ -65,7 +65,10 @@ public enum KeyMap {
   public static func helpEntries(for screen: Screen) -> [KeyHint] {
     let own = bindings.filter { if case .screens(let s) = $0.scope { return s.contains(screen) } else { return false } }
     let general = bindings.filter { if case .screens = $0.scope { return false } else { return true } }
-    return (own + general).map(\.helpHint) + [KeyHint("click", "a tab: go to that screen")]
+    // A tour's keys come first in the table (they win while it plays) but last in help,
+    // which is read mostly when no tour plays.
+    let tour = general.filter { $0.scope == .tour }
+    return (own + general.filter { $0.scope != .tour } + tour).map(\.helpHint) + [KeyHint("click", "a tab: go to that screen")]
   }
 
   /// Every binding in the table, for every screen (tests check each appears in some help).

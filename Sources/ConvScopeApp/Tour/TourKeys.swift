@@ -19,11 +19,12 @@ enum TourKeys {
       footer: "leave", scope: .tour, action: .tour(.leave)),
   ]
 
-  /// After the Lessons tab's own keys, so the footer lists them first.
+  /// After the Lessons tab's own keys. Not in its footer, which is full at 100 columns: the
+  /// help lists it, and so does the README.
   static let lessonsBindings: [KeyBinding] = [
     KeyBinding(
       [.char("T")], label: "T", description: "Lessons: play the open lesson's tour (or the first one)",
-      footer: "tour", scope: .screens([.lessons]), action: .tour(.playForOpenLesson)),
+      scope: .screens([.lessons]), action: .tour(.playForOpenLesson)),
   ]
 
   /// `p` matters only on steps that move on by themselves.
