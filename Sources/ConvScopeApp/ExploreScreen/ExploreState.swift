@@ -72,8 +72,8 @@ public struct ExploreState: Equatable, Sendable {
   /// Whether the screen follows the training run (`R`): passes use the run's newest weights
   /// and refresh every `liveRefreshTicks` quiet turns.
   public var isLive = false
-  /// Quiet turns since the last live refresh was asked for.
-  public var liveTicks = 0
+  /// Quiet turns since the last live refresh was asked for (counted, never drawn).
+  @NotDrawn public var liveTicks = 0
   /// Where the time-lapse scrubber is (`(`, `)`, `P`): a kept frame of the followed run's (or
   /// the loaded checkpoint's) time-lapse, shown in the side panel, or none.
   public var scrub = TimeLapseScrub()

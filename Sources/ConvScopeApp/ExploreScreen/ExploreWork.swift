@@ -214,6 +214,11 @@ final class NetworkCache: @unchecked Sendable {
       entry.trueLabel = try? label(of: input, assets: assets)
       // Forward, then back from the loss against the true label (the prediction when there
       // is none): the maps of what this image asks of every layer.
+      // On one core: the run being followed keeps both busy, and an OpenMP team woken here
+      // would spin on the other after each product, taking time from the training it shows.
+      let saved = BLAS.threadsForCurrentThread
+      BLAS.setThreadsForCurrentThread(1)
+      defer { BLAS.setThreadsForCurrentThread(saved) }
       let scores = entry.network.forward(tensor, training: false)
       let label = entry.trueLabel ?? Loss.predictions(scores: scores, head: entry.network.spec.head).first ?? 0
       entry.gradients = entry.network.layerGradients(for: tensor, label: label)
