@@ -165,7 +165,7 @@ import Testing
 
   // MARK: - The screen
 
-  @Test(arguments: [(80, 24), (120, 40), (200, 60)]) func livePanelSnapshot(size: (Int, Int)) throws {
+  @Test(arguments: [(80, 24), (100, 30), (120, 40), (200, 60)]) func livePanelSnapshot(size: (Int, Int)) throws {
     let (engine, _) = try Self.engine(steps: 5)
     var state = AppState(size: Size(width: size.0, height: size.1))
     state.screen = .explore
@@ -179,5 +179,49 @@ import Testing
     #expect(text.contains("‖Δw‖/‖w‖ per step:"))
     #expect(text.contains("output 2.9e-02 ok"))
     Snapshot.assert(text, named: "explore-live-c1-\(size.0)x\(size.1)")
+  }
+
+  /// C1's 28×28 gradient is drawn at one pixel per value where the panel is 28 columns wide
+  /// (120×40: 14 half-block rows of 28), as wide as the panel at 100×30 (26), and no smaller
+  /// than 18×18 at 80×24, with the whole ratio table each time.
+  @Test(arguments: [(80, 24, 9, 18), (100, 30, 13, 26), (120, 40, 14, 28)]) func theGradientPictureKeepsItsSize(
+    size: (Int, Int, Int, Int)
+  ) throws {
+    let (engine, _) = try Self.engine(steps: 5)
+    var state = AppState(size: Size(width: size.0, height: size.1))
+    state.screen = .explore
+    state.explore.isLive = true
+    state.explore.trace = try Self.liveTrace(engine)
+    state.explore.layer = 1
+    let lines = ScreenSnapshotTests.draw(state, width: size.0, height: size.1).split(separator: "\n").map(Array.init)
+    let title = try #require(lines.firstIndex { String($0).contains("∂loss/∂C1 map 0") })
+    let column = try #require((0..<lines[title].count).first { lines[title][$0...].starts(with: "∂loss") })
+    // The picture's rows: half blocks from the title's column down, and how wide each is.
+    let widths = lines[(title + 1)...].map { line in line.dropFirst(column).prefix { $0 == "▀" }.count }.prefix { $0 > 0 }
+    #expect(widths.count >= size.2)
+    #expect(widths.allSatisfy { $0 >= size.3 })
+    #expect(lines.contains { $0.contains("output 2.9e-02 ok") })
+  }
+
+  /// The panel's rows go to the picture first; the words give way in a fixed order.
+  @Test func theLivePanelPlanGivesWayInOrder() {
+    let long = ["a", "b", "c", "d"], short = ["a", "b"]
+    func plan(_ height: Int, native: Int = 14) -> ExploreLivePanel.Plan {
+      .make(height: height, nativePicture: native, enlargedPicture: height / 2, tableRows: 8, long: long, short: short)
+    }
+    // Room for everything: the run line, picture with legend, gap, long sentence.
+    #expect(plan(34) == .init(runLine: true, pictureRows: 17, legendInTitle: false, gap: 1, sentence: long))
+    #expect(plan(31) == .init(runLine: true, pictureRows: 16, legendInTitle: false, gap: 1, sentence: long))
+    #expect(plan(30) == .init(runLine: true, pictureRows: 16, legendInTitle: false, gap: 0, sentence: short))
+    #expect(plan(27) == .init(runLine: false, pictureRows: 16, legendInTitle: false, gap: 0, sentence: short))
+    #expect(plan(26) == .init(runLine: false, pictureRows: 15, legendInTitle: true, gap: 0, sentence: short))
+    #expect(plan(24) == .init(runLine: false, pictureRows: 15, legendInTitle: true, gap: 0, sentence: []))
+    // Shorter: the picture shrinks, keeping the short sentence while the map keeps two
+    // thirds of its rows.
+    #expect(plan(22) == .init(runLine: false, pictureRows: 11, legendInTitle: true, gap: 0, sentence: short))
+    #expect(plan(19) == .init(runLine: false, pictureRows: 10, legendInTitle: true, gap: 0, sentence: []))
+    // No picture (the input layer): one line says so.
+    #expect(plan(13, native: 0) == .init(runLine: true, pictureRows: 1, legendInTitle: false, gap: 0, sentence: short))
+    #expect(plan(12, native: 0) == .init(runLine: false, pictureRows: 1, legendInTitle: false, gap: 0, sentence: short))
   }
 }

@@ -17,26 +17,25 @@ enum ExploreLivePanel {
       frame.buffer.put(ExploreView.text(s, frame), at: Point(x: area.x, y: y), style: style, clippedTo: area)
       y += 1
     }
-    let ended = live.isFinal ? " (ended)" : ""
-    line("Run \(live.runID) · step \(live.step.grouped)\(ended)", Style(bold: true))
-    line("loss \(NumberFormat.significant(live.loss)) against \(trace.classLabel(live.label))")
-    // The gradient picture first (as tall as the map needs, title and legend included), the
-    // table under it, and the sentence on the flagged (or this) layer's ratio last. The
-    // sentence is kept whole: the picture gives up rows for it, down to a small picture; on a
-    // short panel (80×24) the sentence is the short one and the blank row above the table goes.
     let tableRows = live.ratios.count + 1
     let explained = live.explainedRatio(layer: layer.name)
-    let pictureMinimum = layer.gradient.isEmpty ? 1 : 4  // title, two rows of map, legend
-    var sentence = explained.map { TextWrapper.wrap($0.sentence, width: area.width) } ?? []
-    var gap = 1
-    if tableRows + gap + sentence.count + pictureMinimum > area.bottom - y {
-      sentence = explained.map { TextWrapper.wrap($0.shortSentence, width: area.width) } ?? []
-      gap = 0
+    let heatmap = gradientHeatmap(e, layer: layer, width: area.width, frame: frame)
+    // The picture at its data's size comes before the words: a 28×28 gradient drawn as 6×6
+    // hides what it is there to show.
+    let native = heatmap.map { $0.natural.renderedSize(in: Rect(x: 0, y: 0, width: area.width, height: 1_000)).height } ?? 0
+    let plan = Plan.make(
+      height: area.height, nativePicture: native, enlargedPicture: layer.isVector ? 4 : area.height / 2 - 2,
+      tableRows: tableRows,
+      long: explained.map { TextWrapper.wrap($0.sentence, width: area.width) } ?? [],
+      short: explained.map { TextWrapper.wrap($0.shortSentence, width: area.width) } ?? [])
+    if plan.runLine {
+      let ended = live.isFinal ? " (ended)" : ""
+      line("Run \(live.runID) · step \(live.step.grouped)\(ended)", Style(bold: true))
     }
-    // A map gets at least its native size, and up to half the panel to be enlarged in.
-    let wanted = layer.isVector ? 6 : max((layer.height + 1) / 2 + 2, area.height / 2)
-    let pictureRows = max(0, min(wanted, area.bottom - y - tableRows - gap - sentence.count))
-    y = renderGradient(e, layer: layer, top: y, rows: pictureRows, in: area, into: &frame) + gap
+    line("loss \(NumberFormat.significant(live.loss)) against \(trace.classLabel(live.label))")
+    y = renderGradient(heatmap, layer: layer, top: y, rows: plan.pictureRows, legendInTitle: plan.legendInTitle,
+                       in: area, into: &frame) + plan.gap
+    let sentence = plan.sentence
     line("‖Δw‖/‖w‖ per step:", Style(bold: true))
     for row in live.ratios {
       let ratio = row.ratio.map { String(format: "%.1e", $0) } ?? "—"
@@ -57,12 +56,41 @@ enum ExploreLivePanel {
   }
 
   /// The selected map's gradient (or the layer's, for units) on a scale symmetric about
-  /// zero; returns the row below it.
+  /// zero, drawn to fill (`heatmap`) and at one pixel per value (`natural`); nil for the input.
+  struct GradientPicture {
+    var title: String
+    var heatmap: Heatmap
+    var natural: Heatmap { var h = heatmap; h.zoom = false; return h }
+  }
+
+  private static func gradientHeatmap(_ e: ExploreState, layer: ExploreLayerTrace, width: Int, frame: Frame) -> GradientPicture? {
+    guard !layer.gradient.isEmpty else { return nil }
+    let map = min(e.selectedMap, layer.channels - 1)
+    let values = layer.isVector ? layer.gradient : Array(layer.gradientMap(map))
+    let what = layer.isVector ? "\(layer.name) (\(layer.channels) units)" : "\(layer.name) map \(map)"
+    let scale = Scale.symmetric(values)
+    if layer.isVector {
+      // Units wrapped into rows as wide as the panel, one pixel each.
+      let cols = max(1, min(width, values.count))
+      let lines = (values.count + cols - 1) / cols
+      let padded = values + [Float](repeating: .nan, count: lines * cols - values.count)
+      return GradientPicture(title: "∂loss/∂\(what)", heatmap: Heatmap(
+        values: padded, rows: lines, cols: cols, scale: scale, colorMap: .blueWhiteRed, colorDepth: frame.colorDepth,
+        zoom: false, preserveAspect: false, unicode: frame.unicode))
+    }
+    return GradientPicture(title: "∂loss/∂\(what)", heatmap: Heatmap(
+      values: values, rows: layer.height, cols: layer.width, scale: scale, colorMap: .blueWhiteRed,
+      colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true))
+  }
+
+  /// Draws the picture in `rows` rows (title, map, legend; the legend's range joins the
+  /// title when `legendInTitle`); returns the row below it.
   private static func renderGradient(
-    _ e: ExploreState, layer: ExploreLayerTrace, top: Int, rows: Int, in area: Rect, into frame: inout Frame
+    _ picture: GradientPicture?, layer: ExploreLayerTrace, top: Int, rows: Int, legendInTitle: Bool, in area: Rect,
+    into frame: inout Frame
   ) -> Int {
     var y = top
-    guard !layer.gradient.isEmpty else {
+    guard let picture else {
       if rows > 0 {
         frame.buffer.put(ExploreView.text("the input has no gradient map (step right)", frame),
                          at: Point(x: area.x, y: y), style: Style(dim: true), clippedTo: area)
@@ -70,31 +98,21 @@ enum ExploreLivePanel {
       }
       return y
     }
-    guard rows >= 3 else { return y }
-    let map = min(e.selectedMap, layer.channels - 1)
-    let values = layer.isVector ? layer.gradient : Array(layer.gradientMap(map))
-    let what = layer.isVector ? "\(layer.name) (\(layer.channels) units)" : "\(layer.name) map \(map)"
-    frame.buffer.put(ExploreView.text("∂loss/∂\(what):", frame), at: Point(x: area.x, y: y), clippedTo: area)
+    let legendRows = legendInTitle ? 0 : 1
+    guard rows >= 2 + legendRows else { return y }
+    let scale = picture.heatmap.scale
+    let range = "±" + NumberText.compact(scale.max)
+    let title = legendInTitle
+      ? String.firstFitting([picture.title + ": " + range, picture.title + " " + range, picture.title + ":"], width: area.width)
+      : picture.title + ":"
+    frame.buffer.put(ExploreView.text(title, frame), at: Point(x: area.x, y: y), clippedTo: area)
     y += 1
-    let scale = Scale.symmetric(values)
-    let room = Rect(x: area.x, y: y, width: area.width, height: rows - 2)
-    let heatmap: Heatmap
-    if layer.isVector {
-      // Units wrapped into rows as wide as the panel, one pixel each.
-      let cols = max(1, min(area.width, values.count))
-      let lines = (values.count + cols - 1) / cols
-      let padded = values + [Float](repeating: .nan, count: lines * cols - values.count)
-      heatmap = Heatmap(values: padded, rows: lines, cols: cols, scale: scale, colorMap: .blueWhiteRed,
-                        colorDepth: frame.colorDepth, zoom: false, preserveAspect: false, unicode: frame.unicode)
-    } else {
-      heatmap = Heatmap(values: values, rows: layer.height, cols: layer.width, scale: scale, colorMap: .blueWhiteRed,
-                        colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true)
-    }
-    let drawn = heatmap.renderedSize(in: room)
-    frame.render(heatmap, in: room)
+    let room = Rect(x: area.x, y: y, width: area.width, height: rows - 1 - legendRows)
+    let drawn = picture.heatmap.renderedSize(in: room)
+    frame.render(picture.heatmap, in: room)
     y += drawn.height
     let legend = Rect(x: area.x, y: y, width: min(area.width, 30), height: 1)
-    if legend.bottom <= area.bottom {
+    if !legendInTitle, legend.bottom <= area.bottom {
       frame.render(HeatmapLegend(scale: scale, colorMap: .blueWhiteRed, colorDepth: frame.colorDepth,
                                  unicode: frame.unicode), in: legend)
       y += 1

@@ -70,11 +70,13 @@ enum ExploreOutputView {
     if trace.scoresAreDistances {
       caption("RBF penalty y_i = Σ_j (F6_j − prototype_ij)², the shortest wins; probability = softmax of −y")
       // The probabilities as text on the right of each distance bar, the same row.
-      let probabilityWidth = min(area.width / 2, (texts.map(\.count).max() ?? 8) + 1)
+      // As wide as the header too: a run's less certain guesses have short texts ("0.005%").
+      let header = "probability"
+      let probabilityWidth = min(area.width / 2, max(header.count, texts.map(\.count).max() ?? 8) + 1)
       let bars = Rect(x: area.x, y: y + 1, width: max(0, area.width - probabilityWidth - 1), height: 0)
       frame.buffer.put(ExploreView.text("class  penalty", frame), at: Point(x: area.x, y: y), style: Style(dim: true),
                        clippedTo: area)
-      frame.buffer.put("probability", at: Point(x: area.right - probabilityWidth, y: y), style: Style(dim: true), clippedTo: area)
+      frame.buffer.put(header, at: Point(x: area.right - header.count, y: y), style: Style(dim: true), clippedTo: area)
       y += 1
       let rows = min(shown.count, max(0, area.bottom - y))
       let nearest = shown.firstIndex(of: trace.scores.indices.min { trace.scores[$0] < trace.scores[$1] } ?? 0)
