@@ -3,8 +3,10 @@ import CKernels
 /// 2-D convolution with stride, zero padding, groups and an optional input-map connection
 /// table (LeNet-5's C3), followed by a fused activation.
 ///
-/// The batch is lowered with im2col into one matrix per group and multiplied by the weights
-/// with a single sgemm per group; LeNet's C5 (kernel covers the whole input) skips im2col.
+/// Large layers (AlexNet's) run forward as oneDNN's JIT convolution (`ConvolutionPrimitive`).
+/// Otherwise, and always in backward, the batch is lowered with im2col into one matrix per
+/// group and multiplied by the weights with a single sgemm per group; LeNet's C5 (kernel
+/// covers the whole input) skips im2col.
 public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   public let spec: LayerSpec
   public let conv: ConvSpec
@@ -20,6 +22,10 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   private let kg: Int  // rows of a group's column matrix: Cin/G·KH·KW
   /// The kernel spans the whole (unpadded) input, so the layer is a matrix product (C5).
   private let wholeInput: Bool
+  /// At least 2²⁰ multiply-adds per image (AlexNet's convolutions, not LeNet's): forward runs
+  /// oneDNN's convolution primitive. LeNet's layers stay on im2col + sgemm, whose cache-sized
+  /// chunks suit them and which skip the layout copies a primitive needs around each call.
+  private let large: Bool
 
   /// Threads for im2col, layout changes and the activation (sgemm threads are set separately).
   public var threads = 1
@@ -31,6 +37,8 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   private var dpreWS = Workspace()  // (N, Cout, Ho, Wo)
   private var dinWS = Workspace()  // (N, Cin, H, W)
   public private(set) var preActivation: Tensor?
+  private struct PlanKey: Hashable { var batch: Int, threads: Int }
+  private var plans: [PlanKey: ConvolutionPrimitive?] = [:]
 
   public init(spec: LayerSpec, conv: ConvSpec, input: Shape) {
     self.spec = spec
@@ -44,6 +52,7 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
     kg = cinG * conv.kernel * conv.kernel
     wholeInput = groups == 1 && conv.padding == 0 && ho == 1 && wo == 1
       && conv.kernel == input.h && conv.kernel == input.w
+    large = coutG * groups * kg * ho * wo >= 1 << 20
     var mask: [Float]?
     if let table = conv.table {
       // `ModelSpec.row` throws for a table of the wrong size before `Network` builds a layer.
@@ -77,6 +86,9 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
                 b: weight.value.pointer, ldb: kg, c: pre.pointer, ldc: cout)
       let b = bias.value.pointer
       for s in 0..<n { for o in 0..<cout { pre.pointer[s * cout + o] += b[o] } }
+    } else if large, let primitive = primitive(batch: n) {
+      primitive.run(x: x.pointer, weight: weight.value.pointer, bias: bias.value.pointer, pre: pre.pointer,
+                    scratch: scratch)
     } else {
       let hw = outputShape.plane
       let chunk = imagesPerChunk(n)
@@ -108,6 +120,25 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
     let out = outWS.tensor(oshape)
     spec.activation.forward(pre.pointer, out.pointer, count: oshape.count, threads: threads)
     return out
+  }
+
+  /// oneDNN's convolution for a batch size on the calling thread's OpenMP thread count, planned
+  /// on first use; nil when oneDNN has no JIT kernel for the shape (im2col + sgemm then).
+  private func primitive(batch: Int) -> ConvolutionPrimitive? {
+    let key = PlanKey(batch: batch, threads: BLAS.threadsForCurrentThread)
+    if let known = plans[key] { return known }
+    // A run sees a few batch sizes (training, its last partial batch, evaluation, batch 1);
+    // forgetting them all past a handful keeps a long session's plans bounded.
+    if plans.count >= 8 { plans.removeAll() }
+    let made = ConvolutionPrimitive(conv: conv, input: inputShape, output: outputShape, batch: batch,
+                                    threads: key.threads)
+    plans[key] = made
+    return made
+  }
+
+  /// The oneDNN kernel forward runs for `batch` images on this thread; nil: im2col + sgemm.
+  func primitiveImplementation(batch: Int) -> String? {
+    large && !wholeInput ? primitive(batch: batch)?.implementation : nil
   }
 
   /// Images whose columns go through im2col and sgemm together. Small layers (LeNet's: a
@@ -200,6 +231,7 @@ extension Conv2D {
     outWS = Workspace()
     dpreWS = Workspace()
     dinWS = Workspace()
+    plans = [:]
     scratch.release()  // shared by the network's convolutions: released by the first, a no-op after
   }
 }
