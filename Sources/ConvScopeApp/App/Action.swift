@@ -41,4 +41,8 @@ public enum Action: Equatable, Sendable {
   case lessonPane(LessonPaneAction)
   /// Playing a tour (see `TourAction`).
   case tour(TourAction)
+  /// Save what the screen shows as pictures (`PictureExport`).
+  case exportPicture
+  /// The pictures were written (or not): the status line's message.
+  case pictureExported(String)
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 
 /// The workbench's one loop: draw, wait briefly for input, turn it into an action, update,
@@ -17,6 +18,8 @@ public final class AppLoop<Backend: TerminalBackend> {
   public private(set) var framesDrawn = 0
 
   private let engine: any EngineRunner
+  /// Where `e` writes pictures.
+  public let exportFolder: String
   /// The state the screen currently shows; nil forces the next draw.
   private var shownState: AppState?
 
@@ -24,10 +27,11 @@ public final class AppLoop<Backend: TerminalBackend> {
   /// backend, which is the authority on that.
   public init(
     backend: Backend, engine: any EngineRunner = BackgroundEngineRunner(),
-    state: AppState = AppState(), pollTimeout: Int = 50
+    state: AppState = AppState(), pollTimeout: Int = 50, exportFolder: String = PictureExport.defaultFolder
   ) {
     self.terminal = Terminal(backend: backend)
     self.engine = engine
+    self.exportFolder = exportFolder
     self.pollTimeout = pollTimeout
     self.state = state
     self.state.terminalSize = backend.size
@@ -73,8 +77,18 @@ public final class AppLoop<Backend: TerminalBackend> {
         hasQuit = true
       case .startEngineWork(let request):
         engine.start(request)
+      case .exportPicture:
+        dispatch(.pictureExported(PictureExport.write(state, folder: exportFolder, stamp: Self.stamp())))
       }
     }
+  }
+
+  /// The local date and time as "20261203-160501", for export file names.
+  static func stamp() -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.dateFormat = "yyyyMMdd-HHmmss"
+    return formatter.string(from: Date())
   }
 
   /// Draws the current state unless the screen already shows it.

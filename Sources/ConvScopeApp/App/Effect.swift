@@ -4,4 +4,6 @@ public enum Effect: Equatable, Sendable {
   case quitApp
   /// Hand a request to the engine runner; its result comes back as `.engineReported`.
   case startEngineWork(EngineRequest)
+  /// Write the screen's pictures (`PictureExport`); the result comes back as `.pictureExported`.
+  case exportPicture
 }

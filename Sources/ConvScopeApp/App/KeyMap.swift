@@ -17,6 +17,13 @@ public enum KeyMap {
       [.char("r")], label: "r", description: "Compare: recompute the model totals",
       footer: "recompute", scope: .screens([.compare]), action: .reloadComparison),
   ] + TourKeys.bindings + LessonPaneKeys.bindings + ExploreKeys.bindings + TrainKeys.bindings + CompareKeys.bindings + LessonsKeys.bindings + TourKeys.lessonsBindings + [
+    // Train's `e` picks the next run's epochs, so its pictures are on `G` (graphic).
+    KeyBinding(
+      [.char("e")], label: "e", description: "save what the screen shows as SVG in exports/ (Explore: its maps as PNG too)",
+      scope: .screens([.explore, .compare]), action: .exportPicture),
+    KeyBinding(
+      [.char("G")], label: "G", description: "Train: save what the screen shows (chart, side panel) as SVG in exports/",
+      scope: .screens([.train]), action: .exportPicture),
     KeyBinding(
       [KeyEvent(.tab), KeyEvent(.backTab)], label: "tab/shift-tab",
       description: "next / previous screen", footer: "screens",

@@ -68,6 +68,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     return LessonPane.update(&state, action)
   case .tour(let action):
     return TourPlayer.update(&state, action)
+  case .exportPicture:
+    return [.exportPicture]
+  case .pictureExported(let message):
+    state.statusMessage = message
+    return []
   }
 }
 
