@@ -76,6 +76,10 @@ import TestSupport
       #expect(r.status == 1)
       #expect(r.stderr == "convscope: error: /no-such-folder/x.cast: cannot write here: the folder /no-such-folder does not exist\n")
     }
+    // A tour records the same way, and refuses the same way.
+    let tour = try CommandRunner.run(["tour", "lenet5-in-five-minutes", "--record", "/no-such-folder/x.cast"])
+    #expect(tour.status == 1)
+    #expect(tour.stderr == "convscope: error: /no-such-folder/x.cast: cannot write here: the folder /no-such-folder does not exist\n")
     let folder = Fixtures.temporaryDirectory()
     let r = try CommandRunner.run(["workbench", "--record", folder])
     #expect(r.status == 1)
