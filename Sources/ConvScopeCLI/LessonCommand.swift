@@ -4,13 +4,13 @@ import ConvScopeApp
 import Foundation
 import TerminalUI
 
-/// `convscope lesson list|show|quiz`: the lessons without the workbench.
+/// `convscope lesson list|show|quiz|check`: the lessons without the workbench.
 struct LessonCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lesson",
     abstract: "Read the lessons and take their quizzes in a plain terminal.",
     discussion: "Lessons live in lessons/*.md (readable on GitHub too); quizzes in lessons/quizzes/.",
-    subcommands: [ListLessons.self, ShowLesson.self, TakeQuiz.self])
+    subcommands: [ListLessons.self, ShowLesson.self, TakeQuiz.self, CheckLesson.self])
 }
 
 /// Where the lessons are: `--lessons DIR`, else found like the assets.

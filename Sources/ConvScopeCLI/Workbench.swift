@@ -54,6 +54,8 @@ struct Workbench: ParsableCommand {
     let cast = try record.map { path in try CLI.guarded { try CastFile(path: path) } }
     let backend = try openTerminal(ascii: ascii, noColor: noColor)
     defer { backend.shutdown() }
+    var state = state
+    state.loadLessonProgress()
     guard let cast else {
       run(AppLoop(backend: backend, state: state), first: actions)
       return

@@ -192,3 +192,61 @@ import TestSupport
     #expect(!r.stdout.contains("Right: Right"))
   }
 }
+
+/// `convscope lesson check`: tasks and saved status, --json, --reset and a corrupt file, each
+/// in its own temporary data folder.
+@Suite struct LessonCheckCLITests {
+  func run(_ args: [String], data: String) throws -> CommandRunner.Result {
+    try CommandRunner.run(args, environment: ["XDG_DATA_HOME": data])
+  }
+
+  @Test func listsTheTasksWithTheirSavedStatusAndResets() throws {
+    let data = Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let file = data + "/convscope/lesson-progress.json"
+    var r = try run(["lesson", "check", "3"], data: data)
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("LeNet-5 layer by layer: 0 of 3 tasks done\n"))
+    #expect(r.stdout.contains("c3-horizontal  stroke-map     no    Task: find a C3 map that responds to horizontal strokes"))
+    #expect(!FileManager.default.fileExists(atPath: file))  // listing writes nothing
+    try FileManager.default.createDirectory(atPath: data + "/convscope", withIntermediateDirectories: true)
+    try #"{"version": 1, "lessons": {"03-lenet5": ["wrong-digit"], "04-scaling-up": ["biggest-layer"]}}"#
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    r = try run(["lesson", "check", "lenet5", "--json"], data: data)
+    #expect(r.status == 0)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(json["id"] as? String == "03-lenet5")
+    #expect(json["done"] as? Int == 1)
+    #expect(json["progressFile"] as? String == file)
+    let tasks = try #require(json["tasks"] as? [[String: Any]])
+    #expect(tasks.map { $0["id"] as? String } == ["c3-horizontal", "wrong-digit", "lenet5-98"])
+    #expect(tasks.map { $0["done"] as? Bool } == [false, true, false])
+    #expect(tasks.map { $0["kind"] as? String } == ["stroke-map", "wrong-digit", "test-accuracy"])
+    r = try run(["lesson", "check", "03-lenet5", "--reset"], data: data)
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("Progress of 03-lenet5 reset.\nLeNet-5 layer by layer: 0 of 3 tasks done\n"))
+    // Only that lesson's progress went.
+    let saved = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(saved.contains("biggest-layer") && !saved.contains("wrong-digit"))
+  }
+
+  @Test func aCorruptFileIsNamedAndReplaced() throws {
+    let data = Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let file = data + "/convscope/lesson-progress.json"
+    try FileManager.default.createDirectory(atPath: data + "/convscope", withIntermediateDirectories: true)
+    try "{ this is not json".write(toFile: file, atomically: true, encoding: .utf8)
+    let r = try run(["lesson", "check", "1"], data: data)
+    #expect(r.status == 0)
+    #expect(r.stderr.contains("\(file): not a lesson progress file (bad JSON); starting afresh (it will be replaced)"))
+    #expect(r.stdout.hasPrefix("Convolution and feature maps: 0 of 1 tasks done\n"))
+    let again = try run(["lesson", "check", "1"], data: data)
+    #expect(again.stderr.isEmpty)
+  }
+
+  @Test func anUnknownLessonFails() throws {
+    let r = try run(["lesson", "check", "99"], data: Fixtures.dataHome)
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("99: no such lesson"))
+  }
+}

@@ -137,7 +137,7 @@ struct Tmux {
       printf '\\nEXIT:%s MODES-SAME:%s\\n' "$status" "$same"; exec sleep 600
       """
     try tmux.check(
-      ["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8"]
+      ["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-e", "LANG=C.UTF-8", "-e", "XDG_DATA_HOME=\(Fixtures.dataHome)"]
         + (directory.map { ["-c", $0] } ?? []) + (command ?? ["sh", "-c", script]))
     return tmux
   }

@@ -22,6 +22,7 @@ public enum CommandRunner {
     p.arguments = args
     p.currentDirectoryURL = URL(fileURLWithPath: Fixtures.packageRoot)
     var env = ProcessInfo.processInfo.environment
+    env["XDG_DATA_HOME"] = Fixtures.dataHome
     for (k, v) in environment { env[k] = v }
     p.environment = env
     let out = Pipe(), err = Pipe()

@@ -21,6 +21,10 @@ public enum Fixtures {
     try ImageDataset.load(.mnist, split: .test, assetsDirectory: assets).prefix(n)
   }
 
+  /// The data folder every workbench and command the tests start uses (`XDG_DATA_HOME`), so
+  /// lesson progress is never read from or written to the real home.
+  public static let dataHome: String = temporaryDirectory()
+
   /// A fresh temporary directory.
   public static func temporaryDirectory() -> String {
     let path = NSTemporaryDirectory() + "convscope-test-" + UUID().uuidString

@@ -45,4 +45,6 @@ public enum Action: Equatable, Sendable {
   case exportPicture
   /// The pictures were written (or not): the status line's message.
   case pictureExported(String)
+  /// Something about the lesson checks (see `LessonChecksAction`).
+  case lessonChecks(LessonChecksAction)
 }

@@ -79,6 +79,12 @@ public final class AppLoop<Backend: TerminalBackend> {
         engine.start(request)
       case .exportPicture:
         dispatch(.pictureExported(PictureExport.write(state, folder: exportFolder, stamp: Self.stamp())))
+      case .saveLessonProgress(let progress, let path):
+        do {
+          try LessonProgressStore.save(progress, path: path)
+        } catch {
+          dispatch(.lessonChecks(.saveFailed(String(describing: error))))
+        }
       }
     }
   }

@@ -39,6 +39,8 @@ public struct AppState: Equatable, Sendable {
   public var lessonPane = LessonPaneState()
   /// The tours, and the one being played (its step's text shows in the lesson pane).
   public var tour = TourState()
+  /// The lesson tasks' progress and grades (`LessonChecks`).
+  public var lessonChecks = LessonChecksState()
 
   /// `lessons` is the shelf the Lessons screen (and lesson links from other screens) read;
   /// the workbench loads it once at start (`LessonShelf.load`). Without it there are no lessons.

@@ -6,4 +6,6 @@ public enum Effect: Equatable, Sendable {
   case startEngineWork(EngineRequest)
   /// Write the screen's pictures (`PictureExport`); the result comes back as `.pictureExported`.
   case exportPicture
+  /// Save the lesson progress to `path` (`LessonProgressStore.save`).
+  case saveLessonProgress(LessonProgress, path: String)
 }

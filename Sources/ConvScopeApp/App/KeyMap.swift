@@ -16,7 +16,8 @@ public enum KeyMap {
     KeyBinding(
       [.char("r")], label: "r", description: "Compare: recompute the model totals",
       footer: "recompute", scope: .screens([.compare]), action: .reloadComparison),
-  ] + TourKeys.bindings + LessonPaneKeys.bindings + ExploreKeys.bindings + TrainKeys.bindings + CompareKeys.bindings + LessonsKeys.bindings + TourKeys.lessonsBindings + [
+  ] + TourKeys.bindings + LessonPaneKeys.bindings + ExploreKeys.bindings + TrainKeys.bindings + CompareKeys.bindings
+    + LessonsKeys.bindings + LessonChecksKeys.bindings + TourKeys.lessonsBindings + [
     // Train's `e` picks the next run's epochs, so its pictures are on `G` (graphic).
     KeyBinding(
       [.char("e")], label: "e", description: "save what the screen shows as SVG in exports/ (Explore: its maps as PNG too)",

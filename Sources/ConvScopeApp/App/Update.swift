@@ -2,7 +2,13 @@
 ///
 /// This is the only function that changes the app's state. It is pure: no I/O, no clocks, no
 /// threads, so tests drive it directly with actions and compare states and effects.
+/// After every action the lesson tasks being read are graded again if what they read changed.
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
+  let effects = reduce(&state, action)
+  return effects + LessonChecks.regrade(&state)
+}
+
+private func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
   switch action {
   case .nextScreen:
     return select(state.screen.next, in: &state)
@@ -73,6 +79,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
   case .pictureExported(let message):
     state.statusMessage = message
     return []
+  case .lessonChecks(let action):
+    return LessonChecks.update(&state, action)
   }
 }
 
@@ -100,6 +108,10 @@ private func apply(_ event: EngineEvent, to state: inout AppState) -> [Effect] {
     return TrainScreen.apply(event, to: &state)
   case .failed(.train, let message):
     return TrainScreen.apply(.failed(message), to: &state)
+  case .strokeProbe(let probe):
+    LessonChecks.apply(probe, to: &state)
+  case .failed(.strokeProbe, let message):
+    state.statusMessage = message
   }
   return []
 }

@@ -8,4 +8,6 @@ public enum CompareAction: Equatable, Sendable {
   case scrollToEnd(top: Bool)
   /// Measure both models' speed again (and show that section).
   case remeasure
+  /// Move the layer pick to the next (+1) or previous (-1) layer of the table.
+  case movePick(Int)
 }

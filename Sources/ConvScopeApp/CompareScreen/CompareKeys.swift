@@ -6,6 +6,9 @@ enum CompareKeys {
 
   static let bindings: [KeyBinding] = [
     KeyBinding(
+      [.char(">"), .char("<")], label: ">/<", description: "Compare: pick the next / previous layer of the table",
+      scope: scope, action: { .compare(.movePick($0.key == .char(">") ? 1 : -1)) }),
+    KeyBinding(
       [.char("m")], label: "m", description: "Compare: measure both models' speed (jumps to the results)",
       footer: "measure", scope: scope, action: .compare(.remeasure)),
     KeyBinding(

@@ -27,6 +27,16 @@ enum CompareScreen {
       let area = CompareView.area(for: state.size)
       if let line = CompareView.timingLine(state.compare, width: area.width) { scroll(to: line, in: &state) }
       return effects
+    case .movePick(let step):
+      ComparePick.move(step, in: &state)
+      // Bring the picked row into view (with two lines above it) when it is not.
+      let area = CompareView.area(for: state.size)
+      let lines = CompareView.lines(state.compare, width: area.width, unicode: true)
+      if let row = lines.firstIndex(where: { $0.contains { $0.style.reverse } }) {
+        let rows = CompareView.visibleRows(lineCount: lines.count, height: area.height)
+        if row < state.compare.scroll || row >= state.compare.scroll + rows { scroll(to: row - 2, in: &state) }
+      }
+      return []
     }
   }
 

@@ -15,6 +15,8 @@ public struct CompareState: Equatable, Sendable {
   public var timingError: String?
   /// Lines of the screen scrolled off the top.
   public var scroll = 0
+  /// The picked layer, an index into `ComparePick.layers` (`<`/`>`); nil: none.
+  public var pick: Int?
 
   public init() {}
 }

@@ -81,7 +81,7 @@ enum CompareView {
     out.append([])
     out.append([Span("Stage by stage", style: bold)])
     out += wrap(c.alignmentRule, width: width, style: dim)
-    out += stageTable(c, width: width, times: times)
+    out += stageTable(c, width: width, times: times, compare: compare)
     out.append([])
     out.append([Span("Design choices", style: bold)])
     let nameWidth = max(c.left.name.displayWidth, c.right.name.displayWidth) + 1
@@ -117,14 +117,22 @@ enum CompareView {
 
   /// The aligned layers. Side by side when both models fit the width; otherwise (80
   /// columns) each line of a stage becomes two rows, one per model, so nothing is cut.
-  static func stageTable(_ c: ModelComparison, width: Int, times: String) -> [[Span]] {
+  /// The row of the layer picked with `<`/`>` is drawn reversed.
+  static func stageTable(_ c: ModelComparison, width: Int, times: String, compare: CompareState = CompareState()) -> [[Span]] {
     var wideRows: [[String]] = []
+    var widePicked: Int?
+    var narrowPicked: Int?
     var narrowRows: [[String]] = []
     var wideNotes: [Int: [String]] = [:]
     var narrowNotes: [Int: [String]] = [:]
     for stage in c.stages {
       for (i, line) in stage.lines.enumerated() {
         let label = i == 0 ? stage.label : ""
+        let leftPicked = ComparePick.isPicked(line.left, model: c.left.name, in: compare)
+        let rightPicked = ComparePick.isPicked(line.right, model: c.right.name, in: compare)
+        if leftPicked || rightPicked { widePicked = wideRows.count }
+        if leftPicked { narrowPicked = narrowRows.count }
+        if rightPicked { narrowPicked = narrowRows.count + 1 }
         wideRows.append([label] + side(line.left, times) + side(line.right, times))
         narrowRows.append([label, c.left.name] + side(line.left, times))
         narrowRows.append(["", c.right.name] + side(line.right, times))
@@ -140,10 +148,11 @@ enum CompareView {
     let lines = fits ? wide
       : table(header: ["stage", "model", "layer", "output", "params", "MACs"], rows: narrowRows, right: [4, 5])
     let notes = fits ? wideNotes : narrowNotes
+    let picked = fits ? widePicked : narrowPicked
     var out: [[Span]] = []
     for (i, line) in lines.enumerated() {
-      out.append(line)
       // Row i of the data is line i + 1 (the header comes first).
+      out.append(i - 1 == picked ? line.map { Span($0.text, style: Style(reverse: true)) } : line)
       for note in notes[i - 1] ?? [] { out += hanging("    ", note, width: width, style: dim) }
     }
     return out

@@ -9,4 +9,6 @@ public enum EngineEvent: Equatable, Sendable {
   case compare(CompareEvent)
   /// The result of a `.train` request.
   case train(TrainEvent)
+  /// The result of a `.strokeProbe` request.
+  case strokeProbe(StrokeProbe)
 }

@@ -7,4 +7,6 @@ public enum EngineRequest: Equatable, Sendable {
   case compare(CompareRequest)
   /// Train screen work: start a run, command it, collect its progress.
   case train(TrainRequest)
+  /// A lesson check's measurement: how a layer's maps answer horizontal and vertical bars.
+  case strokeProbe(StrokeProbeRequest)
 }

@@ -24,6 +24,12 @@ public final class EngineSession: Sendable {
       return CompareWork.perform(request)
     case .train(let request):
       return .train(TrainWork.perform(request, slot: training, datasets: datasets))
+    case .strokeProbe(let probe):
+      do {
+        return .strokeProbe(try StrokeProbeWork.perform(probe, networks: networks))
+      } catch {
+        return .failed(request, message: "Cannot measure \(probe.layer)'s maps: \(error)")
+      }
     }
   }
 

@@ -20,6 +20,8 @@ public struct Lesson: Sendable, Hashable, Identifiable {
   public var sections: [LessonSection]
   /// The quiz from `lessons/quizzes/<id>.md`, when there is one.
   public var quizzes: [Quiz]
+  /// The tasks the workbench grades from its live state (`<!-- task: … -->`, see `LessonTask`).
+  public var tasks: [LessonTask]
   /// Where the file was read from, if it came from a file.
   public var path: String?
 
@@ -49,6 +51,7 @@ public struct Lesson: Sendable, Hashable, Identifiable {
     minutes = LessonMarkup.comments(in: text).lazy.compactMap { LessonMarkup.value(of: "minutes", in: $0.text) }
       .compactMap { Int($0) }.first
     sections = LessonSection.sections(of: document)
+    tasks = try LessonTask.tasks(in: text, subject: path ?? id)
   }
 
   /// The section whose anchor is `anchor`.

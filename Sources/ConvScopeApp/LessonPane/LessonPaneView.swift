@@ -21,11 +21,13 @@ enum LessonPaneView {
     let view = MarkdownView(document: reader.lesson.document, scroll: reader.scroll,
                             focusedLink: reader.focusedLink, unicode: frame.unicode)
     frame.render(view, in: reader.area)
-    renderPosition(view, reader: reader, in: layout.pane, into: &frame)
+    renderPosition(view, reader: reader, checks: state.lessonChecks, in: layout.pane, into: &frame)
   }
 
-  /// " 12-30 of 140 " at the right of the bottom edge: which lines are on show.
-  private static func renderPosition(_ view: MarkdownView, reader: LessonReader, in pane: Rect, into frame: inout Frame) {
+  /// " 12-30 of 140 " at the right of the bottom edge: which lines are on show; the lesson's
+  /// tasks at its left (`LessonChecksView`).
+  private static func renderPosition(_ view: MarkdownView, reader: LessonReader, checks: LessonChecksState, in pane: Rect,
+                                     into frame: inout Frame) {
     let total = view.lines(width: reader.area.width).count
     let first = min(reader.scroll, view.maxScroll(in: reader.area))
     let last = min(total, first + reader.area.height)
@@ -34,5 +36,6 @@ enum LessonPaneView {
     let x = pane.right - 2 - text.count
     guard x > pane.x + 1 else { return }
     frame.buffer.put(text, at: Point(x: x, y: y), style: Style(dim: true), clippedTo: pane)
+    LessonChecksView.renderPaneStatus(reader.lesson, checks, in: pane, reserved: text.count + 1, into: &frame)
   }
 }

@@ -11,11 +11,13 @@ enum LessonsView {
       frame.render(Paragraph("No lessons to show: \(why)"), in: inner)
       return
     }
-    renderList(lessons, selected: lesson.id, in: list, into: &frame)
-    frame.buffer.put(headingText(lesson, quiz: lessons.quiz != nil), at: Point(x: heading.x, y: heading.y),
+    renderList(lessons, checks: state.lessonChecks, selected: lesson.id, in: list, into: &frame)
+    frame.buffer.put(headingText(lesson, quiz: lessons.quiz != nil, checks: state.lessonChecks), at: Point(x: heading.x, y: heading.y),
                      style: Style(bold: true), clippedTo: heading)
     if let session = lessons.quiz, let quiz = lesson.quizzes.first {
       QuizView.render(session, lesson: lesson, quiz: quiz, in: text, into: &frame)
+    } else if state.lessonChecks.showsTasks {
+      LessonChecksView.render(lesson, state.lessonChecks, in: text, into: &frame)
     } else {
       let view = MarkdownView(document: lesson.document, scroll: lessons.scroll,
                               focusedLink: lessons.focusedLink, unicode: frame.unicode)
@@ -23,10 +25,11 @@ enum LessonsView {
     }
   }
 
-  /// "LeNet-5 · 8 min · 4 links · quiz (t)".
-  static func headingText(_ lesson: Lesson, quiz: Bool) -> String {
+  /// "LeNet-5 · 8 min · tasks 1/3: c · 4 links · quiz: t".
+  static func headingText(_ lesson: Lesson, quiz: Bool, checks: LessonChecksState = LessonChecksState()) -> String {
     var parts = [lesson.title]
     if let minutes = lesson.minutes { parts.append("\(minutes) min") }
+    if !lesson.tasks.isEmpty { parts.append("tasks \(checks.progress.metCount(lesson))/\(lesson.tasks.count): c") }
     let links = lesson.actionLinks.count
     if links > 0 { parts.append("\(links) link\(links == 1 ? "" : "s")") }
     if let count = lesson.quizzes.first?.questions.count {
@@ -36,7 +39,8 @@ enum LessonsView {
   }
 
   /// One row per lesson, the open one reversed; scrolled so the open one is visible.
-  static func renderList(_ lessons: LessonsState, selected: String, in area: Rect, into frame: inout Frame) {
+  static func renderList(_ lessons: LessonsState, checks: LessonChecksState = LessonChecksState(), selected: String,
+                         in area: Rect, into frame: inout Frame) {
     guard !area.isEmpty else { return }
     let all = lessons.shelf.lessons
     let index = lessons.shelf.index(of: selected)
@@ -54,7 +58,14 @@ enum LessonsView {
       let style = lesson.id == selected ? Style(bold: true, reverse: true) : Style.plain
       let rect = Rect(x: area.x, y: area.y + row, width: area.width, height: 1)
       if lesson.id == selected { frame.buffer.fill(rect, with: Cell(" ", style: style)) }
-      frame.buffer.put(line, at: Point(x: area.x, y: area.y + row), style: style, clippedTo: rect)
+      // The task count at the right ("1/2", "2/2 ✓"), the title cut before it.
+      let counted = LessonChecksView.count(lesson, checks, unicode: frame.unicode).map { " " + $0 } ?? ""
+      let count = area.width - counted.displayWidth > 8 ? counted : ""
+      let titleWidth = area.width - count.displayWidth
+      frame.buffer.put(line.fitted(to: titleWidth), at: Point(x: area.x, y: area.y + row), style: style, clippedTo: rect)
+      if !count.isEmpty {
+        frame.buffer.put(count, at: Point(x: area.x + titleWidth, y: area.y + row), style: style, clippedTo: rect)
+      }
     }
   }
 }
