@@ -11,6 +11,9 @@ extension Lesson {
     document = MarkdownDocument(parsing: text)
     sections = LessonSection.sections(of: document)
     quizzes = []
+    // Steps carry no graded tasks yet (a step's text could hold a `<!-- task: … -->` comment,
+    // read by `LessonTask.tasks(in:subject:)`, once tours grade them).
+    tasks = []
     path = tour.path
   }
 }
