@@ -35,7 +35,7 @@ import TestSupport
   @Test func unknownModelIsAOneLineError() throws {
     let r = try run("summary", "lenet7")
     #expect(r.status == 1)
-    #expect(r.stderr == "convscope: error: lenet7: unknown model; known models: lenet5, lenet5-modern, alexnet, alexnet-ungrouped, alexnet-torchvision\n")
+    #expect(r.stderr == "convscope: error: lenet7: unknown model; known models: lenet5, lenet5-modern, alexnet, alexnet-ungrouped, alexnet-torchvision, or a model file (*.convnet)\n")
   }
 
   @Test func missingWeightsFileNamesTheFile() throws {

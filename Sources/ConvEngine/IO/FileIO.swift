@@ -31,6 +31,7 @@ public enum FileIO {
     public static let dataset = Kind(name: "data file", limit: 256 << 20)
     public static let text = Kind(name: "text file", limit: 8 << 20)
     public static let metrics = Kind(name: "metrics file", limit: 512 << 20)
+    public static let model = Kind(name: "model file", limit: 1 << 20)
   }
 
   /// The bytes of the regular file at `path`, at most `kind.limit` of them (else an error).

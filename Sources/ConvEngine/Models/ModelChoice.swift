@@ -45,6 +45,8 @@ public struct ModelChoice: Sendable, Hashable {
   /// The canonical text: the engine's spec name for the same model. Defaults are left out,
   /// so `alexnet` with width 1 and 227 px is just `alexnet`.
   public var text: String {
+    // A file's path is kept as written (case matters in paths).
+    if ModelFile.isModelFile(name) { return name }
     var text = name.lowercased()
     if let width, width != 1 { text += "@\(width)" }
     if let inputSize, inputSize != Self.defaultInputSize(of: text) { text += "-\(inputSize)px" }

@@ -1,0 +1,54 @@
+import ConvEngine
+import Foundation
+import Testing
+import TestSupport
+
+/// Model files wherever a model name is taken, through the real binary.
+@Suite(.serialized) struct ModelFileCLITests {
+  func run(_ args: String...) throws -> CommandRunner.Result { try CommandRunner.run(args) }
+
+  static let lenet5File = Fixtures.assets + "/models/lenet5.convnet"
+
+  @Test func summaryOfAModelFileIsTheBuiltInsTable() throws {
+    let file = try run("summary", Self.lenet5File, "--json")
+    let builtIn = try run("summary", "lenet5", "--json")
+    #expect(file.status == 0 && builtIn.status == 0)
+    func layers(_ json: String) throws -> [[String: String]] {
+      let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+      return (object?["layers"] as? [[String: Any]] ?? []).map { row in
+        ["name": "\(row["name"] ?? "")", "output": "\(row["output"] ?? "")", "parameters": "\(row["parameters"] ?? "")",
+         "macs": "\(row["macs"] ?? "")"]
+      }
+    }
+    #expect(try layers(file.stdout).count == 7)
+    #expect(try layers(file.stdout) == layers(builtIn.stdout))
+    let text = try run("summary", Self.lenet5File)
+    #expect(text.stdout.contains("60×(5×5)+16 = 1,516") && text.stdout.contains("60,000"))
+  }
+
+  @Test func aBadModelFileIsAOneLineErrorWithItsLine() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convnet-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/small.convnet"
+    try "model small\ninput 1x4x4\nc1: conv 6 kernel=5\nout: fc 10\n".write(toFile: path, atomically: true, encoding: .utf8)
+    for command in [["summary", path], ["train", path, "--epochs", "1", "--limit", "64"], ["compare", "lenet5", path]] {
+      let r = try CommandRunner.run(command)
+      #expect(r.status == 1, "\(command)")
+      #expect(r.stderr.hasPrefix("convscope: error: \(path):3:1: layer c1: a 5×5 kernel with padding 0 does not fit a 4×4 input"),
+              "\(command): \(r.stderr)")
+      #expect(r.stderr.contains("padding=2 keeps 4×4"))
+      #expect(r.stderr.split(separator: "\n").count == 1)
+    }
+  }
+
+  @Test func aModelFileTrainsAndCompares() throws {
+    let modern = Fixtures.assets + "/models/lenet5-modern.convnet"
+    let r = try run("train", modern, "--epochs", "1", "--limit", "640", "--test-limit", "100", "--json")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("lenet5-modern-file"))
+    let c = try run("compare", "lenet5", modern, "--no-timing")
+    #expect(c.status == 0, "\(c.stderr)")
+    #expect(c.stdout.contains("61,706"))
+  }
+}
