@@ -63,7 +63,7 @@ import Testing
     ("# T\n\nwords only", "t.md: has no steps: each step is a ## heading with a <!-- show: convscope:… --> under it"),
     ("# T\n## Step\nno show", "t.md:2: the step \"Step\" has no <!-- show: convscope:… --> saying what to show"),
     ("# T\n## S\n<!-- show: convscope:explore?model=lenet6 -->",
-     "t.md:3: show: convscope:explore?model=lenet6: lenet6: unknown model; known models: lenet5, lenet5-modern, alexnet, alexnet-ungrouped, alexnet-torchvision"),
+     "t.md:3: show: convscope:explore?model=lenet6: lenet6: unknown model; known models: lenet5, lenet5-modern, alexnet, alexnet-ungrouped, alexnet-torchvision, or a model file (*.convnet)"),
     ("# T\n## S\n<!-- show: convscope:quiz?id=03-lenet5 -->",
      "t.md:3: show: a step shows Explore, Train or Compare (convscope:explore?…, train?…, compare?…)"),
     ("# T\n## S\n<!-- show: convscope:train?model=lenet5 -->",
