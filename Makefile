@@ -52,7 +52,7 @@ weights: deps-run release
 # are kept in .build/fuzz/artifacts/<target>/; add them to Tests/Fixtures/fuzz/<target>/,
 # where FuzzRegressionTests (engine and app tests) replays them on every `make test`. The corpus grows in
 # .build/fuzz/corpus/<target>/ from run to run; .build/fuzz/summary.txt has the figures.
-FUZZ_TARGETS ?= FuzzSafeTensors FuzzIDX FuzzPNG FuzzJPEG FuzzPNM FuzzLesson FuzzLessonLink FuzzTimeLapse
+FUZZ_TARGETS ?= FuzzSafeTensors FuzzIDX FuzzPNG FuzzJPEG FuzzPNM FuzzLesson FuzzLessonLink FuzzTimeLapse FuzzModelFile
 FUZZ_RUNS ?= 1000000
 FUZZ_SECONDS ?= 1800
 FUZZ_RSS_MB ?= 2048

@@ -64,7 +64,7 @@ if fuzzing {
     ("FuzzSafeTensors", ["ConvEngine"]), ("FuzzIDX", ["ConvEngine"]), ("FuzzPNG", []), ("FuzzJPEG", []),
     ("FuzzPNM", []), ("FuzzLesson", ["ConvEngine", "ConvScopeApp"]),
     ("FuzzLessonLink", ["ConvScopeApp"]),
-    ("FuzzTimeLapse", ["ConvEngine"]),
+    ("FuzzTimeLapse", ["ConvEngine"]), ("FuzzModelFile", ["ConvEngine"]),
   ]
   for (name, dependencies) in fuzzTargets {
     package.targets.append(.executableTarget(

@@ -9,7 +9,8 @@ import TestSupport
 /// replayed in ConvScopeAppTests (FuzzRegressionTests).
 @Suite struct FuzzRegressionTests {
   @Test func everyInputTheFuzzersFoundStillParses() throws {
-    let inputs = try FuzzFixtures.inputs(of: ["FuzzSafeTensors", "FuzzIDX", "FuzzPNG", "FuzzJPEG", "FuzzPNM", "FuzzTimeLapse"],
+    let inputs = try FuzzFixtures.inputs(of: ["FuzzSafeTensors", "FuzzIDX", "FuzzPNG", "FuzzJPEG", "FuzzPNM", "FuzzTimeLapse",
+                                                "FuzzModelFile"],
                                          replayedElsewhere: ["FuzzLesson", "FuzzLessonLink"])
     var config = TrainingConfig()
     config.threads = 1
@@ -37,6 +38,10 @@ import TestSupport
         continued.record(TimeLapse.Frame(step: (lapse.frames.last?.step ?? 0) &+ lapse.every,
                                          kernels: [Float](repeating: 0, count: lapse.kernelValues),
                                          maps: lapse.mapLayers.map { [Float](repeating: 0, count: $0.values) }))
+      case "FuzzModelFile":
+        if let spec = try? ModelFile.parse(String(decoding: bytes, as: UTF8.self), source: name) {
+          #expect(throws: Never.self) { try spec.shapeTable() }
+        }
       case "FuzzIDX":
         let data = GzipReader.isGzip(bytes) ? try? GzipReader.inflate(bytes, path: name, limit: 64 << 20) : bytes
         _ = try? data.map { try IDXArray.parse($0, path: name, itemName: "images") }
