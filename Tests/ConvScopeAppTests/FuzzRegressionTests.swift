@@ -12,7 +12,7 @@ import TestSupport
   @Test func everyLessonInputTheFuzzersFoundStillParses() throws {
     let inputs = try FuzzFixtures.inputs(of: ["FuzzLesson", "FuzzLessonLink"],
                                          replayedElsewhere: ["FuzzSafeTensors", "FuzzIDX", "FuzzPNG", "FuzzJPEG", "FuzzPNM",
-                                                             "FuzzTimeLapse"])
+                                                             "FuzzTimeLapse", "FuzzModelFile"])
     for input in inputs {
       let text = String(decoding: input.bytes, as: UTF8.self)
       if input.target == "FuzzLessonLink" {
