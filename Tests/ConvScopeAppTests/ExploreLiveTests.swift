@@ -165,13 +165,19 @@ import Testing
 
   // MARK: - The screen
 
-  @Test(arguments: [(80, 24), (100, 30), (120, 40), (200, 60)]) func livePanelSnapshot(size: (Int, Int)) throws {
-    let (engine, _) = try Self.engine(steps: 5)
-    var state = AppState(size: Size(width: size.0, height: size.1))
+  /// Explore bound to a 5-step run, on C1.
+  static func boundAtC1(size: Size) throws -> AppState {
+    let (engine, _) = try engine(steps: 5)
+    var state = AppState(size: size)
     state.screen = .explore
     state.explore.isLive = true
-    state.explore.trace = try Self.liveTrace(engine)
+    state.explore.trace = try liveTrace(engine)
     state.explore.layer = 1
+    return state
+  }
+
+  @Test(arguments: [(80, 24), (100, 30), (120, 40), (200, 60)]) func livePanelSnapshot(size: (Int, Int)) throws {
+    var state = try Self.boundAtC1(size: Size(width: size.0, height: size.1))
     state.explore.selectedMap = 2
     let text = ScreenSnapshotTests.draw(state, width: size.0, height: size.1)
     #expect(text.contains("live · step 5 · run 1"))
@@ -187,12 +193,7 @@ import Testing
   @Test(arguments: [(80, 24, 9, 18), (100, 30, 13, 26), (120, 40, 14, 28)]) func theGradientPictureKeepsItsSize(
     size: (Int, Int, Int, Int)
   ) throws {
-    let (engine, _) = try Self.engine(steps: 5)
-    var state = AppState(size: Size(width: size.0, height: size.1))
-    state.screen = .explore
-    state.explore.isLive = true
-    state.explore.trace = try Self.liveTrace(engine)
-    state.explore.layer = 1
+    let state = try Self.boundAtC1(size: Size(width: size.0, height: size.1))
     let lines = ScreenSnapshotTests.draw(state, width: size.0, height: size.1).split(separator: "\n").map(Array.init)
     let title = try #require(lines.firstIndex { String($0).contains("∂loss/∂C1 map 0") })
     let column = try #require((0..<lines[title].count).first { lines[title][$0...].starts(with: "∂loss") })

@@ -38,6 +38,15 @@ public enum BLAS {
     omp_set_num_threads(Int32(max(1, n)))
   }
 
+  /// Runs `body` with oneDNN limited to `n` threads on this thread, then puts the limit back
+  /// (the limit is per thread, and callers share threads with work that wants another one).
+  public static func withThreads<T>(_ n: Int, _ body: () throws -> T) rethrows -> T {
+    let saved = threadsForCurrentThread
+    setThreadsForCurrentThread(n)
+    defer { setThreadsForCurrentThread(saved) }
+    return try body()
+  }
+
   /// The OpenMP thread count oneDNN would use from the current thread.
   public static var threadsForCurrentThread: Int { Int(omp_get_max_threads()) }
 

@@ -41,11 +41,11 @@ public final class FullyConnected: PreActivationProviding, MultithreadedLayer {
       // than one), and the sums do not depend on timing.
       let w = weight.value.pointer, fanIn = fanIn, split = threads > 1
       Parallel.chunks(outputs, threads: threads, grain: 256) { r in
-        let saved = BLAS.threadsForCurrentThread
-        if split { BLAS.setThreadsForCurrentThread(1) }
-        BLAS.gemm(m: r.count, n: 1, k: fanIn, a: w + r.lowerBound * fanIn, lda: fanIn,
-                  b: x.pointer, ldb: 1, c: pre.pointer + r.lowerBound, ldc: 1)
-        if split { BLAS.setThreadsForCurrentThread(saved) }
+        let product = {
+          BLAS.gemm(m: r.count, n: 1, k: fanIn, a: w + r.lowerBound * fanIn, lda: fanIn,
+                    b: x.pointer, ldb: 1, c: pre.pointer + r.lowerBound, ldc: 1)
+        }
+        if split { BLAS.withThreads(1, product) } else { product() }
       }
       for o in 0..<outputs { pre.pointer[o] += b[o] }
     } else {

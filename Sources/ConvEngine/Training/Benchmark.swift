@@ -13,18 +13,17 @@ public enum Benchmark {
     var rng = SplitMix64(seed: 7)
     for i in 0..<a.count { a.pointer[i] = rng.uniform(-1, 1) }
     for i in 0..<b.count { b.pointer[i] = rng.uniform(-1, 1) }
-    let saved = BLAS.threadsForCurrentThread
-    BLAS.setThreadsForCurrentThread(threads)
-    defer { BLAS.setThreadsForCurrentThread(saved) }
     let call = { BLAS.gemm(m: m, n: n, k: k, a: a.pointer, lda: k, b: b.pointer, ldb: n, c: c.pointer, ldc: n) }
-    call()
-    var reps = 1
-    while true {
-      let t0 = now()
-      for _ in 0..<reps { call() }
-      let t = now() - t0
-      if t >= seconds { return 2 * Double(m) * Double(n) * Double(k) * Double(reps) / t / 1e9 }
-      reps *= 2
+    return BLAS.withThreads(threads) {
+      call()
+      var reps = 1
+      while true {
+        let t0 = now()
+        for _ in 0..<reps { call() }
+        let t = now() - t0
+        if t >= seconds { return 2 * Double(m) * Double(n) * Double(k) * Double(reps) / t / 1e9 }
+        reps *= 2
+      }
     }
   }
 

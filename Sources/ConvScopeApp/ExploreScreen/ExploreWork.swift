@@ -216,12 +216,12 @@ final class NetworkCache: @unchecked Sendable {
       // is none): the maps of what this image asks of every layer.
       // On one core: the run being followed keeps both busy, and an OpenMP team woken here
       // would spin on the other after each product, taking time from the training it shows.
-      let saved = BLAS.threadsForCurrentThread
-      BLAS.setThreadsForCurrentThread(1)
-      defer { BLAS.setThreadsForCurrentThread(saved) }
-      let scores = entry.network.forward(tensor, training: false)
-      let label = entry.trueLabel ?? Loss.predictions(scores: scores, head: entry.network.spec.head).first ?? 0
-      entry.gradients = entry.network.layerGradients(for: tensor, label: label)
+      let (network, trueLabel) = (entry.network, entry.trueLabel)
+      entry.gradients = BLAS.withThreads(1) {
+        let scores = network.forward(tensor, training: false)
+        let label = trueLabel ?? Loss.predictions(scores: scores, head: network.spec.head).first ?? 0
+        return network.layerGradients(for: tensor, label: label)
+      }
       entry.input = input
       entry.description = description
     }
