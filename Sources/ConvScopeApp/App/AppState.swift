@@ -8,6 +8,8 @@ public struct AppState: Equatable, Sendable {
 
   /// The selected tab.
   public var screen: Screen = .explore
+  /// The last of Explore, Train and Compare shown (`D` on the Lessons tab goes back to it).
+  public var lastScreen: Screen = .explore
   /// Whether the key help overlay is open.
   public var isHelpVisible = false
   /// The first help row shown when the help is taller than the terminal.

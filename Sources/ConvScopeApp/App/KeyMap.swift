@@ -64,7 +64,10 @@ public enum KeyMap {
   /// The footer's hints: the active bindings that have a footer text and are worth showing now.
   public static func footerHints(for state: AppState) -> [KeyHint] {
     if let prompt = ExplorePromptKeys.footerHints(for: state) { return prompt }
-    return bindings.filter { $0.showsInFooter(in: state) }.compactMap(\.footerHint)
+    let shown = bindings.filter { $0.showsInFooter(in: state) }
+    // A playing tour takes some keys first; a screen's hint naming one of them would lie.
+    let taken = shown.filter { $0.scope == .tour }.flatMap(\.keys)
+    return shown.filter { $0.scope == .tour || !$0.keys.contains(where: taken.contains) }.compactMap(\.footerHint)
   }
 
   /// The help for `screen`: that screen's own keys first, then the keys that work everywhere,

@@ -87,6 +87,7 @@ private func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 /// Switches tabs and starts whatever the new screen needs from the engine.
 private func select(_ screen: Screen, in state: inout AppState) -> [Effect] {
   state.screen = screen
+  if screen.canDockLesson { state.lastScreen = screen }
   if screen == .explore { return ExploreScreen.update(&state, .open) }
   guard screen == .compare else { return [] }
   return CompareScreen.requestComparisonIfNeeded(&state)

@@ -8,6 +8,8 @@ enum LessonPane {
     switch action {
     case .toggle:
       toggle(in: &state)
+    case .dockBesideLastScreen:
+      return dockBesideLastScreen(in: &state)
     case .switchFocus:
       switchFocus(in: &state)
     case .scroll(let lines):
@@ -82,6 +84,19 @@ enum LessonPane {
       dock(reader, in: &state)
     }
     if !LessonPaneLayout(state).isShown { state.statusMessage = tooSmallMessage }
+  }
+
+  /// `D` on the Lessons tab: the lesson being read, at its place and focused link, docked
+  /// beside the screen last shown, which comes back.
+  private static func dockBesideLastScreen(in state: inout AppState) -> [Effect] {
+    guard let reader = LessonsScreen.reader(of: state) else {
+      state.statusMessage = state.lessons.shelf.loadError.map { "No lessons to dock: \($0)" } ?? "No lessons to dock."
+      return []
+    }
+    let effects = ConvScopeApp.update(&state, .selectScreen(state.lastScreen))
+    dock(reader, in: &state)
+    if !LessonPaneLayout(state).isShown { state.statusMessage = tooSmallMessage }
+    return effects
   }
 
   static let tooSmallMessage = "No room for the lesson pane: it needs \(AppState.minimumSize.height + LessonPaneLayout.minimumPane.height) rows."

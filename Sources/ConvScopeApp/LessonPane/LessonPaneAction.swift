@@ -5,6 +5,9 @@ import TerminalUI
 public enum LessonPaneAction: Equatable, Sendable {
   /// Dock the open lesson beside the screen, or close the pane.
   case toggle
+  /// On the Lessons tab: go back to the last of Explore, Train and Compare with the lesson
+  /// being read docked beside it.
+  case dockBesideLastScreen
   /// Move the keys between the pane and the screen.
   case switchFocus
   /// Scroll the lesson by this many lines (negative: up).

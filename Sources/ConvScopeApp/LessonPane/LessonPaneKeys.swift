@@ -26,6 +26,9 @@ enum LessonPaneKeys {
     KeyBinding(
       [.char("D")], label: "D", description: "dock the open lesson beside this screen, or close it",
       scope: .docking, action: .lessonPane(.toggle)),
+    KeyBinding(
+      [.char("D")], label: "D", description: "Lessons: read this lesson beside the last screen (Explore, Train or Compare)",
+      scope: .screens([.lessons]), action: .lessonPane(.dockBesideLastScreen)),
   ]
 
   /// What a reading key does in the pane.

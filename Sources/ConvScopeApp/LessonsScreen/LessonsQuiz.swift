@@ -78,7 +78,14 @@ enum LessonsQuiz {
     }
     let item = review.missed[session.reviewFocus]
     do {
-      let effects = LessonLinkFollower.follow(try LessonLink(parsing: item.link), in: &state)
+      let link = try LessonLink(parsing: item.link)
+      let effects = LessonLinkFollower.follow(link, in: &state)
+      // A view of the workbench comes with the lesson docked beside it, at the link that
+      // shows it when the lesson has one, so the question's lesson is there to read.
+      if link.isScreen, var reader = LessonsScreen.reader(of: state) {
+        reader.focusedLink = lesson.actionLinks.first { $0.link.target == item.link }?.index
+        LessonPane.dock(reader, in: &state)
+      }
       state.statusMessage = "Quiz \(session.score.text) · question \(item.question): \(item.place)"
       return effects
     } catch {

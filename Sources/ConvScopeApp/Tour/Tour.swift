@@ -87,7 +87,7 @@ extension TourStep {
   /// What the pane shows: the step's text, then the key to try and how the step moves on.
   public func paneText(number: Int, of count: Int) -> String {
     var lines = [text, ""]
-    if let key { lines += ["**Try it:** press `\(key.label)`: \(key.description).", ""] }
+    if let key { lines += ["**Try it:** press `\(key.label)` — \(key.description).", ""] }
     let next = number == count ? "This is the last step: esc leaves the tour." : "Space or → goes on, ← goes back."
     switch advance {
     case .key: lines.append("*Step \(number) of \(count). \(next)*")
