@@ -69,4 +69,64 @@ struct ConvolutionPrimitiveTests {
     let again = layer.forward(x, training: false).array
     #expect(again.map(\.bitPattern) == first.map(\.bitPattern))
   }
+
+  @Test("weight, bias and input gradients, added to what the gradients held", arguments: [1, 3])
+  func gradients(batch: Int) {
+    let spec = ConvSpec(outChannels: 64, kernel: 5, stride: 2, padding: 1, groups: 2)
+    let layer = Conv2D(spec: LayerSpec("conv", .conv(spec)), conv: spec, input: Shape(n: 1, c: 32, h: 32, w: 32))
+    var rng = SplitMix64(seed: 23)
+    for i in 0..<layer.weight.count { layer.weight.value.pointer[i] = rng.uniform(-0.2, 0.2) }
+    let x = Tensor(zeros: Shape(n: batch, c: 32, h: 32, w: 32))
+    for i in 0..<x.count { x.pointer[i] = rng.uniform(-1, 1) }
+    let dout = Tensor(zeros: Shape(n: batch, c: 64, h: 15, w: 15))
+    for i in 0..<dout.count { dout.pointer[i] = rng.uniform(-1, 1) }
+    // Gradients accumulate over a batch's passes: start from values already there.
+    for i in 0..<layer.weight.count { layer.weight.grad.pointer[i] = 0.5 }
+    for i in 0..<layer.bias.count { layer.bias.grad.pointer[i] = -0.25 }
+    let kernels = layer.backwardImplementations(batch: batch) ?? ["im2col + sgemm"]
+    #expect(kernels.allSatisfy { $0.hasPrefix("brg") || $0.hasPrefix("jit") }, "backward ran on \(kernels)")
+
+    _ = layer.forward(x, training: true)
+    let dx = layer.backward(dout, needInputGradient: true)?.array ?? []
+
+    // The same sums in Double, by the definition: every (output, kernel tap) pair once.
+    let k = 5, cinG = 16, coutG = 32
+    var dW = [Double](repeating: 0.5, count: layer.weight.count), db = [Double](repeating: -0.25, count: 64)
+    var dxRef = [Double](repeating: 0, count: x.count)
+    let w = layer.weight.value.pointer
+    for n in 0..<batch {
+      for o in 0..<64 {
+        for oy in 0..<15 {
+          for ox in 0..<15 {
+            let d = Double(dout[n, o, oy, ox])
+            db[o] += d
+            for i in 0..<cinG {
+              for ky in 0..<k {
+                for kx in 0..<k {
+                  let y = oy * 2 - 1 + ky, xx = ox * 2 - 1 + kx
+                  guard y >= 0, y < 32, xx >= 0, xx < 32 else { continue }
+                  let c = (o / coutG) * cinG + i, tap = ((o * cinG + i) * k + ky) * k + kx
+                  dW[tap] += d * Double(x[n, c, y, xx])
+                  dxRef[((n * 32 + c) * 32 + y) * 32 + xx] += d * Double(w[tap])
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    Self.expectClose(layer.weight.grad.array, dW, "dW")
+    Self.expectClose(layer.bias.grad.array, db, "db")
+    Self.expectClose(dx, dxRef, "dx")
+  }
+
+  private static func expectClose(_ got: [Float], _ want: [Double], _ what: String,
+                                  sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(got.count == want.count, "\(what): \(got.count) values, expected \(want.count)", sourceLocation: sourceLocation)
+    let wrong = zip(got, want).enumerated().filter { i in
+      abs(Double(i.element.0) - i.element.1) > 1e-4 * max(1, abs(i.element.1))
+    }
+    #expect(wrong.isEmpty, "\(what): \(wrong.count) values differ; first \(wrong.first.map { "\($0.element)" } ?? "")",
+            sourceLocation: sourceLocation)
+  }
 }

@@ -96,10 +96,21 @@ final class DNNLReorder {
   let to: DNNLMemory
   private let primitive: DNNLPrimitive
 
-  init(from: dnnl_memory_desc_t, to: dnnl_memory_desc_t) {
+  /// `accumulate`: the copy is added to what the destination holds (gradients accumulate).
+  init(from: dnnl_memory_desc_t, to: dnnl_memory_desc_t, accumulate: Bool = false) {
     var (a, b) = (from, to)
+    var attr: dnnl_primitive_attr_t?
+    if accumulate {
+      var ops: dnnl_post_ops_t?
+      DNNL.check(dnnl_primitive_attr_create(&attr), "creating attributes")
+      DNNL.check(dnnl_post_ops_create(&ops), "creating post-ops")
+      DNNL.check(dnnl_post_ops_append_sum(ops, 1), "adding a sum post-op")
+      DNNL.check(dnnl_primitive_attr_set_post_ops(attr, ops), "setting post-ops")
+      dnnl_post_ops_destroy(ops)
+    }
+    defer { if let attr { dnnl_primitive_attr_destroy(attr) } }
     var pd: dnnl_primitive_desc_t?
-    DNNL.check(dnnl_reorder_primitive_desc_create(&pd, &a, DNNL.engine, &b, DNNL.engine, nil), "planning a reorder")
+    DNNL.check(dnnl_reorder_primitive_desc_create(&pd, &a, DNNL.engine, &b, DNNL.engine, attr), "planning a reorder")
     defer { dnnl_primitive_desc_destroy(pd) }
     self.from = DNNLMemory(from)
     self.to = DNNLMemory(to)

@@ -3,10 +3,10 @@ import CKernels
 /// 2-D convolution with stride, zero padding, groups and an optional input-map connection
 /// table (LeNet-5's C3), followed by a fused activation.
 ///
-/// Large layers (AlexNet's) run forward as oneDNN's JIT convolution (`ConvolutionPrimitive`).
-/// Otherwise, and always in backward, the batch is lowered with im2col into one matrix per
-/// group and multiplied by the weights with a single sgemm per group; LeNet's C5 (kernel
-/// covers the whole input) skips im2col.
+/// Large layers (AlexNet's) run forward and backward as oneDNN's JIT convolution primitives
+/// (`ConvolutionPrimitive`, `ConvolutionBackwardPrimitive`). Otherwise the batch is lowered
+/// with im2col into one matrix per group and multiplied by the weights with a single sgemm per
+/// group; LeNet's C5 (kernel covers the whole input) skips im2col.
 public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   public let spec: LayerSpec
   public let conv: ConvSpec
@@ -22,8 +22,8 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   private let kg: Int  // rows of a group's column matrix: Cin/G·KH·KW
   /// The kernel spans the whole (unpadded) input, so the layer is a matrix product (C5).
   private let wholeInput: Bool
-  /// At least 2²⁰ multiply-adds per image (AlexNet's convolutions, not LeNet's): forward runs
-  /// oneDNN's convolution primitive. LeNet's layers stay on im2col + sgemm, whose cache-sized
+  /// At least 2²⁰ multiply-adds per image (AlexNet's convolutions, not LeNet's): forward and
+  /// backward run oneDNN's convolution primitives. LeNet's layers stay on im2col + sgemm, whose cache-sized
   /// chunks suit them and which skip the layout copies a primitive needs around each call.
   private let large: Bool
 
@@ -39,6 +39,7 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   public private(set) var preActivation: Tensor?
   private struct PlanKey: Hashable { var batch: Int, threads: Int }
   private var plans: [PlanKey: ConvolutionPrimitive?] = [:]
+  private var backwardPlans: [PlanKey: ConvolutionBackwardPrimitive?] = [:]
 
   public init(spec: LayerSpec, conv: ConvSpec, input: Shape) {
     self.spec = spec
@@ -130,15 +131,30 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
     // A run sees a few batch sizes (training, its last partial batch, evaluation, batch 1);
     // forgetting them all past a handful keeps a long session's plans bounded.
     if plans.count >= 8 { plans.removeAll() }
-    let made = ConvolutionPrimitive(conv: conv, input: inputShape, output: outputShape, batch: batch,
-                                    threads: key.threads)
+    let made = ConvolutionPrimitive(ConvolutionGeometry(conv: conv, input: inputShape, output: outputShape, batch: batch))
     plans[key] = made
+    return made
+  }
+
+  /// The same for the backward pass (weight, bias and input gradients).
+  private func backwardPrimitive(batch: Int) -> ConvolutionBackwardPrimitive? {
+    let key = PlanKey(batch: batch, threads: BLAS.threadsForCurrentThread)
+    if let known = backwardPlans[key] { return known }
+    if backwardPlans.count >= 8 { backwardPlans.removeAll() }
+    let made = ConvolutionBackwardPrimitive(ConvolutionGeometry(conv: conv, input: inputShape, output: outputShape,
+                                                                batch: batch))
+    backwardPlans[key] = made
     return made
   }
 
   /// The oneDNN kernel forward runs for `batch` images on this thread; nil: im2col + sgemm.
   func primitiveImplementation(batch: Int) -> String? {
     large && !wholeInput ? primitive(batch: batch)?.implementation : nil
+  }
+
+  /// The oneDNN kernels backward runs (weight gradient, input gradient); nil: im2col + sgemm.
+  func backwardImplementations(batch: Int) -> [String]? {
+    large && !wholeInput ? backwardPrimitive(batch: batch)?.implementations : nil
   }
 
   /// Images whose columns go through im2col and sgemm together. Small layers (LeNet's: a
@@ -180,6 +196,11 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
                   b: weight.value.pointer, ldb: kg, c: dxT.pointer, ldc: kg)
         dx = dxT
       }
+    } else if large, let primitive = backwardPrimitive(batch: n) {
+      let dxT: Tensor? = needInputGradient ? dinWS.tensor(x.shape) : nil  // (N, Cin, H, W)
+      primitive.run(x: x.pointer, dpre: dpre.pointer, weight: weight.value.pointer, dW: dW, db: db,
+                    outChannels: cout, dx: dxT?.pointer, scratch: scratch)
+      dx = dxT
     } else {
       let hw = outputShape.plane
       let cols = n * hw
@@ -232,6 +253,7 @@ extension Conv2D {
     dpreWS = Workspace()
     dinWS = Workspace()
     plans = [:]
+    backwardPlans = [:]
     scratch.release()  // shared by the network's convolutions: released by the first, a no-op after
   }
 }

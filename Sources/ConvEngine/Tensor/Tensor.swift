@@ -105,8 +105,15 @@ public final class Scratch: @unchecked Sendable {
   public var col = Workspace()
   public var dcol = Workspace()
   public var tmp = Workspace()
+  /// Weights, their gradient and the bias gradient in the layout a oneDNN primitive chose.
+  public var weights = Workspace()
+  public var dweights = Workspace()
+  public var dbias = Workspace()
   public init() {}
 
-  /// Frees the three buffers (the next convolution allocates what it needs again).
-  public func release() { (col, dcol, tmp) = (Workspace(), Workspace(), Workspace()) }
+  /// Frees the buffers (the next convolution allocates what it needs again).
+  public func release() {
+    (col, dcol, tmp) = (Workspace(), Workspace(), Workspace())
+    (weights, dweights, dbias) = (Workspace(), Workspace(), Workspace())
+  }
 }
