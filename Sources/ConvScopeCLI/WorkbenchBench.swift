@@ -51,12 +51,12 @@ enum WorkbenchBench {
     for frame in 0..<(frames + warmUp) {
       if frame == warmUp { bytesAtStart = pty.bytesDrained }
       let start = DispatchTime.now().uptimeNanoseconds
-      let cpuStart = threadCPUMilliseconds()
+      let cpuStart = ThreadCPUClock.seconds() * 1e3
       terminal.draw { canvas in drawPanes(panes, frame: frame, into: &canvas) }
       let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
       if frame >= warmUp {
         times.append(elapsed)
-        cpuTimes.append(threadCPUMilliseconds() - cpuStart)
+        cpuTimes.append(ThreadCPUClock.seconds() * 1e3 - cpuStart)
       }
     }
     let bytes = Double(pty.bytesDrained - bytesAtStart) / Double(max(1, frames))
@@ -67,13 +67,6 @@ enum WorkbenchBench {
       median: wall.median, p99: wall.p99, mean: wall.mean,
       cpuMedian: cpu.median, cpuP99: cpu.p99, bytesPerFrame: bytes,
       meetsTargets: wall.median <= 10 && wall.p99 <= 16)
-  }
-
-  /// CPU time used by the calling thread so far.
-  static func threadCPUMilliseconds() -> Double {
-    var now = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
-    return Double(now.tv_sec) * 1e3 + Double(now.tv_nsec) / 1e6
   }
 
   /// A 4×3 grid of boxed panes, the densest layout the workbench will draw.
