@@ -94,7 +94,7 @@ import Testing
          check: { !$0.explore.isLive && $0.statusMessage?.hasPrefix("no training run to follow") == true }),
     Case(name: "R binds to the run and asks for its weights", action: .toggleLive,
          forward: .some(ExploreState.liveWeights),
-         check: { $0.explore.isLive && $0.explore.isLoading && $0.statusMessage?.hasPrefix("Explore follows run 1") == true }),
+         check: { $0.explore.isLive && $0.explore.isLoading && $0.statusMessage?.hasPrefix("following run 1 live") == true }),
     Case(name: "R again goes back to the model's own weights", before: [.toggleLive], action: .toggleLive,
          forward: .some(nil), check: { !$0.explore.isLive && $0.explore.weightsFile == nil }),
     Case(name: "m leaves the run for the next model", before: [.toggleLive], action: .cycleModel, forward: .some(nil),

@@ -233,7 +233,7 @@ enum ExploreScreen {
       }
       e.isLive = true
       e.isDrawing = false
-      state.statusMessage = "Explore follows run \(run.runID) (\(run.model)) live; R goes back"
+      state.statusMessage = "following run \(run.runID) live; R goes back"
     } else {
       e.isLive = false
       state.statusMessage = "Explore: back to \(e.model)'s own weights"
