@@ -150,4 +150,74 @@ import Testing
     // Cut to the room left of the position, with an ellipsis.
     #expect(rows[pane.bottom - 1].contains("tasks 2/3 · best lenet5 test accuracy so fa… "), "\(rows[pane.bottom - 1])")
   }
+
+  /// At 80×24 lesson 3's task list is taller than its room: it scrolls with the lesson keys,
+  /// its last row says which lines show, and the last line of the list can be reached.
+  @Test func theTaskListScrollsAt80x24() throws {
+    var state = Self.state(width: 80, height: 24)
+    _ = update(&state, .lessonChecks(.toggleTasks))
+    func rows() -> [String] {
+      ScreenSnapshotTests.draw(state, width: 80, height: 24).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+    let top = rows()
+    let area = LessonsLayout.textArea(for: Size(width: 80, height: 24))
+    #expect(top[area.bottom - 1].contains("lines 1–\(area.height - 1) of"), "\(top[area.bottom - 1])")
+    #expect(!top.joined().contains("X: reset this lesson's tasks."))
+    let down = try #require(KeyMap.action(for: KeyEvent(.down), in: state))
+    _ = update(&state, down)
+    #expect(state.lessonChecks.taskScroll == 1)
+    #expect(rows()[area.bottom - 1].contains("lines 2–\(area.height) of"))
+    // Paging stops at the end: the list's last line in view, the position saying so.
+    for _ in 0..<5 { _ = update(&state, try #require(KeyMap.action(for: KeyEvent(.pageDown), in: state))) }
+    let lesson = try #require(state.lessons.lesson)
+    let most = LessonChecksView.maxScroll(lesson, state.lessonChecks, size: Size(width: 80, height: 24))
+    #expect(most > 1 && state.lessonChecks.taskScroll == most)
+    let end = rows()
+    #expect(end.joined().contains("X: reset this lesson's"), "\(end.joined(separator: "\n"))")
+    Snapshot.assert(ScreenSnapshotTests.draw(state, width: 80, height: 24), named: "lesson-tasks-80x24-end")
+    // Up again, and a fresh `c` starts at the top.
+    _ = update(&state, try #require(KeyMap.action(for: KeyEvent(.up), in: state)))
+    #expect(state.lessonChecks.taskScroll == most - 1)
+    _ = update(&state, .lessonChecks(.toggleTasks))
+    _ = update(&state, .lessonChecks(.toggleTasks))
+    #expect(state.lessonChecks.taskScroll == 0)
+  }
+
+  /// Lesson 01 is open on the Lessons tab from the start, but its task is graded only once
+  /// the tab has shown it (or it is docked).
+  @Test func anUnreadLessonIsNotGraded() {
+    var state = AppState(size: Size(width: 100, height: 30), lessons: testLessons)
+    state.lessonChecks = LessonChecksState(progressFile: Self.progressFile)
+    _ = update(&state, .tick)
+    #expect(LessonChecks.gradedTasks(state).isEmpty)
+    #expect(state.lessonChecks.results.isEmpty && state.lessonChecks.graded == nil)
+    _ = update(&state, .selectScreen(.lessons))
+    _ = update(&state, .selectScreen(.explore))
+    #expect(LessonChecks.gradedTasks(state).map(\.id) == ["01-convolution"])
+    #expect(state.lessonChecks.result(lesson: "01-convolution", task: "c1-horizontal") != nil)
+  }
+
+  /// What the checks read is compared before a snapshot is built: a training poll that moves
+  /// the step but ends no epoch leaves it equal (no snapshot, no grading); an epoch's end does not.
+  @Test func onlyAChangeOfWhatTheChecksReadBuildsASnapshot() {
+    var state = Self.state()
+    var run = Self.run(1, ModelChoice(name: "lenet5"), train: 0.9, test: 0.9)
+    run.step = 100
+    state.train.progress = run
+    _ = update(&state, .tick)
+    let graded = state.lessonChecks.graded
+    #expect(graded != nil && state.lessonChecks.gradedInputs == CheckInputs(state))
+    run.step = 150
+    run.curve.append(TrainProgress.CurvePoint(step: 150, epochs: 0.16, loss: 0.3))
+    state.train.progress = run
+    #expect(state.lessonChecks.gradedInputs == CheckInputs(state))
+    _ = update(&state, .tick)
+    #expect(state.lessonChecks.graded == graded)
+    run.epochResults.append(RunRecord.Epoch(epoch: 2, step: 1876, trainLoss: 0.05, trainAccuracy: 0.99, testLoss: 0.05,
+                                            testAccuracy: 0.985, seconds: 10))
+    state.train.progress = run
+    #expect(state.lessonChecks.gradedInputs != CheckInputs(state))
+    _ = update(&state, .tick)
+    #expect(state.lessonChecks.progress.isMet("lenet5-98", in: "03-lenet5"))
+  }
 }

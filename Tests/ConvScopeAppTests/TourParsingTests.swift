@@ -88,7 +88,25 @@ import Testing
     ("# T\n## S\n<!-- lesson: 03-lenet5 -->", "t.md:3: lesson: goes before the first step (## heading)"),
     ("# T\n## S\n<!-- show: convscope:compare?models=lenet5", "t.md:3: show: must be a one-line comment, <!-- show: … -->"),
     ("# T\n# U\n", "t.md:2: a second title (# …); steps are level-2 headings (## …)"),
+    ("# T\nDo it. <!-- task: x most-parameters -->\n## S\n<!-- show: convscope:compare?models=lenet5 -->",
+     "t.md:2: task x is above the first step; a tour's task goes in the step (## …) it is graded on"),
+    ("# T\n## S\n<!-- show: convscope:compare?models=lenet5 -->\nPick. <!-- task: x most-parameters model=lenet6 -->",
+     "t.md:4: task x: model=lenet6: not a model of the catalog"),
+    ("# T\n## S\n<!-- show: convscope:compare?models=lenet5 -->\nA. <!-- task: x most-parameters -->\n## U\n"
+      + "<!-- show: convscope:compare?models=lenet5 -->\nB. <!-- task: x most-parameters -->",
+     "t.md:7: task id \"x\" is used twice in this file"),
   ]
+
+  /// A step's tasks are the task comments in its section, with their file lines.
+  @Test func tasksGoToTheStepsTheyAreIn() throws {
+    let text = "# T\n## S\n<!-- show: convscope:compare?models=lenet5 -->\nNo task here.\n## U\n"
+      + "<!-- show: convscope:compare?models=lenet5,alexnet -->\n**Task:** pick the biggest. <!-- task: big most-parameters -->"
+    let tour = try Tour(id: "t", text: text, path: "t.md")
+    #expect(tour.steps.map { $0.tasks.map(\.id) } == [[], ["big"]])
+    #expect(tour.steps[1].tasks.first?.line == 7 && tour.steps[1].tasks.first?.text == "Task: pick the biggest.")
+    #expect(tour.steps[1].tasks.first?.check == .mostParameters(model: nil))
+    #expect(tour.progressID == "tour:t")
+  }
 
   @Test(arguments: broken) func aBrokenFileNamesItsLineAndProblem(_ text: String, _ message: String) {
     #expect(throws: LessonError.self) { try Tour(id: "t", text: text, path: "t.md") }

@@ -1,6 +1,8 @@
+import Foundation
 import ConvEngine
 import TerminalUI
 import Testing
+import TestSupport
 
 @testable import ConvScopeApp
 
@@ -33,13 +35,20 @@ import Testing
     let loop: AppLoop<MemoryBackend>
     var trainStarts: [TrainSetup] = []
 
-    init(width: Int = 160, height: Int = 45) {
+    /// `finishesRuns`: a started run answers at once as ended (one epoch, its setup's
+    /// model), so the Train screen holds ended runs as after a real one; otherwise no run
+    /// starts. `configure` sets the state up before the loop starts.
+    init(width: Int = 160, height: Int = 45, finishesRuns: Bool = false, configure: (inout AppState) -> Void = { _ in }) {
       backend = MemoryBackend(width: width, height: height, colorDepth: .c256)
       var state = AppState(lessons: testLessons)
       state.tour.shelf = TourPlayTests.tours
+      configure(&state)
       // Training is only recorded (`runner.started`): the runs are seeded, so what they
       // would draw is the engine's to test; here it is which runs a step starts.
       let runner = InlineEngineRunner { request in
+        if case .train(.start(let setup, let runID)) = request, finishesRuns {
+          return .train(.progress(TourPlayTests.endedRun(setup, id: runID)))
+        }
         if case .train = request { return .train(.noSession) }
         return testEngine.perform(request)
       }
@@ -121,6 +130,91 @@ import Testing
     #expect(!player.state.tour.isPlaying)
   }
 
+  /// A run of `setup` as the worker reports it once it has ended: one epoch, its numbers made
+  /// up but told apart by the run's id.
+  static func endedRun(_ setup: TrainSetup, id: Int) -> TrainProgress {
+    var p = TrainProgress(model: setup.model.name, dataset: setup.dataset.rawValue)
+    p.runID = id
+    p.setup = setup
+    p.step = 50
+    p.isFinished = true
+    p.epochResults = [RunRecord.Epoch(epoch: 1, step: 50, trainLoss: 1.0 / Double(id), trainAccuracy: 0.5, testLoss: 0.9,
+                                      testAccuracy: 0.6, seconds: 1)]
+    return p
+  }
+
+  /// Going back to a training step shows its ended runs as they were, under the same
+  /// numbers, and trains nothing; forwards again, the later step's runs are back too.
+  @Test func trainingStepsAreRestoredNotTrainedAgain() throws {
+    let player = Player(finishesRuns: true)
+    player.press(.tour(.play("watch-a-cnn-learn")))
+    #expect(player.trainStarts.count == 1)
+    let first = player.state.train
+    #expect(first.progress?.runID == 1 && first.progress?.isFinished == true && first.runs.isEmpty)
+    player.press(.tour(.step(1)))
+    player.press(.tour(.step(1)))
+    // ReLU against tanh: runs 2 and 3, the second started when the first ended.
+    #expect(player.trainStarts.count == 2)
+    let third = player.state.train
+    #expect(third.runs.map(\.runID) == [2] && third.progress?.runID == 3 && third.runCount == 3)
+    player.press(.tour(.step(-1)))
+    player.press(.tour(.step(-1)))
+    #expect(player.trainStarts.isEmpty, "going back trained again: \(player.trainStarts)")
+    var back = player.state.train
+    #expect(back.runCount == 3, "run numbers only grow")
+    back.runCount = first.runCount
+    #expect(back == first)
+    #expect(player.state.screen == .train && player.state.train.progress?.runID == 1)
+    // Forwards again: the ReLU/tanh runs as they ended.
+    player.press(.tour(.step(1)))
+    player.press(.tour(.step(1)))
+    #expect(player.trainStarts.isEmpty)
+    #expect(player.state.train == third)
+    // A run of the student's own after the tour's gets the next number.
+    player.press(.tour(.leave))
+    player.press(.train(.start))
+    #expect(player.state.train.progress?.runID == 4)
+  }
+
+  /// A tour step's task is graded from the live state while the step shows: its grade under
+  /// the step's text, met by picking fc6 on Compare, saved under the tour's id; a lesson read
+  /// before the tour is not graded from what the tour set up.
+  @Test func aStepsTaskIsGradedWhileItShows() throws {
+    let folder = Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = folder + "/convscope/lesson-progress.json"
+    let player = Player { state in
+      state.lessonChecks = LessonChecksState(progressFile: file)
+      // Lesson 04, whose task is the same pick, open and read on the Lessons tab.
+      state.lessons.lessonID = "04-scaling-up"
+      state.lessons.isRead = true
+    }
+    player.press(.tour(.play("from-lenet5-to-alexnet")))
+    player.press(.tour(.step(1)))
+    #expect(!player.screenText.contains("Task:"), "step 2 has no task")
+    player.press(.tour(.step(1)))
+    let tour = "tour:from-lenet5-to-alexnet"
+    #expect(player.screenText.contains("☐ Task: still missing: pick a layer in Compare's table"), "\(player.screenText)")
+    #expect(player.screenText.contains("tasks 0/1"))
+    // `<` from no pick picks the last row, then moves up to fc6.
+    var moves = 0
+    while player.state.lessonChecks.progress.isMet("biggest-layer", in: tour) == false, moves < 12 {
+      player.press(try #require(KeyMap.action(for: .char("<"), in: player.state)))
+      moves += 1
+    }
+    #expect(player.state.lessonChecks.progress.lessons == [tour: ["biggest-layer"]])
+    #expect(player.state.statusMessage?.hasPrefix("Task met ✓ \(tour): Task: pick the layer with the most parameters") == true)
+    #expect(player.screenText.contains("✓ Task: done."))
+    #expect(LessonProgressStore.load(path: file).progress == player.state.lessonChecks.progress)
+    // Away and back, the step still shows it met.
+    player.press(.tour(.step(-1)))
+    player.press(.tour(.step(1)))
+    #expect(player.screenText.contains("✓ Task: done.") && player.screenText.contains("tasks 1/1 ✓"))
+    // After the tour, lesson 04 is graded again (and finds the pick the tour's step left).
+    player.press(.tour(.leave))
+    #expect(player.state.lessonChecks.progress.isMet("biggest-layer", in: "04-scaling-up"))
+  }
+
   /// The screen step `number` must show.
   static func check(_ step: TourStep, number: Int, of tour: Tour, in player: Player) throws {
     let state = player.state
@@ -165,6 +259,20 @@ import Testing
     case .lesson, .quiz:
       Issue.record("\(at): not a screen step")
     }
+  }
+
+  /// At 80×24 the footer keeps the tour's keys (next, leave, and pause on a step that moves
+  /// on by itself) and quit, even beside a long status line.
+  @Test func theTourFooterFitsEightyColumns() throws {
+    let player = Player(width: 80, height: 24)
+    player.press(.tour(.play("lenet5-in-five-minutes")))
+    let footer = try #require(player.screenText.split(separator: "\n").last.map(String.init))
+    for hint in ["q quit", "space/→ next", "p pause", "esc leave"] { #expect(footer.contains(hint), "\(footer)") }
+    #expect(footer.contains("Tour · step 1 of 5"))
+    player.press(.tour(.play("from-lenet5-to-alexnet")))
+    let keyed = try #require(player.screenText.split(separator: "\n").last.map(String.init))
+    for hint in ["q quit", "space/→ next", "← back", "esc leave"] { #expect(keyed.contains(hint), "\(keyed)") }
+    Snapshot.assert(player.backend.buffer.snapshot() + "\n\n" + player.backend.buffer.styleSnapshot(), named: "tour-step-80x24")
   }
 
   /// A tour step beside Explore at both pane sizes: C3's connection table in the explain

@@ -48,12 +48,16 @@ public struct KeyBinding: Sendable {
   /// some situations (following a run needs a run) would otherwise push a key that always
   /// works off a narrow footer.
   private let footerWhen: (@Sendable (AppState) -> Bool)?
+  /// How much the footer wants this hint when it has room for only some: higher ranks are
+  /// kept first (the hints still show in table order). A tour's "next" and "leave" must
+  /// survive an 80-column footer whose right half is the status line.
+  public let footerRank: Int
   /// The action for one of `keys` (bindings with several keys may map them differently).
   private let resolve: @Sendable (KeyEvent) -> Action?
 
   public init(
     _ keys: [KeyEvent], label: String, description: String, footer: String? = nil,
-    scope: Scope = .everyScreen, footerWhen: (@Sendable (AppState) -> Bool)? = nil,
+    scope: Scope = .everyScreen, footerWhen: (@Sendable (AppState) -> Bool)? = nil, footerRank: Int = 0,
     action resolve: @escaping @Sendable (KeyEvent) -> Action?
   ) {
     self.keys = keys
@@ -62,17 +66,18 @@ public struct KeyBinding: Sendable {
     self.footer = footer
     self.scope = scope
     self.footerWhen = footerWhen
+    self.footerRank = footerRank
     self.resolve = resolve
   }
 
   /// The same action for every key.
   public init(
     _ keys: [KeyEvent], label: String, description: String, footer: String? = nil,
-    scope: Scope = .everyScreen, footerWhen: (@Sendable (AppState) -> Bool)? = nil, action: Action
+    scope: Scope = .everyScreen, footerWhen: (@Sendable (AppState) -> Bool)? = nil, footerRank: Int = 0, action: Action
   ) {
     self.init(
       keys, label: label, description: description, footer: footer, scope: scope,
-      footerWhen: footerWhen, action: { _ in action })
+      footerWhen: footerWhen, footerRank: footerRank, action: { _ in action })
   }
 
   /// Whether the footer lists this binding in `state` (it must also apply there).

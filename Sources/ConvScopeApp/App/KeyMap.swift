@@ -9,7 +9,7 @@ public enum KeyMap {
   public static let bindings: [KeyBinding] = [
     KeyBinding(
       [.char("q")], label: "q", description: "quit (asks first while training runs or runs are unsaved)",
-      footer: "quit", action: .quit),
+      footer: "quit", footerRank: 2, action: .quit),
     KeyBinding(
       [.char("?"), KeyEvent(.function(1))], label: "?/F1", description: "show or hide this help",
       footer: "help", action: .toggleHelp),
@@ -63,11 +63,17 @@ public enum KeyMap {
 
   /// The footer's hints: the active bindings that have a footer text and are worth showing now.
   public static func footerHints(for state: AppState) -> [KeyHint] {
-    if let prompt = ExplorePromptKeys.footerHints(for: state) { return prompt }
+    footerEntries(for: state).map(\.hint)
+  }
+
+  /// The footer's hints with their ranks (`KeyBinding.footerRank`), in table order.
+  static func footerEntries(for state: AppState) -> [(hint: KeyHint, rank: Int)] {
+    if let prompt = ExplorePromptKeys.footerHints(for: state) { return prompt.map { ($0, 0) } }
     let shown = bindings.filter { $0.showsInFooter(in: state) }
     // A playing tour takes some keys first; a screen's hint naming one of them would lie.
     let taken = shown.filter { $0.scope == .tour }.flatMap(\.keys)
-    return shown.filter { $0.scope == .tour || !$0.keys.contains(where: taken.contains) }.compactMap(\.footerHint)
+    return shown.filter { $0.scope == .tour || !$0.keys.contains(where: taken.contains) }
+      .compactMap { b in b.footerHint.map { ($0, b.footerRank) } }
   }
 
   /// The help for `screen`: that screen's own keys first, then the keys that work everywhere,

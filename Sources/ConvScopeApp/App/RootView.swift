@@ -35,20 +35,27 @@ public enum RootView {
     return index.flatMap(Screen.init(rawValue:))
   }
 
-  /// The leading hints that fit whole in `width` next to `message`: a hint is dropped, never
-  /// cut in half (the list is ordered most important first).
-  static func fitting(_ hints: [KeyHint], width: Int, message: String?) -> [KeyHint] {
+  /// The hints that fit whole in `width` next to `message`: a hint is dropped, never cut in
+  /// half. They are taken by rank (highest first; `ranks` parallel to `hints`, none: all
+  /// equal), in table order within a rank, until one does not fit; the kept ones show in
+  /// table order (which lists the most important first).
+  static func fitting(_ hints: [KeyHint], ranks: [Int]? = nil, width: Int, message: String?) -> [KeyHint] {
     // Leave room for a short message; a long one is clipped by the status bar itself.
     let room = width - min(message.map { $0.displayWidth + 2 } ?? 0, width / 2)
+    let order = hints.indices.sorted { a, b in
+      let (ra, rb) = (ranks?[a] ?? 0, ranks?[b] ?? 0)
+      return ra != rb ? ra > rb : a < b
+    }
     var used = 0
-    var result: [KeyHint] = []
-    for hint in hints {
-      let needed = (result.isEmpty ? 0 : 2) + hint.key.displayWidth + 1 + hint.description.displayWidth
+    var kept: Set<Int> = []
+    for index in order {
+      let hint = hints[index]
+      let needed = (kept.isEmpty ? 0 : 2) + hint.key.displayWidth + 1 + hint.description.displayWidth
       if used + needed > room { break }
       used += needed
-      result.append(hint)
+      kept.insert(index)
     }
-    return result
+    return hints.indices.filter(kept.contains).map { hints[$0] }
   }
 
   static func render(_ state: AppState, into frame: inout Frame) {
@@ -65,7 +72,8 @@ public enum RootView {
     // is drawn over the rest of the body.
     ScreenBody.render(state, in: layout(Rect(state.size)).body, into: &frame)
     LessonPaneView.render(state, into: &frame)
-    let hints = fitting(KeyMap.footerHints(for: state), width: footer.width, message: state.statusMessage)
+    let entries = KeyMap.footerEntries(for: state)
+    let hints = fitting(entries.map(\.hint), ranks: entries.map(\.rank), width: footer.width, message: state.statusMessage)
     frame.render(StatusBar(hints: hints, message: state.statusMessage), in: footer)
     if state.isHelpVisible {
       frame.render(HelpOverlay(title: "Keys · \(state.screen.title)", entries: KeyMap.helpEntries(for: state.screen), unicode: frame.unicode, scroll: state.helpScroll), in: body)

@@ -2,9 +2,11 @@
 ///
 /// This is the only function that changes the app's state. It is pure: no I/O, no clocks, no
 /// threads, so tests drive it directly with actions and compare states and effects.
-/// After every action the lesson tasks being read are graded again if what they read changed.
+/// After every action the lesson tasks being followed are graded again if what they read changed.
 public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
   let effects = reduce(&state, action)
+  // The lesson open on the Lessons tab is being read once the tab has shown it.
+  if state.screen == .lessons { state.lessons.isRead = true }
   return effects + LessonChecks.regrade(&state)
 }
 
@@ -44,7 +46,7 @@ private func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.isQuitPending = true
     return []
   case .confirmQuit:
-    return TrainScreen.stopForQuit(&state) + [.quitApp]
+    return TrainScreen.stopRun(&state) + [.quitApp]
   case .cancelQuit:
     state.isQuitPending = false
     return []

@@ -16,26 +16,17 @@ enum CompareView {
   /// When there is more than fits, the last row says which lines are in view.
   static func render(_ compare: CompareState, in area: Rect, into frame: inout Frame) {
     let all = lines(compare, width: area.width, unicode: frame.unicode)
-    let rows = visibleRows(lineCount: all.count, height: area.height)
-    let start = min(compare.scroll, maxScroll(lineCount: all.count, height: area.height))
-    for (row, line) in all.dropFirst(start).prefix(rows).enumerated() {
-      frame.buffer.put(line, at: Point(x: area.x, y: area.y + row), clippedTo: area)
-    }
-    if rows < area.height {
-      let keys = frame.unicode ? "↓/↑ pgdn/pgup home/end" : "up/down pgdn/pgup home/end"
-      let text = "lines \(start + 1)–\(min(all.count, start + rows)) of \(all.count) · \(keys)"
-      frame.buffer.put(ASCIIText.fitting(text, unicode: frame.unicode), at: Point(x: area.x, y: area.bottom - 1),
-                       style: Style(dim: true), clippedTo: area)
-    }
+    ScrolledLines(count: all.count, height: area.height, scroll: compare.scroll)
+      .render(all, keys: frame.unicode ? "↓/↑ pgdn/pgup home/end" : "up/down pgdn/pgup home/end", in: area, into: &frame)
   }
 
   /// Rows of content shown: all of `height`, less the position row when the lines overflow.
   static func visibleRows(lineCount: Int, height: Int) -> Int {
-    lineCount > height ? max(1, height - 1) : height
+    ScrolledLines(count: lineCount, height: height, scroll: 0).visibleRows
   }
 
   static func maxScroll(lineCount: Int, height: Int) -> Int {
-    max(0, lineCount - visibleRows(lineCount: lineCount, height: height))
+    ScrolledLines(count: lineCount, height: height, scroll: 0).maxScroll
   }
 
   /// Where the comparison is drawn on a terminal of `size`: inside the screen's box, below

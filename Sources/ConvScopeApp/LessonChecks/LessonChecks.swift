@@ -1,8 +1,8 @@
 import ConvEngine
 
-/// The lesson checks' part of `update`: pure. After every action `regrade` copies what the
-/// checks read into a `CheckSnapshot`; when it (or the lessons being read) changed, the tasks
-/// of the lessons being read are graded again; a task newly met is saved (an effect) and
+/// The lesson checks' part of `update`: pure. After an action that changed what the checks
+/// read, `regrade` copies it into a `CheckSnapshot`; when that (or the tasks being followed)
+/// changed, those tasks are graded again; a task newly met is saved (an effect) and
 /// announced on the status line.
 enum LessonChecks {
   static func update(_ state: inout AppState, _ action: LessonChecksAction) -> [Effect] {
@@ -12,8 +12,9 @@ enum LessonChecks {
       if state.lessonChecks.showsTasks, let lesson = state.lessons.lesson, lesson.tasks.isEmpty {
         state.statusMessage = "\(lesson.title) has no tasks."
       }
-      // Graded afresh when shown, whatever changed since.
+      // Graded afresh when shown, whatever changed since; the list starts at its top.
       state.lessonChecks.graded = nil
+      state.lessonChecks.taskScroll = 0
       return []
     case .reset:
       guard let lesson = state.lessons.lesson else { return [] }
@@ -33,24 +34,47 @@ enum LessonChecks {
     state.lessonChecks.probes.append(probe)
   }
 
-  /// The lessons whose tasks are graded: the one docked beside the screen and the one open
-  /// on the Lessons tab (the student is following them).
-  static func activeLessons(_ state: AppState) -> [Lesson] {
-    var lessons: [Lesson] = []
-    if state.lessonPane.isOpen, let docked = state.lessons.shelf.lesson(state.lessonPane.lessonID) { lessons.append(docked) }
-    if let open = state.lessons.lesson, !lessons.contains(where: { $0.id == open.id }) { lessons.append(open) }
-    return lessons.filter { !$0.tasks.isEmpty }
+  /// Tasks being graded: a lesson's, or a tour's (progress is kept under the tour's
+  /// `progressID`), with the id progress is saved under.
+  struct Graded: Equatable {
+    var id: String
+    var tasks: [LessonTask]
   }
 
-  /// Grades the open tasks of the lessons being read if what they read changed.
+  /// The tasks being graded, and only those the student is following: while a tour plays,
+  /// the step on show (what a tour sets up is not the student's doing, so no lesson is graded
+  /// from it); otherwise the lesson docked beside the screen, and the one open on the Lessons
+  /// tab once the tab has shown it (lesson 01 is open there from the start, unread: a task
+  /// of it must not be met before the student has seen it).
+  static func gradedTasks(_ state: AppState) -> [Graded] {
+    if state.tour.isPlaying {
+      guard let tour = state.tour.playing, let step = state.tour.current, !step.tasks.isEmpty else { return [] }
+      return [Graded(id: tour.progressID, tasks: step.tasks)]
+    }
+    var lessons: [Lesson] = []
+    if state.lessonPane.isOpen, let docked = state.lessons.shelf.lesson(state.lessonPane.lessonID) { lessons.append(docked) }
+    if state.lessons.isRead, let open = state.lessons.lesson, !lessons.contains(where: { $0.id == open.id }) {
+      lessons.append(open)
+    }
+    return lessons.filter { !$0.tasks.isEmpty }.map { Graded(id: $0.id, tasks: $0.tasks) }
+  }
+
+  /// Grades the open tasks being followed if what they read changed. Whether it changed is
+  /// first asked of `CheckInputs` (the parts of the state the snapshot is made from, compared
+  /// mostly by their storage), so the snapshot is built only after an action that changed one
+  /// of them, not on every loop turn.
   static func regrade(_ state: inout AppState) -> [Effect] {
-    let lessons = activeLessons(state)
-    let open = lessons.flatMap { lesson in
+    let graded = gradedTasks(state)
+    let open = graded.flatMap { lesson in
       lesson.tasks.filter { !state.lessonChecks.progress.isMet($0.id, in: lesson.id) }.map { (lesson, $0) }
     }
     guard !open.isEmpty else { return [] }
+    let lessons = open.map { "\($0.0.id)#\($0.1.id)" }
+    let inputs = CheckInputs(state)
+    if let last = state.lessonChecks.graded, last.lessons == lessons, state.lessonChecks.gradedInputs == inputs { return [] }
+    state.lessonChecks.gradedInputs = inputs
     let snapshot = CheckSnapshot(state)
-    let key = LessonChecksState.GradedKey(snapshot: snapshot, lessons: lessons.map(\.id))
+    let key = LessonChecksState.GradedKey(snapshot: snapshot, lessons: lessons)
     guard key != state.lessonChecks.graded else { return [] }
     state.lessonChecks.graded = key
     var effects: [Effect] = []

@@ -9,20 +9,24 @@ public struct LessonChecksState: Equatable, Sendable {
   public var progressFile: String?
   /// The latest grade of each task not yet met, by `key(lesson:task:)`.
   public var results: [String: CheckResult] = [:]
-  /// The snapshot and lessons last graded: nothing is graded again until one changes.
+  /// The snapshot and tasks last graded: nothing is graded again until one changes.
   public var graded: GradedKey?
+  /// What that snapshot was made from: while it is unchanged no snapshot is built at all.
+  var gradedInputs: CheckInputs?
   /// Stroke probes the engine has run, and those asked for (one request each).
   public var probes: [StrokeProbe] = []
   public var requestedProbes: [StrokeProbeRequest] = []
   /// Whether the Lessons tab shows the open lesson's tasks instead of its text (`c`).
   public var showsTasks = false
+  /// Lines of the task list scrolled off the top (↓/↑, pgdn/pgup while it shows).
+  public var taskScroll = 0
 
   public init(progress: LessonProgress = LessonProgress(), progressFile: String? = nil) {
     self.progress = progress
     self.progressFile = progressFile
   }
 
-  /// What was graded: the snapshot and the ids of the lessons whose tasks were graded.
+  /// What was graded: the snapshot and the open tasks graded on it ("LESSON#TASK").
   public struct GradedKey: Equatable, Sendable {
     var snapshot: CheckSnapshot
     var lessons: [String]

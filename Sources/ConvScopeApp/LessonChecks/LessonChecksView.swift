@@ -13,10 +13,31 @@ enum LessonChecksView {
   }
 
   /// The task list: per task a mark, its text, and under it the grade (what is missing) or
-  /// "done"; then the keys.
+  /// "done"; then the keys. Taller than its room, it scrolls (`taskScroll`, ↓/↑ pgdn/pgup)
+  /// and its last row says which lines are in view.
   static func render(_ lesson: Lesson, _ checks: LessonChecksState, in area: Rect, into frame: inout Frame) {
-    frame.render(Paragraph(spans: spans(lesson, checks, unicode: frame.unicode)), in: area)
+    let lines = Paragraph(spans: spans(lesson, checks, unicode: frame.unicode)).lines(width: max(1, area.width))
+    ScrolledLines(count: lines.count, height: area.height, scroll: checks.taskScroll)
+      .render(lines, keys: frame.unicode ? "↓/↑ pgdn/pgup" : "up/down pgdn/pgup", in: area, into: &frame)
   }
+
+  /// How far the task list can scroll in the Lessons tab on a terminal of `size`.
+  static func maxScroll(_ lesson: Lesson, _ checks: LessonChecksState, size: Size) -> Int {
+    let area = LessonsLayout.textArea(for: size)
+    let count = Paragraph(spans: spans(lesson, checks, unicode: true)).lines(width: max(1, area.width)).count
+    return ScrolledLines(count: count, height: area.height, scroll: 0).maxScroll
+  }
+
+  /// Whether the student has met `task` of `lesson` (a lesson id or a tour's progress id),
+  /// and the line saying so: "done", "still missing: …" or "not graded yet".
+  static func grade(_ task: LessonTask, of lesson: String, _ checks: LessonChecksState) -> (met: Bool, text: String) {
+    if checks.progress.isMet(task.id, in: lesson) { return (true, "done") }
+    if let result = checks.result(lesson: lesson, task: task.id) { return (false, "still missing: " + result.feedback) }
+    return (false, "not graded yet")
+  }
+
+  /// The mark in front of a task: met or still open.
+  static func mark(met: Bool) -> String { met ? "✓" : "☐" }
 
   static func spans(_ lesson: Lesson, _ checks: LessonChecksState, unicode: Bool) -> [Span] {
     guard !lesson.tasks.isEmpty else {
@@ -24,17 +45,9 @@ enum LessonChecksView {
     }
     var out: [Span] = []
     for task in lesson.tasks {
-      let met = checks.progress.isMet(task.id, in: lesson.id)
-      out.append(Span(ASCIIText.fitting(met ? "✓ " : "☐ ", unicode: unicode), style: Style(fg: met ? .green : .yellow, bold: true)))
+      let (met, grade) = grade(task, of: lesson.id, checks)
+      out.append(Span(ASCIIText.fitting(mark(met: met) + " ", unicode: unicode), style: Style(fg: met ? .green : .yellow, bold: true)))
       out.append(Span(task.text + "\n", style: Style(bold: !met)))
-      let grade: String
-      if met {
-        grade = "done"
-      } else if let result = checks.result(lesson: lesson.id, task: task.id) {
-        grade = "still missing: " + result.feedback
-      } else {
-        grade = "not graded yet"
-      }
       out.append(Span("  " + ASCIIText.fitting(grade, unicode: unicode) + "\n\n", style: Style(dim: met)))
     }
     out.append(Span("Tasks are graded from what the workbench shows, as it changes; a met task stays met. "

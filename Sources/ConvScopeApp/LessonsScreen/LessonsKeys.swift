@@ -12,7 +12,7 @@ enum LessonsKeys {
       [KeyEvent(.enter)], label: "enter", description: "Lessons: follow the focused link",
       footer: "follow", scope: scope, action: .lessons(.followLink)),
     KeyBinding(
-      [KeyEvent(.down), KeyEvent(.up)], label: "↓/↑", description: "Lessons: scroll the lesson",
+      [KeyEvent(.down), KeyEvent(.up)], label: "↓/↑", description: "Lessons: scroll the lesson (or its task list)",
       scope: scope, action: { .lessons(.scroll($0.key == .down ? 1 : -1)) }),
     KeyBinding(
       [KeyEvent(.pageDown), KeyEvent(.pageUp), .char(" ")], label: "pgdn/pgup",

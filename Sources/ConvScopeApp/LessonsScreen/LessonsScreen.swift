@@ -12,6 +12,12 @@ enum LessonsScreen {
       open(shelf.lessons[index].id, section: nil, in: &state)
     case .open(let id, let section):
       open(id, section: section, in: &state)
+    case .scroll(let lines) where showsTasks(state):
+      scrollTasks(to: state.lessonChecks.taskScroll + lines, in: &state)
+    case .page(let pages) where showsTasks(state):
+      // A page is the rows the list shows less one, so a line stays in view across the turn.
+      let height = max(1, LessonsLayout.textArea(for: state.terminalSize).height - 2)
+      scrollTasks(to: state.lessonChecks.taskScroll + pages * height, in: &state)
     case .scroll(let lines):
       scroll(to: state.lessons.scroll + lines, in: &state)
     case .page(let pages):
@@ -38,6 +44,7 @@ enum LessonsScreen {
     state.lessons.lessonID = lesson.id
     state.lessons.focusedLink = nil
     state.lessons.quiz = nil
+    state.lessonChecks.taskScroll = 0
     let width = LessonsLayout.textArea(for: state.terminalSize).width
     let line = section.flatMap { lesson.line(ofSection: $0, width: width) } ?? 0
     state.lessons.scroll = 0
@@ -56,6 +63,19 @@ enum LessonsScreen {
     guard var reader = reader(of: state) else { return }
     reader.scroll(to: line)
     state.lessons.scroll = reader.scroll
+  }
+
+  /// Whether the tab shows the open lesson's task list (`c`) rather than its text or quiz:
+  /// the scrolling keys then scroll the list.
+  static func showsTasks(_ state: AppState) -> Bool {
+    state.lessonChecks.showsTasks && state.lessons.quiz == nil && state.lessons.lesson != nil
+  }
+
+  /// Scrolls the task list to `line`, kept between its top and the last useful position.
+  static func scrollTasks(to line: Int, in state: inout AppState) {
+    guard let lesson = state.lessons.lesson else { return }
+    let most = LessonChecksView.maxScroll(lesson, state.lessonChecks, size: state.terminalSize)
+    state.lessonChecks.taskScroll = min(max(0, line), most)
   }
 
   /// Focuses the next or previous action link (see `LessonReader.moveFocus`).

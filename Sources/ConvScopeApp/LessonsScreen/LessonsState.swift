@@ -11,6 +11,9 @@ public struct LessonsState: Equatable, Sendable {
   public var focusedLink: Int?
   /// The quiz shown instead of the lesson text while it is being taken.
   public var quiz: QuizSession?
+  /// Whether the tab has shown a lesson yet: until then the lesson open here (the first, by
+  /// default) is not being read, and its tasks are not graded (`LessonChecks.gradedTasks`).
+  public var isRead = false
 
   /// `shelf` defaults to no lessons: the workbench passes the one it loaded at start
   /// (`LessonShelf.load`), so a state made for a test of another screen reads no files.

@@ -2,18 +2,17 @@ import TerminalUI
 
 extension Lesson {
   /// A tour step as a lesson, so the docked pane reads it like any lesson (same reader, same
-  /// drawing). Its id is the tour's and the step's, which no lesson file can have.
+  /// drawing, its tasks on the bottom edge). Its id is the tour's progress id, which no
+  /// lesson file can have: the step's met tasks are saved under it.
   init(tourStep step: TourStep, of tour: Tour, title: String, text: String) {
-    id = "tour:\(tour.id)#\(step.line)"
+    id = tour.progressID
     self.title = title
     minutes = nil
     source = text
     document = MarkdownDocument(parsing: text)
     sections = LessonSection.sections(of: document)
     quizzes = []
-    // Steps carry no graded tasks yet (a step's text could hold a `<!-- task: … -->` comment,
-    // read by `LessonTask.tasks(in:subject:)`, once tours grade them).
-    tasks = []
+    tasks = step.tasks
     path = tour.path
   }
 }

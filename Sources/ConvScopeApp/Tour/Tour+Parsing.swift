@@ -61,6 +61,14 @@ extension Tour {
     guard let title, !title.isEmpty else { throw LessonError(file, "has no title: the first heading must be # Title") }
     if let done = draft { steps.append(try done.step(fail: fail)) }
     guard !steps.isEmpty else { throw LessonError(file, "has no steps: each step is a ## heading with a <!-- show: convscope:… --> under it") }
+    // Tasks are read from the whole file (ids unique in the tour: progress is kept per tour)
+    // and go to the step whose section holds them.
+    for task in try LessonTask.tasks(in: text, subject: file) {
+      guard let index = steps.lastIndex(where: { $0.line <= task.line }) else {
+        throw fail(task.line, "task \(task.id) is above the first step; a tour's task goes in the step (## …) it is graded on")
+      }
+      steps[index].tasks.append(task)
+    }
     self.title = title
     self.lessonID = lessonID
     self.intro = LessonMarkup.removingComments(intro.joined(separator: "\n")).lessonTrimmedLines

@@ -16,6 +16,9 @@ public struct Tour: Sendable, Hashable, Identifiable {
   public var steps: [TourStep]
   /// Where the file was read from.
   public var path: String?
+
+  /// The id the tour's met tasks are saved under in the progress file (no lesson id has a colon).
+  public var progressID: String { "tour:" + id }
 }
 
 /// One step of a tour: the heading and text shown in the lesson pane, and the state it sets.
@@ -37,6 +40,9 @@ public struct TourStep: Sendable, Hashable {
   public var key: TourKey?
   /// The section's markdown as written (comments removed), heading first.
   public var text: String
+  /// The step's tasks (`<!-- task: … -->` at the end of a line of its text, as in a lesson),
+  /// graded from the live state while the step is on show.
+  public var tasks: [LessonTask] = []
 }
 
 /// How a step frames its screen beyond what the link sets up.
@@ -84,9 +90,11 @@ extension TourStep {
     }
   }
 
-  /// What the pane shows: the step's text, then the key to try and how the step moves on.
-  public func paneText(number: Int, of count: Int) -> String {
+  /// What the pane shows: the step's text, how its tasks stand (`taskLines`, one line each),
+  /// then the key to try and how the step moves on.
+  public func paneText(number: Int, of count: Int, taskLines: [String] = []) -> String {
     var lines = [text, ""]
+    if !taskLines.isEmpty { lines += taskLines.flatMap { [$0, ""] } }
     if let key { lines += ["**Try it:** press `\(key.label)` — \(key.description).", ""] }
     let next = number == count ? "This is the last step: esc leaves the tour." : "Space or → goes on, ← goes back."
     switch advance {

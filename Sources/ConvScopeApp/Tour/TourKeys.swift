@@ -2,21 +2,22 @@ import TerminalUI
 
 /// The tour's rows of the key table. While a tour plays they come before every screen's and
 /// the docked lesson's keys, so Space, the arrows, `p` and Esc steer the tour on any screen;
-/// `T` starts one from the Lessons tab.
+/// `T` starts one from the Lessons tab. When the footer is short of room, "next" and
+/// "leave" are kept before anything else, then quit and pause, then back.
 enum TourKeys {
   static let bindings: [KeyBinding] = [
     KeyBinding(
       [.char(" "), KeyEvent(.right)], label: "space/→", description: "Tour: next step",
-      footer: "next", scope: .tour, action: .tour(.step(1))),
+      footer: "next", scope: .tour, footerRank: 3, action: .tour(.step(1))),
     KeyBinding(
       [KeyEvent(.left)], label: "←", description: "Tour: previous step (shown exactly as before)",
-      footer: "back", scope: .tour, action: .tour(.step(-1))),
+      footer: "back", scope: .tour, footerRank: 1, action: .tour(.step(-1))),
     KeyBinding(
       [.char("p")], label: "p", description: "Tour: pause or resume moving on by itself",
-      footer: "pause", scope: .tour, footerWhen: showsPause, action: .tour(.togglePause)),
+      footer: "pause", scope: .tour, footerWhen: showsPause, footerRank: 2, action: .tour(.togglePause)),
     KeyBinding(
       [KeyEvent(.escape)], label: "esc", description: "Tour: leave the tour",
-      footer: "leave", scope: .tour, action: .tour(.leave)),
+      footer: "leave", scope: .tour, footerRank: 3, action: .tour(.leave)),
   ]
 
   /// After the Lessons tab's own keys. Not in its footer, which is full at 100 columns: the

@@ -45,6 +45,9 @@ enum TourPlayer {
     if !state.tour.isPlaying { state.tour.paneBefore = state.lessonPane }
     state.tour.playing = tour
     state.tour.isPaused = false
+    // Another tour's training steps are not this one's.
+    state.tour.trainRuns = nil
+    state.tour.trainStates = [:]
     return show(0, in: &state)
   }
 
@@ -80,20 +83,47 @@ enum TourPlayer {
       state.explore = ExploreState(model: ExploreSetup(link).model, userWeights: state.explore.userWeights)
       effects = LessonLinkFollower.follow(step.show, in: &state)
     case .train:
-      // The step's runs from a fresh start, seeded, with no earlier runs overlaid.
-      state.train.runs = []
-      state.train.progress = nil
-      state.train.compared = []
-      state.train.selectedRun = nil
-      state.train.selectedMistake = nil
-      state.train.scrub = TimeLapseScrub()
-      effects = LessonLinkFollower.follow(step.show, in: &state)
+      effects = showTraining(index, step, in: &state)
     case .compare, .lesson, .quiz:
       state.compare.scroll = 0
       effects = LessonLinkFollower.follow(step.show, in: &state)
     }
     state.statusMessage = "Tour · step \(index + 1) of \(tour.steps.count): \(step.title)"
     return effects + settle(&state)
+  }
+
+  /// A training step: its runs as they are if the Train screen still shows them, as they
+  /// ended if a later step's runs took the screen since, else from a fresh start. Runs are
+  /// never trained twice under new numbers (Run 2, 3 …) just because the reader went back;
+  /// only runs a later step stopped before they ended start again.
+  private static func showTraining(_ index: Int, _ step: TourStep, in state: inout AppState) -> [Effect] {
+    let shown = state.tour.trainRuns.map { $0.isShown(in: state.train) } ?? false
+    if shown, state.tour.trainRuns?.step == index {
+      return ConvScopeApp.update(&state, .selectScreen(.train))
+    }
+    // The runs on the Train screen are another step's: kept for going back if they ended.
+    if shown, let owner = state.tour.trainRuns, !state.train.isRunning, state.train.queue.isEmpty {
+      state.tour.trainStates[owner.step] = state.train
+    }
+    if let kept = state.tour.trainStates[index], let first = kept.allRuns.first?.runID, let last = kept.allRuns.last?.runID {
+      let stop = TrainScreen.stopRun(&state)
+      // Run numbers only grow: the next run the student starts gets a number of its own.
+      let count = max(state.train.runCount, kept.runCount)
+      state.train = kept
+      state.train.runCount = count
+      state.tour.trainRuns = TourState.StepRuns(step: index, ids: first...last)
+      return stop + ConvScopeApp.update(&state, .selectScreen(.train))
+    }
+    // The step's runs from a fresh start, seeded, with no earlier runs overlaid.
+    state.train.runs = []
+    state.train.progress = nil
+    state.train.compared = []
+    state.train.selectedRun = nil
+    state.train.selectedMistake = nil
+    state.train.scrub = TimeLapseScrub()
+    let first = state.train.runCount + 1
+    state.tour.trainRuns = TourState.StepRuns(step: index, ids: first...(first + max(0, step.runs.count - 1)))
+    return LessonLinkFollower.follow(step.show, in: &state)
   }
 
   /// A quiet turn: the step frames its screen if the data has come, and the auto-advance
@@ -151,7 +181,12 @@ enum TourPlayer {
     if let limit = step.advance.ticks, state.tour.step + 1 < tour.steps.count {
       clock = state.tour.isPaused ? " · paused" : " · next in \((limit - state.tour.ticks + 19) / 20) s"
     }
+    // Each task's grade under the text: "✓ Task: done." or "☐ Task: still missing: …".
+    let taskLines = step.tasks.map { task in
+      let (met, grade) = LessonChecksView.grade(task, of: tour.progressID, state.lessonChecks)
+      return "**\(LessonChecksView.mark(met: met)) Task:** \(grade)" + (met ? "." : "")
+    }
     return Lesson(tourStep: step, of: tour, title: "\(tour.title) · \(where_)\(clock)",
-                  text: step.paneText(number: state.tour.step + 1, of: tour.steps.count))
+                  text: step.paneText(number: state.tour.step + 1, of: tour.steps.count, taskLines: taskLines))
   }
 }

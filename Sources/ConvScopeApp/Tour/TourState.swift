@@ -16,6 +16,25 @@ public struct TourState: Equatable, Sendable {
   public var pendingView: TourView?
   /// The docked lesson as it was before the tour, put back when the tour ends.
   public var paneBefore: LessonPaneState?
+  /// The training step whose runs the Train screen was given last, and their run ids.
+  public var trainRuns: StepRuns?
+  /// The Train screen as each training step left it, its runs ended, when a later step's
+  /// runs took the screen: going back to the step shows it again as it was (same runs, same
+  /// numbers, same curves) instead of training anew.
+  public var trainStates: [Int: TrainState] = [:]
+
+  /// A training step's runs: which step, and the ids its runs have (or will have, for the
+  /// ones still queued).
+  public struct StepRuns: Equatable, Sendable {
+    public var step: Int
+    public var ids: ClosedRange<Int>
+
+    /// Whether `train` still shows these runs: one of them is the latest, and no run of the
+    /// student's own has started since.
+    public func isShown(in train: TrainState) -> Bool {
+      train.runCount <= ids.upperBound && (train.progress.map { ids.contains($0.runID) } ?? false)
+    }
+  }
 
   public init() {}
 

@@ -268,8 +268,8 @@ enum TrainScreen {
     state.train.isRunning || !state.train.unsavedRuns.isEmpty
   }
 
-  /// Stops the worker before the app quits.
-  static func stopForQuit(_ state: inout AppState) -> [Effect] {
+  /// Stops the run in progress, if any (before the app quits; a tour showing an earlier step's runs).
+  static func stopRun(_ state: inout AppState) -> [Effect] {
     guard state.train.isRunning else { return [] }
     state.train.isRunning = false
     return [command(.stop)]
