@@ -12,7 +12,7 @@ struct ConvScope: ParsableCommand {
       Data: MNIST and Fashion-MNIST ship in assets/ (see assets/README.md).
       A bare `convscope` opens the workbench and takes its options (--weights, --model, --ascii, --no-color, --record).
       """,
-    subcommands: [Workbench.self, Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Compare.self, Transfer.self, ExportWeights.self, Augment.self, LessonCommand.self, TourCommand.self, TrainProbe.self, TimeLapseCommand.self, Replay.self])
+    subcommands: [Workbench.self, Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Compare.self, Transfer.self, ExportWeights.self, ExportCommand.self, Augment.self, LessonCommand.self, TourCommand.self, TrainProbe.self, TimeLapseCommand.self, Replay.self])
 
   /// Options a bare `convscope` passes on to `convscope workbench`.
   static let workbenchOptions = ["--weights", "--model", "--ascii", "--no-color", "--record"]
