@@ -255,3 +255,131 @@ CLONES void ck_gather_channels(const float *dpre, float *dtmp, long cols, float 
   }
 }
 
+
+// One tile of ck_conv_direct: O output channels from o0 times V vectors of 16 flat positions
+// from j0. Flat position j = oy·w + ox indexes the input plane's grid, so tap (c, ky, kx)
+// reads the 16·V contiguous floats at x_c + ky·w + kx + j0 (positions with ox ≥ wo are
+// computed and dropped). Each position sums its taps in (c, ky, kx) order from zero, then adds
+// the bias, whichever tile computes it: overlapping tiles write the same bits.
+// Inlined with constant O and V so the O·V accumulators live in registers.
+static inline __attribute__((always_inline)) void direct_tile(const int O, const int V, const float *x, long cin,
+                                                               long h, long w, long wo, long ho, const float *weight,
+                                                               const float *bias, long k, long o0, long j0,
+                                                               float *pre) {
+  // A convolution has no bit-for-bit Swift reference (sgemm's order is its own): fused
+  // multiply-adds where the CPU has them halve the arithmetic.
+#pragma clang fp contract(fast)
+  v16 acc[8][4];
+  for (int a = 0; a < O; a++)
+    for (int v = 0; v < V; v++) acc[a][v] = splat16(0.0f);
+  const long kk = k * k;
+  for (long c = 0; c < cin; c++) {
+    for (long ky = 0; ky < k; ky++) {
+      for (long kx = 0; kx < k; kx++) {
+        const float *src = x + c * h * w + ky * w + kx + j0;
+        v16 in[4];
+        for (int v = 0; v < V; v++) in[v] = load16(src + 16 * v);
+        const float *tap = weight + (o0 * cin + c) * kk + ky * k + kx;
+        for (int a = 0; a < O; a++) {
+          const v16 wv = splat16(tap[a * cin * kk]);
+          for (int v = 0; v < V; v++) acc[a][v] += wv * in[v];
+        }
+      }
+    }
+  }
+  const long end = j0 + 16 * V;
+  for (int a = 0; a < O; a++) {
+    float tile[64];
+    for (int v = 0; v < V; v++) store16(tile + 16 * v, acc[a][v]);
+    const float b = bias[o0 + a];
+    float *plane = pre + (o0 + a) * ho * wo;
+    // The tile's positions row by row: output columns [0, wo) of each grid row it touches.
+    for (long oy = j0 / w; oy < ho && oy * w < end; oy++) {
+      long first = oy * w > j0 ? oy * w : j0, last = oy * w + wo < end ? oy * w + wo : end;
+      for (long j = first; j < last; j++) plane[oy * wo + (j - oy * w)] = tile[j - j0] + b;
+    }
+  }
+}
+
+// All position tiles of O output channels from o0; the last tile is shifted back to end at P.
+#define DIRECT_CHANNELS(O, V)                                                                           \
+  do {                                                                                             \
+    long j = 0;                                                                                    \
+    for (; j + 16 * (V) <= P; j += 16 * (V)) direct_tile(O, V, x, cin, h, w, wo, ho, weight, bias, k, o, j, pre); \
+    for (; j + 16 <= P; j += 16) direct_tile(O, 1, x, cin, h, w, wo, ho, weight, bias, k, o, j, pre);            \
+    if (j < P) direct_tile(O, 1, x, cin, h, w, wo, ho, weight, bias, k, o, P - 16, pre);                          \
+    o += (O);                                                                                      \
+  } while (0)
+
+CLONES void ck_conv_direct(const float *x, long cin, long h, long w, const float *weight, const float *bias,
+                           long cout, long k, float *pre) {
+  const long ho = h - k + 1, wo = w - k + 1, P = (ho - 1) * w + wo;
+  long o = 0;
+  // Up to 8 channels share each input load; 8·3 or 6·4 accumulators fit AVX-512's 32 registers.
+  while (o < cout) {
+    const long left = cout - o;
+    if (left >= 8) DIRECT_CHANNELS(8, 3);
+    else if (left >= 6) DIRECT_CHANNELS(6, 4);
+    else if (left >= 4) DIRECT_CHANNELS(4, 4);
+    else if (left >= 2) DIRECT_CHANNELS(2, 4);
+    else DIRECT_CHANNELS(1, 4);
+  }
+}
+
+CLONES void ck_subsample_forward(const float *x, long planes, long channels, long h, long w, long k,
+                                 const float *coefficient, const float *bias, float *sums, float *pre) {
+  const long oh = h / k, ow = w / k;
+  for (long p = 0; p < planes; p++) {
+    const float *src = x + p * h * w;
+    float *s = sums + p * oh * ow, *z = pre + p * oh * ow;
+    const float c = coefficient[p % channels], b = bias[p % channels];
+    for (long oy = 0; oy < oh; oy++) {
+      for (long ox = 0; ox < ow; ox++) {
+        // Row by row from zero, as Subsampling's Swift loop summed them.
+        float sum = 0.0f;
+        if (k == 2) {
+          const float *r = src + 2 * oy * w + 2 * ox;
+          sum = (((sum + r[0]) + r[1]) + r[w]) + r[w + 1];
+        } else {
+          for (long ky = 0; ky < k; ky++)
+            for (long kx = 0; kx < k; kx++) sum += src[(oy * k + ky) * w + ox * k + kx];
+        }
+        s[oy * ow + ox] = sum;
+        z[oy * ow + ox] = c * sum + b;
+      }
+    }
+  }
+}
+
+CLONES void ck_subsample_backward(const float *dpre, const float *sums, long planes, long channels, long h, long w,
+                                  long k, const float *coefficient, float *dcoefficient, float *dbias, float *dx) {
+  const long oh = h / k, ow = w / k, hw = oh * ow;
+  for (long p = 0; p < planes; p++) {
+    const float *g = dpre + p * hw, *s = sums + p * hw;
+    const long ch = p % channels;
+    float dc = 0.0f, db = 0.0f;
+    for (long i = 0; i < hw; i++) {
+      dc += g[i] * s[i];
+      db += g[i];
+    }
+    dcoefficient[ch] += dc;
+    dbias[ch] += db;
+    if (!dx) continue;
+    // Every input of a block gets the block's gradient times the coefficient (windows tile
+    // the map; rows and columns past the last whole block get none).
+    float *dst = dx + p * h * w;
+    const float c = coefficient[ch];
+    for (long oy = 0; oy < oh; oy++) {
+      for (long ky = 0; ky < k; ky++) {
+        float *row = dst + (oy * k + ky) * w;
+        for (long ox = 0; ox < ow; ox++) {
+          const float d = g[oy * ow + ox] * c;
+          for (long kx = 0; kx < k; kx++) row[ox * k + kx] = d;
+        }
+        for (long xx = ow * k; xx < w; xx++) row[xx] = 0.0f;
+      }
+    }
+    for (long y = oh * k; y < h; y++)
+      for (long xx = 0; xx < w; xx++) dst[y * w + xx] = 0.0f;
+  }
+}

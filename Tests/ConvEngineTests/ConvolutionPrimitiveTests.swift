@@ -7,7 +7,7 @@ import Testing
 @Suite("oneDNN convolution forward")
 struct ConvolutionPrimitiveTests {
   /// Every output of `layer` for `x` recomputed in Double: (N, Cout, Ho, Wo).
-  private static func reference(_ layer: Conv2D, _ x: Tensor) -> [Double] {
+  static func reference(_ layer: Conv2D, _ x: Tensor) -> [Double] {
     let c = layer.conv, input = layer.inputShape, output = layer.outputShape
     let cinG = input.c / c.groups, coutG = c.outChannels / c.groups, k = c.kernel
     let w = layer.weight.value.pointer, b = layer.bias.value.pointer
@@ -120,7 +120,7 @@ struct ConvolutionPrimitiveTests {
     Self.expectClose(dx, dxRef, "dx")
   }
 
-  private static func expectClose(_ got: [Float], _ want: [Double], _ what: String,
+  static func expectClose(_ got: [Float], _ want: [Double], _ what: String,
                                   sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(got.count == want.count, "\(what): \(got.count) values, expected \(want.count)", sourceLocation: sourceLocation)
     let wrong = zip(got, want).enumerated().filter { i in

@@ -41,4 +41,21 @@ void ck_bias_activation(int kind, const float *tmp, long cols, const float *bias
 void ck_gather_channels(const float *dpre, float *dtmp, long cols, float *dbias, long cout, long n, long hw,
                         long o0, long o1);
 
+/// Direct convolution of one image, stride 1 and no padding: pre (cout, h−k+1, w−k+1) = x (cin, h, w)
+/// correlated with weight (cout, cin, k, k), plus bias[o]. Needs (h−k)·w + (w−k+1) ≥ 16 (one
+/// vector of output positions). For small maps (LeNet's), where im2col's copies cost more than
+/// the products: the image stays in L1 and each input load feeds up to 8 output channels.
+void ck_conv_direct(const float *x, long cin, long h, long w, const float *weight, const float *bias, long cout,
+                    long k, float *pre);
+
+/// LeNet-5's sub-sampling forward for `planes` maps x (planes, h, w) of `channels` channels each
+/// image: sums (planes, h/k, w/k) = Σ of each k×k block, pre = coefficient[ch]·sum + bias[ch].
+void ck_subsample_forward(const float *x, long planes, long channels, long h, long w, long k,
+                          const float *coefficient, const float *bias, float *sums, float *pre);
+
+/// Its backward: dcoefficient[ch] += Σ dpre·sums and dbias[ch] += Σ dpre over each plane (in
+/// plane order); when dx is not NULL, dx (planes, h, w) = dpre of the block · coefficient[ch].
+void ck_subsample_backward(const float *dpre, const float *sums, long planes, long channels, long h, long w,
+                           long k, const float *coefficient, float *dcoefficient, float *dbias, float *dx);
+
 #endif

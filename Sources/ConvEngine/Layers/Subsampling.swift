@@ -1,3 +1,5 @@
+import CKernels
+
 /// LeNet-5's S2/S4: each map's non-overlapping window×window blocks are summed, multiplied
 /// by the map's trainable coefficient and shifted by its bias, then squashed.
 ///
@@ -31,25 +33,13 @@ public final class Subsampling: PreActivationProviding {
 
   public func forward(_ x: Tensor, training: Bool) -> Tensor {
     let n = x.shape.n, c = inputShape.c, h = inputShape.h, w = inputShape.w
-    let oh = outputShape.h, ow = outputShape.w, k = window
+    let k = window
     lastInput = x
     let oshape = outputShape.batch(n)
     let sums = sumWS.tensor(oshape), pre = preWS.tensor(oshape)
-    let coef = coefficient.value.pointer, b = bias.value.pointer
-    for s in 0..<n {
-      for ch in 0..<c {
-        let src = x.pointer + (s * c + ch) * h * w
-        let base = (s * c + ch) * oh * ow
-        for oy in 0..<oh {
-          for ox in 0..<ow {
-            var sum: Float = 0
-            for ky in 0..<k { for kx in 0..<k { sum += src[(oy * k + ky) * w + ox * k + kx] } }
-            sums.pointer[base + oy * ow + ox] = sum
-            pre.pointer[base + oy * ow + ox] = coef[ch] * sum + b[ch]
-          }
-        }
-      }
-    }
+    // In C: the same sums in the same order as a Swift loop, without its per-element overhead.
+    ck_subsample_forward(x.pointer, n * c, c, h, w, k, coefficient.value.pointer, bias.value.pointer,
+                         sums.pointer, pre.pointer)
     preActivation = pre
     let out = outWS.tensor(oshape)
     spec.activation.forward(pre.pointer, out.pointer, count: oshape.count)
@@ -60,33 +50,13 @@ public final class Subsampling: PreActivationProviding {
     // Call order, not input: Trainer and layerGradients always run forward first.
     guard let x = lastInput else { preconditionFailure("\(spec.name): backward before forward") }
     let n = x.shape.n, c = inputShape.c, h = inputShape.h, w = inputShape.w
-    let oh = outputShape.h, ow = outputShape.w, k = window
+    let k = window
     let oshape = outputShape.batch(n)
     let out = outWS.tensor(oshape), sums = sumWS.tensor(oshape), dpre = dpreWS.tensor(oshape)
     spec.activation.backward(out: out.pointer, dout: dout.pointer, dpre: dpre.pointer, count: oshape.count)
-    let coef = coefficient.value.pointer
-    let dcoef = coefficient.grad.pointer, db = bias.grad.pointer
-    let dx: Tensor? = needInputGradient ? dinWS.tensor(x.shape) : nil
-    for s in 0..<n {
-      for ch in 0..<c {
-        let base = (s * c + ch) * oh * ow
-        var dc: Float = 0, dbs: Float = 0
-        for i in 0..<(oh * ow) {
-          dc += dpre.pointer[base + i] * sums.pointer[base + i]
-          dbs += dpre.pointer[base + i]
-        }
-        dcoef[ch] += dc
-        db[ch] += dbs
-        guard let dx else { continue }
-        let dst = dx.pointer + (s * c + ch) * h * w
-        for oy in 0..<oh {
-          for ox in 0..<ow {
-            let g = dpre.pointer[base + oy * ow + ox] * coef[ch]
-            for ky in 0..<k { for kx in 0..<k { dst[(oy * k + ky) * w + ox * k + kx] = g } }
-          }
-        }
-      }
-    }
+    let dx: Tensor? = needInputGradient ? dinWS.tensor(x.shape) : nil  // (N, C, H, W)
+    ck_subsample_backward(dpre.pointer, sums.pointer, n * c, c, h, w, k, coefficient.value.pointer,
+                          coefficient.grad.pointer, bias.grad.pointer, dx?.pointer)
     return dx
   }
 }

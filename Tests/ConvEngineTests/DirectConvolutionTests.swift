@@ -1,0 +1,84 @@
+import Testing
+@testable import ConvEngine
+
+/// LeNet's small convolutions run forward as a direct convolution (`ck_conv_direct`: tiles of
+/// output channels × 16 positions along the input's rows, the last tile shifted back) and, in
+/// training batches, backward as oneDNN's primitives. These check the values against a plain
+/// Double loop, for shapes that reach every tile size and a shifted last tile.
+@Suite("Direct convolution (LeNet's small maps)")
+struct DirectConvolutionTests {
+  /// (input channels, map size, output channels, kernel): LeNet's C1 and C3, then shapes whose
+  /// channel counts take the 8-, 6-, 4-, 2- and 1-channel tiles and whose position counts
+  /// ((size − k)·size + size − k + 1) are not a multiple of 16.
+  static let shapes = [(1, 32, 6, 5), (6, 14, 16, 5), (3, 9, 7, 5), (2, 6, 15, 3), (1, 8, 4, 3), (4, 5, 3, 2)]
+
+  @Test("pre-activation and output in NCHW match the definition", arguments: shapes)
+  func forward(shape: (Int, Int, Int, Int)) {
+    let (cin, size, cout, k) = shape
+    let spec = ConvSpec(outChannels: cout, kernel: k)
+    let layer = Conv2D(spec: LayerSpec("c", .conv(spec), activation: .scaledTanh), conv: spec,
+                       input: Shape(n: 1, c: cin, h: size, w: size))
+    #expect(layer.runsDirect)
+    var rng = SplitMix64(seed: 31)
+    for p in layer.parameters { for i in 0..<p.count { p.value.pointer[i] = rng.uniform(-0.5, 0.5) } }
+    let x = Tensor(zeros: Shape(n: 3, c: cin, h: size, w: size))
+    for i in 0..<x.count { x.pointer[i] = rng.uniform(-1, 1) }
+    let out = layer.forward(x, training: false).array
+    let pre = layer.preActivation?.array ?? []
+    let expected = ConvolutionPrimitiveTests.reference(layer, x)
+    #expect(pre.count == 3 * cout * (size - k + 1) * (size - k + 1))
+    ConvolutionPrimitiveTests.expectClose(pre, expected, "pre-activation")
+    // The output is the activation of the kept pre-activation, bit for bit (what the inspector shows).
+    #expect(out.map(\.bitPattern) == pre.map { Activation.scaledTanh.apply($0).bitPattern })
+  }
+
+  @Test("LeNet-5's C3 in a training batch: oneDNN's gradients, unconnected kernels kept at zero")
+  func connectionTableGradients() {
+    let spec = ConvSpec(outChannels: 16, kernel: 5, table: .leNet5C3)
+    let layer = Conv2D(spec: LayerSpec("C3", .conv(spec)), conv: spec, input: Shape(n: 1, c: 6, h: 14, w: 14))
+    let batch = 48  // 240,000 multiply-adds an image: 11.5 M in the batch, past the 2²⁰ threshold
+    let kernels = layer.backwardImplementations(batch: batch) ?? ["im2col + sgemm"]
+    #expect(kernels.allSatisfy { $0.hasPrefix("brg") || $0.hasPrefix("jit") }, "backward ran on \(kernels)")
+    #expect(layer.backwardImplementations(batch: 1) == nil)
+    var rng = SplitMix64(seed: 37)
+    for i in 0..<layer.weight.count { layer.weight.value.pointer[i] = rng.uniform(-0.2, 0.2) }
+    layer.weight.applyMask()
+    let x = Tensor(zeros: Shape(n: batch, c: 6, h: 14, w: 14))
+    for i in 0..<x.count { x.pointer[i] = rng.uniform(-1, 1) }
+    let dout = Tensor(zeros: Shape(n: batch, c: 16, h: 10, w: 10))
+    for i in 0..<dout.count { dout.pointer[i] = rng.uniform(-1, 1) }
+    _ = layer.forward(x, training: true)
+    let dx = layer.backward(dout, needInputGradient: true)?.array ?? []
+
+    var dW = [Double](repeating: 0, count: layer.weight.count), db = [Double](repeating: 0, count: 16)
+    var dxRef = [Double](repeating: 0, count: x.count)
+    let w = layer.weight.value.pointer
+    for n in 0..<batch {
+      for o in 0..<16 {
+        for oy in 0..<10 {
+          for ox in 0..<10 {
+            let d = Double(dout[n, o, oy, ox])
+            db[o] += d
+            for c in 0..<6 {
+              for ky in 0..<5 {
+                for kx in 0..<5 {
+                  let tap = ((o * 6 + c) * 5 + ky) * 5 + kx
+                  dW[tap] += d * Double(x[n, c, oy + ky, ox + kx])
+                  dxRef[((n * 6 + c) * 14 + oy + ky) * 14 + ox + kx] += d * Double(w[tap])
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    // Unconnected kernels get no gradient, so training keeps them exactly zero.
+    let mask = layer.weight.mask ?? []
+    for i in dW.indices where mask[i] == 0 { dW[i] = 0 }
+    let grad = layer.weight.grad.array
+    #expect(mask.indices.filter { mask[$0] == 0 }.allSatisfy { grad[$0] == 0 })
+    ConvolutionPrimitiveTests.expectClose(grad, dW, "dW")
+    ConvolutionPrimitiveTests.expectClose(layer.bias.grad.array, db, "db")
+    ConvolutionPrimitiveTests.expectClose(dx, dxRef, "dx")
+  }
+}
