@@ -84,6 +84,9 @@ import TestSupport
     (base + "c1: conv 99999999 kernel=5\n", "m.convnet:3:10: maps 99999999 is out of range (1…65536)"),
     (base + "f: fc 10\nhead rbf\n", "m.convnet:4:1: head rbf needs an rbf last layer"),
     ("model m\ninput 1x28x28\npreprocess lenet-pad32\nf: fc 10\n", "m.convnet:3:1: lenet-pad32 pads 28x28 digits to 1x32x32"),
+    // A 1-channel input only as LeNet-5's padded digit: the imagenet encoder writes 3 channels.
+    (base + "f: fc 10\n", "m.convnet:2:1: a 1-channel input is a 28x28 digit padded to 1x32x32 (lenet-pad32), but the input is 1x28x28; use input 1x32x32, or input 3x28x28"),
+    ("model m\ninput 1x32x32\npreprocess imagenet\nf: fc 10\n", "m.convnet:3:1: imagenet gives 3 channels (a digit is copied into R, G and B), but the input is 1x32x32; use input 3x32x32"),
     // Shapes: the layer, its input, the arithmetic and the nearest fix.
     ("model m\ninput 1x4x4\nc1: conv 6 kernel=5\nf: fc 10\n",
      "m.convnet:3:1: layer c1: a 5×5 kernel with padding 0 does not fit a 4×4 input (its input is 1×4×4); 4 + 2·0 − 5 = -1 < 0; kernel=4 fits without padding, padding=1 fits, padding=2 keeps 4×4"),

@@ -29,6 +29,7 @@ public enum ModelFile {
   public static func parse(_ text: String, source: String) throws -> ModelSpec {
     let parsed = try ModelFileParser(text: text, source: source).parse()
     try ModelFileCheck.check(parsed, source: source)
+    if let problem = parsed.preprocessingProblem { throw problem }
     return parsed.spec
   }
 }

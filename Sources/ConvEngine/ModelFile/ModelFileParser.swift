@@ -6,6 +6,9 @@ struct ParsedModelFile {
   var layerLines: [Int]
   /// The line of the `input` setting (0 when the file has none).
   var inputLine: Int
+  /// An input the preprocessing cannot fill (a 1-channel input for the 3-channel encoder),
+  /// reported after the layers' shape check, whose message says more about a mistyped size.
+  var preprocessingProblem: EngineError? = nil
 }
 
 /// Reads a model file line by line (linear in its length: one pass, no backtracking), checking
@@ -181,14 +184,24 @@ struct ModelFileParser {
     let prep = preprocessing?.0 ?? (isLeNetShaped ? .leNetPad32 : .imageNet)
     if prep == .leNetPad32, !isLeNetShaped {
       throw Position(source: source, line: preprocessing?.line ?? input.line).error(
-        "lenet-pad32 pads 28x28 digits to 1x32x32, but the input is \(Self.shapeText(input.shape)); use imagenet (resizes) or input 1x32x32")
+        "lenet-pad32 pads 28x28 digits to 1x32x32, but the input is \(Self.shapeText(input.shape)); use input 1x32x32, or input 3x\(input.shape.h)x\(input.shape.w) (imagenet resizes)")
+    }
+    // The imagenet encoder writes three planes per image (a digit is copied into R, G and B):
+    // on a 1-channel input it would write past the batch, so such a file never builds.
+    var preprocessingProblem: EngineError?
+    if prep == .imageNet, input.shape.c != 3 {
+      let size = "\(input.shape.h)x\(input.shape.w)"
+      preprocessingProblem = Position(source: source, line: preprocessing?.line ?? input.line).error(
+        preprocessing == nil
+          ? "a 1-channel input is a 28x28 digit padded to 1x32x32 (lenet-pad32), but the input is \(Self.shapeText(input.shape)); use input 1x32x32, or input 3x\(size) (imagenet resizes the digit and copies it into 3 channels)"
+          : "imagenet gives 3 channels (a digit is copied into R, G and B), but the input is \(Self.shapeText(input.shape)); use input 3x\(size), or input 1x32x32 with lenet-pad32")
     }
     // He's scale is derived for ReLU; LeCun's uniform ±2.4/fan-in suits the squashing units.
     let spec = ModelSpec(
       name: name, title: title ?? name, input: input.shape, layers: layers, head: outputHead, classes: classes,
       preprocessing: prep, defaultInit: initScheme ?? (layers.contains { $0.activation == .relu } ? .he : .lecun),
       notes: ["Defined in \(source)."])
-    return ParsedModelFile(spec: spec, layerLines: layerLines, inputLine: input.line)
+    return ParsedModelFile(spec: spec, layerLines: layerLines, inputLine: input.line, preprocessingProblem: preprocessingProblem)
   }
 
   // MARK: - Layers
