@@ -139,6 +139,30 @@ public final class NcursesBackend: TerminalBackend {
     }
   }
 
+  /// Leaves curses mode (`endwin`: the shell's screen, echo, the cursor) for `body`, as a
+  /// Ctrl-Z does, and enters it again after. The signal handlers treat the terminal as not
+  /// ours meanwhile: a Ctrl-Z or a signal then leaves the other program's screen alone.
+  public func suspended<T>(_ body: () throws -> T) rethrows -> T {
+    guard isActive else { return try body() }
+    let context = SignalGuard.context
+    SignalGuard.withSignalsBlocked {
+      if options.installSignalHandlers { context.clear(SignalContext.Flag.active) }
+      def_prog_mode()
+      endwin()
+    }
+    defer {
+      SignalGuard.withSignalsBlocked {
+        reset_prog_mode()
+        if options.installSignalHandlers { context.set(SignalContext.Flag.active) }
+      }
+      // The other program drew over everything: repaint from scratch.
+      clearok(cn_curscr(), true)
+      wnoutrefresh(window)
+      doupdate()
+    }
+    return try body()
+  }
+
   /// A `KEY_*` code: resize, mouse, or a special key.
   private func special(_ code: Int32) -> InputEvent? {
     switch code {

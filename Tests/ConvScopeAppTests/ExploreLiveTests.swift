@@ -118,7 +118,7 @@ import Testing
     for action in c.before { _ = ExploreScreen.update(&state, action) }
     let effects = ExploreScreen.update(&state, c.action)
     let forwards = effects.compactMap { effect -> String?? in
-      if case .startEngineWork(.explore(.forward(_, _, let weights))) = effect { return .some(weights) }
+      if case .startEngineWork(.explore(.forward(_, _, let weights, _))) = effect { return .some(weights) }
       return nil
     }
     switch c.forward {

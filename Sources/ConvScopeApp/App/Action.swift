@@ -45,6 +45,8 @@ public enum Action: Equatable, Sendable {
   case exportPicture
   /// The pictures were written (or not): the status line's message.
   case pictureExported(String)
+  /// Opening, editing and reloading a model file (see `ModelFileAction`).
+  case modelFile(ModelFileAction)
   /// Something about the lesson checks (see `LessonChecksAction`).
   case lessonChecks(LessonChecksAction)
 }

@@ -79,6 +79,18 @@ public final class AppLoop<Backend: TerminalBackend> {
         engine.start(request)
       case .exportPicture:
         dispatch(.pictureExported(PictureExport.write(state, folder: exportFolder, stamp: Self.stamp())))
+      case .readModelFile(let path, let screen):
+        dispatch(.modelFile(.read(ModelFileRead.reading(path, screen: screen, purpose: .open))))
+      case .editModelFile(let path, let screen):
+        let problem = terminal.backend.suspended { ModelFileEditor.edit(path) }
+        // The editor drew over the screen: send every cell on the next draw.
+        terminal.invalidate()
+        shownState = nil
+        if let problem {
+          dispatch(.modelFile(.editorFailed(problem)))
+        } else {
+          dispatch(.modelFile(.read(ModelFileRead.reading(path, screen: screen, purpose: .edit))))
+        }
       case .saveLessonProgress(let progress, let path):
         do {
           try LessonProgressStore.save(progress, path: path)

@@ -41,6 +41,8 @@ public struct AppState: Equatable, Sendable {
   public var lessonPane = LessonPaneState()
   /// The tours, and the one being played (its step's text shows in the lesson pane).
   public var tour = TourState()
+  /// The model-file prompt and the report of what an edit changed (`ModelFiles`).
+  public var modelFiles = ModelFileState()
   /// The lesson tasks' progress and grades (`LessonChecks`).
   public var lessonChecks = LessonChecksState()
 

@@ -6,6 +6,11 @@ public enum Effect: Equatable, Sendable {
   case startEngineWork(EngineRequest)
   /// Write the screen's pictures (`PictureExport`); the result comes back as `.pictureExported`.
   case exportPicture
+  /// Read the model file at `path` for `screen`; the outcome comes back as `.modelFile(.read)`.
+  case readModelFile(path: String, screen: Screen)
+  /// Hand the terminal to `$EDITOR` on the model file at `path`, then read it again (the
+  /// outcome comes back as `.modelFile(.read)`, or `.editorFailed`).
+  case editModelFile(path: String, screen: Screen)
   /// Save the lesson progress to `path` (`LessonProgressStore.save`).
   case saveLessonProgress(LessonProgress, path: String)
 }

@@ -9,7 +9,8 @@ public enum InputRouter {
       // A quiz being answered takes plain keys as typing before the key table sees them.
       // So do the open help (arrows and page keys scroll it) and the Explore prompt.
       return HelpKeys.action(for: key, in: state) ?? LessonsKeys.quizAction(for: key, in: state)
-        ?? ExplorePromptKeys.action(for: key, in: state) ?? KeyMap.action(for: key, in: state)
+        ?? ModelFileKeys.action(for: key, in: state) ?? ExplorePromptKeys.action(for: key, in: state)
+        ?? KeyMap.action(for: key, in: state)
     case .mouse(let mouse):
       return action(for: mouse, in: state)
     case .resize(let size):

@@ -16,7 +16,8 @@ public enum KeyMap {
     KeyBinding(
       [.char("r")], label: "r", description: "Compare: recompute the model totals",
       footer: "recompute", scope: .screens([.compare]), action: .reloadComparison),
-  ] + TourKeys.bindings + LessonPaneKeys.bindings + ExploreKeys.bindings + TrainKeys.bindings + CompareKeys.bindings
+  ] + TourKeys.bindings + LessonPaneKeys.bindings + ExploreKeys.bindings + TrainKeys.bindings + ModelFileKeys.bindings
+    + CompareKeys.bindings
     + LessonsKeys.bindings + LessonChecksKeys.bindings + TourKeys.lessonsBindings + [
     // Train's `e` picks the next run's epochs, so its pictures are on `G` (graphic).
     KeyBinding(
@@ -68,7 +69,9 @@ public enum KeyMap {
 
   /// The footer's hints with their ranks (`KeyBinding.footerRank`), in table order.
   static func footerEntries(for state: AppState) -> [(hint: KeyHint, rank: Int)] {
-    if let prompt = ExplorePromptKeys.footerHints(for: state) { return prompt.map { ($0, 0) } }
+    if let prompt = ModelFileKeys.footerHints(for: state) ?? ExplorePromptKeys.footerHints(for: state) {
+      return prompt.map { ($0, 0) }
+    }
     let shown = bindings.filter { $0.showsInFooter(in: state) }
     // A playing tour takes some keys first; a screen's hint naming one of them would lie.
     let taken = shown.filter { $0.scope == .tour }.flatMap(\.keys)

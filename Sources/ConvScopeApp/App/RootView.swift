@@ -71,10 +71,18 @@ public enum RootView {
     // The screen is laid out for `state.size`: the terminal less the docked lesson, which
     // is drawn over the rest of the body.
     ScreenBody.render(state, in: layout(Rect(state.size)).body, into: &frame)
+    ModelFileReportView.render(state, in: layout(Rect(state.size)).body, into: &frame)
     LessonPaneView.render(state, into: &frame)
-    let entries = KeyMap.footerEntries(for: state)
-    let hints = fitting(entries.map(\.hint), ranks: entries.map(\.rank), width: footer.width, message: state.statusMessage)
-    frame.render(StatusBar(hints: hints, message: state.statusMessage), in: footer)
+    let files = state.modelFiles
+    if let line = files.prompt, files.promptScreen == state.screen {
+      // The model-file prompt takes the footer's row on Explore and Train alike.
+      ExplorePromptView.render(label: "Model file (*.convnet):", editor: line, error: files.promptError, in: footer,
+                               into: &frame)
+    } else {
+      let entries = KeyMap.footerEntries(for: state)
+      let hints = fitting(entries.map(\.hint), ranks: entries.map(\.rank), width: footer.width, message: state.statusMessage)
+      frame.render(StatusBar(hints: hints, message: state.statusMessage), in: footer)
+    }
     if state.isHelpVisible {
       frame.render(HelpOverlay(title: "Keys · \(state.screen.title)", entries: KeyMap.helpEntries(for: state.screen), unicode: frame.unicode, scroll: state.helpScroll), in: body)
     }

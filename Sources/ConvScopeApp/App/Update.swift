@@ -83,6 +83,8 @@ private func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return []
   case .lessonChecks(let action):
     return LessonChecks.update(&state, action)
+  case .modelFile(let action):
+    return ModelFiles.update(&state, action)
   }
 }
 

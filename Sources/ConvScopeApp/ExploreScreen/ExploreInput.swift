@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// What the Explore screen feeds to the network.
 public indirect enum ExploreInput: Equatable, Sendable {
   /// A test image of a 28×28 dataset (`DatasetKind` raw value: "mnist", "fashion-mnist").
@@ -18,6 +20,8 @@ public indirect enum ExploreInput: Equatable, Sendable {
   /// The first input for a model: test digit 0 for LeNet, the cat photo for AlexNet.
   public static func defaultInput(for model: String) -> ExploreInput {
     if model == ExploreState.smallAlexNet { return .dataset("fashion-mnist", index: 0) }
+    // A model file's network is trained on the digits (or resizes them), whatever its name.
+    if ModelFile.isModelFile(model) { return .dataset("mnist", index: 0) }
     return model.hasPrefix("alexnet") ? .photo(photos[0]) : .dataset("mnist", index: 0)
   }
 

@@ -261,6 +261,9 @@ enum ExploreScreen {
       // cores to training between passes.
       if trace.live != nil { e.liveTicks = 0 }
       e.trace = trace
+      // A model file opened by a link or the command line: the pass read it; its network is
+      // what the next reload is compared with.
+      if e.isModelFile, e.spec == nil { e.spec = trace.modelFileSpec }
       // An earlier input's pass (strokes come faster than passes) is shown, and the newest is
       // still coming.
       e.isLoading = trace.input.map { $0 != e.input } ?? false
@@ -334,7 +337,7 @@ enum ExploreScreen {
   static func requestForward(_ e: inout ExploreState) -> [Effect] {
     e.isLoading = true
     e.loadingTicks = 0
-    return [.startEngineWork(.explore(.forward(model: e.model, input: e.input, weights: e.weightsFile)))]
+    return [.startEngineWork(.explore(.forward(model: e.model, input: e.input, weights: e.weightsFile, spec: e.spec)))]
   }
 
   /// Moves the explained window one position on in reading order (wrapping to the next row,

@@ -1,3 +1,5 @@
+import ConvEngine
+
 /// The Explore screen's state: which model and input, the prepared forward pass, and where
 /// the user is looking (layer, page, zoomed map, cursor). The `Network` itself stays in the
 /// engine work; only per-layer values live here, so the state stays `Equatable` and cheap.
@@ -17,8 +19,13 @@ public struct ExploreState: Equatable, Sendable {
   /// Quiet turns (50 ms each) between live refreshes: about three a second.
   public static let liveRefreshTicks = 6
 
-  /// The catalog name of the model to explore (see `ModelCatalog.names`).
+  /// The catalog name of the model to explore (see `ModelCatalog.names`), or a model file's
+  /// path (`*.convnet`).
   public var model: String
+  /// A model file's network as last read (by the effect that opened or reloaded it; never in
+  /// `update` or a view, which do no file I/O): what the forward pass builds, and what the
+  /// next reload is compared with. Nil for the built-in models.
+  public var spec: ModelSpec?
   /// What is fed to the network.
   public var input: ExploreInput
   /// The last forward pass, prepared for drawing; nil until the engine reports.
@@ -86,8 +93,9 @@ public struct ExploreState: Equatable, Sendable {
 
   /// The state for another model: a fresh start that keeps the user's settings (colour scale,
   /// command-line weights) and the drawing, which stays the input if it was.
-  public func switching(to model: String) -> ExploreState {
+  public func switching(to model: String, spec: ModelSpec? = nil) -> ExploreState {
     var next = ExploreState(model: model, userWeights: userWeights)
+    next.spec = spec
     next.scaleMode = scaleMode
     next.randomState = randomState
     next.canvas = canvas
@@ -120,8 +128,18 @@ public struct ExploreState: Equatable, Sendable {
     return "fashion-mnist"
   }
 
-  /// Whether the model is an AlexNet variant.
-  public var isAlexNet: Bool { model.hasPrefix("alexnet") }
+  /// Whether the model is one of the AlexNet variants of the catalog.
+  public var isAlexNet: Bool { !isModelFile && model.hasPrefix("alexnet") }
+  /// The network being explored as far as the state knows it without reading a file: a
+  /// model file's as last read, a built-in's from the catalog (computed, not read).
+  public var shownSpec: ModelSpec? {
+    isModelFile ? spec : try? ModelChoice(model)?.spec()
+  }
+  /// The model as the title names it: a catalog name, or a model file's name without its
+  /// folders (a long path would push the weights' state off an 80-column title).
+  public var modelTitle: String { isModelFile ? TrainSetup.fileName(model) : model }
+  /// Whether the model comes from a model file (which then looks at the 28×28 datasets).
+  public var isModelFile: Bool { ModelFile.isModelFile(model) }
   /// Whether the model takes photos (the full-size AlexNets, untrained unless given weights);
   /// the small trained AlexNet and LeNet-5 take the 28×28 datasets and drawings.
   public var takesPhotos: Bool { isAlexNet && model != ExploreState.smallAlexNet }

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 import TerminalUI
 
@@ -46,6 +47,9 @@ public struct ExploreTrace: Equatable, Sendable {
   /// The user's weights file (from `--weights`) when the pass used it.
   public var userWeightsFile: String?
   /// The Explore model name the pass was asked for (a late answer for another model is dropped).
+  /// For a model file: the network the pass ran, as read (the screen keeps it to compare
+  /// the next version of the file with).
+  public var modelFileSpec: ModelSpec?
   public var requestedModel: String?
   /// Set when the pass ran on a training run's weights (Explore bound to the run).
   public var live: ExploreLive?

@@ -68,7 +68,7 @@ enum ExploreView {
       var lines = ["\(mark) Loading \(e.model): building the network, "
         + (e.weightsFile == nil && e.isAlexNet ? "seeding its weights" : "loading its weights")
         + ", one forward pass on \(e.input.title)…  \(String(format: "%.1f", seconds)) s"]
-      if let spec = try? ModelChoice(e.model)?.spec() {
+      if let spec = e.shownSpec {
         lines.append("\(spec.title): \(spec.layers.count) layers, input \(spec.input.c)×\(spec.input.h)×\(spec.input.w)")
       }
       frame.render(Paragraph(text(lines.joined(separator: "\n"), frame)), in: e.prompt == nil ? area : layout.main)
@@ -78,7 +78,7 @@ enum ExploreView {
 
   /// The block title: model and where its weights came from ("UNTRAINED" when seeded).
   static func title(_ e: ExploreState) -> String {
-    guard let trace = e.trace else { return " Explore · \(e.model) " }
+    guard let trace = e.trace else { return " Explore · \(e.modelTitle) " }
     if let live = trace.live {
       // The run's own model: it may not be the one Explore had open.
       return " Explore · \(trace.model) · live · step \(live.step.grouped) · run \(live.runID)\(live.isFinal ? " (ended)" : "") "
@@ -88,7 +88,7 @@ enum ExploreView {
     let trained = trace.weightsDataset.map { "trained on \(ExploreTrace.datasetTitle($0))" } ?? "trained weights"
     let weights = trace.isUntrained ? "UNTRAINED weights" : userFile ?? trained
     // The catalog name, not the long title, so "UNTRAINED" survives an 80-column title bar.
-    return " Explore · \(e.model) · \(weights) "
+    return " Explore · \(e.modelTitle) · \(weights) "
   }
 
   /// Text as this terminal can show it (ASCII words for symbols without Unicode).
@@ -164,6 +164,8 @@ enum ExploreView {
     var notice: String?
     if let warning = trace.datasetWarning {
       notice = "! " + warning
+    } else if trace.isUntrained, e.isModelFile {
+      notice = "! untrained: your model starts from seeded weights; train it on Train (2), then R here follows the run"
     } else if trace.isUntrained {
       notice = "! untrained: no ImageNet here to train it on; load real weights with convscope --weights FILE "
         + "(a torchvision state dict saved as safetensors, see README)"

@@ -9,8 +9,8 @@ public enum ExploreWork {
   static func perform(_ request: ExploreRequest, networks: NetworkCache) -> ExploreEvent {
     do {
       switch request {
-      case .forward(let model, let input, let weights):
-        return .forwardFinished(try networks.trace(model: model, input: input, weights: weights))
+      case .forward(let model, let input, let weights, let spec):
+        return .forwardFinished(try networks.trace(model: model, input: input, weights: weights, spec: spec))
       case .explain(let model, let input, let key, let width, let weights):
         do {
           return .explained(try networks.explain(model: model, input: input, key: key, width: width, weights: weights))
@@ -65,15 +65,17 @@ final class NetworkCache: @unchecked Sendable {
 
   /// Runs the forward pass (unless the cached one is for this input) and prepares the trace.
   /// `weights` `ExploreState.liveWeights` runs the training run's newest weights instead.
-  func trace(model: String, input: ExploreInput, weights: String? = nil) throws -> ExploreTrace {
+  func trace(model: String, input: ExploreInput, weights: String? = nil, spec: ModelSpec? = nil) throws -> ExploreTrace {
     lock.lock()
     defer { lock.unlock() }
     let entry = weights == ExploreState.liveWeights
-      ? try livePass(input: input, refresh: true) : try ensurePass(model: model, input: input, weights: weights)
+      ? try livePass(input: input, refresh: true)
+      : try ensurePass(model: model, input: input, weights: weights, spec: spec)
     var trace = Self.makeTrace(entry)
     trace.input = input
     trace.requestedModel = model
     trace.userWeightsFile = entry.userWeightsFile
+    if ModelFile.isModelFile(model), weights != ExploreState.liveWeights { trace.modelFileSpec = entry.network.spec }
     return trace
   }
 
@@ -158,9 +160,11 @@ final class NetworkCache: @unchecked Sendable {
       source: source, agrees: agrees)
   }
 
-  private func ensurePass(model: String, input: ExploreInput, weights: String?) throws -> Entry {
+  private func ensurePass(model: String, input: ExploreInput, weights: String?, spec: ModelSpec? = nil) throws -> Entry {
     let key = weights.map { model + "\u{0}" + $0 } ?? model
-    var entry = try entries[key] ?? Self.build(model, weights: weights)
+    // A model file edited since its network was built: the new version starts afresh.
+    if let spec, let cached = entries[key], cached.network.spec != spec { entries[key] = nil }
+    var entry = try entries[key] ?? Self.build(model, weights: weights, spec: spec)
     if entry.input != input {
       let assets = try? AssetLocator.assetsDirectory(explicit: nil)
       let (tensor, names, description) = try load(input, for: entry.network.spec, assets: assets)
@@ -229,7 +233,8 @@ final class NetworkCache: @unchecked Sendable {
     return entry
   }
 
-  private static func build(_ model: String, weights: String?) throws -> Entry {
+  private static func build(_ model: String, weights: String?, spec fileSpec: ModelSpec? = nil) throws -> Entry {
+    if ModelFile.isModelFile(model) { return try buildModelFile(model, weights: weights, spec: fileSpec) }
     // "alexnet@0.25" is the catalog model at a width multiplier (a quarter of the channels),
     // "alexnet-224px" at another input size.
     guard let name = ModelChoice(model) else {
@@ -268,6 +273,21 @@ final class NetworkCache: @unchecked Sendable {
     }
     network.initialize(seed: 1)
     return Entry(network: network, weights: "UNTRAINED weights (seeded init, seed 1)", isUntrained: true)
+  }
+
+  /// A model file's network: seeded, or with the user's weights (shipped weights belong to
+  /// the built-in models, whatever the file calls its model).
+  private static func buildModelFile(_ path: String, weights: String?, spec: ModelSpec?) throws -> Entry {
+    let network = try Network(spec: try spec ?? ModelFile.read(path: path))
+    guard let weights, !weights.hasPrefix(Self.assetsPrefix) else {
+      network.initialize(seed: 1)
+      return Entry(network: network, weights: "UNTRAINED weights (seeded init, seed 1)", isUntrained: true)
+    }
+    let file = try SafeTensors.read(path: weights)
+    try Checkpoint.apply(file, source: weights, to: network)
+    let fileName = weights.split(separator: "/").last.map(String.init) ?? weights
+    return Entry(network: network, weights: "your weights (\(fileName))", isUntrained: false, userWeightsFile: weights,
+                 weightsDataset: file.metadata["dataset"])
   }
 
   /// The prefix of a weights path that names a file under the assets folder.

@@ -29,7 +29,7 @@ extension TrainSetup {
                datasets: DatasetCache = DatasetCache()) throws -> PreparedRun
   {
     if let transfer { return try prepareTransfer(transfer, assets: assets, threads: threads, datasets: datasets) }
-    var spec = try model.spec(classes: 10)
+    var spec = try modelSpec ?? model.spec(classes: 10)
     if let activation { spec = spec.replacingHiddenActivations(with: activation) }
     if let dropout {
       guard spec.hasDropout else { throw EngineError(spec.name, "has no dropout layer to change") }

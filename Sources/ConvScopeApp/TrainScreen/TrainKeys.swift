@@ -58,11 +58,8 @@ enum TrainKeys {
     pair("k", "j", "Train: select the run (w, x write it) or misclassified image (enter opens it) above / below") {
       .moveSelection($0 ? 1 : -1)
     },
-    KeyBinding(
-      [.char("u")], label: "u", description: "Train: resume the newest saved checkpoint of the next run's model",
-      scope: here, action: train(.resumeLatest)),
-    KeyBinding(
-      [.char("E")], label: "E", description: "Train: end the current run", scope: here, action: train(.stopRun)),
+    // One row for two keys, so the whole Train help still fits 120×40 with the model-file row.
+    group(["u": .resumeLatest, "E": .stopRun], "Train: resume the newest saved checkpoint of the next run's model / end the run"),
     pair("c", "C", "Train: overlay an earlier run on the chart (cycles) / add one more alongside (up to 3)") {
       $0 ? .addCompared : .cycleCompared
     },

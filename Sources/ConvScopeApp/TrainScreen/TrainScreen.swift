@@ -52,6 +52,7 @@ enum TrainScreen {
       guard !t.isRunning else { return busy(&t) }
       let i = TrainSetup.models.firstIndex(of: t.next.model) ?? -1
       t.next.model = TrainSetup.models[(i + 1) % TrainSetup.models.count]
+      t.next.modelSpec = nil
       // The recipe's settings differ between models: start the new one from its own.
       (t.next.learningRate, t.next.momentum, t.next.weightDecay, t.next.batchSize) = (nil, nil, nil, nil)
     case .cycleDataset:

@@ -15,4 +15,13 @@ public protocol TerminalBackend: AnyObject {
   func flush()
   /// The next input event, waiting at most `milliseconds`; nil if nothing arrived in time.
   func nextEvent(timeout milliseconds: Int) -> InputEvent?
+  /// Hands the terminal to another program (an editor) while `body` runs, in the state it
+  /// was in before the app took it, then takes it back. What was drawn is gone afterwards:
+  /// the caller repaints every cell (`Terminal.invalidate`).
+  func suspended<T>(_ body: () throws -> T) rethrows -> T
+}
+
+extension TerminalBackend {
+  /// A backend that is no real terminal (in memory, a recording) has nothing to hand over.
+  public func suspended<T>(_ body: () throws -> T) rethrows -> T { try body() }
 }

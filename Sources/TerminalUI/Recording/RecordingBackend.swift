@@ -66,6 +66,9 @@ public final class RecordingBackend<Inner: TerminalBackend>: TerminalBackend {
     pending = ""
   }
 
+  /// The real terminal is handed over; what the other program draws is not recorded.
+  public func suspended<T>(_ body: () throws -> T) rethrows -> T { try inner.suspended(body) }
+
   public func nextEvent(timeout milliseconds: Int) -> InputEvent? {
     inner.nextEvent(timeout: milliseconds)
   }
