@@ -28,15 +28,21 @@ enum ModelFileReportView {
               pair(row.before.map { $0.parameters.grouped }, row.after.map { $0.parameters.grouped }),
               pair(row.before.map { $0.macs.grouped }, row.after.map { $0.macs.grouped }), change]
     }
-    let input = pair(d.inputBefore.map(String.init).joined(separator: "×"), d.inputAfter.map(String.init).joined(separator: "×"))
     let totals = ["total", "", "", pair(d.parametersBefore.grouped, d.parametersAfter.grouped),
                   pair(d.macsBefore.grouped, d.macsAfter.grouped), ""]
-    let table = Table(header: ["layer", "kind", "output", "params", "MACs", ""], rows: rows, totals: totals,
+    var table = Table(header: ["layer", "kind", "output", "params", "MACs", ""], rows: rows, totals: totals,
                       alignments: [.left, .left, .left, .right, .right, .left], unicode: frame.unicode)
+    // On a narrow terminal the kind goes first, so that no number is cut.
+    if (table.plainLines().map(\.displayWidth).max() ?? 0) > body.width - 6 {
+      table = Table(header: ["layer", "output", "params", "MACs", ""], rows: rows.map { [$0[0]] + $0[2...] },
+                    totals: [totals[0]] + totals[2...], alignments: [.left, .left, .right, .right, .left], unicode: frame.unicode)
+    }
     let name = TrainSetup.fileName(report.path)
     let heading = d.isUnchanged ? "\(name): the network did not change" : "\(name) reloaded: \(report.title)"
-    let next = report.screen == .train ? "The next run (enter) trains the new network." : "Explore reruns the pass on the new network."
-    let footer = "input \(input). \(next) Any key closes this."
+    let next = report.screen == .train ? "The next run (enter) trains it." : "Explore reruns its pass on it."
+    let input = d.inputBefore == d.inputAfter ? ""
+      : "input " + pair(d.inputBefore.map(String.init).joined(separator: "×"), d.inputAfter.map(String.init).joined(separator: "×")) + ". "
+    let footer = "\(input)\(next) Any key closes this."
     let width = min(body.width - 2, max(table.plainLines().map(\.displayWidth).max() ?? 0, heading.displayWidth, footer.displayWidth) + 4)
     let height = min(body.height, rows.count + 8)
     let box = body.centered(width: width, height: height)
