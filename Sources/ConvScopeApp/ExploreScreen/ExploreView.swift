@@ -165,7 +165,7 @@ enum ExploreView {
     if let warning = trace.datasetWarning {
       notice = "! " + warning
     } else if trace.isUntrained, e.isModelFile {
-      notice = "! untrained: your model starts from seeded weights; train it on Train (2), then R here follows the run"
+      notice = "! untrained: seeded weights; train it on Train (2), then R here follows the run"
     } else if trace.isUntrained {
       notice = "! untrained: no ImageNet here to train it on; load real weights with convscope --weights FILE "
         + "(a torchvision state dict saved as safetensors, see README)"
