@@ -1,6 +1,7 @@
 import ConvEngine
 import TerminalUI
 import Testing
+import TestSupport
 
 @testable import ConvScopeApp
 
@@ -95,7 +96,10 @@ import Testing
       for (_, link) in lesson.actionLinks {
         guard case .explore(let explore)? = try? LessonLink(parsing: link.target) else { continue }
         let setup = ExploreSetup(explore)
-        let spec = try #require(ModelChoice(setup.model)).spec()
+        // A lesson's model file is read from the lessons folder, as following the link does.
+        let spec = ModelFile.isModelFile(setup.model)
+          ? try ModelFile.read(path: LessonPaths.underLessons(setup.model, lessonsDirectory: Fixtures.packageRoot + "/lessons"))
+          : try #require(ModelChoice(setup.model)).spec()
         if let layer = explore.layer {
           #expect(spec.layers.contains { $0.name.lowercased() == layer.lowercased() } || layer == "input", "\(link.target)")
         }

@@ -93,7 +93,7 @@ public struct LessonLibrary: Sendable {
     LessonLinkContext(
       assetsDirectory: assetsDirectory,
       lessonSections: Dictionary(uniqueKeysWithValues: lessons.map { ($0.id, Set($0.sections.map(\.anchor))) }),
-      quizIDs: Set(quizzes.map(\.id)))
+      quizIDs: Set(quizzes.map(\.id)), lessonsDirectory: directory)
   }
 
   // MARK: - Finding the folder

@@ -55,21 +55,27 @@ extension LessonLink {
 
   private static func explore(_ q: inout LinkQuery) throws -> LessonExplore {
     let (model, spec) = try modelChoice(&q, required: true)
-    guard let model, let spec else { throw q.error("needs model=NAME") }
+    guard let model else { throw q.error("needs model=NAME") }
     var result = LessonExplore(model: model)
+    // A model file's layers are checked against the file by `LessonLinkContext`.
     if let layer = try q.optional("layer", { $0 }) {
-      result.layer = try layerName(layer, in: spec, q.link)
+      result.layer = try spec.map { try layerName(layer, in: $0, q.link) } ?? layer
     }
     result.input = try q.optional("input", LessonInput.init(parsing:))
     if let map = try q.optional("map", { try integer($0, in: 0...100_000) }) {
       guard let layer = result.layer else { throw q.error("map=\(map) needs layer=NAME to say whose map") }
-      let channels = try spec.shapeTable().rows.first { $0.name == layer }?.output[0] ?? 0
-      guard map < channels else {
-        throw q.error("map=\(map) is past the last map of \(layer) (it has \(channels), numbered from 0)")
-      }
+      if let spec { try checkMap(map, of: layer, in: spec, q.link) }
       result.map = map
     }
     return result
+  }
+
+  /// Throws unless `layer` of `spec` has a map numbered `map`.
+  static func checkMap(_ map: Int, of layer: String, in spec: ModelSpec, _ link: String) throws {
+    let channels = try spec.shapeTable().rows.first { $0.name.lowercased() == layer.lowercased() }?.output[0] ?? 0
+    guard map < channels else {
+      throw LessonError(link, "map=\(map) is past the last map of \(layer) (it has \(channels), numbered from 0)")
+    }
   }
 
   private static func train(_ q: inout LinkQuery) throws -> LessonTrain {
@@ -81,7 +87,8 @@ extension LessonLink {
     }
     let (model, named) = try modelChoice(&q, required: preset == nil)
     var t = LessonTrain(model: model, preset: preset)
-    let spec = try named ?? t.effectiveModel?.spec()
+    // A model file (named nil) is read when the link is checked, not here.
+    let spec = try named ?? (model == nil ? t.effectiveModel?.spec() : nil)
     t.dataset = try q.optional("dataset") { text in
       guard let kind = DatasetKind(rawValue: text) else { throw LessonError(text, "unknown dataset; known: mnist, fashion-mnist") }
       return kind
@@ -152,6 +159,11 @@ extension LessonLink {
     guard let name else {
       if width != nil || size != nil { throw q.error("width= and inputsize= need model=NAME") }
       return (nil, nil)
+    }
+    if ModelFile.isModelFile(name) {
+      if width != nil || size != nil { throw q.error("width= and inputsize= apply to the AlexNet models; a model file sets its own sizes") }
+      try LessonPaths.checkModelPath(name)
+      return (ModelChoice(name: name), nil)
     }
     let choice = ModelChoice(name: name, width: width, inputSize: size)
     do {
@@ -304,6 +316,22 @@ public enum LessonPaths {
     guard extensions.contains(ext) else {
       throw LessonError(path, "must end in .\(extensions.joined(separator: ", ."))")
     }
+  }
+
+  /// Throws unless `path` is `lessons/models/NAME.convnet`: lessons ship their model files
+  /// there, and a link never reaches outside the lessons folder.
+  static func checkModelPath(_ path: String) throws {
+    let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 3, parts[0] == "lessons", parts[1] == "models", parts[2] != "..", ModelFile.isModelFile(path) else {
+      throw LessonError(path, "a model file in a link must be in lessons/models/, written as lessons/models/NAME.convnet")
+    }
+  }
+
+  /// `lessons/models/x.convnet` under the lessons folder in use → `<lessons>/models/x.convnet`.
+  public static func underLessons(_ path: String, lessonsDirectory: String) -> String {
+    guard path.hasPrefix("lessons/") else { return path }
+    let folder = lessonsDirectory.hasSuffix("/") ? String(lessonsDirectory.dropLast()) : lessonsDirectory
+    return folder + "/" + path.dropFirst("lessons/".count)
   }
 
   /// `assets/images/x.ppm` under an assets folder found elsewhere → `<assets>/images/x.ppm`.

@@ -8,11 +8,15 @@ public struct LessonLinkContext: Sendable {
   /// Lesson id → the anchors of its headings.
   public var lessonSections: [String: Set<String>]
   public var quizIDs: Set<String>
+  /// The lessons folder, where `lessons/models/` files are read from.
+  public var lessonsDirectory: String?
   /// "mnist:test" → number of images, read from the label files' headers.
   public var datasetSizes: [String: Int]
 
-  public init(assetsDirectory: String?, lessonSections: [String: Set<String>], quizIDs: Set<String>) {
+  public init(assetsDirectory: String?, lessonSections: [String: Set<String>], quizIDs: Set<String>,
+              lessonsDirectory: String? = nil) {
     self.assetsDirectory = assetsDirectory
+    self.lessonsDirectory = lessonsDirectory
     self.lessonSections = lessonSections
     self.quizIDs = quizIDs
     var sizes: [String: Int] = [:]
@@ -46,8 +50,18 @@ public struct LessonLinkContext: Sendable {
     switch action {
     case .explore(let e):
       if let input = e.input { try check(input) }
+      if ModelFile.isModelFile(e.model.name) {
+        let spec = try modelFile(e.model.name)
+        if let layer = e.layer {
+          guard spec.layers.contains(where: { $0.name.lowercased() == layer.lowercased() }) else {
+            throw LessonError(e.model.name, "has no layer \"\(layer)\"; its layers: \(spec.layers.map(\.name).joined(separator: ", "))")
+          }
+          if let map = e.map { try LessonLink.checkMap(map, of: layer, in: spec, e.model.name) }
+        }
+      }
     case .train(let t):
       if let weights = t.weights { try checkFile(weights) }
+      if let model = t.model, ModelFile.isModelFile(model.name) { _ = try modelFile(model.name) }
     case .compare:
       break
     case .lesson(let id, let section):
@@ -68,6 +82,16 @@ public struct LessonLinkContext: Sendable {
       guard index < count else { throw LessonError(input.text, "index \(index) is past the last image (\(count - 1))") }
     case .file(let path):
       try checkFile(path)
+    }
+  }
+
+  /// The network of a link's `lessons/models/` file, read from the lessons folder in use.
+  private func modelFile(_ path: String) throws -> ModelSpec {
+    guard let lessonsDirectory else { throw LessonError(path, "no lessons folder to look in") }
+    do {
+      return try ModelFile.read(path: LessonPaths.underLessons(path, lessonsDirectory: lessonsDirectory))
+    } catch {
+      throw LessonError(path, "\(error)")
     }
   }
 

@@ -18,13 +18,15 @@ enum LessonLinkFollower {
       let effects = update(&state, .selectScreen(.compare))
       state.statusMessage = "Compare: \(names.isEmpty ? "lenet5 vs alexnet" : names)"
       return effects
-    case .explore(let explore):
+    case .explore(var explore):
       state.statusMessage = "Explore: " + describe(explore)
+      explore.model = located(explore.model, in: state)
       // Set up before switching, so the switch does not start a pass for the old model; the
       // layer and map are selected when the new pass arrives (a missing layer then says so).
       let effects = update(&state, .explore(.setUp(ExploreSetup(explore))))
       return effects + update(&state, .selectScreen(.explore))
-    case .train(let train):
+    case .train(var train):
+      train.model = train.model.map { located($0, in: state) }
       // The runs start at once; a run already under way gives way to the lesson's.
       let runs = TrainSetup.runs(for: train)
       let effects = update(&state, .selectScreen(.train)) + update(&state, .train(.startRuns(runs)))
@@ -32,6 +34,13 @@ enum LessonLinkFollower {
       state.statusMessage = "Train: \(what)" + (runs.count > 1 ? " (one after the other, overlaid)" : "")
       return effects
     }
+  }
+
+  /// A link's `lessons/models/` file in the lessons folder the workbench loaded (wherever it
+  /// was started); built-in models as they are.
+  static func located(_ model: ModelChoice, in state: AppState) -> ModelChoice {
+    guard ModelFile.isModelFile(model.name), let folder = state.lessons.shelf.directory else { return model }
+    return ModelChoice(name: LessonPaths.underLessons(model.name, lessonsDirectory: folder))
   }
 
   /// "model lenet5, layer C3, input mnist:test:7, map 2".

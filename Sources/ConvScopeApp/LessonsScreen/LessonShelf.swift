@@ -7,10 +7,13 @@ public final class LessonShelf: Sendable, Equatable {
   /// Why loading failed, shown on the Lessons screen instead of an empty list; with lessons
   /// loaded, which files were left out (shown under the list).
   public let loadError: String?
+  /// The folder the lessons came from: links to `lessons/models/` files open them there.
+  public let directory: String?
 
-  public init(lessons: [Lesson], loadError: String? = nil) {
+  public init(lessons: [Lesson], loadError: String? = nil, directory: String? = nil) {
     self.lessons = lessons
     self.loadError = loadError
+    self.directory = directory
   }
 
   /// Reads the lessons folder found the usual way (`LessonLibrary.locate`). Never throws: a
@@ -20,7 +23,7 @@ public final class LessonShelf: Sendable, Equatable {
   public static func load(explicit: String? = nil) -> LessonShelf {
     do {
       let library = try LessonLibrary.load(explicit: explicit)
-      return LessonShelf(lessons: library.lessons, loadError: library.problemSummary)
+      return LessonShelf(lessons: library.lessons, loadError: library.problemSummary, directory: library.directory)
     } catch {
       return LessonShelf(lessons: [], loadError: String(describing: error))
     }
