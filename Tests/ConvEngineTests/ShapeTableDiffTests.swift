@@ -69,10 +69,11 @@ import Testing
 
   @Test func anotherInputSizeIsAChange() throws {
     let before = try Self.table(Self.base)
-    let after = try Self.table(Self.base.replacingOccurrences(of: "input 1x32x32", with: "input 1x36x36"))
+    // Three input channels: C1's kernels grow to 5×5×3, 6×75+6 = 456 parameters.
+    let after = try Self.table(Self.base.replacingOccurrences(of: "input 1x32x32", with: "input 3x32x32"))
     let diff = ShapeTableDiff(before: before, after: after)
-    #expect(diff.inputBefore == [1, 32, 32] && diff.inputAfter == [1, 36, 36])
+    #expect(diff.inputBefore == [1, 32, 32] && diff.inputAfter == [3, 32, 32])
     #expect(!diff.isUnchanged)
-    #expect(diff.rows[0].after?.output == [6, 32, 32])
+    #expect(diff.rows[0].after?.output == [6, 28, 28] && diff.rows[0].after?.parameters == 456)
   }
 }
