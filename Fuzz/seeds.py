@@ -112,20 +112,5 @@ for name in sorted(os.listdir(os.path.join(root, "assets/models"))):
     if name.endswith(".convnet"):
         with open(os.path.join(root, "assets/models", name), "rb") as f:
             put("FuzzModelFile", name, f.read())
-put("FuzzModelFile", "every-kind.convnet", b"""model every-kind
-input 3x67x67
-preprocess imagenet
-init he-zero
-c1: conv 8 kernel=3 stride=2 padding=1 activation=relu bias=0.5
-n1: lrn size=3 alpha=2e-4 beta=0.5 k=1
-p1: maxpool 3 stride=2
-c2: conv 8 kernel=3 padding=1 groups=2 activation=tanh
-p2: avgpool 2
-s3: subsample 2 activation=sigmoid
-a: adaptive-avgpool 3x3
-f: flatten
-d: dropout 0.25
-h: fc 84 activation=scaled-tanh
-o: rbf 10
-head rbf j=5
-""")
+with open(os.path.join(root, "Tests/Fixtures/models/every-kind.convnet"), "rb") as f:
+    put("FuzzModelFile", "every-kind.convnet", f.read())

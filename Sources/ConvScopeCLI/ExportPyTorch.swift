@@ -107,9 +107,6 @@ struct ExportPyTorch: ParsableCommand {
 
   /// The sample images, prepared as `spec` reads them.
   private func sampleBatch(for spec: ModelSpec, recorded: String?, assets: String) throws -> PyTorchExport.Samples {
-    if spec.preprocessing == .imageNet && spec.input.c != 3 {
-      throw EngineError(spec.name, "imagenet preprocessing makes 3-channel inputs, but the model's input has \(spec.input.c)")
-    }
     let name = dataset ?? recorded
     if name == nil && spec.preprocessing == .imageNet && spec.classes == 1000 {
       return try photos(for: spec, assets: assets)

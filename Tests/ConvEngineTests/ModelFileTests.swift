@@ -29,24 +29,8 @@ import TestSupport
   }
 
   @Test func everyLayerKindParses() throws {
-    let spec = try ModelFile.parse("""
-      model every-kind
-      title Every layer kind once
-      input 3x67x67
-      preprocess imagenet
-      init he-zero
-      c1: conv 8 kernel=3 stride=2 padding=1 groups=1 activation=relu bias=0.5
-      n1: lrn size=3 alpha=2e-4 beta=0.5 k=1
-      p1: maxpool 3 stride=2
-      c2: conv 8 kernel=3 padding=1 groups=2 activation=tanh
-      p2: avgpool 2
-      s3: subsample 2 activation=sigmoid
-      a:  adaptive-avgpool 3x3
-      f:  flatten
-      d:  dropout 0.25
-      h:  fc 84 activation=scaled-tanh
-      o:  rbf 10
-      """, source: "every.convnet")
+    let path = Fixtures.packageRoot + "/Tests/Fixtures/models/every-kind.convnet"
+    let spec = try ModelFile.parse(try String(contentsOfFile: path, encoding: .utf8), source: path)
     #expect(spec.layers.map(\.name) == ["c1", "n1", "p1", "c2", "p2", "s3", "a", "f", "d", "h", "o"])
     #expect(spec.layers[0] == LayerSpec("c1", .conv(ConvSpec(outChannels: 8, kernel: 3, stride: 2, padding: 1)),
                                         activation: .relu, initialBias: 0.5))
