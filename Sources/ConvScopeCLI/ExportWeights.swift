@@ -22,7 +22,7 @@ struct ExportWeights: ParsableCommand {
       // The training run's own record (model, dataset, epochs, accuracy, command) stays;
       // the `train.*` settings and counters only mean something to --resume.
       var metadata = input.metadata.filter { !$0.key.hasPrefix(prefix) }
-      metadata["exported_from"] = file.split(separator: "/").last.map(String.init) ?? file
+      metadata["exported_from"] = file.fileName
       try SafeTensors.write(tensors, metadata: metadata, to: save)
       let left = input.tensors.count - tensors.count
       print("saved \(save): \(tensors.count) weight tensors (\(left) training-state tensors left out)")

@@ -44,7 +44,7 @@ public indirect enum ExploreInput: Equatable, Sendable {
     case .dataset(let kind, let index): "\(kind) test #\(index)"
     case .photo(let name): "photo \(name)"
     case .drawing: "your drawing"
-    case .file(let path): "file " + (path.split(separator: "/").last.map(String.init) ?? path)
+    case .file(let path): "file " + path.fileName
     case .transformed(let base, let edits): base.title + (ExploreTransform.summary(edits).map { " · " + $0 + " (x resets)" } ?? "")
     }
   }

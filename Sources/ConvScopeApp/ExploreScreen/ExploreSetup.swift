@@ -35,7 +35,7 @@ public struct ExploreSetup: Equatable, Sendable {
       // Training images have no browsing of their own; the engine reads the text as is.
       return .file(input.text)
     case .file(let path):
-      let name = path.split(separator: "/").last.map(String.init) ?? path
+      let name = path.fileName
       if path.hasPrefix("assets/images/"), name.hasSuffix("_227.ppm") {
         let photo = String(name.dropLast("_227.ppm".count))
         if ExploreInput.photos.contains(photo) { return .photo(photo) }

@@ -137,7 +137,7 @@ public struct ExploreState: Equatable, Sendable {
   }
   /// The model as the title names it: a catalog name, or a model file's name without its
   /// folders (a long path would push the weights' state off an 80-column title).
-  public var modelTitle: String { isModelFile ? TrainSetup.fileName(model) : model }
+  public var modelTitle: String { isModelFile ? model.fileName : model }
   /// Whether the model comes from a model file (which then looks at the 28×28 datasets).
   public var isModelFile: Bool { ModelFile.isModelFile(model) }
   /// Whether the model takes photos (the full-size AlexNets, untrained unless given weights);

@@ -84,7 +84,7 @@ enum ExploreView {
       return " Explore · \(trace.model) · live · step \(live.step.grouped) · run \(live.runID)\(live.isFinal ? " (ended)" : "") "
     }
     // A user's file by its name: which of their checkpoints is on screen matters.
-    let userFile = trace.userWeightsFile.map { "weights " + ($0.split(separator: "/").last.map(String.init) ?? $0) }
+    let userFile = trace.userWeightsFile.map { "weights " + $0.fileName }
     let trained = trace.weightsDataset.map { "trained on \(ExploreTrace.datasetTitle($0))" } ?? "trained weights"
     let weights = trace.isUntrained ? "UNTRAINED weights" : userFile ?? trained
     // The catalog name, not the long title, so "UNTRAINED" survives an 80-column title bar.

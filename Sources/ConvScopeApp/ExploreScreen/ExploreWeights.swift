@@ -28,7 +28,7 @@ public struct ExploreWeights: Equatable, Sendable {
 
   /// The file's name without its folder, for the title bar.
   public var fileName: String {
-    path.split(separator: "/").last.map(String.init) ?? path
+    path.fileName
   }
 
   /// The model a weights file declares, read from its safetensors header only (an AlexNet

@@ -256,7 +256,7 @@ final class NetworkCache: @unchecked Sendable {
       let network = try Network(spec: try name.spec(classes: name.name.hasPrefix("alexnet") ? classes : nil))
       // Checkpoint errors name the file and the first tensor that does not fit.
       try Checkpoint.apply(file, source: path, to: network)
-      let fileName = path.split(separator: "/").last.map(String.init) ?? path
+      let fileName = path.fileName
       return Entry(network: network, weights: shipped ? "trained weights (\(fileName))" : "your weights (\(fileName))",
                    isUntrained: false, userWeightsFile: shipped ? nil : path, weightsDataset: dataset)
     }
@@ -285,7 +285,7 @@ final class NetworkCache: @unchecked Sendable {
     }
     let file = try SafeTensors.read(path: weights)
     try Checkpoint.apply(file, source: weights, to: network)
-    let fileName = weights.split(separator: "/").last.map(String.init) ?? weights
+    let fileName = weights.fileName
     return Entry(network: network, weights: "your weights (\(fileName))", isUntrained: false, userWeightsFile: weights,
                  weightsDataset: file.metadata["dataset"])
   }

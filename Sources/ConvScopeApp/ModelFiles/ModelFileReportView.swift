@@ -37,7 +37,7 @@ enum ModelFileReportView {
       table = Table(header: ["layer", "output", "params", "MACs", ""], rows: rows.map { [$0[0]] + $0[2...] },
                     totals: [totals[0]] + totals[2...], alignments: [.left, .left, .right, .right, .left], unicode: frame.unicode)
     }
-    let name = TrainSetup.fileName(report.path)
+    let name = report.path.fileName
     let heading = d.isUnchanged ? "\(name): the network did not change" : "\(name) reloaded: \(report.title)"
     let next = report.screen == .train ? "The next run (enter) trains it." : "Explore reruns its pass on it."
     let input = d.inputBefore == d.inputAfter ? ""

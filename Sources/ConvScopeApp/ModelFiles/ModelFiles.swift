@@ -83,7 +83,7 @@ enum ModelFiles {
   /// Stores a read file: opened on its screen, or reloaded with a report of what changed.
   /// A file with a mistake leaves the screen's model as it was.
   static func apply(_ read: ModelFileRead, to state: inout AppState) -> [Effect] {
-    let name = TrainSetup.fileName(read.path)
+    let name = read.path.fileName
     guard case .spec(let spec) = read.outcome else {
       if case .failed(let message) = read.outcome {
         // The file's name, not its whole path, so the line and the problem fit the status line.

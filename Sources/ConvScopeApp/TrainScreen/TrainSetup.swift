@@ -73,7 +73,7 @@ public struct TrainSetup: Equatable, Sendable {
   /// "lenet5", "alexnet ×0.25 67px", "alexnet 227px": AlexNet always says its input size, so
   /// the full model and the small one are never confused on screen.
   public var modelName: String {
-    if ModelFile.isModelFile(model.name) { return Self.fileName(model.name) }
+    if ModelFile.isModelFile(model.name) { return model.name.fileName }
     var s = model.name
     if let w = model.width, w != 1 { s += " ×\(NumberFormat.compact(w))" }
     if let size = model.inputSize ?? (model.name.hasPrefix("alexnet") ? (try? model.spec())?.input.h : nil) {
@@ -86,16 +86,11 @@ public struct TrainSetup: Equatable, Sendable {
   public var fileStem: String {
     // A model file's name without its folder and extension: a path would put slashes in runs/.
     var s = ModelFile.isModelFile(model.name)
-      ? String(Self.fileName(model.name).dropLast(ModelFile.fileExtension.count)) : model.name
+      ? String(model.name.fileName.dropLast(ModelFile.fileExtension.count)) : model.name
     if let w = model.width, w != 1 { s += "-w\(NumberFormat.compact(w))" }
     if let size = model.inputSize { s += "-s\(size)" }
     let data = transfer.map { "fashion-mnist-n\($0.examples)-\($0.arm.rawValue)" } ?? dataset.rawValue
     return s + "-" + data
-  }
-
-  /// The last part of a path ("lessons/models/x.convnet" → "x.convnet").
-  static func fileName(_ path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
   }
 
   /// One line for the screen and the runs list: the choices that differ from the recipe.
