@@ -36,6 +36,8 @@ struct Forward: ParsableCommand {
   @Flag(help: "Draw the layer's maps as heatmaps (FC layers as a strip); without --layer, every layer's first maps.")
   var render = false
   @Option(help: "Colour scale for --render: map, layer or global.") var scale: RenderScale = .layer
+  @Option(help: "Colours for --render: \(Palette.allCases.map(\.name).joined(separator: ", ")) (as the workbench's --palette).")
+  var palette: Palette = .standard
   @Option(help: "Explain one value of --layer: C,Y,X (map, row, column) or C for a unit or class.")
   var explain: String?
   @Option(help: "Columns for --render and --explain (default: the terminal's width, or 100 when piped).")

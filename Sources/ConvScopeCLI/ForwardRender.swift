@@ -26,6 +26,8 @@ struct ForwardRender {
 
   /// Whether the terminal takes Unicode (half blocks); otherwise coloured spaces or ASCII shades.
   var unicode = true
+  /// The colour maps (`--palette`), as in the workbench.
+  var palette = Palette.standard
   /// How pixels become cells: the workbench's rule.
   private var mode: PixelMode { PixelMode(depth: depth, unicode: unicode) }
   private var halfBlocks: Bool { mode == .halfBlock }
@@ -57,11 +59,11 @@ struct ForwardRender {
 
   // MARK: - Scales
 
-  /// Signed data gets the diverging map centred on zero; one-signed data gets viridis (the
-  /// workbench's rule, `ColorMap.colouring`).
+  /// Signed data gets the palette's diverging map centred on zero; one-signed data gets its
+  /// sequential map (the workbench's rule, `ColorMap.colouring`).
   private func colours(for values: [Float]) -> (Scale, ColorMap) {
     let (low, high) = scaleMode == .global ? globalRange : (values.min() ?? 0, values.max() ?? 0)
-    return ColorMap.colouring(low: Double(low), high: Double(high))
+    return ColorMap.colouring(low: Double(low), high: Double(high), palette: palette)
   }
 
   /// The colour ramp with its numbers, and how it was chosen.
@@ -74,10 +76,10 @@ struct ForwardRender {
     } else if scaleMode == .map {
       // One legend cannot give every map's numbers: show the ramp from 0 (min) to 1 (max).
       scale = Scale(min: 0, max: 1)
-      map = .viridis
+      map = palette.sequential
       caption = "scale: per map, 0 = the map's minimum, 1 = its maximum (ranges under the labels)"
     }
-    if map == .blueWhiteRed { caption += ", centred on 0" }
+    if map.isDiverging { caption += ", centred on 0" }
     let legendWidth = min(width, 48)
     var buffer = ScreenBuffer(width: width, height: 2)
     HeatmapLegend(scale: scale, colorMap: map, colorDepth: depth)
@@ -116,7 +118,7 @@ struct ForwardRender {
       var scale = layerScale, colorMap = layerMap
       var label = "#\(m)"
       if scaleMode == .map {
-        (scale, colorMap) = (Scale.fitting(map), .viridis)
+        (scale, colorMap) = (Scale.fitting(map), palette.sequential)
         let range = " \(NumberFormat.significant(scale.min))…\(NumberFormat.significant(scale.max))"
         if label.count + range.count <= tile.width { label += range }
       }
@@ -244,6 +246,7 @@ extension Forward {
     var renderer = ForwardRender(width: columns ?? StandardOutput.width(fallback: 100), depth: StandardOutput.colorDepth(),
                                  scaleMode: scale, globalRange: (all.min() ?? 0, all.max() ?? 0))
     renderer.unicode = StandardOutput.isUTF8
+    renderer.palette = palette
     guard let layer else {
       let shown = views.filter { !$0.repeatsInput }
       print(renderer.overview(layers: shown.map { ($0.name, $0.detail, $0.values, $0.shape) }))

@@ -44,13 +44,15 @@ struct PlayTour: ParsableCommand {
   @Flag(help: "Draw with plain ASCII only.") var ascii = false
   @Flag(name: .customLong("no-color"), help: "Use no colours (the same as NO_COLOR=1).") var noColor = false
   @Option(help: "Record the session as an asciicast v2 file, as the workbench's --record does.") var record: String?
+  @OptionGroup var presenter: PresenterOptions
 
   func run() throws {
     let shelf = try folder.tours()
     let tour = try folder.tour(name, in: shelf)
     var state = AppState(lessons: LessonShelf.load(explicit: folder.lessons))
     state.tour.shelf = shelf
-    try Workbench.start(ascii: ascii, noColor: noColor, state: state, record: record, first: [.tour(.play(tour.id))])
+    try Workbench.start(
+      ascii: ascii, noColor: noColor, state: presenter.apply(to: state), record: record, first: [.tour(.play(tour.id))])
   }
 }
 

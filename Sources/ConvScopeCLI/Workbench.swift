@@ -27,9 +27,10 @@ struct Workbench: ParsableCommand {
   var record: String?
 
   @OptionGroup var options: WorkbenchOptions
+  @OptionGroup var presenter: PresenterOptions
 
   func run() throws {
-    try Workbench.start(ascii: ascii, noColor: noColor, state: options.initialState(), record: record)
+    try Workbench.start(ascii: ascii, noColor: noColor, state: presenter.apply(to: options.initialState()), record: record)
   }
 
   /// The lessons and tours found the usual way, Explore first.

@@ -33,6 +33,20 @@ import TestSupport
     #expect(noColor.stdout == r.stdout)
   }
 
+  /// `--palette` takes the three names (the colours themselves show on a colour terminal; see
+  /// PaletteTests); anything else is refused with the choices, here and by the workbench.
+  @Test func paletteNamesAreCheckedHereAndInTheWorkbench() throws {
+    let ok = try run(["forward", "lenet5", "--input", "mnist:test:7", "--layer", "C1", "--render", "--palette", "contrast"])
+    #expect(ok.status == 0, "\(ok.stderr)")
+    #expect(ok.stdout.contains("C1: conv"))
+    for args in [["forward", "lenet5", "--layer", "C1", "--render", "--palette", "pastel"],
+                 ["workbench", "--palette", "pastel"], ["--palette", "pastel"], ["tour", "lenet5", "--palette", "pastel"]] {
+      let bad = try run(args)
+      #expect(bad.status != 0)
+      #expect(bad.stderr.contains("pastel") && bad.stderr.contains("'default', 'contrast' or 'colorblind'"), "\(bad.stderr)")
+    }
+  }
+
   @Test func explainedValueEqualsTheDumpedOutput() throws {
     let dump = Fixtures.temporaryDirectory() + "/pass.safetensors"
     let r = try run(["forward", "lenet5", "--input", "mnist:test:7", "--layer", "C3", "--explain", "0,4,4",

@@ -38,7 +38,7 @@ import Testing
     var covered = Set<String>()
     for screen in Screen.allCases {
       // A roomy terminal shows a screen's whole help; smaller ones say how much is hidden.
-      var state = AppState(size: Size(width: 120, height: 40))
+      var state = AppState(size: Size(width: 120, height: 50))
       state.screen = screen
       state.isHelpVisible = true
       let help = Self.renderedText(state)

@@ -53,7 +53,7 @@ import Testing
     // The first value of the input map, coloured as the screen colours it.
     let e = loop.state.explore
     let layer = try #require(e.currentLayer)
-    let (scale, map) = ExploreMapsView.colouring(e, trace: try #require(e.trace), layer: layer, map: 0)
+    let (scale, map) = ExploreMapsView.colouring(e, trace: try #require(e.trace), layer: layer, map: 0, palette: .standard)
     let first = HeatmapImage.rgb(layer.values[0], scale: scale, map: map)
     #expect(Array(png.pixels[(2 * 164 + 2) * 3..<(2 * 164 + 2) * 3 + 3]) == [first.0, first.1, first.2])
     let svg = try String(contentsOfFile: folder + "/" + files[1], encoding: .utf8)
@@ -63,6 +63,34 @@ import Testing
     // The status line shows where they went (this long temporary folder is cut at 100 columns).
     loop.turn()
     #expect(backend.buffer.plainText().contains("saved \(folder.prefix(30))"))
+  }
+
+  /// F6's palette carries into both pictures: the PNG's pixels and the SVG's fills are the
+  /// contrast map's colours, not viridis's.
+  @Test func thePaletteCarriesIntoThePictures() throws {
+    let folder = NSTemporaryDirectory() + "convscope-export-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let backend = MemoryBackend(width: 100, height: 30, events: [.tick, .tick, .key(KeyEvent(.function(6))), .key(.char("e"))])
+    let loop = AppLoop(backend: backend, engine: InlineEngineRunner(), pollTimeout: 0, exportFolder: folder)
+    loop.run(maxTurns: 7)
+    #expect(loop.state.palette == .contrast)
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    try #require(files.count == 2)
+    let png = try RGBImage.read(path: folder + "/" + files[0])
+    let e = loop.state.explore
+    let layer = try #require(e.currentLayer)
+    let (scale, map) = ExploreMapsView.colouring(e, trace: try #require(e.trace), layer: layer, map: 0, palette: .contrast)
+    #expect(map == .contrast)
+    let first = HeatmapImage.rgb(layer.values[0], scale: scale, map: map)
+    let viridis = HeatmapImage.rgb(layer.values[0], scale: scale, map: .viridis)
+    #expect([first.0, first.1, first.2] != [viridis.0, viridis.1, viridis.2])
+    #expect(Array(png.pixels[(2 * 164 + 2) * 3..<(2 * 164 + 2) * 3 + 3]) == [first.0, first.1, first.2])
+    // The input's lowest value (the digit's background) is the contrast map's dark end.
+    let svg = try String(contentsOfFile: folder + "/" + files[1], encoding: .utf8)
+    let (r, g, b) = ColorMap.contrast.anchors[0]
+    #expect(svg.contains(String(format: "fill=\"#%02x%02x%02x\"", r, g, b)))
+    let (vr, vg, vb) = ColorMap.viridis.anchors[0]
+    #expect(!svg.contains(String(format: "fill=\"#%02x%02x%02x\"", vr, vg, vb)))
   }
 
   @Test func eOnCompareSavesTheTableAndAFailureIsSaid() throws {

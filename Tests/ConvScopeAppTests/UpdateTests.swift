@@ -15,6 +15,8 @@ import Testing
     var help: Bool? = nil
     var quitPending: Bool? = nil
     var effects: [Effect]? = nil
+    var palette: Palette? = nil
+    var message: String? = nil
     var testDescription: String { name }
   }
 
@@ -81,6 +83,18 @@ import Testing
     Case(name: "r recomputes on Compare", events: [key("3"), key("r")], screen: .compare,
          effects: [comparisonRequest]),
     Case(name: "r does nothing on Explore", events: [key("r")], effects: []),
+    Case(name: "the palette starts as the default", events: [], palette: .standard),
+    Case(name: "F6 picks the contrast palette and says so", events: [key(.function(6))], effects: [],
+         palette: .contrast, message: "palette: contrast (high contrast, for projectors)"),
+    Case(name: "F6 twice: colour-blind safe", events: [key(.function(6)), key(.function(6))], palette: .colorblind,
+         message: "palette: colorblind (colour-blind safe)"),
+    Case(name: "F6 three times wraps to the default", events: Array(repeating: key(.function(6)), count: 3),
+         palette: .standard),
+    Case(name: "the palette stays across screens", events: [key(.function(6)), key("2"), key("4"), key("1")],
+         screen: .explore, palette: .contrast),
+    Case(name: "F6 works on Lessons", events: [key("4"), key(.function(6))], screen: .lessons, palette: .contrast),
+    Case(name: "F6 waits while the quit question is open", start: training,
+         events: [key("q"), key(.function(6))], quitPending: true, palette: .standard),
   ]
 
   @Test(arguments: cases) func inputDrivesState(_ c: Case) {
@@ -93,6 +107,8 @@ import Testing
     if let help = c.help { #expect(state.isHelpVisible == help) }
     if let pending = c.quitPending { #expect(state.isQuitPending == pending) }
     if let expected = c.effects { #expect(effects == expected) }
+    if let palette = c.palette { #expect(state.palette == palette) }
+    if let message = c.message { #expect(state.statusMessage == message) }
   }
 
   @Test func resizeUpdatesTheSizeAndTheTooSmallFlag() {

@@ -13,6 +13,8 @@ public enum Action: Equatable, Sendable {
   case toggleHelp
   /// Scroll the open help by this many rows (arrows, page keys; see `HelpKeys`).
   case scrollHelp(Int)
+  /// Draw heatmaps with the next palette (default → contrast → colour-blind → default).
+  case cyclePalette
   /// Close whatever overlay is open (help, the quit question).
   case closeOverlay
   /// Ask to quit: quits at once unless training is running, in which case it asks.

@@ -33,6 +33,11 @@ public struct AppState: Equatable, Sendable {
   /// loop sets it from the backend, and Explore's paging depends on it.
   public var pixelMode: PixelMode = .halfBlock
 
+  /// The heatmap palette asked for (`--palette`, F6); nil: the default one.
+  public var chosenPalette: Palette?
+  /// The palette heatmaps are drawn with, on screen and in exported pictures.
+  public var palette: Palette { chosenPalette ?? .standard }
+
   public var explore = ExploreState()
   public var train = TrainState()
   public var compare = CompareState()

@@ -14,6 +14,10 @@ public enum KeyMap {
       [.char("?"), KeyEvent(.function(1))], label: "?/F1", description: "show or hide this help",
       footer: "help", action: .toggleHelp),
     KeyBinding(
+      [KeyEvent(.function(6))], label: "F6",
+      description: "heatmap colours: next palette (default, contrast, colorblind)",
+      action: .cyclePalette),
+    KeyBinding(
       [.char("r")], label: "r", description: "Compare: recompute the model totals",
       footer: "recompute", scope: .screens([.compare]), action: .reloadComparison),
   ] + TourKeys.bindings + LessonPaneKeys.bindings + ExploreKeys.bindings + TrainKeys.bindings + ModelFileKeys.bindings

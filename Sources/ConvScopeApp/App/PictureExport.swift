@@ -50,7 +50,9 @@ public enum PictureExport {
     guard state.screen == .explore, let trace = e.trace, let layer = e.currentLayer, !layer.isVector else { return nil }
     // Small maps grow more: about 160 pixels a side, 1 to 32 pixels per value.
     let scale = max(1, min(32, 160 / max(layer.height, layer.width)))
-    let colourings = (0..<layer.channels).map { ExploreMapsView.colouring(e, trace: trace, layer: layer, map: $0) }
+    let colourings = (0..<layer.channels).map {
+      ExploreMapsView.colouring(e, trace: trace, layer: layer, map: $0, palette: state.palette)
+    }
     let image = HeatmapImage.grid(
       maps: (0..<layer.channels).map { layer.map($0) }, rows: layer.height, cols: layer.width,
       perRow: 8, scale: scale,

@@ -59,6 +59,7 @@ public enum RootView {
   }
 
   static func render(_ state: AppState, into frame: inout Frame) {
+    frame.palette = state.palette
     let area = frame.area
     guard area.size.fits(AppState.minimumSize) else {
       frame.render(TooSmallNotice(needs: AppState.minimumSize, have: area.size))

@@ -22,6 +22,10 @@ private func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.isHelpVisible.toggle()
     state.helpScroll = 0
     return []
+  case .cyclePalette:
+    state.chosenPalette = state.palette.next
+    state.statusMessage = "palette: \(state.palette.name) (\(state.palette.purpose))"
+    return []
   case .scrollHelp(let rows):
     HelpKeys.scroll(&state, by: rows)
     return []

@@ -14,7 +14,8 @@ enum ExploreCanvasView {
                      clippedTo: area)
     let side = ExploreCanvas.side
     let room = canvasRoom(in: area)
-    let heatmap = canvasHeatmap(canvas.pixels.map { Float($0) }, colorDepth: frame.colorDepth, unicode: frame.unicode)
+    var heatmap = canvasHeatmap(canvas.pixels.map { Float($0) }, colorDepth: frame.colorDepth, unicode: frame.unicode)
+    heatmap.colorMap = frame.palette.sequential
     frame.render(heatmap, in: room)
     let drawn = heatmap.renderedSize(in: room)
     guard drawn.width > 0, drawn.height > 0 else { return }

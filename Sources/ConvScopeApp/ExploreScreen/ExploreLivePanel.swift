@@ -75,11 +75,11 @@ enum ExploreLivePanel {
       let lines = (values.count + cols - 1) / cols
       let padded = values + [Float](repeating: .nan, count: lines * cols - values.count)
       return GradientPicture(title: "∂loss/∂\(what)", heatmap: Heatmap(
-        values: padded, rows: lines, cols: cols, scale: scale, colorMap: .blueWhiteRed, colorDepth: frame.colorDepth,
+        values: padded, rows: lines, cols: cols, scale: scale, colorMap: frame.palette.diverging, colorDepth: frame.colorDepth,
         zoom: false, preserveAspect: false, unicode: frame.unicode))
     }
     return GradientPicture(title: "∂loss/∂\(what)", heatmap: Heatmap(
-      values: values, rows: layer.height, cols: layer.width, scale: scale, colorMap: .blueWhiteRed,
+      values: values, rows: layer.height, cols: layer.width, scale: scale, colorMap: frame.palette.diverging,
       colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true))
   }
 
@@ -113,7 +113,7 @@ enum ExploreLivePanel {
     y += drawn.height
     let legend = Rect(x: area.x, y: y, width: min(area.width, 30), height: 1)
     if !legendInTitle, legend.bottom <= area.bottom {
-      frame.render(HeatmapLegend(scale: scale, colorMap: .blueWhiteRed, colorDepth: frame.colorDepth,
+      frame.render(HeatmapLegend(scale: scale, colorMap: frame.palette.diverging, colorDepth: frame.colorDepth,
                                  unicode: frame.unicode), in: legend)
       y += 1
     }

@@ -4,8 +4,10 @@ import TerminalUI
 /// units.
 enum ExploreMapsView {
   /// The colour range and map for map `map` under the current scale mode: signed layers on
-  /// the diverging map centred on 0, one-signed layers (and the input) on viridis.
-  static func colouring(_ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, map: Int) -> (Scale, ColorMap) {
+  /// the palette's diverging map centred on 0, one-signed layers (and the input) on its sequential one.
+  static func colouring(
+    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, map: Int, palette: Palette
+  ) -> (Scale, ColorMap) {
     let isInput = e.layer == 0 || layer.kind == "input"
     var low = Double(layer.min), high = Double(layer.max)
     switch e.scaleMode {
@@ -15,7 +17,7 @@ enum ExploreMapsView {
       // A signed layer keeps its diverging map on each map's own range, centred on 0.
       if layer.isSigned && !isInput {
         let m = max(abs(low), abs(high), 1e-12)
-        return (Scale(min: -m, max: m), .blueWhiteRed)
+        return (Scale(min: -m, max: m), palette.diverging)
       }
     case .global where !layer.isVector && !isInput:
       low = Double(trace.globalMin)
@@ -23,15 +25,15 @@ enum ExploreMapsView {
     default:
       break
     }
-    if isInput { return (Scale(min: low, max: high), .viridis) }
-    return ColorMap.colouring(low: low, high: high)
+    if isInput { return (Scale(min: low, max: high), palette.sequential) }
+    return ColorMap.colouring(low: low, high: high, palette: palette)
   }
 
   /// A heatmap of map `map` with the current colouring.
   static func heatmap(
     _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, map: Int, frame: Frame, marks: [HeatmapMark] = []
   ) -> Heatmap {
-    let (scale, colorMap) = colouring(e, trace: trace, layer: layer, map: map)
+    let (scale, colorMap) = colouring(e, trace: trace, layer: layer, map: map, palette: frame.palette)
     return Heatmap(values: Array(layer.map(map)), rows: layer.height, cols: layer.width, scale: scale, colorMap: colorMap,
                    colorDepth: frame.colorDepth, zoom: true, unicode: frame.unicode, squarePixels: true, marks: marks)
   }
@@ -97,7 +99,7 @@ enum ExploreMapsView {
       frame.buffer.put("as the 7×12 bitmap the RBF output compares with each class's prototype:",
                        at: Point(x: room.x, y: room.y), clippedTo: room)
       room = Rect(x: room.x, y: room.y + 1, width: room.width, height: room.height - 1)
-      let (scale, colorMap) = ColorMap.colouring(low: Double(layer.min), high: Double(layer.max))
+      let (scale, colorMap) = ColorMap.colouring(low: Double(layer.min), high: Double(layer.max), palette: frame.palette)
       let unitY = e.selectedMap / 7, unitX = e.selectedMap % 7
       frame.render(Heatmap(values: layer.values, rows: 12, cols: 7, scale: scale, colorMap: colorMap,
                            colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true,
@@ -110,7 +112,7 @@ enum ExploreMapsView {
     let rows = (layer.channels + cols - 1) / cols
     var values = layer.values
     values += [Float](repeating: .nan, count: rows * cols - values.count)
-    let (scale, colorMap) = colouring(e, trace: trace, layer: layer, map: e.selectedMap)
+    let (scale, colorMap) = colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: frame.palette)
     let unitY = e.selectedMap / cols, unitX = e.selectedMap % cols
     frame.render(Heatmap(values: values, rows: rows, cols: cols, scale: scale, colorMap: colorMap,
                          colorDepth: frame.colorDepth, zoom: false, preserveAspect: false, unicode: frame.unicode,
@@ -163,7 +165,7 @@ enum ExploreMapsView {
         frame.render(ColorImage(rgb: rgb, rows: k, cols: k, colorDepth: frame.colorDepth, unicode: frame.unicode), in: room)
       } else {
         let values = Array(layer.kernels[(i * plane)..<((i + 1) * plane)])
-        frame.render(Heatmap(values: values, rows: k, cols: k, scale: scale, colorMap: .blueWhiteRed,
+        frame.render(Heatmap(values: values, rows: k, cols: k, scale: scale, colorMap: frame.palette.diverging,
                              colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true), in: room)
       }
     }
@@ -201,7 +203,7 @@ enum ExploreMapsView {
         let values = Array(layer.fullKernels[(offset * plane)..<((offset + 1) * plane)])
         offset += 1
         let room = Rect(x: x0 + labelWidth + m * cellW, y: y, width: cells.width, height: cells.height).intersection(area)
-        frame.render(Heatmap(values: values, rows: k, cols: k, scale: scale, colorMap: .blueWhiteRed,
+        frame.render(Heatmap(values: values, rows: k, cols: k, scale: scale, colorMap: frame.palette.diverging,
                              colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true), in: room)
       }
     }

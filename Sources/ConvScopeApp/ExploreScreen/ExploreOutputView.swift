@@ -165,7 +165,7 @@ enum ExploreOutputView {
       let x = area.x + (slot % grid.perRow) * grid.tileWidth
       let y = area.y + 1 + (slot / grid.perRow) * grid.tileHeight
       frame.buffer.put(label, at: Point(x: x, y: y), style: style, clippedTo: area)
-      frame.render(Heatmap(values: values, rows: 12, cols: 7, scale: scale, colorMap: .blueWhiteRed,
+      frame.render(Heatmap(values: values, rows: 12, cols: 7, scale: scale, colorMap: frame.palette.diverging,
                            colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true),
                    in: Rect(x: x, y: y + 1, width: grid.cells.width, height: grid.cells.height).intersection(area))
     }

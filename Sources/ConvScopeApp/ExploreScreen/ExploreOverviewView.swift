@@ -66,7 +66,7 @@ enum ExploreOverviewView {
   /// A layer's units as a thin strip of cells, top to bottom.
   private static func renderVector(_ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, in column: Rect,
                                    into frame: inout Frame) {
-    let (scale, colorMap) = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: 0)
+    let (scale, colorMap) = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: 0, palette: frame.palette)
     let cols = min(column.width, 4)
     let rows = min((layer.channels + cols - 1) / cols, column.height * 2)
     var values = Array(layer.values.prefix(rows * cols))

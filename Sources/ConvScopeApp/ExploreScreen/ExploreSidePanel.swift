@@ -51,8 +51,8 @@ enum ExploreInputPicture {
     } else {
       // A digit: its first channel (the small AlexNet's three are copies of it).
       frame.render(Heatmap(values: Array(input.map(0)), rows: input.height, cols: input.width,
-                           scale: Scale(min: Double(input.min), max: Double(input.max)), colorDepth: frame.colorDepth,
-                           unicode: frame.unicode, squarePixels: true, marks: marks), in: area)
+                           scale: Scale(min: Double(input.min), max: Double(input.max)), colorMap: frame.palette.sequential,
+                           colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true, marks: marks), in: area)
     }
     return Size(width: area.width, height: area.height)
   }

@@ -23,7 +23,7 @@ enum ExploreTimeLapsePanel {
     let at = " at step \(kept.step.grouped)"
     TrainSideView.grid(
       title: ExploreView.text("\(lapse.layer) kernels\(at)", frame), values: kept.kernels, count: lapse.kernelCount,
-      side: lapse.kernelSize, scale: TimeLapseView.kernelScale(lapse), colorMap: .blueWhiteRed, maxRows: 2, at: y, in: area,
+      side: lapse.kernelSize, scale: TimeLapseView.kernelScale(lapse), colorMap: frame.palette.diverging, maxRows: 2, at: y, in: area,
       into: &frame)
     y += TrainSideView.gridHeight(count: lapse.kernelCount, side: lapse.kernelSize, maxRows: 2, width: area.width)
     let shown = mapLayer(lapse, viewing: e.currentLayer?.name)
@@ -39,7 +39,7 @@ enum ExploreTimeLapsePanel {
     TrainSideView.grid(
       title: ExploreView.text(String.firstFitting(["\(m.name) maps of test image 0\(at)", "\(m.name) maps\(at)"],
                                                     width: area.width), frame), values: kept.maps[l], count: m.count,
-      side: m.side, scale: .fitting(kept.maps[l]), colorMap: .viridis, maxRows: max(1, (area.bottom - y - 1) / 3),
+      side: m.side, scale: .fitting(kept.maps[l]), colorMap: frame.palette.sequential, maxRows: max(1, (area.bottom - y - 1) / 3),
       height: area.bottom - y - 1, at: y, in: area, into: &frame)
   }
 

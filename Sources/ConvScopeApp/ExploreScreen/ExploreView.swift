@@ -150,7 +150,7 @@ enum ExploreView {
     }
     info += " · scale: \(e.scaleMode.rawValue) "
     let used = frame.buffer.put(text(info, frame), at: Point(x: area.x, y: area.y), clippedTo: area)
-    let (scale, map) = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: e.selectedMap)
+    let (scale, map) = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: frame.palette)
     let legendWidth = min(30, area.width - used)
     guard legendWidth >= 12, !layer.isVector || e.layer < trace.layers.count - 1 else { return }
     frame.render(

@@ -139,7 +139,7 @@ enum TrainSideView {
         ["\(p.kernelLayer) kernels (\(p.kernelCount) × \(p.kernelSize)×\(p.kernelSize))\(when)", "\(p.kernelLayer) kernels\(when)"],
         width: area.width)
       grid(title: title, values: values,
-           count: p.kernelCount, side: p.kernelSize, scale: scale, colorMap: .blueWhiteRed, maxRows: 2, at: top, in: area,
+           count: p.kernelCount, side: p.kernelSize, scale: scale, colorMap: frame.palette.diverging, maxRows: 2, at: top, in: area,
            into: &frame)
     }
     if let top = layout.maps, let maps = maps(t, p) {
@@ -158,7 +158,7 @@ enum TrainSideView {
          "\(layer) of test image \(p.sampleIndex)\(at)", "\(layer)\(at)", "\(maps.layer) maps\(at)"],
         width: area.width)
       grid(title: title, values: maps.values,
-           count: maps.count, side: maps.side, scale: .fitting(maps.values), colorMap: .viridis,
+           count: maps.count, side: maps.side, scale: .fitting(maps.values), colorMap: frame.palette.sequential,
            maxRows: layout.mapMaxRows,
            height: layout.mapRows, at: top, in: area, into: &frame)
     }
@@ -317,7 +317,7 @@ enum TrainSideView {
       guard y + height < area.bottom else { break }
       frame.render(
         Heatmap(values: m.pixels.map { Float($0) }, rows: m.side, cols: m.side, scale: Scale(min: 0, max: 255),
-                colorMap: .viridis, colorDepth: frame.colorDepth, zoom: false),
+                colorMap: frame.palette.sequential, colorDepth: frame.colorDepth, zoom: false),
         in: Rect(x: x, y: y, width: cell - 1, height: height))
       let selected = t.selectedMistake == k
       TrainView.put((selected ? (frame.unicode ? "▸" : ">") : "") + "\(m.label)→\(m.predicted)", at: y + height,

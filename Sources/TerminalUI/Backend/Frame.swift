@@ -3,11 +3,14 @@ public struct Frame: Sendable {
   public var buffer: ScreenBuffer
   public let colorDepth: ColorDepth
   public let unicode: Bool
+  /// The colour maps heatmaps are drawn with (the app sets it from its state before drawing).
+  public var palette: Palette
 
-  public init(buffer: ScreenBuffer, colorDepth: ColorDepth = .direct, unicode: Bool = true) {
+  public init(buffer: ScreenBuffer, colorDepth: ColorDepth = .direct, unicode: Bool = true, palette: Palette = .standard) {
     self.buffer = buffer
     self.colorDepth = colorDepth
     self.unicode = unicode
+    self.palette = palette
   }
 
   /// The whole screen.

@@ -84,14 +84,14 @@ public struct HeatmapGrid: Equatable, Sendable {
 }
 
 extension ColorMap {
-  /// The colouring for values from `low` to `high`: signed data on the diverging map with a
-  /// range centred on zero (white is 0), one-signed data on viridis over its own range. One
-  /// rule for the workbench and `convscope forward --render`.
-  public static func colouring(low: Double, high: Double) -> (Scale, ColorMap) {
+  /// The colouring for values from `low` to `high`: signed data on the palette's diverging
+  /// map with a range centred on zero (white is 0), one-signed data on its sequential map over
+  /// its own range. One rule for the workbench and `convscope forward --render`.
+  public static func colouring(low: Double, high: Double, palette: Palette = .standard) -> (Scale, ColorMap) {
     if low < 0 && high > 0 {
       let m = Swift.max(-low, high)
-      return (Scale(min: -m, max: m), .blueWhiteRed)
+      return (Scale(min: -m, max: m), palette.diverging)
     }
-    return (Scale(min: low, max: high), .viridis)
+    return (Scale(min: low, max: high), palette.sequential)
   }
 }

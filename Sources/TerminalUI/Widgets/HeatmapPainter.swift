@@ -16,9 +16,10 @@ struct HeatmapPainter: Sendable {
   func color(_ t: Double?) -> Color {
     guard let t else { return .default }
     // 16 or 8 colours cannot show a ramp, and nearest-RGB turns the dark blue end cyan; so
-    // the diverging map uses plain blue/red for the sign and lets the shade show the size.
-    if colorMap == .blueWhiteRed, !usesHalfBlocks {
-      return depth.approximate(t < 0.5 ? .brightBlue : t > 0.5 ? .brightRed : .default)
+    // a diverging map uses two plain colours for the sign and lets the shade show the size.
+    if colorMap.isDiverging, !usesHalfBlocks {
+      let (low, high) = colorMap.signColors
+      return depth.approximate(t < 0.5 ? low : t > 0.5 ? high : .default)
     }
     return depth.approximate(colorMap.rgb(at: t))
   }
