@@ -1,3 +1,4 @@
+import TerminalUI
 import Testing
 
 @testable import ConvScopeApp
@@ -201,11 +202,70 @@ import Testing
     }
   }
 
-  @Test func aQuizFileNeedsATitleAndBlocks() {
-    #expect(throws: LessonError.self) { try Quiz(id: "01-x", text: "no title\n```quiz\n```") }
-    #expect(throws: LessonError.self) { try Quiz(id: "01-x", text: "# Title\n\nno blocks") }
-    #expect(throws: LessonError.self) {
-      try Quiz(id: "01-x", text: "# T\n```quiz\nid: a\ntype: numeric\nquestion: q\nanswer: 1\nexplain: e\n```\n```quiz\nid: a\ntype: numeric\nquestion: q\nanswer: 1\nexplain: e\n```\n")
+  /// A good question (lines 2–8 after the title), so the broken one in each case below is
+  /// question 2 with its fence on line 9.
+  static let firstQuestion = "# Quiz\n```quiz\nid: a\ntype: numeric\nquestion: q\nanswer: 1\nexplain: e\n```\n"
+
+  /// Each broken quiz file and the exact message: the file, the line, the question, the problem.
+  static let brokenFiles: [(String, String)] = [
+    ("no title\n```quiz\n```", "q.md:1: has no title (# Quiz: …)"),
+    ("# Quiz\n\nno blocks", "q.md:1: has no ```quiz blocks: each question is one"),
+    // Comment lines count: a block's lines are the file's lines.
+    ("# Quiz\n<!-- a note -->\n<!-- two\nlines -->\n```quiz\ntype: numeric\nquestion: q\nanswer: many\nexplain: e\n```",
+     "q.md:8: question 1: many: the answer of a numeric question must be a number"),
+    (firstQuestion + "```quiz\ntype: numeric\nquestion: q\nanswer: 3\n```", "q.md:9: question 2: explain: missing"),
+    (firstQuestion + "```quiz\ntype: numeric\nquestion: q\nexplain: e\n```", "q.md:9: question 2: answer: missing: every question needs its answer key"),
+    (firstQuestion + "```quiz\ntype: choice\nquestion: q\noption: a\noption: b\nanswer: c\nexplain: e\n```",
+     "q.md:14: question 2: c: not one of the options (a…b)"),
+    (firstQuestion + "```quiz\ntype: choice\nquestion: q\noption: a\nanswer: a\nexplain: e\n```",
+     "q.md:12: question 2: option: a choice question needs 2 to 26 options"),
+    (firstQuestion + "```quiz\ntype: choice\nquestion: q\nfeedback: f\noption: a\noption: b\nanswer: a\nexplain: e\n```",
+     "q.md:12: question 2: feedback: must follow its option: line (one per option)"),
+    (firstQuestion + "```quiz\ntype: short\nquestion: q\nquestion: again\nanswer: x\nexplain: e\n```",
+     "q.md:12: question 2: question: given 2 times; give it once"),
+    (firstQuestion + "```quiz\ntype: short\nquestion: q\nanswer: x\nexplain: e\nmistake: y\n```",
+     "q.md:14: question 2: y: write the response, a | and the feedback"),
+    (firstQuestion + "```quiz\ntype: numeric\nquestion: q\nanswer: 1\ntolerance: lots\nexplain: e\n```",
+     "q.md:13: question 2: lots: a tolerance is a number (absolute) or a percentage like 2%"),
+    (firstQuestion + "```quiz\ntype: essay\nquestion: q\nanswer: x\nexplain: e\n```",
+     "q.md:10: question 2: essay: unknown type; use choice, multi, short or numeric"),
+    (firstQuestion + "```quiz\n  dangling\ntype: short\n```", "q.md:10: question 2: dangling: a continuation line needs a key line before it"),
+    (firstQuestion + "```quiz\njust words\n```", "q.md:10: question 2: just words: expected key: value"),
+    (firstQuestion + "```quiz\ntype: short\nquestion: q\nanswer: x\naction: https://x\nexplain: e\n```",
+     "q.md:13: question 2: https://x: action: takes a convscope: link"),
+    (firstQuestion + "```quiz\ntype: short\nquestion: q\nanswer: x\nexplain: e\nstep: do it\n```",
+     "q.md:14: question 2: step: a guided exercise needs an action: link too"),
+    (firstQuestion + "```quiz\ntype: short\nquestion: q\nanswer: x\nexplain: e\nunit: mm\n```",
+     "q.md:14: question 2: unit: only numeric questions take tolerance: and unit:"),
+    (firstQuestion + "```quiz\nid: a\ntype: numeric\nquestion: q\nanswer: 1\nexplain: e\n```",
+     "q.md:9: question 2: id \"a\" is already question 1's"),
+  ]
+
+  @Test(arguments: brokenFiles) func aBrokenQuizFileNamesItsLineAndProblem(_ text: String, _ message: String) {
+    #expect { try Quiz(id: "01-x", text: text, path: "q.md") } throws: { ($0 as? LessonError)?.description == message }
+  }
+
+  /// The unknown-key message lists the keys a block may use.
+  @Test func anUnknownKeyIsNamedWithItsLine() {
+    let text = Self.firstQuestion + "```quiz\ntype: short\nquestion: q\ncolour: red\n```"
+    #expect(throws: LessonError("q.md:12", "question 2: colour: unknown key; known: \(QuizQuestion.keys.sorted().joined(separator: ", "))")) {
+      try Quiz(id: "01-x", text: text, path: "q.md")
+    }
+  }
+
+  /// Every shipped quiz's blocks are found where the file has them: a block's fence line
+  /// holds ```quiz and its first key line is the line after it.
+  @Test func shippedQuizBlocksAreFoundOnTheirLines() throws {
+    let library = try LessonTests.loaded.get()
+    #expect(!library.quizzes.isEmpty)
+    for quiz in library.quizzes {
+      let lines = quiz.source.split(separator: "\n", omittingEmptySubsequences: false)
+      let blocks = MarkdownDocument(parsing: LessonMarkup.removingComments(quiz.source, keepingLines: true)).fencedBlocks(language: "quiz")
+      #expect(blocks.count == quiz.questions.count)
+      for block in blocks {
+        #expect(lines[block.fence - 1].lessonTrimmed == "```quiz", "\(quiz.id): line \(block.fence)")
+        #expect(lines[block.fence].hasPrefix(block.lines.first ?? "-"), "\(quiz.id): line \(block.fence + 1)")
+      }
     }
   }
 }

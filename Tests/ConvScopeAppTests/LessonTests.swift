@@ -290,7 +290,7 @@ import TestSupport
     let dir = Fixtures.temporaryDirectory()
     try "no heading here\n".write(toFile: dir + "/01-bad.md", atomically: true, encoding: .utf8)
     #expect { try LessonLibrary(directory: dir) } throws: { error in
-      (error as? LessonError)?.subject.hasSuffix("01-bad.md") == true
+      (error as? LessonError)?.description == dir + "/01-bad.md:1: has no title: the first heading must be a level-1 heading (# Title)"
     }
     try "# Fine\n".write(toFile: dir + "/01-bad.md", atomically: true, encoding: .utf8)
     try FileManager.default.createDirectory(atPath: dir + "/quizzes", withIntermediateDirectories: true)
@@ -313,7 +313,7 @@ import TestSupport
     let library = try LessonLibrary(directory: dir)
     #expect(library.lessons.map(\.id) == ["01-one", "03-three"])
     #expect(library.lessons[1].quizzes.isEmpty)
-    #expect(Set(library.problems.map { URL(fileURLWithPath: $0.subject).lastPathComponent }) == ["02-broken.md", "03-three.md"])
+    #expect(Set(library.problems.map { URL(fileURLWithPath: $0.subject).lastPathComponent }) == ["02-broken.md:1", "03-three.md:1"])
     #expect(library.problemSummary?.contains("(and 1 more file not loaded)") == true)
   }
 

@@ -60,7 +60,8 @@ import Testing
   /// Each broken file and the exact message: the file, the line, the problem.
   static let broken: [(String, String)] = [
     ("no title here\n## Step\n<!-- show: convscope:compare?models=lenet5 -->", "t.md:2: a step before the title: the first heading must be # Title"),
-    ("# T\n\nwords only", "t.md: has no steps: each step is a ## heading with a <!-- show: convscope:… --> under it"),
+    ("\n# T\n\nwords only", "t.md:2: the tour \"T\" has no steps: each step is a ## heading with a <!-- show: convscope:… --> under it"),
+    ("words only, no heading", "t.md:1: has no title: the first heading must be # Title"),
     ("# T\n## Step\nno show", "t.md:2: the step \"Step\" has no <!-- show: convscope:… --> saying what to show"),
     ("# T\n## S\n<!-- show: convscope:explore?model=lenet6 -->",
      "t.md:3: show: convscope:explore?model=lenet6: lenet6: unknown model; known models: lenet5, lenet5-modern, alexnet, alexnet-ungrouped, alexnet-torchvision, or a model file (*.convnet)"),

@@ -89,6 +89,19 @@ import Testing
             rows: [[[MarkdownRun("fc")], [MarkdownRun("850")]]])))
     #expect(doc.blocks[2] == .rule)
     #expect(doc.blocks[3] == .quote([MarkdownRun("note")]))
+    // Each block's first line: what a quiz reader names a mistake's line by.
+    #expect(doc.blockLines == [1, 5, 8, 9])
+    #expect(doc.fencedBlocks(language: "convscope").map(\.fence) == [1])
+  }
+
+  /// Blank lines start no block; a paragraph's lines, a list's items and a fence's body
+  /// belong to the block that starts on its first line.
+  @Test func blocksKnowTheLineTheyStartOn() {
+    let doc = MarkdownDocument(parsing: "# T\n\n\nsome\ntext\n\n- a\n- b\n\n~~~quiz\nx: 1\n~~~\n```quiz")
+    #expect(doc.blockLines == [1, 4, 7, 10, 13])
+    #expect(doc.fencedBlocks(language: "quiz").map(\.fence) == [10, 13])
+    #expect(doc.fencedBlocks(language: "quiz").map(\.lines) == [["x: 1"], []])
+    #expect(MarkdownDocument(blocks: [.rule]).fencedBlocks(language: "quiz").isEmpty)
   }
 }
 

@@ -45,7 +45,7 @@ public struct Lesson: Sendable, Hashable, Identifiable {
     self.quizzes = quizzes
     document = MarkdownDocument(parsing: LessonMarkup.removingComments(text))
     guard let title = document.title, !title.isEmpty else {
-      throw LessonError(path ?? id, "has no title: the first heading must be a level-1 heading (# Title)")
+      throw LessonError((path ?? id) + ":1", "has no title: the first heading must be a level-1 heading (# Title)")
     }
     self.title = title
     minutes = LessonMarkup.comments(in: text).lazy.compactMap { LessonMarkup.value(of: "minutes", in: $0.text) }
@@ -113,8 +113,10 @@ public enum LessonMarkup {
   }
 
   /// The text without comments. A line holding nothing but comments disappears entirely, so
-  /// a marker under a paragraph or a table does not split or end it.
-  public static func removingComments(_ text: String) -> String {
+  /// a marker under a paragraph or a table does not split or end it; with `keepingLines` it
+  /// stays as an empty line instead, so line N of the result is line N of the file (what a
+  /// reader that names the line of a mistake needs, when paragraphs do not matter to it).
+  public static func removingComments(_ text: String, keepingLines: Bool = false) -> String {
     var out: [String] = []
     var inFence = false
     var pending: String? = nil  // an unclosed comment continues on the next lines
@@ -137,7 +139,10 @@ public enum LessonMarkup {
         rest = String(rest[close.upperBound...])
       }
       kept += rest
-      if kept.allSatisfy({ $0 == " " }) { continue }
+      if kept.allSatisfy({ $0 == " " }) {
+        if keepingLines { out.append("") }
+        continue
+      }
       out.append(kept)
     }
     return out.joined(separator: "\n")

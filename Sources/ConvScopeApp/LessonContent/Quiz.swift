@@ -12,28 +12,28 @@ public struct Quiz: Sendable, Hashable, Identifiable {
   public var source: String
   public var path: String?
 
-  /// Parses a quiz file. Throws naming the question at fault.
+  /// Parses a quiz file. Every problem names the file and the line ("quizzes/03-lenet5.md:47:
+  /// question 3: answer: …"), with the question it is in.
   public init(id: String, text: String, path: String? = nil) throws {
-    let where_ = path ?? "quizzes/\(id).md"
-    guard LessonLink.isLessonID(id) else { throw LessonError(where_, "a quiz file is named after its lesson, NN-topic.md") }
-    let document = MarkdownDocument(parsing: LessonMarkup.removingComments(text))
-    guard let title = document.title else { throw LessonError(where_, "has no title (# Quiz: …)") }
+    let file = path ?? "quizzes/\(id).md"
+    guard LessonLink.isLessonID(id) else { throw LessonError(file, "a quiz file is named after its lesson, NN-topic.md") }
+    // Comment lines stay as empty lines, so the blocks' lines are the file's.
+    let document = MarkdownDocument(parsing: LessonMarkup.removingComments(text, keepingLines: true))
+    guard let title = document.title else { throw LessonError(file + ":1", "has no title (# Quiz: …)") }
     self.id = id
     self.title = title
     self.source = text
     self.path = path
-    let blocks = document.codeBlocks(language: "quiz")
-    guard !blocks.isEmpty else { throw LessonError(where_, "has no ```quiz blocks") }
-    questions = try blocks.enumerated().map { i, lines in
-      do {
-        return try QuizQuestion(number: i + 1, lines: lines)
-      } catch let error as LessonError {
-        throw LessonError("\(where_), question \(i + 1)", error.description)
-      }
+    let blocks = document.fencedBlocks(language: "quiz")
+    guard !blocks.isEmpty else { throw LessonError(file + ":1", "has no ```quiz blocks: each question is one") }
+    questions = try blocks.enumerated().map { i, block in
+      try QuizQuestion(number: i + 1, lines: block.lines, file: file, fence: block.fence)
     }
-    var ids = Set<String>()
-    for q in questions where !ids.insert(q.id).inserted {
-      throw LessonError(where_, "two questions have the id \"\(q.id)\"")
+    var ids: [String: Int] = [:]
+    for (q, block) in zip(questions, blocks) {
+      if let first = ids.updateValue(q.number, forKey: q.id) {
+        throw LessonError("\(file):\(block.fence)", "question \(q.number): id \"\(q.id)\" is already question \(first)'s")
+      }
     }
   }
 

@@ -6,32 +6,44 @@ extension QuizQuestion {
   ]
 
   /// Reads one ```` ```quiz ```` block: `key: value` lines; a line starting with two spaces
-  /// continues the previous value.
-  public init(number: Int, lines: [String]) throws {
-    var entries: [(key: String, value: String)] = []
-    for raw in lines {
+  /// continues the previous value. `fence` is the line of the block's opening fence in `file`:
+  /// a problem is named "FILE:LINE: question N: key: problem", LINE being the key's line (the
+  /// fence's when the key is missing).
+  public init(number: Int, lines: [String], file: String = "quiz", fence: Int = 0) throws {
+    func fail(_ line: Int, _ subject: String, _ problem: String) -> LessonError {
+      LessonError("\(file):\(line)", "question \(number): \(subject): \(problem)")
+    }
+    var entries: [(key: String, value: String, line: Int)] = []
+    for (offset, raw) in lines.enumerated() {
+      let line = fence + 1 + offset
       if raw.lessonTrimmed.isEmpty { continue }
       if raw.hasPrefix("  ") {
-        guard !entries.isEmpty else { throw LessonError(raw.lessonTrimmed, "a continuation line needs a key line before it") }
+        guard !entries.isEmpty else { throw fail(line, raw.lessonTrimmed, "a continuation line needs a key line before it") }
         entries[entries.count - 1].value += " " + raw.lessonTrimmed
         continue
       }
-      guard let colon = raw.firstIndex(of: ":") else { throw LessonError(raw, "expected key: value") }
+      guard let colon = raw.firstIndex(of: ":") else { throw fail(line, raw, "expected key: value") }
       let key = String(raw[..<colon]).lessonTrimmed
       guard Self.keys.contains(key) else {
-        throw LessonError(key, "unknown key; known: \(Self.keys.sorted().joined(separator: ", "))")
+        throw fail(line, key, "unknown key; known: \(Self.keys.sorted().joined(separator: ", "))")
       }
-      entries.append((key, String(raw[raw.index(after: colon)...]).lessonTrimmed))
+      entries.append((key, String(raw[raw.index(after: colon)...]).lessonTrimmed, line))
+    }
+    /// The line of the first `key:` line, or the fence's when there is none.
+    func line(_ key: String) -> Int { entries.first { $0.key == key }?.line ?? fence }
+    /// Runs `read` on a value; its error (which names the value) gets the value's line.
+    func at<T>(_ line: Int, _ read: () throws -> T) throws -> T {
+      do { return try read() } catch let error as LessonError { throw fail(line, error.subject, error.problem) }
     }
     func all(_ key: String) -> [String] { entries.filter { $0.key == key }.map(\.value) }
     func one(_ key: String) throws -> String? {
-      let values = all(key)
-      guard values.count <= 1 else { throw LessonError(key, "given \(values.count) times; give it once") }
-      if let value = values.first, value.isEmpty { throw LessonError(key, "is empty") }
-      return values.first
+      let found = entries.filter { $0.key == key }
+      guard found.count <= 1 else { throw fail(found[1].line, key, "given \(found.count) times; give it once") }
+      if let first = found.first, first.value.isEmpty { throw fail(first.line, key, "is empty") }
+      return found.first?.value
     }
     func need(_ key: String) throws -> String {
-      guard let value = try one(key) else { throw LessonError(key, "missing") }
+      guard let value = try one(key) else { throw fail(fence, key, "missing") }
       return value
     }
 
@@ -48,59 +60,66 @@ extension QuizQuestion {
     checks = all("check")
     facts = all("fact")
     calcs = all("calc")
-    partials = try all("partial").map(Self.note)
-    mistakes = try all("mistake").map(Self.note)
+    partials = try entries.filter { $0.key == "partial" }.map { e in try at(e.line) { try Self.note(e.value) } }
+    mistakes = try entries.filter { $0.key == "mistake" }.map { e in try at(e.line) { try Self.note(e.value) } }
     if let action, !LessonLink.isActionTarget(action) {
-      throw LessonError(action, "action: takes a convscope: link")
+      throw fail(line("action"), action, "action: takes a convscope: link")
     }
     if let see, !LessonLink.isActionTarget(see) {
-      throw LessonError(see, "see: takes a lesson section (03-lenet5.md#c5-is-a-convolution) or a convscope: link")
+      throw fail(line("see"), see, "see: takes a lesson section (03-lenet5.md#c5-is-a-convolution) or a convscope: link")
     }
-    if action == nil, !steps.isEmpty { throw LessonError("step", "a guided exercise needs an action: link too") }
+    if action == nil, !steps.isEmpty { throw fail(line("step"), "step", "a guided exercise needs an action: link too") }
 
     // Options, each followed by its optional feedback.
     var options: [Option] = []
-    for (key, value) in entries where key == "option" || key == "feedback" {
+    for (key, value, at) in entries where key == "option" || key == "feedback" {
       if key == "option" {
         options.append(Option(text: value, feedback: nil))
       } else {
         guard !options.isEmpty, options[options.count - 1].feedback == nil else {
-          throw LessonError("feedback", "must follow its option: line (one per option)")
+          throw fail(at, "feedback", "must follow its option: line (one per option)")
         }
         options[options.count - 1].feedback = value
       }
     }
     let type = try need("type")
-    let answers = all("answer")
-    guard !answers.isEmpty, answers.allSatisfy({ !$0.isEmpty }) else { throw LessonError("answer", "missing: every question needs its answer key") }
-    if type != "short", answers.count > 1 { throw LessonError("answer", "given \(answers.count) times; only short answers take several") }
+    let answers = entries.filter { $0.key == "answer" }
+    guard !answers.isEmpty else { throw fail(fence, "answer", "missing: every question needs its answer key") }
+    if let empty = answers.first(where: { $0.value.isEmpty }) { throw fail(empty.line, "answer", "is empty: every question needs its answer key") }
+    if type != "short", answers.count > 1 { throw fail(answers[1].line, "answer", "given \(answers.count) times; only short answers take several") }
     if ["choice", "multi"].contains(type) {
-      guard options.count >= 2, options.count <= 26 else { throw LessonError("option", "a \(type) question needs 2 to 26 options") }
+      guard options.count >= 2, options.count <= 26 else { throw fail(line("option"), "option", "a \(type) question needs 2 to 26 options") }
     } else if !options.isEmpty {
-      throw LessonError("option", "only choice and multi questions have options")
+      throw fail(line("option"), "option", "only choice and multi questions have options")
     }
     let toleranceText = try one("tolerance")
     let unit = try one("unit")
     if toleranceText != nil || unit != nil, type != "numeric" {
-      throw LessonError("tolerance", "tolerance: and unit: belong to numeric questions")
+      let key = toleranceText != nil ? "tolerance" : "unit"
+      throw fail(line(key), key, "only numeric questions take tolerance: and unit:")
     }
 
+    let answer = answers[0]
     switch type {
     case "choice":
-      let index = try Self.optionIndex(answers[0], count: options.count)
+      let index = try at(answer.line) { try Self.optionIndex(answer.value, count: options.count) }
       kind = .choice(options: options, correct: index)
     case "multi":
-      let picks = try answers[0].split(separator: ",").map { try Self.optionIndex(String($0).lessonTrimmed, count: options.count) }
-      guard !picks.isEmpty else { throw LessonError("answer", "list the correct options, like a, c") }
+      let picks = try at(answer.line) {
+        try answer.value.split(separator: ",").map { try Self.optionIndex(String($0).lessonTrimmed, count: options.count) }
+      }
+      guard !picks.isEmpty else { throw fail(answer.line, "answer", "list the correct options, like a, c") }
       kind = .multi(options: options, correct: Set(picks))
     case "short":
-      kind = .short(accepted: answers)
+      kind = .short(accepted: answers.map(\.value))
     case "numeric":
-      guard let value = QuizGrader.number(in: answers[0]) else { throw LessonError(answers[0], "the answer of a numeric question must be a number") }
-      let tolerance = try toleranceText.map(Self.tolerance) ?? .absolute(0)
+      guard let value = QuizGrader.number(in: answer.value) else {
+        throw fail(answer.line, answer.value, "the answer of a numeric question must be a number")
+      }
+      let tolerance = try at(line("tolerance")) { try toleranceText.map(Self.tolerance) } ?? .absolute(0)
       kind = .numeric(value: value, tolerance: tolerance, unit: unit)
     default:
-      throw LessonError(type, "unknown type; use choice, multi, short or numeric")
+      throw fail(line("type"), type, "unknown type; use choice, multi, short or numeric")
     }
   }
 

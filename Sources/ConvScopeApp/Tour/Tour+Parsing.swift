@@ -22,6 +22,7 @@ extension Tour {
     self.id = id
     self.path = path
     var title: String?
+    var titleLine = 1
     var lessonID: String?
     var intro: [String] = []
     var steps: [TourStep] = []
@@ -47,6 +48,7 @@ extension Tour {
       if !inFence, line.hasPrefix("# ") {
         guard title == nil else { throw fail(number, "a second title (# …); steps are level-2 headings (## …)") }
         title = line.dropFirst(2).lessonTrimmed
+        titleLine = number
         continue
       }
       if !inFence, line.hasPrefix("## ") {
@@ -58,9 +60,11 @@ extension Tour {
       }
       if draft != nil { draft?.text.append(String(line)) } else if title != nil { intro.append(String(line)) }
     }
-    guard let title, !title.isEmpty else { throw LessonError(file, "has no title: the first heading must be # Title") }
+    guard let title, !title.isEmpty else { throw fail(titleLine, "has no title: the first heading must be # Title") }
     if let done = draft { steps.append(try done.step(fail: fail)) }
-    guard !steps.isEmpty else { throw LessonError(file, "has no steps: each step is a ## heading with a <!-- show: convscope:… --> under it") }
+    guard !steps.isEmpty else {
+      throw fail(titleLine, "the tour \"\(title)\" has no steps: each step is a ## heading with a <!-- show: convscope:… --> under it")
+    }
     // Tasks are read from the whole file (ids unique in the tour: progress is kept per tour)
     // and go to the step whose section holds them.
     for task in try LessonTask.tasks(in: text, subject: file) {

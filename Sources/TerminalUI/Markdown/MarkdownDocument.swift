@@ -4,10 +4,15 @@ public struct MarkdownDocument: Sendable, Hashable {
   public var blocks: [MarkdownBlock]
   /// Every link in document order; `MarkdownRun.link` indexes into this.
   public var links: [MarkdownLink]
+  /// The 1-based line of the parsed text each block starts on, parallel to `blocks` (empty
+  /// for a document built from blocks): what lets a reader of fenced blocks name the line of
+  /// a mistake in one.
+  public var blockLines: [Int]
 
-  public init(blocks: [MarkdownBlock], links: [MarkdownLink] = []) {
+  public init(blocks: [MarkdownBlock], links: [MarkdownLink] = [], blockLines: [Int] = []) {
     self.blocks = blocks
     self.links = links
+    self.blockLines = blockLines
   }
 
   /// Parses Markdown text. Never fails: anything unrecognised is kept as paragraph text.
@@ -24,9 +29,15 @@ public struct MarkdownDocument: Sendable, Hashable {
 
   /// The lines of every fenced block tagged with `language` (e.g. runnable `convscope` blocks).
   public func codeBlocks(language: String) -> [[String]] {
-    blocks.compactMap { block in
-      if case .code(language, let lines) = block { return lines }
-      return nil
+    fencedBlocks(language: language).map(\.lines)
+  }
+
+  /// The same blocks with the line of each one's opening fence (0 when the document was not
+  /// parsed from text).
+  public func fencedBlocks(language: String) -> [(fence: Int, lines: [String])] {
+    blocks.indices.compactMap { i in
+      guard case .code(language, let lines) = blocks[i] else { return nil }
+      return (blockLines.indices.contains(i) ? blockLines[i] : 0, lines)
     }
   }
 }

@@ -18,7 +18,11 @@ struct MarkdownParser {
 
   mutating func parse() -> MarkdownDocument {
     var blocks: [MarkdownBlock] = []
+    var blockLines: [Int] = []
     while index < lines.count {
+      let start = index
+      // Each block's first line, once the branch below has read it (a blank line adds none).
+      defer { if blockLines.count < blocks.count { blockLines.append(start + 1) } }
       let line = lines[index].trimmingSpaces
       if line.isEmpty {
         index += 1
@@ -42,7 +46,7 @@ struct MarkdownParser {
         blocks.append(.paragraph(inline.parse(text)))
       }
     }
-    return MarkdownDocument(blocks: blocks, links: inline.links)
+    return MarkdownDocument(blocks: blocks, links: inline.links, blockLines: blockLines)
   }
 
   // MARK: - Block recognisers
