@@ -107,9 +107,13 @@ struct ShowTour: ParsableCommand {
         throw ExitCode(1)
       }
     }
-    let steps = tour.steps.enumerated().map { $0.element.summary(number: $0.offset + 1) }
+    // The tasks' status as the workbench saved it (read only: `lesson check` replaces a corrupt file).
+    let progress = LessonProgressStore.path().map(LessonProgressStore.load)
+    if let problem = progress?.problem { CLI.printWarning(problem.printableOnOneLine) }
+    let steps = tour.summaries(progress: progress?.progress ?? LessonProgress())
     if json {
-      print(try CLI.json(TourShowJSON(id: tour.id, title: tour.title, lesson: tour.lessonID, intro: tour.intro, steps: steps)))
+      print(try CLI.json(TourShowJSON(id: tour.id, title: tour.title, lesson: tour.lessonID, intro: tour.intro,
+                                      progressID: tour.progressID, steps: steps)))
       return
     }
     print(tour.title)
@@ -124,6 +128,14 @@ struct ShowTour: ParsableCommand {
       if let key = s.key { print("  try:     \(key)") }
       print("  advance: " + (s.advance == "key" ? "on a key" : "after \(s.advance.dropLast()) s"))
       print("  link:    \(s.link)")
+      for task in s.tasks {
+        print("  task:    \(task.id) (\(task.kind), line \(task.line)): \(task.done ? "done" : "not done yet")")
+        print(QuizText.wrap(task.text, first: "           ", rest: "           ", width: LessonGuard.terminalWidth))
+      }
+    }
+    if steps.contains(where: { !$0.tasks.isEmpty }) {
+      print("\nTasks are graded in the workbench while their step is on show; "
+        + "convscope lesson check \(tour.progressID) lists them.")
     }
   }
 }
@@ -133,5 +145,7 @@ struct TourShowJSON: Encodable {
   var title: String
   var lesson: String?
   var intro: String
+  /// What the tour's met tasks are saved under (`convscope lesson check` takes it).
+  var progressID: String
   var steps: [TourStepSummary]
 }

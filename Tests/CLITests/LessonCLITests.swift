@@ -244,6 +244,62 @@ import TestSupport
     #expect(again.stderr.isEmpty)
   }
 
+  /// `tour:ID` lists a tour's tasks with their steps; --reset forgets only that tour's.
+  @Test func aToursTasksAreListedAndReset() throws {
+    let data = Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    let file = data + "/convscope/lesson-progress.json"
+    var r = try run(["lesson", "check", "tour:from-lenet5-to-alexnet"], data: data)
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("From LeNet-5 to AlexNet: 0 of 1 tasks done\ntask           step  kind             done  what to do\n"
+      + "biggest-layer     3  most-parameters  no    Task: pick the layer with the most parameters"))
+    #expect(r.stdout.contains("Do them in the workbench (convscope tour from-lenet5-to-alexnet, on the step shown)"))
+    try FileManager.default.createDirectory(atPath: data + "/convscope", withIntermediateDirectories: true)
+    try #"{"version": 1, "lessons": {"tour:from-lenet5-to-alexnet": ["biggest-layer"], "03-lenet5": ["wrong-digit"]}}"#
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    r = try run(["lesson", "check", "tour:from", "--json"], data: data)
+    #expect(r.status == 0)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(json["id"] as? String == "tour:from-lenet5-to-alexnet" && json["done"] as? Int == 1)
+    let tasks = try #require(json["tasks"] as? [[String: Any]])
+    #expect(tasks.map { $0["id"] as? String } == ["biggest-layer"])
+    #expect(tasks.map { $0["step"] as? Int } == [3])
+    #expect(tasks.map { $0["done"] as? Bool } == [true])
+    r = try run(["lesson", "check", "tour:from-lenet5-to-alexnet", "--reset"], data: data)
+    #expect(r.stdout.hasPrefix("Progress of tour:from-lenet5-to-alexnet reset.\nFrom LeNet-5 to AlexNet: 0 of 1 tasks done\n"))
+    let saved = try String(contentsOfFile: file, encoding: .utf8)
+    #expect(saved.contains("wrong-digit") && !saved.contains("biggest-layer"))
+    let unknown = try run(["lesson", "check", "tour:nope"], data: data)
+    #expect(unknown.status == 1)
+    #expect(unknown.stderr.contains("nope: no such tour; known: from-lenet5-to-alexnet, lenet5-in-five-minutes, watch-a-cnn-learn"))
+  }
+
+  /// Without an id: every lesson and tour with its count of done tasks.
+  @Test func withoutAnIdEveryLessonAndTourIsCounted() throws {
+    let data = Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    try FileManager.default.createDirectory(atPath: data + "/convscope", withIntermediateDirectories: true)
+    try #"{"version": 1, "lessons": {"tour:from-lenet5-to-alexnet": ["biggest-layer"], "03-lenet5": ["wrong-digit"]}}"#
+      .write(toFile: data + "/convscope/lesson-progress.json", atomically: true, encoding: .utf8)
+    var r = try run(["lesson", "check"], data: data)
+    #expect(r.status == 0)
+    #expect(r.stdout.hasPrefix("id "))
+    #expect(r.stdout.contains("03-lenet5 ") && r.stdout.contains("1/3\n"))
+    #expect(r.stdout.contains("tour:from-lenet5-to-alexnet  From LeNet-5 to AlexNet"))
+    #expect(r.stdout.contains("tour:watch-a-cnn-learn"))
+    r = try run(["lesson", "check", "--json"], data: data)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let lessons = try #require(json["lessons"] as? [[String: Any]])
+    let tours = try #require(json["tours"] as? [[String: Any]])
+    #expect(lessons.count == 10 && lessons.allSatisfy { ($0["tasks"] as? Int ?? 0) >= 1 })
+    #expect(lessons.first { $0["id"] as? String == "03-lenet5" }?["done"] as? Int == 1)
+    #expect(tours.map { $0["id"] as? String } == ["tour:from-lenet5-to-alexnet", "tour:lenet5-in-five-minutes", "tour:watch-a-cnn-learn"])
+    #expect(tours.map { $0["done"] as? Int } == [1, 0, 0])
+    #expect(tours.map { $0["tasks"] as? Int } == [1, 0, 0])
+    let reset = try run(["lesson", "check", "--reset"], data: data)
+    #expect(reset.status != 0 && reset.stderr.contains("--reset needs the lesson or tour:ID"))
+  }
+
   @Test func anUnknownLessonFails() throws {
     let r = try run(["lesson", "check", "99"], data: Fixtures.dataHome)
     #expect(r.status == 1)

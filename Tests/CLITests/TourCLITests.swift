@@ -34,6 +34,32 @@ import TestSupport
     #expect(steps.map { $0["screen"] as? String } == Array(repeating: "Explore", count: 5))
   }
 
+  /// A step's task is listed under the step with its saved status, as text and as JSON.
+  @Test func showListsEachStepsTasksWithTheirStatus() throws {
+    let data = Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: data) }
+    var r = try CommandRunner.run(["tour", "show", "from-lenet5-to-alexnet"], environment: ["XDG_DATA_HOME": data])
+    #expect(r.status == 0)
+    #expect(r.stdout.contains("  task:    biggest-layer (most-parameters, line 37): not done yet\n           Task: pick the layer with the most parameters"))
+    #expect(r.stdout.hasSuffix("Tasks are graded in the workbench while their step is on show; convscope lesson check tour:from-lenet5-to-alexnet lists them.\n"))
+    try FileManager.default.createDirectory(atPath: data + "/convscope", withIntermediateDirectories: true)
+    try #"{"version": 1, "lessons": {"tour:from-lenet5-to-alexnet": ["biggest-layer"]}}"#
+      .write(toFile: data + "/convscope/lesson-progress.json", atomically: true, encoding: .utf8)
+    r = try CommandRunner.run(["tour", "show", "from-lenet5-to-alexnet", "--json"], environment: ["XDG_DATA_HOME": data])
+    #expect(r.status == 0)
+    let tour = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    #expect(tour["progressID"] as? String == "tour:from-lenet5-to-alexnet")
+    let steps = try #require(tour["steps"] as? [[String: Any]])
+    let tasks = steps.map { ($0["tasks"] as? [[String: Any]]) ?? [] }
+    #expect(tasks.map(\.count) == [0, 0, 1, 0, 0, 0])
+    let task = try #require(tasks[2].first)
+    #expect(task["id"] as? String == "biggest-layer" && task["kind"] as? String == "most-parameters")
+    #expect(task["done"] as? Bool == true && task["step"] as? Int == 3 && task["line"] as? Int == 37)
+    // A tour without tasks says nothing about them.
+    let plain = try run("tour", "show", "watch")
+    #expect(!plain.stdout.contains("task"))
+  }
+
   @Test func anUnknownTourListsTheKnownOnes() throws {
     let r = try run("tour", "show", "nope")
     #expect(r.status == 1)

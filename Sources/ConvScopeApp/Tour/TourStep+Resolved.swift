@@ -18,6 +18,8 @@ public struct TourStepSummary: Sendable, Hashable, Encodable {
   public var advance: String
   public var key: String?
   public var text: String
+  /// The step's tasks, with whether the progress file has each met.
+  public var tasks: [LessonTaskStatus]
 }
 
 extension TourStep {
@@ -36,7 +38,9 @@ extension TourStep {
     return (setup.epochs ?? recipe.epochs) * ((images + batch - 1) / batch)
   }
 
-  public func summary(number: Int) -> TourStepSummary {
+  /// The step as `convscope tour show` prints it; `tasks` are its tasks' status
+  /// (`Tour.summaries(progress:)` gives every step with its own).
+  public func summary(number: Int, tasks: [LessonTaskStatus] = []) -> TourStepSummary {
     let state: String
     switch show {
     case .explore(let explore): state = LessonLinkFollower.describe(explore)
@@ -56,6 +60,6 @@ extension TourStep {
     return TourStepSummary(
       number: number, title: title, line: line, screen: screen.title, link: showText, state: state,
       trainingSteps: runs.map(Self.trainingSteps), view: viewText, advance: advanceText,
-      key: key.map { "\($0.label): \($0.description)" }, text: text)
+      key: key.map { "\($0.label): \($0.description)" }, text: text, tasks: tasks)
   }
 }
