@@ -8,7 +8,7 @@ import FuzzSupport
 nonisolated(unsafe) let trainer: Trainer = {
   var config = TrainingConfig()
   config.threads = 1
-  return try! Trainer(network: try! Network(spec: LeNet5.modern), config: config)
+  return try! Trainer(network: try! Network(spec: ModelCatalog.spec(named: "lenet5-modern")), config: config)
 }()
 
 @_cdecl("LLVMFuzzerTestOneInput")

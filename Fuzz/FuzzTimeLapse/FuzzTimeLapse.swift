@@ -8,8 +8,10 @@ import FuzzSupport
 /// one more frame (thinning if full). No forward pass: the reader is what is fuzzed. Any
 /// input must end in a value or an `EngineError`, never a crash, a hang or an unbounded
 /// allocation.
-nonisolated(unsafe) let recorder = TimeLapseRecorder(network: try! Network(spec: LeNet5.classic),
-                                                     input: Tensor(zeros: LeNet5.classic.input.batch(1)), every: 1)!
+/// (LeNet-5 is read from assets/models/lenet5.convnet: `make fuzz` runs in the checkout.)
+let lenet5 = try! ModelCatalog.spec(named: "lenet5")
+nonisolated(unsafe) let recorder = TimeLapseRecorder(network: try! Network(spec: lenet5),
+                                                     input: Tensor(zeros: lenet5.input.batch(1)), every: 1)!
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTimeLapse(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {

@@ -22,7 +22,7 @@ struct ModelOptions: ParsableArguments {
   /// layer's weights, so a 10-class AlexNet trained on MNIST loads as one.
   func spec(fitting file: SafeTensorsFile, source: String) throws -> ModelSpec {
     let base = try spec()
-    guard AlexNet.Variant(rawValue: model.lowercased()) != nil else { return base }
+    guard ModelCatalog.isResizable(model) else { return base }
     func recorded<T: LosslessStringConvertible>(_ key: String) throws -> T? {
       guard let text = file.metadata[key] else { return nil }
       guard let value = T(text) else { throw EngineError(source, "metadata \"\(key)\" = \"\(text)\" is not a number") }

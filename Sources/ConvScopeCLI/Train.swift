@@ -266,7 +266,7 @@ struct Train: ParsableCommand {
   /// What `evaluate` and `forward` need to rebuild an AlexNet from the file alone: its width
   /// and input size (LeNet-5 has neither).
   private func alexNetShape(_ spec: ModelSpec) -> [String: String] {
-    guard AlexNet.Variant(rawValue: modelOptions.model.lowercased()) != nil else { return [:] }
+    guard ModelCatalog.isResizable(modelOptions.model) else { return [:] }
     return ["width": "\(modelOptions.width ?? 1)", "input_size": "\(spec.input.h)"]
   }
 

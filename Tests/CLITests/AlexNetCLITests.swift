@@ -19,7 +19,7 @@ import TestSupport
     let r = try run("summary", "alexnet", "--width", "0.25", "--input-size", "67", "--json")
     #expect(r.status == 0)
     let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-    let table = try AlexNet.spec(.original, width: 0.25, inputSize: 67).shapeTable()
+    let table = try ModelCatalog.spec(named: "alexnet", width: 0.25, inputSize: 67).shapeTable()
     #expect(object?["totalParameters"] as? Int == table.totalParameters)
     #expect(table.totalParameters < 3_000_000)
   }
@@ -39,7 +39,7 @@ import TestSupport
                     "--dump", dir + "/dump.safetensors", "--top", "5", "--json")
     #expect(r.status == 0, "\(r.stderr)")
     let file = try SafeTensors.read(path: dir + "/dump.safetensors")
-    let layers = AlexNet.spec(.original, width: 0.25).layers.map(\.name)
+    let layers = try ModelCatalog.spec(named: "alexnet", width: 0.25).layers.map(\.name)
     #expect(file.tensors.map(\.name).sorted() == (layers + ["input", "logits", "probabilities"]).sorted())
     #expect(file["conv1"]?.shape == [1, 24, 55, 55])
     #expect(file["probabilities"]?.shape == [1, 1000])
@@ -61,7 +61,7 @@ import TestSupport
 
   @Test func torchvisionStateDictKeysLoad() throws {
     // A torchvision-named file for the 0.25-width torchvision layout loads into our names.
-    let spec = AlexNet.spec(.torchvision, width: 0.25)
+    let spec = try ModelCatalog.spec(named: "alexnet-torchvision", width: 0.25)
     let net = try Network(spec: spec)
     net.initialize(seed: 3, scheme: .he)
     let reverse = Dictionary(uniqueKeysWithValues: Checkpoint.torchvisionAlexNetNames.map { ($1, $0) })

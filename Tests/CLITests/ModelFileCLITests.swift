@@ -43,12 +43,12 @@ import TestSupport
   }
 
   @Test func aModelFileTrainsAndCompares() throws {
-    let modern = Fixtures.assets + "/models/lenet5-modern.convnet"
-    let r = try run("train", modern, "--epochs", "1", "--limit", "640", "--test-limit", "100", "--json")
+    let file = Fixtures.packageRoot + "/lessons/models/lenet5-c1-12.convnet"
+    let r = try run("train", file, "--epochs", "1", "--limit", "640", "--test-limit", "100", "--json")
     #expect(r.status == 0, "\(r.stderr)")
-    #expect(r.stdout.contains("lenet5-modern-file"))
-    let c = try run("compare", "lenet5", modern, "--no-timing")
+    #expect(r.stdout.contains("lenet5-c1-12"))
+    let c = try run("compare", "lenet5", file, "--no-timing")
     #expect(c.status == 0, "\(c.stderr)")
-    #expect(c.stdout.contains("61,706"))
+    #expect(c.stdout.contains("64,262"))
   }
 }

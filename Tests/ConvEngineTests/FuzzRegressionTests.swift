@@ -14,7 +14,7 @@ import TestSupport
                                          replayedElsewhere: ["FuzzLesson", "FuzzLessonLink"])
     var config = TrainingConfig()
     config.threads = 1
-    let trainer = try Trainer(network: try Network(spec: LeNet5.modern), config: config)
+    let trainer = try Trainer(network: try Network(spec: try ModelCatalog.spec(named: "lenet5-modern")), config: config)
     let dataset = ImageDataset(name: "mnist", split: .train, rows: 28, cols: 28, pixels: [UInt8](repeating: 0, count: 16 * 784),
                                labels: [UInt8](repeating: 0, count: 16), classNames: (0..<10).map(String.init))
     for input in inputs {
@@ -30,8 +30,8 @@ import TestSupport
       case "FuzzTimeLapse":
         guard let file = try? SafeTensors.decode(bytes, source: name), let lapse = try? TimeLapse(file: file, source: name)
         else { continue }
-        let recorder = try #require(TimeLapseRecorder(network: try Network(spec: LeNet5.classic),
-                                                      input: Tensor(zeros: LeNet5.classic.input.batch(1)), every: 1))
+        let recorder = try #require(TimeLapseRecorder(network: try Network(spec: try ModelCatalog.spec(named: "lenet5")),
+                                                      input: Tensor(zeros: try ModelCatalog.spec(named: "lenet5").input.batch(1)), every: 1))
         recorder.resume(from: lapse)
         guard recorder.timeLapse == lapse else { continue }
         var continued = lapse

@@ -122,7 +122,7 @@ import TestSupport
 
 extension HealthMonitorTests {
   @Test func aNaNStepLeavesTheWeightsAsTheyWere() throws {
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 1e8))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 1e8))
     var caught: DivergenceError?
     for _ in 0..<20 where caught == nil {
       let before = Kit.weights(t.network)

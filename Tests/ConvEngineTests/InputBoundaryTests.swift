@@ -24,7 +24,7 @@ import Testing
     ("mnist:valid:3", "mnist:valid:3: the split must be train or test"),
   ])
   func datasetIndicesAreCheckedWhereTheyEnter(text: String, says: String) {
-    let error = Self.message { _ = try InputSource.load(text, for: LeNet5.classic, assets: Fixtures.assets) }
+    let error = Self.message { _ = try InputSource.load(text, for: try ModelCatalog.spec(named: "lenet5"), assets: Fixtures.assets) }
     #expect(error == says)
   }
 
@@ -42,12 +42,12 @@ import Testing
       let path = folder + "/input\(i).safetensors"
       try SafeTensors.write([NamedTensor(name: "input", shape: c.shape, values: [Float](repeating: 0.5, count: c.shape.reduce(1, *)))],
                             to: path)
-      let error = Self.message { _ = try InputSource.load(path, for: LeNet5.classic, assets: Fixtures.assets) }
+      let error = Self.message { _ = try InputSource.load(path, for: try ModelCatalog.spec(named: "lenet5"), assets: Fixtures.assets) }
       #expect(error == "\(path): tensor \"input\" \(c.says)")
     }
     let good = folder + "/good.safetensors"
     try SafeTensors.write([NamedTensor(name: "input", shape: [2, 1, 32, 32], values: [Float](repeating: 0.5, count: 2048))], to: good)
-    let loaded = try InputSource.load(good, for: LeNet5.classic, assets: Fixtures.assets)
+    let loaded = try InputSource.load(good, for: try ModelCatalog.spec(named: "lenet5"), assets: Fixtures.assets)
     #expect(loaded.tensor.shape == Shape(n: 2, c: 1, h: 32, w: 32))
   }
 
@@ -57,16 +57,16 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let path = folder + "/empty.pgm"
     try Data("P5\n0 4\n255\n".utf8).write(to: URL(fileURLWithPath: path))
-    let error = Self.message { _ = try InputSource.load(path, for: LeNet5.classic, assets: Fixtures.assets) }
+    let error = Self.message { _ = try InputSource.load(path, for: try ModelCatalog.spec(named: "lenet5"), assets: Fixtures.assets) }
     #expect(error == "\(path): bad P5 PGM header: the image size is 0×4")
   }
 
   /// A time-lapse saved for another model is not continued, so `TimeLapse.record` never gets
   /// frames of another size.
   @Test func aTimeLapseOfAnotherModelIsNotContinued() throws {
-    let lenet = try Network(spec: LeNet5.classic)
+    let lenet = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
     let alexnet = try Network(spec: try ModelChoice(name: "alexnet", width: 0.25, inputSize: 67).spec())
-    let input = Tensor(zeros: LeNet5.classic.input.batch(1))
+    let input = Tensor(zeros: try ModelCatalog.spec(named: "lenet5").input.batch(1))
     let recorder = try #require(TimeLapseRecorder(network: lenet, input: input, every: 1))
     let other = try #require(TimeLapse(network: alexnet, every: 1))
     recorder.resume(from: other)

@@ -12,7 +12,7 @@ struct InspectorTests {
 
   /// LeNet-5 with the shipped weights after a forward pass of mnist:test:0.
   static func leNet() throws -> Network {
-    let spec = LeNet5.classic
+    let spec = try ModelCatalog.spec(named: "lenet5")
     let network = try Network(spec: spec)
     try Checkpoint.load(Fixtures.assets + "/weights/lenet5.safetensors", into: network)
     let x = try InputSource.load("mnist:test:0", for: spec, assets: Fixtures.assets).tensor
@@ -23,7 +23,7 @@ struct InspectorTests {
   /// A small grouped AlexNet (paper layout, width 1/8, 67×67 input) with seeded He weights,
   /// after a forward pass of two random images (so the sample index matters).
   static func alexNet() throws -> Network {
-    let spec = AlexNet.spec(.original, width: 0.125, inputSize: 67)
+    let spec = try ModelCatalog.spec(named: "alexnet", width: 0.125, inputSize: 67)
     let network = try Network(spec: spec)
     network.initialize(seed: 3, scheme: .he)
     network.forward(TestTensors.random(spec.input.batch(2), seed: 5, in: -2...2), training: false)
@@ -262,7 +262,7 @@ struct InspectorTests {
 
   @Test("asking before a forward pass, or outside the output, is an error naming the layer")
   func errors() throws {
-    let fresh = try Network(spec: LeNet5.classic)
+    let fresh = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
     #expect(throws: EngineError.self) { try Inspector.explain(network: fresh, layer: 0, sample: 0, channel: 0, y: 0, x: 0) }
     let net = try Self.leNet()
     #expect(throws: EngineError("C3", "(16, 0, 0) is outside its 16×10×10 output")) {

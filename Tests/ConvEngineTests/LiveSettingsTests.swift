@@ -12,7 +12,7 @@ import TestSupport
   @Test func frozenLayersStayBitIdenticalWhileTheRestTrain() throws {
     var c = Kit.config(lr: 0.05, threads: 2)
     c.frozenLayers = ["C1", "C3"]
-    let t = try Kit.trainer(LeNet5.modern, c)
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), c)
     let start = Kit.weights(t.network)
     _ = try Kit.losses(t, steps: 5)
     let end = Kit.weights(t.network)
@@ -27,7 +27,7 @@ import TestSupport
   @Test func freezingAMiddleLayerStillTrainsTheLayersBelowIt() throws {
     var c = Kit.config(lr: 0.003)
     c.frozenLayers = ["C3"]
-    let t = try Kit.trainer(LeNet5.classic, c)
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5"), c)
     let start = Kit.weights(t.network)
     _ = try Kit.losses(t, steps: 3)
     let end = Kit.weights(t.network)
@@ -38,8 +38,8 @@ import TestSupport
 
   @Test func everythingFrozenLeavesTheWeightsAlone() throws {
     var c = Kit.config(lr: 0.05)
-    c.frozenLayers = Set(LeNet5.modern.layers.map(\.name))
-    let t = try Kit.trainer(LeNet5.modern, c)
+    c.frozenLayers = Set(try ModelCatalog.spec(named: "lenet5-modern").layers.map(\.name))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), c)
     let start = Kit.weights(t.network)
     let losses = try Kit.losses(t, steps: 2)
     #expect(losses.allSatisfy { $0.isFinite && $0 > 0 })
@@ -49,14 +49,14 @@ import TestSupport
   @Test func unknownFrozenLayerIsAnError() throws {
     var c = Kit.config(lr: 0.05)
     c.frozenLayers = ["conv9"]
-    #expect(throws: EngineError.self) { _ = try Kit.trainer(LeNet5.modern, c) }
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
+    #expect(throws: EngineError.self) { _ = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), c) }
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
     #expect(throws: EngineError.self) { try t.freeze(["conv9"]) }
     #expect(t.config.frozenLayers.isEmpty)
   }
 
   @Test func backwardStoppingEarlyGivesTheSameGradientsAbove() throws {
-    let spec = LeNet5.modern
+    let spec = try ModelCatalog.spec(named: "lenet5-modern")
     let a = try Network(spec: spec), b = try Network(spec: spec)
     a.initialize(seed: 4)
     b.initialize(seed: 4)
@@ -78,8 +78,8 @@ import TestSupport
   }
 
   @Test func changedLearningRateAppliesFromTheNextStepOn() throws {
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
-    let unchanged = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
+    let unchanged = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
     _ = try Kit.losses(t, steps: 4)
     _ = try Kit.losses(unchanged, steps: 4)
     let snapshot = t.state()
@@ -96,7 +96,7 @@ import TestSupport
     // A run that had the new rate in its settings from step 5 makes exactly the same steps.
     var state = snapshot
     state.config.learningRate = 0.01
-    let replay = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
+    let replay = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
     try replay.restore(state)
     _ = try Kit.losses(replay, steps: 2)
     #expect(Kit.weights(replay.network) == Kit.weights(t.network))
@@ -107,7 +107,7 @@ import TestSupport
   }
 
   @Test func momentumAndWeightDecayChangesReachTheOptimiser() throws {
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
     _ = try Kit.losses(t, steps: 2)
     t.update(momentum: 0.5, weightDecay: 0.01)
     _ = try t.trainStep(on: Kit.digits)
@@ -119,7 +119,7 @@ import TestSupport
 
   @Test func batchSizeChangeKeepsTheEpochsOrderAndPlace() throws {
     // 320 images: 3 batches of 32 (96 used), then 64s: 64, 64, 64, 32 finish the epoch.
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
     _ = try Kit.losses(t, steps: 3)
     let snapshot = t.state()
     t.update(batchSize: 64)
@@ -141,7 +141,7 @@ import TestSupport
   }
 
   @Test func changesBetweenTheSameStepsMergeIntoOneEvent() throws {
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
     for lr: Float in [0.04, 0.03, 0.02] { t.update(learningRate: lr) }
     t.update(batchSize: 48)
     t.update(batchSize: 32)  // back where it was: no event left for the batch size
@@ -153,7 +153,7 @@ import TestSupport
   }
 
   @Test func assigningTheConfigIsLoggedLikeUpdate() throws {
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05, threads: 2))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05, threads: 2))
     t.update(learningRate: 0.05, batchSize: 32)  // no change: no event
     #expect(t.events.isEmpty)
     t.config.learningRate = 0.02
@@ -167,7 +167,7 @@ import TestSupport
 
 extension LiveSettingsTests {
   @Test func settingsMayChangeFromAnotherThreadWhileStepsRun() async throws {
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05, threads: 2))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05, threads: 2))
     let changer = Task.detached {
       for i in 0..<200 { t.update(learningRate: i % 2 == 0 ? 0.01 : 0.02) }
     }

@@ -69,7 +69,7 @@ import TestSupport
 
   @Test func totalsEqualTheShapeTables() throws {
     let c = try Self.defaultComparison()
-    let lenet = try LeNet5.classic.shapeTable(), alexnet = try AlexNet.spec(.original).shapeTable()
+    let lenet = try ModelCatalog.spec(named: "lenet5").shapeTable(), alexnet = try ModelCatalog.spec(named: "alexnet").shapeTable()
     #expect(c.left.parameters == 60_000 && c.left.parameters == lenet.totalParameters)
     #expect(c.right.parameters == 60_965_224 && c.right.parameters == alexnet.totalParameters)
     #expect(c.left.macs == 326_520 && c.right.macs == 724_406_816)
@@ -184,9 +184,9 @@ import TestSupport
     // Two small models only: AlexNet's timing is too slow for a debug test run.
     var c = try ModelComparison.named("lenet5", "lenet5-modern")
     #expect(throws: EngineError.self) {
-      try c.measureTiming(left: LeNet5.modern, right: LeNet5.classic, options: TimingOptions())
+      try c.measureTiming(left: try ModelCatalog.spec(named: "lenet5-modern"), right: try ModelCatalog.spec(named: "lenet5"), options: TimingOptions())
     }
-    try c.measureTiming(left: LeNet5.classic, right: LeNet5.modern,
+    try c.measureTiming(left: try ModelCatalog.spec(named: "lenet5"), right: try ModelCatalog.spec(named: "lenet5-modern"),
                         options: TimingOptions(forwardIterations: 1, trainSteps: 1, trainBatch: 4, threads: 1))
     let t = try #require(c.timing)
     for m in [t.left, t.right] {

@@ -17,15 +17,52 @@ import TestSupport
       && a.preprocessing == b.preprocessing && a.defaultInit == b.defaultInit
   }
 
-  @Test(arguments: [("lenet5", "lenet5", 60_000), ("lenet5-modern", "lenet5-modern", 61_706), ("alexnet", "alexnet", 60_965_224)])
-  func theShippedFilesAreTheBuiltInModels(file: String, builtIn: String, parameters: Int) throws {
-    let spec = try Self.shipped(file)
-    let reference = try ModelCatalog.spec(named: builtIn)
-    #expect(Self.sameNetwork(spec, reference))
-    let table = try spec.shapeTable(), referenceTable = try reference.shapeTable()
-    #expect(table.totalParameters == parameters)
-    #expect(table.rows.map(\.output) == referenceTable.rows.map(\.output))
-    #expect(table.totalMACs == referenceTable.totalMACs)
+  /// The built-in models are their files in assets/models/ (`ModelCatalog`), sized and
+  /// scaled as the Swift builders that came before them sized them: every field of every
+  /// spec, for each model, AlexNet's widths (odd ones too, which round to counts the groups
+  /// divide), input sizes and class counts, is what those builders made
+  /// (`Tests/Fixtures/models/built-in-specs.txt`, written by them before they were removed).
+  @Test(arguments: [
+    ("lenet5", 1.0, nil, nil), ("lenet5", 1, nil, 10), ("lenet-5", 1, nil, nil), ("lenet5-modern", 1, nil, 10),
+    ("alexnet", 1, nil, nil), ("alexnet", 1, nil, 10), ("alexnet", 0.25, 67, 10), ("alexnet", 0.1, 99, 7), ("alexnet", 0.3, nil, nil),
+    ("alexnet", 1, 224, nil), ("alexnet-ungrouped", 1, nil, nil), ("alexnet-ungrouped", 0.25, 67, 10), ("alexnet-ungrouped", 0.13, nil, nil),
+    ("alexnet-torchvision", 1, nil, nil), ("alexnet-torchvision", 0.25, 67, 10), ("alexnet-torchvision", 0.5, 227, 3), ("ALEXNET", 2, nil, nil),
+  ] as [(String, Double, Int?, Int?)])
+  func theBuiltInsAreWhatTheirBuildersWere(name: String, width: Double, size: Int?, classes: Int?) throws {
+    let fixture = try String(contentsOfFile: Fixtures.packageRoot + "/Tests/Fixtures/models/built-in-specs.txt", encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    let key = "\(name) \(width) \(String(describing: size)) \(String(describing: classes))"
+    let at = try #require(fixture.firstIndex(of: key))
+    let spec = try ModelCatalog.spec(named: name, width: width, inputSize: size, classes: classes)
+    #expect(String(describing: spec) == fixture[at + 1])
+  }
+
+  @Test(arguments: [("lenet5", 60_000), ("lenet5-modern", 61_706), ("alexnet", 60_965_224), ("alexnet-ungrouped", 62_378_344),
+                    ("alexnet-torchvision", 61_100_840)])
+  func theShippedFilesAreTheBuiltInModels(name: String, parameters: Int) throws {
+    let spec = try Self.shipped(name)
+    let builtIn = try ModelCatalog.spec(named: name)
+    #expect(Self.sameNetwork(spec, builtIn) && spec.notes == builtIn.notes + ["Defined in \(Fixtures.assets)/models/\(name).convnet."])
+    #expect(try spec.shapeTable().totalParameters == parameters)
+  }
+
+  /// A built-in whose file is missing or broken is an error naming the file, never a crash.
+  @Test func aMissingOrBrokenBuiltInFileNamesTheFile() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convscope-builtins-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(atPath: dir.path + "/models", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.path + "/models/lenet5.convnet"
+    #expect(throws: EngineError(path, "no such file (the built-in model lenet5 is defined by this file; restore it from convscope's assets)")) {
+      try ModelCatalog.file(of: "lenet5", assetsDirectory: dir.path)
+    }
+    try "model lenet5\ninput 1x32x32\nC1: conv 6 kernal=5\n".write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(throws: EngineError("\(path):3:12", "unknown option \"kernal\"; did you mean \"kernel\"?; conv takes kernel, stride, padding, groups, table, activation, bias")) {
+      try ModelCatalog.file(of: "lenet5", assetsDirectory: dir.path)
+    }
+    try "model my-lenet\ninput 1x32x32\nout: fc 10\n".write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(throws: EngineError(path, "names its model \"my-lenet\", but it defines the built-in lenet5: its model line must be \"model lenet5\"")) {
+      try ModelCatalog.file(of: "lenet5", assetsDirectory: dir.path)
+    }
   }
 
   @Test func everyLayerKindParses() throws {
@@ -89,6 +126,14 @@ import TestSupport
     }
   }
 
+  @Test func notesRepeatAndEndWithTheFile() throws {
+    let spec = try ModelFile.parse("model m\ninput 1x32x32\nnote two  words # not this\nnote again\no: fc 10\n", source: "m.convnet")
+    #expect(spec.notes == ["two words", "again", "Defined in m.convnet."])
+    #expect(throws: EngineError("m.convnet:2:5", "note needs a value")) {
+      try ModelFile.parse("model m\nnote\n", source: "m.convnet")
+    }
+  }
+
   @Test func commentsBlankLinesAndWindowsLineEndingsAreFine() throws {
     let spec = try ModelFile.parse("# a comment\r\n\r\nmodel m   # named m\r\ninput 1x32x32\r\n\tc1: conv 6 kernel=5\r\nout : fc 10\r\n",
                                    source: "m.convnet")
@@ -147,7 +192,7 @@ import TestSupport
     }
     // Wherever a model name is taken.
     let spec = try ModelCatalog.spec(named: Fixtures.assets + "/models/lenet5-modern.convnet")
-    #expect(spec.name == "lenet5-modern-file")
+    #expect(spec.name == "lenet5-modern" && spec.notes.last?.hasPrefix("Defined in ") == true)
   }
 
   @Test func editDistance() {

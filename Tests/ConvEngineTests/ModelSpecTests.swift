@@ -58,7 +58,7 @@ struct ModelSpecTests {
 
   @Test("derivation strings show the arithmetic")
   func derivations() throws {
-    let classic = try LeNet5.classic.shapeTable().rows
+    let classic = try ModelCatalog.spec(named: "lenet5").shapeTable().rows
     #expect(classic[0].derivation == "6×(5×5×1)+6 = 156")
     #expect(classic[1].derivation == "6×(1+1) = 12")
     #expect(classic[2].derivation == "60×(5×5)+16 = 1,516")
@@ -66,7 +66,7 @@ struct ModelSpecTests {
     #expect(classic[5].derivation == "84×120+84 = 10,164")
     #expect(classic[6].derivation.hasPrefix("0"))
     #expect(classic[6].fixedValues == 840)
-    let modern = try LeNet5.modern.shapeTable().rows
+    let modern = try ModelCatalog.spec(named: "lenet5-modern").shapeTable().rows
     #expect(modern[2].derivation == "16×(5×5×6)+16 = 2,416")
     #expect(modern[6].derivation == "10×84+10 = 850")
     // Every row's derivation ends in its own count, written with thousands separators.
@@ -113,7 +113,7 @@ struct ModelSpecTests {
 
   @Test("initialised classic C3 has exactly zero weights where Table I has no connection")
   func initialisedMaskedWeightsAreZero() throws {
-    let network = try Network(spec: LeNet5.classic)
+    let network = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
     network.initialize(seed: 1)
     let c3 = try #require(network.layers[2] as? Conv2D)
     let mask = try #require(c3.weight.mask)
@@ -169,8 +169,8 @@ struct ModelSpecTests {
       #expect((0..<16).filter { table.isConnected(output: $0, input: input) }.count == 10, "S2-\(input)")
     }
     // The classic spec really uses it, and the modern one does not.
-    guard case .conv(let classicC3) = LeNet5.classic.layers[2].kind,
-          case .conv(let modernC3) = LeNet5.modern.layers[2].kind
+    guard case .conv(let classicC3) = try ModelCatalog.spec(named: "lenet5").layers[2].kind,
+          case .conv(let modernC3) = try ModelCatalog.spec(named: "lenet5-modern").layers[2].kind
     else {
       Issue.record("C3 is not a convolution")
       return
@@ -290,8 +290,10 @@ struct ModelSpecTests {
 
   @Test("model names")
   func catalog() throws {
-    #expect(try ModelCatalog.spec(named: "lenet5") == LeNet5.classic)
-    #expect(try ModelCatalog.spec(named: "LeNet-5-modern") == LeNet5.modern)
+    // Other spellings name the same model.
+    let classic = try ModelCatalog.spec(named: "lenet5"), modern = try ModelCatalog.spec(named: "lenet5-modern")
+    #expect(try ModelCatalog.spec(named: "LeNet-5") == classic && classic.name == "lenet5")
+    #expect(try ModelCatalog.spec(named: "LeNet-5-modern") == modern && modern.name == "lenet5-modern")
     #expect(throws: EngineError.self) { try ModelCatalog.spec(named: "alexnet-9000") }
   }
 }
@@ -319,7 +321,7 @@ private func exitAfterValidating(_ layer: LayerSpec, input: Shape) -> Never {
   }
 
   @Test func alexNetSummaryShowsThePapersLRNConstants() throws {
-    let rows = try AlexNet.spec(.original).shapeTable().rows
+    let rows = try ModelCatalog.spec(named: "alexnet").shapeTable().rows
     #expect(rows.first { $0.name == "lrn1" }?.details == "n=5 k=2 α=1e-4 β=0.75")
   }
 }

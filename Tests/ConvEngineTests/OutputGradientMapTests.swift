@@ -72,7 +72,7 @@ import TestSupport
   }
 
   @Test func theTopLayersMapIsTheLossGradientAndTheMapsRepeat() throws {
-    let spec = LeNet5.modern
+    let spec = try ModelCatalog.spec(named: "lenet5-modern")
     let network = try Network(spec: spec)
     network.initialize(seed: 2)
     let (x, label) = try Self.digit(0, for: spec)

@@ -77,7 +77,7 @@ struct ParityTests {
 
   @Test("fill leaves C3's unconnected kernels and the RBF prototypes alone")
   func fillRespectsFixedValues() throws {
-    let network = try Network(spec: LeNet5.classic)
+    let network = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
     ParityWeights.fill(network)
     guard let c3 = network.layers[2] as? Conv2D, let rbf = network.layers.last as? RBFOutput else {
       Issue.record("LeNet-5 layers are not C3 = Conv2D and output = RBFOutput")
@@ -341,7 +341,7 @@ struct ParityFixture {
     let width = try number("width", as: Double.self)
     let size = try number("input_size", as: Int.self)
     // Only the AlexNets take a width and an input size; the LeNets reject them.
-    let isAlexNet = AlexNet.Variant(rawValue: model) != nil
+    let isAlexNet = ModelCatalog.isResizable(model)
     spec = try ModelCatalog.spec(named: model, width: width, inputSize: isAlexNet ? size : nil)
     guard spec.name == name, try field("spec_name") == name, spec.input.h == size, spec.input.w == size else {
       throw EngineError(path, "describes \(try field("spec_name")) at \(size) px, but the engine builds \(spec.name) "

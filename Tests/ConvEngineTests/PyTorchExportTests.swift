@@ -19,7 +19,7 @@ struct PyTorchExportTests {
   }
 
   @Test func leNet5IsWrittenWithItsTableSubsamplingAndRBF() throws {
-    let source = PyTorchModelSource(spec: LeNet5.classic)
+    let source = PyTorchModelSource(spec: try ModelCatalog.spec(named: "lenet5"))
     let text = try source.text(exportCommand: "convscope export pytorch lenet5")
     #expect(source.className == "Lenet5")
     #expect(source.names.renamed.isEmpty)
@@ -64,10 +64,10 @@ struct PyTorchExportTests {
   }
 
   @Test func theExportHoldsTheWeightsAndConvscopesScores() throws {
-    let network = try Network(spec: LeNet5.classic)
+    let network = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
     network.initialize(seed: 3)
     let data = try Fixtures.mnistTest(first: 2)
-    let x = Tensor(zeros: LeNet5.classic.input.batch(2))  // (2, 1, 32, 32)
+    let x = Tensor(zeros: try ModelCatalog.spec(named: "lenet5").input.batch(2))  // (2, 1, 32, 32)
     InputEncoder.fill(x, labels: nil, from: data, indices: 0..<2, preprocessing: .leNetPad32)
     let expected = network.forward(x, training: false).array
     let export = try PyTorchExport(network: network, samples: .init(input: x, labels: [7, 2], description: "two"),

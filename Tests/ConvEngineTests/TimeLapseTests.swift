@@ -45,15 +45,15 @@ import TestSupport
 
   @Test func recorderFramesAreTheWeightsAndMapsAtTheirStep() throws {
     let data = try Fixtures.mnistTest(first: 64)
-    let network = try Network(spec: LeNet5.modern)
+    let network = try Network(spec: try ModelCatalog.spec(named: "lenet5-modern"))
     network.initialize(seed: 9)
     var config = TrainingConfig()
     config.batchSize = 16
     config.learningRate = 0.05
     config.threads = 1
     let trainer = try Trainer(network: network, config: config)
-    let input = Tensor(zeros: LeNet5.modern.input.batch(1))  // (1, 1, 32, 32)
-    InputEncoder.fill(input, labels: nil, from: data, indices: 0..<1, preprocessing: LeNet5.modern.preprocessing)
+    let input = Tensor(zeros: try ModelCatalog.spec(named: "lenet5-modern").input.batch(1))  // (1, 1, 32, 32)
+    InputEncoder.fill(input, labels: nil, from: data, indices: 0..<1, preprocessing: try ModelCatalog.spec(named: "lenet5-modern").preprocessing)
     let recorder = try #require(TimeLapseRecorder(network: network, input: input, every: 2))
     #expect(recorder.timeLapse.layer == "C1")
     #expect(recorder.timeLapse.kernelCount == 6 && recorder.timeLapse.kernelSize == 5)
@@ -62,7 +62,7 @@ import TestSupport
     var expected: [Int: (kernels: [Float], maps: [Float])] = [:]
     func fresh() throws -> (kernels: [Float], maps: [Float]) {
       // An independent network loaded with a copy of the weights: what the step's picture must be.
-      let copy = try Network(spec: LeNet5.modern)
+      let copy = try Network(spec: try ModelCatalog.spec(named: "lenet5-modern"))
       for (a, b) in zip(network.savedParameters, copy.savedParameters) { b.value.copy(from: a.value) }
       copy.forward(input, training: false)
       let w = copy.layers[0].parameters[0].value.array  // (6, 1, 5, 5): one input channel
@@ -84,7 +84,7 @@ import TestSupport
   }
 
   @Test func lenetKeepsC1AndC3MapsAndThinsWithinTheBudget() throws {
-    let network = try Network(spec: LeNet5.classic)
+    let network = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
     var lapse = try #require(TimeLapse(network: network, every: 1))
     #expect(lapse.mapLayers == [.init(name: "C1", count: 6, side: 28), .init(name: "C3", count: 16, side: 10)])
     // 6 kernels of 5×5, 6 maps of 28×28, 16 of 10×10: 6,454 floats, 25,816 bytes; 8 MiB hold 324.
@@ -97,7 +97,7 @@ import TestSupport
   }
 
   @Test func layersAreChosenByNameOrAll() throws {
-    let lenet = try Network(spec: LeNet5.classic)
+    let lenet = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
     #expect(TimeLapse.defaultMapLayers(of: lenet).map { lenet.layers[$0].spec.name } == ["C1", "C3"])
     #expect(try TimeLapse.mapLayers(named: ["C3", "S2", "C3"], in: lenet).map { lenet.layers[$0].spec.name } == ["S2", "C3"])
     #expect(try TimeLapse.mapLayers(named: ["all"], in: lenet).map { lenet.layers[$0].spec.name } == ["C1", "C3"])
@@ -115,7 +115,7 @@ import TestSupport
   /// weights of that step computes for the input.
   @Test func deeperLayersFramesAreAFreshForwardPassAtTheirStep() throws {
     let data = try Fixtures.mnistTest(first: 64)
-    let spec = LeNet5.classic
+    let spec = try ModelCatalog.spec(named: "lenet5")
     let network = try Network(spec: spec)
     network.initialize(seed: 4)
     var config = TrainingConfig()

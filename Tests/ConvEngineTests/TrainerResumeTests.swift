@@ -12,7 +12,7 @@ enum TrainerTestKit {
   static let digits: ImageDataset = (try? Fixtures.mnistTest(first: 320)) ?? empty
 
   /// A tiny AlexNet with dropout (width ×0.125, 67×67 inputs, 10 classes).
-  static let tinyAlexNet = AlexNet.spec(.original, width: 0.125, inputSize: 67, classes: 10)
+  static var tinyAlexNet: ModelSpec { get throws { try ModelCatalog.spec(named: "alexnet", width: 0.125, inputSize: 67, classes: 10) } }
 
   static func config(lr: Float, threads: Int = 1, seed: UInt64 = 1, epochs: Int = 3) -> TrainingConfig {
     var c = TrainingConfig()
@@ -87,7 +87,7 @@ enum TrainerTestKit {
   }
 
   @Test func twoThreadRunsResumeExactlyToo() throws {
-    try checkResume(spec: LeNet5.modern, config: Kit.config(lr: 0.05, threads: 2), first: 6, then: 6)
+    try checkResume(spec: try ModelCatalog.spec(named: "lenet5-modern"), config: Kit.config(lr: 0.05, threads: 2), first: 6, then: 6)
   }
 
   @Test func alexNetWithDropoutAndAugmentationResumesExactly() throws {
@@ -97,11 +97,11 @@ enum TrainerTestKit {
     var c = Kit.config(lr: 0.005, threads: 2)
     c.initScheme = .he
     c.augmentation = .alexNet
-    try checkResume(spec: Kit.tinyAlexNet, config: c, first: 2, then: 3, data: data)
+    try checkResume(spec: try Kit.tinyAlexNet, config: c, first: 2, then: 3, data: data)
   }
 
   @Test func savedFileIsAlsoAnOrdinaryWeightsFile() throws {
-    let t = try Kit.trainer(LeNet5.classic, Kit.config(lr: 0.003))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5"), Kit.config(lr: 0.003))
     _ = try Kit.losses(t, steps: 3)
     let path = Fixtures.temporaryDirectory() + "/run.safetensors"
     try t.save(to: path)
@@ -109,13 +109,13 @@ enum TrainerTestKit {
     #expect(file.tensors.contains { $0.name == "train.velocity.C1.weight" })
     #expect(file.tensors.contains { $0.name == "train.order" })
     #expect(file.metadata["train.step"] == "3")
-    let plain = try Network(spec: LeNet5.classic)
+    let plain = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
     try Checkpoint.load(path, into: plain)
     #expect(Kit.weights(plain) == Kit.weights(t.network))
   }
 
   @Test func plainWeightsFileCannotBeResumed() throws {
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
     let path = Fixtures.temporaryDirectory() + "/weights.safetensors"
     try Checkpoint.save(t.network, to: path)
     #expect(throws: EngineError(path, "has no training state; it can only be used as --weights")) {
@@ -124,10 +124,10 @@ enum TrainerTestKit {
   }
 
   @Test func stateForAnotherModelIsRejected() throws {
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
     let path = Fixtures.temporaryDirectory() + "/run.safetensors"
     try t.save(to: path)
-    let other = try Kit.trainer(LeNet5.classic, Kit.config(lr: 0.003))
+    let other = try Kit.trainer(try ModelCatalog.spec(named: "lenet5"), Kit.config(lr: 0.003))
     #expect(throws: EngineError.self) { try other.resume(from: path) }
     #expect(other.step == 0)
   }
@@ -140,7 +140,7 @@ enum TrainerTestKit {
     c.augmentation = Augmentation(randomCrop: true, flip: false,
                                   pcaColor: PCAColor(eigenvalues: [0.3, 0.02, 0.001],
                                                      eigenvectors: [[1, 0, 0], [0, 1, 0], [0, 0, -1]], alphaStd: 0.2))
-    let t = try Kit.trainer(Kit.tinyAlexNet, c)
+    let t = try Kit.trainer(try Kit.tinyAlexNet, c)
     t.mark(.note, "a note with \"quotes\", commas and a NaN", value: .nan)
     var state = t.state()
     state.trainingSeconds = 12.5
@@ -164,7 +164,7 @@ enum TrainerTestKit {
 
   /// A record of a short real run with a live change and an epoch result.
   static func sampleRecord() throws -> RunRecord {
-    let t = try Kit.trainer(LeNet5.modern, Kit.config(lr: 0.05))
+    let t = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05))
     var record = RunRecord(settings: .init(config: t.config, model: "lenet5-modern", dataset: "mnist", trainImages: 320))
     for i in 0..<12 {
       if i == 4 { t.update(learningRate: 0.02) }
@@ -248,14 +248,14 @@ enum TrainerTestKit {
   @Test func aBigNetTestsInBatchesOfItsTrainingSize() throws {
     var config = Kit.config(lr: 0.001)
     config.batchSize = 16
-    let big = try Kit.trainer(AlexNet.spec(.original, width: 0.25, classes: 10), config)
+    let big = try Kit.trainer(try ModelCatalog.spec(named: "alexnet", width: 0.25, classes: 10), config)
     #expect(big.intraOp)
     _ = try Kit.losses(big, steps: 1)
     let bigTest = big.evaluate(on: Kit.digits.prefix(40))
     #expect(bigTest.count == 40)
     // 40 images in batches of 16: the last forward pass held the remaining 8.
     #expect(big.network.outputs.first?.shape.n == 8)
-    let small = try Kit.trainer(Kit.tinyAlexNet, config)
+    let small = try Kit.trainer(try Kit.tinyAlexNet, config)
     #expect(!small.intraOp)
     _ = small.evaluate(on: Kit.digits.prefix(40))
     #expect(small.network.outputs.first?.shape.n == 40)
@@ -264,10 +264,10 @@ enum TrainerTestKit {
   @Test(arguments: [1, 2])
   func releasedBuffersComeBackAndTrainingGoesOnBitForBit(threads: Int) throws {
     let config = Kit.config(lr: 0.01, threads: threads)
-    let straight = try Kit.trainer(Kit.tinyAlexNet, config)
+    let straight = try Kit.trainer(try Kit.tinyAlexNet, config)
     let reference = try Kit.losses(straight, steps: 6)
     _ = straight.evaluate(on: Kit.digits.prefix(64))
-    let released = try Kit.trainer(Kit.tinyAlexNet, config)
+    let released = try Kit.trainer(try Kit.tinyAlexNet, config)
     #expect(try Kit.losses(released, steps: 3) == Array(reference.prefix(3)))
     _ = released.evaluate(on: Kit.digits.prefix(64))
     let state = released.state()
@@ -281,7 +281,7 @@ enum TrainerTestKit {
     #expect(try Kit.losses(released, steps: 3) == Array(reference.suffix(3)))
     #expect(released.network.parameters.allSatisfy { $0.grad.count == $0.count })
     // A test pass after the release works too, and agrees with the run never released.
-    let again = try Kit.trainer(Kit.tinyAlexNet, config)
+    let again = try Kit.trainer(try Kit.tinyAlexNet, config)
     _ = try Kit.losses(again, steps: 6)
     released.releaseBuffers()
     #expect(released.evaluate(on: Kit.digits).accuracy == again.evaluate(on: Kit.digits).accuracy)

@@ -11,15 +11,15 @@ import TestSupport
   /// trained with. (A run that shows divergence costs minutes at 227 px here, and a narrower
   /// net at 227 px does not diverge even at the old rate: measured at width 0.125, 15.5 →
   /// 5.6 in six steps. So this test pins the values; the measurement is in README.)
-  @Test func theFullSizeAlexNetStartsAtTheMeasuredRate() {
-    let full = TrainingRecipe.defaults(for: AlexNet.spec(.original, classes: 10))
+  @Test func theFullSizeAlexNetStartsAtTheMeasuredRate() throws {
+    let full = TrainingRecipe.defaults(for: try ModelCatalog.spec(named: "alexnet", classes: 10))
     #expect(full.learningRate == 0.0005)
     #expect(full.initScheme == .heZero && full.momentum == 0.9 && full.batchSize == 64 && full.weightDecay == 5e-4)
-    let torchvision = TrainingRecipe.defaults(for: AlexNet.spec(.torchvision, classes: 10))
+    let torchvision = TrainingRecipe.defaults(for: try ModelCatalog.spec(named: "alexnet-torchvision", classes: 10))
     #expect(torchvision.learningRate == 0.0005)
-    let small = TrainingRecipe.defaults(for: AlexNet.spec(.original, width: 0.25, inputSize: 67, classes: 10))
+    let small = TrainingRecipe.defaults(for: try ModelCatalog.spec(named: "alexnet", width: 0.25, inputSize: 67, classes: 10))
     #expect(small.learningRate == 0.005)
-    #expect(TrainingRecipe.defaults(for: AlexNet.spec(.original, inputSize: 159, classes: 10)).learningRate == 0.005)
+    #expect(TrainingRecipe.defaults(for: try ModelCatalog.spec(named: "alexnet", inputSize: 159, classes: 10)).learningRate == 0.005)
   }
 
   /// The mean softmax loss of `n` MNIST test images through `spec` started by `scheme`, in
@@ -44,7 +44,7 @@ import TestSupport
   /// almost everything the positive biases push up, so each layer doubles the scale He
   /// expects it to keep (README "train" has the per-layer figures).
   @Test func theFullSizeAlexNetStartsAtChance() throws {
-    let spec = AlexNet.spec(.original, classes: 10)
+    let spec = try ModelCatalog.spec(named: "alexnet", classes: 10)
     let recipe = TrainingRecipe.defaults(for: spec)
     let start = try Self.firstLoss(spec, scheme: try #require(recipe.initScheme))
     #expect(abs(start - log(10)) < 0.001, "\(start)")

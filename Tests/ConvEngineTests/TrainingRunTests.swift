@@ -10,7 +10,7 @@ import Testing
 
   /// 320 digits in batches of 32: ten steps an epoch.
   static func run(lr: Float, epochs: Int = 2) throws -> TrainingRun {
-    let trainer = try Kit.trainer(LeNet5.modern, Kit.config(lr: lr, epochs: epochs))
+    let trainer = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: lr, epochs: epochs))
     return TrainingRun(trainer: trainer, trainSet: Kit.digits, testSet: Kit.digits.prefix(64))
   }
 

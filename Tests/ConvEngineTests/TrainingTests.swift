@@ -39,16 +39,16 @@ import TestSupport
   }
 
   @Test func sameSeedGivesTheSameCurveBitForBit() throws {
-    let a = try losses(try trainer(LeNet5.classic, seed: 11, threads: 1, lr: 0.005), steps: 12)
-    let b = try losses(try trainer(LeNet5.classic, seed: 11, threads: 1, lr: 0.005), steps: 12)
+    let a = try losses(try trainer(try ModelCatalog.spec(named: "lenet5"), seed: 11, threads: 1, lr: 0.005), steps: 12)
+    let b = try losses(try trainer(try ModelCatalog.spec(named: "lenet5"), seed: 11, threads: 1, lr: 0.005), steps: 12)
     #expect(a == b)
-    let c = try losses(try trainer(LeNet5.classic, seed: 12, threads: 1, lr: 0.005), steps: 12)
+    let c = try losses(try trainer(try ModelCatalog.spec(named: "lenet5"), seed: 12, threads: 1, lr: 0.005), steps: 12)
     #expect(a != c)
   }
 
   @Test func twoThreadRunsAreAlsoRepeatable() throws {
-    let a = try losses(try trainer(LeNet5.modern, seed: 5, threads: 2, lr: 0.05), steps: 8)
-    let b = try losses(try trainer(LeNet5.modern, seed: 5, threads: 2, lr: 0.05), steps: 8)
+    let a = try losses(try trainer(try ModelCatalog.spec(named: "lenet5-modern"), seed: 5, threads: 2, lr: 0.05), steps: 8)
+    let b = try losses(try trainer(try ModelCatalog.spec(named: "lenet5-modern"), seed: 5, threads: 2, lr: 0.05), steps: 8)
     #expect(a == b)
   }
 
@@ -56,8 +56,8 @@ import TestSupport
   /// in another order, so the run matches a one-thread run up to float rounding. A replica
   /// that read another's images, labels or score gradients would be far off.
   @Test func twoReplicasTrainLikeOne() throws {
-    let one = try trainer(LeNet5.modern, seed: 5, threads: 1, lr: 0.05)
-    let two = try trainer(LeNet5.modern, seed: 5, threads: 2, lr: 0.05)
+    let one = try trainer(try ModelCatalog.spec(named: "lenet5-modern"), seed: 5, threads: 1, lr: 0.05)
+    let two = try trainer(try ModelCatalog.spec(named: "lenet5-modern"), seed: 5, threads: 2, lr: 0.05)
     #expect(one.replicas.count == 1 && two.replicas.count == 2)
     let a = try losses(one, steps: 6), b = try losses(two, steps: 6)
     for (step, (x, y)) in zip(a, b).enumerated() {
@@ -79,8 +79,8 @@ import TestSupport
     c.initScheme = .he
     c.augmentation = .alexNet
     let data = TrainerTestKit.digits.prefix(96)
-    let first = try TrainerTestKit.trainer(TrainerTestKit.tinyAlexNet, c)
-    let second = try TrainerTestKit.trainer(TrainerTestKit.tinyAlexNet, c)
+    let first = try TrainerTestKit.trainer(try TrainerTestKit.tinyAlexNet, c)
+    let second = try TrainerTestKit.trainer(try TrainerTestKit.tinyAlexNet, c)
     #expect(!first.intraOp && first.replicas.count == 2)
     #expect(try TrainerTestKit.losses(first, steps: 4, on: data) == TrainerTestKit.losses(second, steps: 4, on: data))
     #expect(TrainerTestKit.weights(first.network) == TrainerTestKit.weights(second.network))
@@ -88,7 +88,7 @@ import TestSupport
   }
 
   @Test func connectionTableKernelsStayZeroWhileTraining() throws {
-    let t = try trainer(LeNet5.classic, seed: 2, threads: 2, lr: 0.01)
+    let t = try trainer(try ModelCatalog.spec(named: "lenet5"), seed: 2, threads: 2, lr: 0.01)
     _ = try losses(t, steps: 5)
     let c3 = try #require(t.network.layers[2] as? Conv2D)
     let mask = try #require(c3.weight.mask)
@@ -101,12 +101,12 @@ import TestSupport
   }
 
   @Test func hugeLearningRateIsReportedAsDivergence() throws {
-    let t = try trainer(LeNet5.modern, seed: 1, threads: 1, lr: 1e8)
+    let t = try trainer(try ModelCatalog.spec(named: "lenet5-modern"), seed: 1, threads: 1, lr: 1e8)
     #expect(throws: DivergenceError.self) { _ = try losses(t, steps: 20) }
   }
 
   @Test func evaluationCountsEveryImageOnce() throws {
-    let net = try Network(spec: LeNet5.modern)
+    let net = try Network(spec: try ModelCatalog.spec(named: "lenet5-modern"))
     net.initialize(seed: 1)
     let ev = try Evaluator(network: net, threads: 2).evaluate(on: Self.data, batchSize: 100)
     #expect(ev.count == 512)

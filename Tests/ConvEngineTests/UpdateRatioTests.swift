@@ -63,7 +63,7 @@ import TestSupport
   /// The trainer's rows agree with the weights it actually changed, copied before and after.
   @Test func trainerRatiosMatchTheWeightsItChanged() throws {
     let data = try Fixtures.mnistTest(first: 64)
-    let network = try Network(spec: LeNet5.modern)
+    let network = try Network(spec: try ModelCatalog.spec(named: "lenet5-modern"))
     network.initialize(seed: 4)
     var config = TrainingConfig()
     config.batchSize = 16

@@ -94,7 +94,7 @@ import Testing
       return
     }
     // LeNet-5 sees the photo as a 28×28 digit, exactly as `forward --input FILE` does.
-    let cli = try InputSource.load(path, for: LeNet5.classic, assets: Fixtures.packageRoot + "/assets")
+    let cli = try InputSource.load(path, for: try ModelCatalog.spec(named: "lenet5"), assets: Fixtures.packageRoot + "/assets")
     #expect(trace.layers[0].values == Array(cli.tensor.array.prefix(32 * 32)))
     _ = update(&state, .engineReported(.explore(.forwardFinished(trace))))
     #expect(state.explore.trace?.input == .file(path))

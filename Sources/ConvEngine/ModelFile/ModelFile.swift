@@ -16,20 +16,24 @@ public enum ModelFile {
   }
 
   /// The model the file at `path` describes, checked (errors name `path`, the line and the
-  /// column).
-  public static func read(path: String) throws -> ModelSpec {
+  /// column). Its notes end with where it was defined, unless `notingSource` is false (the
+  /// built-in models, whose files are found wherever the assets are).
+  public static func read(path: String, notingSource: Bool = true) throws -> ModelSpec {
     let bytes = try FileIO.read(path: path, as: .model)
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw EngineError(path, "is not UTF-8 text")
     }
-    return try parse(text, source: path)
+    return try parse(text, source: path, notingSource: notingSource)
   }
 
-  /// The model `text` describes; `source` names it in errors.
-  public static func parse(_ text: String, source: String) throws -> ModelSpec {
+  /// The model `text` describes; `source` names it in errors (and in the last note, unless
+  /// `notingSource` is false).
+  public static func parse(_ text: String, source: String, notingSource: Bool = true) throws -> ModelSpec {
     let parsed = try ModelFileParser(text: text, source: source).parse()
     try ModelFileCheck.check(parsed, source: source)
     if let problem = parsed.preprocessingProblem { throw problem }
-    return parsed.spec
+    var spec = parsed.spec
+    if notingSource { spec.notes.append("Defined in \(source).") }
+    return spec
   }
 }

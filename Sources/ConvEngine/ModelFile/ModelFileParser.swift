@@ -32,7 +32,7 @@ struct ModelFileParser {
   static let maxInputSide = 4_096
 
   /// The settings, and the layer kinds with the options each takes.
-  static let settings = ["model", "title", "input", "preprocess", "init", "head"]
+  static let settings = ["model", "title", "input", "preprocess", "init", "head", "note"]
   static let kinds: [String: (value: String?, options: [String])] = [
     "conv": ("maps", ["kernel", "stride", "padding", "groups", "table", "activation", "bias"]),
     "subsample": ("window", ["activation", "bias"]),
@@ -54,6 +54,7 @@ struct ModelFileParser {
     var preprocessing: (InputPreprocessing, line: Int)?
     var initScheme: InitScheme?
     var head: (OutputHead, line: Int)?
+    var notes: [String] = []
     var layers: [LayerSpec] = []
     var layerLines: [Int] = []
     var seenLayers: [String: Int] = [:]
@@ -95,7 +96,8 @@ struct ModelFileParser {
           "unknown setting \"\(first.text)\"\(Self.didYouMean(first.text, in: Self.settings + Array(Self.kinds.keys)))"
             + "; a layer is written NAME: KIND (e.g. \"C1: conv 6 kernel=5\")")
       }
-      if let previous = seenSettings[key] {
+      // Notes may be many, one a line; every other setting is given once.
+      if key != "note", let previous = seenSettings[key] {
         throw at.column(first.column).error("\(key) is already set on line \(previous)")
       }
       seenSettings[key] = lineNumber
@@ -114,6 +116,8 @@ struct ModelFileParser {
       case "title":
         // The rest of the line, as written.
         title = values.map(\.text).joined(separator: " ")
+      case "note":
+        notes.append(values.map(\.text).joined(separator: " "))
       case "input":
         try only()
         let dims = try Self.dimensions(value, count: 3, what: "input", example: "1x32x32", at: at)
@@ -200,7 +204,7 @@ struct ModelFileParser {
     let spec = ModelSpec(
       name: name, title: title ?? name, input: input.shape, layers: layers, head: outputHead, classes: classes,
       preprocessing: prep, defaultInit: initScheme ?? (layers.contains { $0.activation == .relu } ? .he : .lecun),
-      notes: ["Defined in \(source)."])
+      notes: notes)
     return ParsedModelFile(spec: spec, layerLines: layerLines, inputLine: input.line, preprocessingProblem: preprocessingProblem)
   }
 

@@ -53,8 +53,9 @@ public struct ModelChoice: Sendable, Hashable {
     return text
   }
 
-  /// The input side a model has when none is given (nil for LeNet-5, which has one size).
+  /// The input side a model has when none is given (its file's; nil for LeNet-5, which has
+  /// one size).
   public static func defaultInputSize(of name: String) -> Int? {
-    AlexNet.Variant(rawValue: String(name.lowercased().prefix { $0 != "@" }))?.defaultInputSize
+    ModelCatalog.defaultInputSize(of: String(name.prefix { $0 != "@" }))
   }
 }

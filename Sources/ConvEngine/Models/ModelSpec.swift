@@ -63,39 +63,3 @@ public struct ModelSpec: Sendable, Hashable {
     self.family = family ?? name
   }
 }
-
-/// The models the CLI knows by name.
-public enum ModelCatalog {
-  /// Every model name accepted on the command line.
-  public static let names = ["lenet5", "lenet5-modern", "alexnet", "alexnet-ungrouped", "alexnet-torchvision"]
-
-  /// The spec for a CLI model name or a model file (`*.convnet`), or an error listing the
-  /// known names.
-  /// `width` and `inputSize` apply to the AlexNet variants only.
-  public static func spec(named name: String, width: Double = 1, inputSize: Int? = nil, classes: Int? = nil) throws
-    -> ModelSpec
-  {
-    if ModelFile.isModelFile(name) {
-      guard width == 1, inputSize == nil else {
-        throw EngineError(name, "--width and --input-size apply to the AlexNet models only; a model file sets its own sizes")
-      }
-      return try ModelFile.read(path: name)
-    }
-    let key = name.lowercased()
-    if let variant = AlexNet.Variant(rawValue: key) {
-      guard width > 0, width <= 4 else { throw EngineError(name, "--width must be in (0, 4], got \(width)") }
-      let spec = AlexNet.spec(variant, width: width, inputSize: inputSize, classes: classes ?? 1000)
-      _ = try spec.shapeTable()
-      return spec
-    }
-    if width != 1 || inputSize != nil {
-      throw EngineError(name, "--width and --input-size apply to the AlexNet models only")
-    }
-    switch key {
-    case "lenet5", "lenet-5", "lenet5-classic": return LeNet5.classic
-    case "lenet5-modern", "lenet-5-modern": return LeNet5.modern
-    default:
-      throw EngineError(name, "unknown model; known models: \(names.joined(separator: ", ")), or a model file (*.convnet)")
-    }
-  }
-}

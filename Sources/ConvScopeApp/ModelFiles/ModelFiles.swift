@@ -69,10 +69,10 @@ enum ModelFiles {
     return nil
   }
 
-  /// What to do to edit a built-in model: copy its file.
+  /// What to do to edit a built-in model: copy its file (`alexnet@0.25-67px` is alexnet's).
   static func builtInAdvice(_ model: String) -> String {
-    let family = model.lowercased().hasPrefix("alexnet") ? "alexnet" : model.lowercased().prefix { $0 != "@" }
-    return "\(model) is built in: copy assets/models/\(family).convnet to a file of your own, open it with F, edit it with M"
+    let file = ModelChoice(model)?.name ?? model.lowercased()
+    return "\(model) is built in: copy assets/models/\(file).convnet to a file of your own, open it with F, edit it with M"
   }
 
   private static func trainBusy(_ state: inout AppState) -> [Effect] {
