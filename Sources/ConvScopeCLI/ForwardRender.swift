@@ -40,7 +40,7 @@ struct ForwardRender {
     let vector = shape.h == 1 && shape.w == 1
     blocks.append(vector ? strip(values: values, maxLines: nil) : grid(values: values, shape: shape, maxRows: nil))
     blocks.append(legend(for: values, vector: vector))
-    return stacked(blocks).ansiText(depth: depth)
+    return ScreenBuffer.stacking(blocks, width: width).ansiText(depth: depth)
   }
 
   /// One band per layer: the maps that fit on one row (or the units on two strip lines).
@@ -54,7 +54,7 @@ struct ForwardRender {
       blocks.append(legend(for: layer.values, vector: vector))
       blocks.append(textBlock([""]))
     }
-    return stacked(blocks).ansiText(depth: depth)
+    return ScreenBuffer.stacking(blocks, width: width).ansiText(depth: depth)
   }
 
   // MARK: - Scales
@@ -176,19 +176,6 @@ struct ForwardRender {
     var buffer = ScreenBuffer(width: width, height: lines.count)
     for (y, line) in lines.enumerated() { buffer.put(line, at: Point(x: 0, y: y)) }
     return buffer
-  }
-
-  /// Buffers one under another.
-  private func stacked(_ blocks: [ScreenBuffer]) -> ScreenBuffer {
-    var out = ScreenBuffer(width: width, height: blocks.reduce(0) { $0 + $1.height })
-    var y0 = 0
-    for block in blocks {
-      for y in 0..<block.height {
-        for x in 0..<min(width, block.width) { out[x, y0 + y] = block[x, y] }
-      }
-      y0 += block.height
-    }
-    return out
   }
 }
 

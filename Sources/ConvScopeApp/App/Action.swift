@@ -43,8 +43,8 @@ public enum Action: Equatable, Sendable {
   case lessonPane(LessonPaneAction)
   /// Playing a tour (see `TourAction`).
   case tour(TourAction)
-  /// Save what the screen shows as pictures (`PictureExport`).
-  case exportPicture
+  /// Save what the focused panel (or the whole screen) shows as pictures (`PictureExport`).
+  case exportPicture(PictureExport.Scope)
   /// The pictures were written (or not): the status line's message.
   case pictureExported(String)
   /// Opening, editing and reloading a model file (see `ModelFileAction`).

@@ -77,8 +77,8 @@ public final class AppLoop<Backend: TerminalBackend> {
         hasQuit = true
       case .startEngineWork(let request):
         engine.start(request)
-      case .exportPicture:
-        dispatch(.pictureExported(PictureExport.write(state, folder: exportFolder, stamp: Self.stamp())))
+      case .exportPicture(let scope):
+        dispatch(.pictureExported(PictureExport.write(state, scope: scope, folder: exportFolder, stamp: Self.stamp())))
       case .readModelFile(let path, let screen):
         dispatch(.modelFile(.read(ModelFileRead.reading(path, screen: screen, purpose: .open))))
       case .editModelFile(let path, let screen):

@@ -4,8 +4,9 @@ public enum Effect: Equatable, Sendable {
   case quitApp
   /// Hand a request to the engine runner; its result comes back as `.engineReported`.
   case startEngineWork(EngineRequest)
-  /// Write the screen's pictures (`PictureExport`); the result comes back as `.pictureExported`.
-  case exportPicture
+  /// Write the focused panel's or the screen's pictures (`PictureExport`); the result comes
+  /// back as `.pictureExported`.
+  case exportPicture(PictureExport.Scope)
   /// Read the model file at `path` for `screen`; the outcome comes back as `.modelFile(.read)`.
   case readModelFile(path: String, screen: Screen)
   /// Hand the terminal to `$EDITOR` on the model file at `path`, then read it again (the

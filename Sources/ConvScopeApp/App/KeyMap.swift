@@ -23,13 +23,15 @@ public enum KeyMap {
   ] + TourKeys.bindings + LessonPaneKeys.bindings + ExploreKeys.bindings + TrainKeys.bindings + ModelFileKeys.bindings
     + CompareKeys.bindings
     + LessonsKeys.bindings + LessonChecksKeys.bindings + TourKeys.lessonsBindings + [
-    // Train's `e` picks the next run's epochs, so its pictures are on `G` (graphic).
+    // Train's `e` picks the next run's epochs, so its pictures are on `G` (graphic). One row
+    // each for both keys, so the whole Train help still fits 120×40.
     KeyBinding(
-      [.char("e")], label: "e", description: "save what the screen shows as SVG in exports/ (Explore: its maps as PNG too)",
-      scope: .screens([.explore, .compare]), action: .exportPicture),
+      [.char("e"), .char("S")], label: "e/S",
+      description: "save the focused panel / the whole screen as SVG in exports/ (maps: PNG too)",
+      scope: .screens([.explore, .compare]), action: { .exportPicture($0.key == .char("S") ? .screen : .panel) }),
     KeyBinding(
-      [.char("G")], label: "G", description: "Train: save what the screen shows (chart, side panel) as SVG in exports/",
-      scope: .screens([.train]), action: .exportPicture),
+      [.char("G"), .char("S")], label: "G/S", description: "Train: save the chart and side panel / the whole screen as SVG in exports/",
+      scope: .screens([.train]), action: { .exportPicture($0.key == .char("S") ? .screen : .panel) }),
     KeyBinding(
       [KeyEvent(.tab), KeyEvent(.backTab)], label: "tab/shift-tab",
       description: "next / previous screen", footer: "screens",

@@ -80,8 +80,8 @@ private func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     return LessonPane.update(&state, action)
   case .tour(let action):
     return TourPlayer.update(&state, action)
-  case .exportPicture:
-    return [.exportPicture]
+  case .exportPicture(let scope):
+    return [.exportPicture(scope)]
   case .pictureExported(let message):
     state.statusMessage = message
     return []

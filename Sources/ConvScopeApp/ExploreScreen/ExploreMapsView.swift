@@ -129,15 +129,14 @@ enum ExploreMapsView {
       frame.render(Paragraph(ExploreView.text("\(layer.name) has no kernels (only convolutions do); press f for its outputs.", frame)), in: area)
       return
     }
-    let inputs = (layer.connections.flatMap { $0 }.max() ?? 0) + 1
-    if !layer.fullKernels.isEmpty, inputs > 1, layer.kernelChannels != 3 {
-      renderKernelMatrix(layer, inputs: inputs, in: area, into: &frame)
+    if showsKernelMatrix(layer) {
+      renderKernelMatrix(layer, inputs: (layer.connections.flatMap { $0 }.max() ?? 0) + 1, in: area, into: &frame)
       return
     }
     let plane = k * k
     let planes = layer.kernelChannels == 3 ? 3 : 1
     let count = layer.kernels.count / (plane * planes)
-    let scale = Scale.symmetric(layer.kernels)
+    let scale = kernelScale(layer)
     let zoom = max(1, min(4, 12 / k))
     let pixels = Size(width: k * zoom, height: k * zoom)
     let mode = PixelMode(depth: frame.colorDepth, unicode: frame.unicode)
@@ -171,11 +170,23 @@ enum ExploreMapsView {
     }
   }
 
+  /// Whether the kernels are drawn as the whole out × in matrix (small layers, not RGB).
+  static func showsKernelMatrix(_ layer: ExploreLayerTrace) -> Bool {
+    let inputs = (layer.connections.flatMap { $0 }.max() ?? 0) + 1
+    return !layer.fullKernels.isEmpty && inputs > 1 && layer.kernelChannels != 3
+  }
+
+  /// The kernels' colour range: symmetric about 0 over the weights drawn (the matrix's or the
+  /// tiles'), on the blue–white–red map.
+  static func kernelScale(_ layer: ExploreLayerTrace) -> Scale {
+    Scale.symmetric(showsKernelMatrix(layer) ? layer.fullKernels : layer.kernels)
+  }
+
   /// Every kernel of a small layer: one row per output map, one column per input map, blank
   /// where the connection table leaves the pair out.
   private static func renderKernelMatrix(_ layer: ExploreLayerTrace, inputs: Int, in area: Rect, into frame: inout Frame) {
     let k = layer.kernelSize, plane = k * k
-    let scale = Scale.symmetric(layer.fullKernels)
+    let scale = kernelScale(layer)
     let mode = PixelMode(depth: frame.colorDepth, unicode: frame.unicode)
     let cells = mode.cells(for: Size(width: k, height: k))
     let labelWidth = 5

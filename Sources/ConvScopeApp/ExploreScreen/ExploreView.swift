@@ -133,6 +133,22 @@ enum ExploreView {
     into frame: inout Frame
   ) {
     guard !area.isEmpty else { return }
+    let used = frame.buffer.put(text(info(e, layer: layer, state: state), frame), at: Point(x: area.x, y: area.y), clippedTo: area)
+    let (scale, map) = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: frame.palette)
+    let legendWidth = min(30, area.width - used)
+    guard legendWidth >= 12, showsLegend(e, trace: trace, layer: layer) else { return }
+    frame.render(
+      HeatmapLegend(scale: scale, colorMap: map, colorDepth: frame.colorDepth, unicode: frame.unicode),
+      in: Rect(x: area.right - legendWidth, y: area.y, width: legendWidth, height: 1))
+  }
+
+  /// Whether the info line's colour legend applies: not to the output's class scores.
+  static func showsLegend(_ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace) -> Bool {
+    !layer.isVector || e.layer < trace.layers.count - 1
+  }
+
+  /// The info line's text (the legend goes after it): also the title of an exported panel.
+  static func info(_ e: ExploreState, layer: ExploreLayerTrace, state: AppState) -> String {
     var info = "\(layer.name) · \(layer.kind) · \(layer.shapeText)"
     if e.showsKernels {
       let depth = layer.kernelChannels == 3 ? "×3 (RGB)" : ""
@@ -148,14 +164,7 @@ enum ExploreView {
       info += e.isZoomed ? " · map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX))"
         : " · maps \(first)–\(last - 1) of \(layer.channels) at \(size)" + (maps.focus.map { ", map \(e.selectedMap) at \($0.zoom)×" } ?? "")
     }
-    info += " · scale: \(e.scaleMode.rawValue) "
-    let used = frame.buffer.put(text(info, frame), at: Point(x: area.x, y: area.y), clippedTo: area)
-    let (scale, map) = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: frame.palette)
-    let legendWidth = min(30, area.width - used)
-    guard legendWidth >= 12, !layer.isVector || e.layer < trace.layers.count - 1 else { return }
-    frame.render(
-      HeatmapLegend(scale: scale, colorMap: map, colorDepth: frame.colorDepth, unicode: frame.unicode),
-      in: Rect(x: area.right - legendWidth, y: area.y, width: legendWidth, height: 1))
+    return info + " · scale: \(e.scaleMode.rawValue) "
   }
 
   /// One line of warning: weights from another dataset, or untrained weights and why.
