@@ -52,16 +52,16 @@ weights: deps-run release
 # are kept in .build/fuzz/artifacts/<target>/; add them to Tests/Fixtures/fuzz/<target>/,
 # where FuzzRegressionTests (engine and app tests) replays them on every `make test`. The corpus grows in
 # .build/fuzz/corpus/<target>/ from run to run; .build/fuzz/summary.txt has the figures.
-FUZZ_TARGETS ?= FuzzSafeTensors FuzzIDX FuzzPNG FuzzJPEG FuzzPNM FuzzLesson FuzzLessonLink FuzzTimeLapse FuzzModelFile
+FUZZ_TARGETS ?= FuzzSafeTensors FuzzIDX FuzzPNG FuzzJPEG FuzzPNM FuzzLesson FuzzLessonLink FuzzTour FuzzTimeLapse FuzzModelFile
 FUZZ_RUNS ?= 1000000
 FUZZ_SECONDS ?= 1800
 FUZZ_RSS_MB ?= 2048
 FUZZ_MALLOC_MB ?= 512
 FUZZ_TIMEOUT ?= 10
-# Inputs up to 64 KiB, but 4 KiB for the lesson parsers: their work grows with the text (linearly:
+# Inputs up to 64 KiB, but 4 KiB for the lesson and tour parsers (every shipped tour is under 4 KiB): their work grows with the text (linearly:
 # LessonTests.aOneMegabyteLineParsesInSeconds checks that), and at lesson size each run took
 # 40 ms under ASan, far too slow to reach a million runs; short texts reach the same code.
-FUZZ_SHORT_TARGETS ?= FuzzLesson FuzzLessonLink
+FUZZ_SHORT_TARGETS ?= FuzzLesson FuzzLessonLink FuzzTour
 FUZZ_FLAGS = -runs=$(FUZZ_RUNS) -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=$(FUZZ_RSS_MB) \
   -malloc_limit_mb=$(FUZZ_MALLOC_MB) -timeout=$(FUZZ_TIMEOUT) -print_final_stats=1
 FUZZ_BUILD = CONVSCOPE_FUZZ=1 $(SWIFT) build -c release --build-path .build/fuzz -Xswiftc -sanitize=fuzzer,address

@@ -63,7 +63,7 @@ if fuzzing {
   let fuzzTargets: [(String, [Target.Dependency])] = [
     ("FuzzSafeTensors", ["ConvEngine"]), ("FuzzIDX", ["ConvEngine"]), ("FuzzPNG", []), ("FuzzJPEG", []),
     ("FuzzPNM", []), ("FuzzLesson", ["ConvEngine", "ConvScopeApp"]),
-    ("FuzzLessonLink", ["ConvScopeApp"]),
+    ("FuzzLessonLink", ["ConvScopeApp"]), ("FuzzTour", ["ConvEngine", "ConvScopeApp"]),
     ("FuzzTimeLapse", ["ConvEngine"]), ("FuzzModelFile", ["ConvEngine"]),
   ]
   for (name, dependencies) in fuzzTargets {

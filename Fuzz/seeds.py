@@ -106,6 +106,10 @@ for folder in ["lessons", "lessons/quizzes"]:
         links.update(re.findall(rb"\]\(((?:convscope:|\./|\.\./)[^)\s]*)\)", text))
 for i, link in enumerate(sorted(links)):
     put("FuzzLessonLink", "link-%03d" % i, link)
+for name in sorted(os.listdir(os.path.join(root, "lessons/tours"))):
+    if name.endswith(".md"):
+        with open(os.path.join(root, "lessons/tours", name), "rb") as f:
+            put("FuzzTour", name, f.read())
 
 # --- model files ------------------------------------------------------------------------
 for name in sorted(os.listdir(os.path.join(root, "assets/models"))):

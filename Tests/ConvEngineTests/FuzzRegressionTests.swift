@@ -11,7 +11,7 @@ import TestSupport
   @Test func everyInputTheFuzzersFoundStillParses() throws {
     let inputs = try FuzzFixtures.inputs(of: ["FuzzSafeTensors", "FuzzIDX", "FuzzPNG", "FuzzJPEG", "FuzzPNM", "FuzzTimeLapse",
                                                 "FuzzModelFile"],
-                                         replayedElsewhere: ["FuzzLesson", "FuzzLessonLink"])
+                                         replayedElsewhere: ["FuzzLesson", "FuzzLessonLink", "FuzzTour"])
     var config = TrainingConfig()
     config.threads = 1
     let trainer = try Trainer(network: try Network(spec: try ModelCatalog.spec(named: "lenet5-modern")), config: config)

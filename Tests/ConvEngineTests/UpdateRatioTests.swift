@@ -43,11 +43,26 @@ import TestSupport
     #expect(rows[3].health == .dead)
     #expect(rows[4].health == .zeroWeights)
     #expect(rows.map(\.health.isFlagged) == [false, true, false, true, false])
-    #expect(rows[0].sentence == "A's last step changed its weights by 1 part in 256, near the healthy 1 in 1,000 (1e-3): "
+    #expect(rows[0].sentence == "A's last step changed its weights by 1 part in 256, near the usual 1 in 1,000 (1e-3): "
       + "it is learning at a steady pace.")
     #expect(rows[1].sentence.hasPrefix("B's last step changed its weights by 1 part in 4, over a tenth"))
     #expect(rows[3].sentence.hasPrefix("D's last step changed its weights by 1 part in 262,000, far under 1e-5"))
     #expect(rows[2].sentence == "C is frozen: its weights do not change.")
+  }
+
+  @Test func theSentenceSaysWhereAnUnflaggedRatioSitsAgainst1eMinus3() {
+    func row(_ ratio: Double) -> UpdateRatio {
+      UpdateRatio(layer: "C1", updateNorm: ratio, weightNorm: 1, health: UpdateRatio.health(ratio: ratio))
+    }
+    #expect(row(1.0 / 62).sentence == "C1's last step changed its weights by 1 part in 62, over ten times the usual "
+      + "1 in 1,000 (1e-3) but under a tenth: it is learning fast; if the loss jumps about, lower the learning rate.")
+    #expect(row(1.0 / 62).shortSentence == "C1: 1 part in 62 a step, over 10× the usual 1e-3: learning fast.")
+    #expect(row(1e-2).sentence.hasSuffix("near the usual 1 in 1,000 (1e-3): it is learning at a steady pace."))
+    #expect(row(1e-4).shortSentence == "C1: 1 part in 10,000 a step, near the usual 1e-3: learning steadily.")
+    #expect(row(5e-5).sentence == "C1's last step changed its weights by 1 part in 20,000, under a tenth of the usual "
+      + "1 in 1,000 (1e-3) but over 1e-5: it is learning slowly.")
+    #expect(row(5e-5).shortSentence == "C1: 1 part in 20,000 a step, under 1e-4: learning slowly.")
+    #expect(!row(1.0 / 62).health.isFlagged && !row(5e-5).health.isFlagged)
   }
 
   @Test func thresholdsSitWhereTheCommentSays() {

@@ -78,8 +78,17 @@ public struct UpdateRatio: Sendable, Equatable {
         return "\(layer)'s last step changed its weights by \(part), over a tenth of their size: steps this large "
           + "rarely settle and usually make the loss blow up (lower the learning rate)."
       default:
-        return "\(layer)'s last step changed its weights by \(part), near the healthy 1 in 1,000 (1e-3): "
-          + "it is learning at a steady pace."
+        switch Pace(ratio: r) {
+        case .steady:
+          return "\(layer)'s last step changed its weights by \(part), near the usual 1 in 1,000 (1e-3): "
+            + "it is learning at a steady pace."
+        case .fast:
+          return "\(layer)'s last step changed its weights by \(part), over ten times the usual 1 in 1,000 (1e-3) "
+            + "but under a tenth: it is learning fast; if the loss jumps about, lower the learning rate."
+        case .slow:
+          return "\(layer)'s last step changed its weights by \(part), under a tenth of the usual 1 in 1,000 (1e-3) "
+            + "but over 1e-5: it is learning slowly."
+        }
       }
     }
   }
@@ -93,7 +102,23 @@ public struct UpdateRatio: Sendable, Equatable {
     case .zeroWeights: return "\(layer): weights all zero."
     case .dead: return "\(layer): \(part) a step, under 1e-5: it has all but stopped learning."
     case .exploding: return "\(layer): \(part) a step, over 1e-1: lower the learning rate."
-    case .healthy: return "\(layer): \(part) a step, near the healthy 1e-3: learning steadily."
+    case .healthy:
+      switch Pace(ratio: ratio ?? 0) {
+      case .steady: return "\(layer): \(part) a step, near the usual 1e-3: learning steadily."
+      case .fast: return "\(layer): \(part) a step, over 10× the usual 1e-3: learning fast."
+      case .slow: return "\(layer): \(part) a step, under 1e-4: learning slowly."
+      }
+    }
+  }
+
+  /// Where a healthy (unflagged) ratio sits against the usual 1e-3, for the sentence only: the
+  /// unflagged band is four orders of magnitude wide, and a ratio of 1.6e-2 (common in the first
+  /// steps of a run) is not "near 1e-3". Within a factor of ten either side it is; beyond that
+  /// the sentence says fast or slow, without flagging the row (the flags keep their thresholds).
+  enum Pace {
+    case slow, steady, fast
+    init(ratio: Double) {
+      self = ratio > 1e-2 ? .fast : ratio < 1e-4 ? .slow : .steady
     }
   }
 
