@@ -10,12 +10,12 @@ struct ConvScope: ParsableCommand {
     discussion: """
       Models: \(ModelCatalog.names.joined(separator: ", ")).
       Data: MNIST and Fashion-MNIST ship in assets/ (see assets/README.md).
-      A bare `convscope` opens the workbench and takes its options (--weights, --model, --ascii, --no-color, --record, --palette).
+      A bare `convscope` opens the workbench and takes its options (--weights, --model, --ascii, --no-color, --record, --palette, --present).
       """,
     subcommands: [Workbench.self, Summary.self, Forward.self, Train.self, Evaluate.self, Bench.self, Compare.self, Transfer.self, ExportWeights.self, ExportCommand.self, Augment.self, LessonCommand.self, TourCommand.self, TrainProbe.self, TimeLapseCommand.self, Replay.self])
 
   /// Options a bare `convscope` passes on to `convscope workbench`.
-  static let workbenchOptions = ["--weights", "--model", "--ascii", "--no-color", "--record", "--palette"]
+  static let workbenchOptions = ["--weights", "--model", "--ascii", "--no-color", "--record", "--palette", "--present"]
 
   /// `convscope --weights FILE` is `convscope workbench --weights FILE`. Rewritten here rather
   /// than declared on this command: ArgumentParser lets a parent's options appear after a

@@ -6,6 +6,21 @@ import TestSupport
 /// screen and text, back with ←, pause, and Esc leaving with the terminal restored.
 @Suite(.enabled(if: Tmux.isInstalled, "tmux is not installed; the workbench end-to-end tests need it"))
 struct TourEndToEndTests {
+  /// `--present` at 80×24: the tour's pane under the screen, the footer down to the key that
+  /// moves on; F5 gives the normal footer back.
+  @Test func presenterModeOnATourAt80x24() throws {
+    let line = "\(Tmux.quoted(CommandRunner.binary)) tour lenet5-in-five-minutes --present; exec sleep 600"
+    let tmux = try Tmux.start(width: 80, height: 24, command: ["sh", "-c", line], directory: Fixtures.packageRoot)
+    defer { tmux.kill() }
+    try tmux.waitFor("the tour in presenter mode") { lines in
+      lines.count == 24 && lines.joined().contains("1/5") && lines[23].trimmingCharacters(in: .whitespaces) == "space/→ next"
+    }
+    try tmux.send("F5")
+    try tmux.waitFor("the normal footer") { $0.count == 24 && $0[23].contains("esc leave") && $0[23].contains("normal view") }
+    try tmux.send("F5")
+    try tmux.waitFor("presenting again") { $0.count == 24 && $0[23].hasPrefix("space/→ next") }
+  }
+
   @Test func lenet5InFiveMinutesPlaysByKeys() throws {
     let binary = Tmux.quoted(CommandRunner.binary)
     let script = """

@@ -17,6 +17,7 @@ import Testing
     var effects: [Effect]? = nil
     var palette: Palette? = nil
     var message: String? = nil
+    var presenting: Bool? = nil
     var testDescription: String { name }
   }
 
@@ -95,6 +96,16 @@ import Testing
     Case(name: "F6 works on Lessons", events: [key("4"), key(.function(6))], screen: .lessons, palette: .contrast),
     Case(name: "F6 waits while the quit question is open", start: training,
          events: [key("q"), key(.function(6))], quitPending: true, palette: .standard),
+    Case(name: "F5 presents, in the contrast palette", events: [key(.function(5))], effects: [], palette: .contrast,
+         message: "presenter mode, palette contrast (F5: normal view)", presenting: true),
+    Case(name: "F5 twice: the normal view and palette again", events: [key(.function(5)), key(.function(5))],
+         palette: .standard, message: "normal view, palette default", presenting: false),
+    Case(name: "a palette chosen before presenting is kept", events: [key(.function(6)), key(.function(6)), key(.function(5))],
+         palette: .colorblind, presenting: true),
+    Case(name: "F6 while presenting goes on from contrast", events: [key(.function(5)), key(.function(6))],
+         palette: .colorblind, presenting: true),
+    Case(name: "presenting stays across screens", events: [key(.function(5)), key("3"), key("4")], screen: .lessons,
+         presenting: true),
   ]
 
   @Test(arguments: cases) func inputDrivesState(_ c: Case) {
@@ -109,6 +120,7 @@ import Testing
     if let expected = c.effects { #expect(effects == expected) }
     if let palette = c.palette { #expect(state.palette == palette) }
     if let message = c.message { #expect(state.statusMessage == message) }
+    if let presenting = c.presenting { #expect(state.isPresenting == presenting) }
   }
 
   @Test func resizeUpdatesTheSizeAndTheTooSmallFlag() {

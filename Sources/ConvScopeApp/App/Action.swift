@@ -13,6 +13,8 @@ public enum Action: Equatable, Sendable {
   case toggleHelp
   /// Scroll the open help by this many rows (arrows, page keys; see `HelpKeys`).
   case scrollHelp(Int)
+  /// Presenter mode on or off.
+  case togglePresenter
   /// Draw heatmaps with the next palette (default → contrast → colour-blind → default).
   case cyclePalette
   /// Close whatever overlay is open (help, the quit question).

@@ -33,10 +33,14 @@ public struct AppState: Equatable, Sendable {
   /// loop sets it from the backend, and Explore's paging depends on it.
   public var pixelMode: PixelMode = .halfBlock
 
-  /// The heatmap palette asked for (`--palette`, F6); nil: the default one.
+  /// Presenter mode (`--present`, F5): each screen laid out for a large font on a small grid,
+  /// one thing at a time, the footer down to the key that moves on (`Presenter`).
+  public var isPresenting = false
+  /// The heatmap palette asked for (`--palette`, F6); nil: the projector's high-contrast one
+  /// while presenting, else the default.
   public var chosenPalette: Palette?
   /// The palette heatmaps are drawn with, on screen and in exported pictures.
-  public var palette: Palette { chosenPalette ?? .standard }
+  public var palette: Palette { chosenPalette ?? (isPresenting ? .contrast : .standard) }
 
   public var explore = ExploreState()
   public var train = TrainState()

@@ -14,6 +14,9 @@ public enum KeyMap {
       [.char("?"), KeyEvent(.function(1))], label: "?/F1", description: "show or hide this help",
       footer: "help", action: .toggleHelp),
     KeyBinding(
+      [KeyEvent(.function(5))], label: "F5", description: "presenter mode: large, one thing at a time, high contrast",
+      footer: "normal view", footerWhen: { $0.isPresenting }, action: .togglePresenter),
+    KeyBinding(
       [KeyEvent(.function(6))], label: "F6",
       description: "heatmap colours: next palette (default, contrast, colorblind)",
       action: .cyclePalette),
@@ -81,8 +84,8 @@ public enum KeyMap {
     let shown = bindings.filter { $0.showsInFooter(in: state) }
     // A playing tour takes some keys first; a screen's hint naming one of them would lie.
     let taken = shown.filter { $0.scope == .tour }.flatMap(\.keys)
-    return shown.filter { $0.scope == .tour || !$0.keys.contains(where: taken.contains) }
-      .compactMap { b in b.footerHint.map { ($0, b.footerRank) } }
+    let kept = shown.filter { $0.scope == .tour || !$0.keys.contains(where: taken.contains) }
+    return (state.isPresenting ? Presenter.footer(kept, on: state.screen) : kept).compactMap { b in b.footerHint.map { ($0, b.footerRank) } }
   }
 
   /// The help for `screen`: that screen's own keys first, then the keys that work everywhere,

@@ -21,6 +21,10 @@ enum ScreenBody {
       frame.render(block, in: area)
       // One cell of padding inside the border reads better than text touching the frame.
       let inner = block.inner(area).inset(top: 1, left: 2, bottom: 0, right: 2)
+      if state.isPresenting {
+        CompareView.renderPresented(state.compare, in: inner, into: &frame)
+        return
+      }
       _ = renderParagraph(comparePurpose, at: inner.y, in: inner, into: &frame)
       // The keys scroll by the same rectangle (CompareView.area), so the two cannot disagree.
       CompareView.render(state.compare, in: CompareView.area(for: state.size), into: &frame)

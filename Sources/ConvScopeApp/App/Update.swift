@@ -22,6 +22,11 @@ private func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     state.isHelpVisible.toggle()
     state.helpScroll = 0
     return []
+  case .togglePresenter:
+    state.isPresenting.toggle()
+    state.statusMessage = state.isPresenting ? "presenter mode, palette \(state.palette.name) (F5: normal view)"
+      : "normal view, palette \(state.palette.name)"
+    return []
   case .cyclePalette:
     state.chosenPalette = state.palette.next
     state.statusMessage = "palette: \(state.palette.name) (\(state.palette.purpose))"

@@ -20,6 +20,31 @@ enum CompareView {
       .render(all, keys: frame.unicode ? "↓/↑ pgdn/pgup home/end" : "up/down pgdn/pgup home/end", in: area, into: &frame)
   }
 
+  /// Presenter mode: the three totals a room takes away (parameters, work and memory per
+  /// image), a blank row between rows, and nothing else; F5 gives back the whole comparison.
+  static func renderPresented(_ compare: CompareState, in area: Rect, into frame: inout Frame) {
+    guard let c = compare.comparison else {
+      let text = compare.comparisonError.map { "Could not build the comparison: \($0)" } ?? "Building the comparison…"
+      frame.render(Paragraph(text), in: area)
+      return
+    }
+    let (l, r) = (c.left, c.right)
+    let rows = [
+      ["parameters", l.parameters.grouped, r.parameters.grouped, CompareText.ratio(c.ratios.parameters)],
+      ["MACs per image", l.macs.grouped, r.macs.grouped, CompareText.ratio(c.ratios.macs)],
+      ["memory per image", NumberFormat.bytes(l.activationBytes), NumberFormat.bytes(r.activationBytes),
+       CompareText.ratio(c.ratios.activationBytes)],
+    ]
+    let lines = table(header: ["", l.name, r.name, "\(r.name) ÷ \(l.name)"], rows: rows, right: [1, 2, 3])
+    for (i, line) in lines.enumerated() {
+      let y = area.y + 2 * i
+      guard y < area.bottom else { break }
+      let text = line.map(\.text).joined()
+      frame.buffer.put(frame.unicode ? text : ASCIIText.plain(text), at: Point(x: area.x, y: y), style: bold,
+                       clippedTo: area)
+    }
+  }
+
   /// Rows of content shown: all of `height`, less the position row when the lines overflow.
   static func visibleRows(lineCount: Int, height: Int) -> Int {
     ScrolledLines(count: lineCount, height: height, scroll: 0).visibleRows

@@ -43,6 +43,10 @@ enum ExploreView {
       ExploreMapsView.renderUnits(e, trace: trace, layer: layer, in: layout.main, into: &frame)
     } else if e.isZoomed {
       ExploreMapsView.renderZoom(e, trace: trace, layer: layer, in: layout.main, into: &frame)
+    } else if state.isPresenting {
+      // One thing at a time: the selected map where the grid and the side panel would be.
+      ExploreMapsView.renderPresented(e, trace: trace, layer: layer, in: layout.main.union(layout.side), into: &frame)
+      return
     } else {
       ExploreMapsView.renderGrid(e, trace: trace, layer: layer, mode: state.pixelMode, in: layout.main, into: &frame)
     }
@@ -155,6 +159,8 @@ enum ExploreView {
       info += layer.kernelSize > 0 ? " · \(layer.kernelCount) kernels \(layer.kernelSize)×\(layer.kernelSize)\(depth)" : ""
     } else if e.isInspectorOpen {
       info += layer.isVector ? " · explain unit \(e.selectedMap)" : " · explain map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX))"
+    } else if !layer.isVector, state.isPresenting, !e.isZoomed {
+      info += " · map \(e.selectedMap) of \(layer.channels) (↑/↓)"
     } else if !layer.isVector {
       let maps = ExploreLayout(size: state.size).maps(for: layer, mode: state.pixelMode)
       let grid = maps.grid

@@ -22,8 +22,8 @@ enum LessonChecksView {
   }
 
   /// How far the task list can scroll in the Lessons tab on a terminal of `size`.
-  static func maxScroll(_ lesson: Lesson, _ checks: LessonChecksState, size: Size) -> Int {
-    let area = LessonsLayout.textArea(for: size)
+  static func maxScroll(_ lesson: Lesson, _ checks: LessonChecksState, size: Size, presenting: Bool = false) -> Int {
+    let area = LessonsLayout.textArea(for: size, presenting: presenting)
     let count = Paragraph(spans: spans(lesson, checks, unicode: true)).lines(width: max(1, area.width)).count
     return ScrolledLines(count: count, height: area.height, scroll: 0).maxScroll
   }

@@ -7,11 +7,12 @@ enum LessonsLayout {
   static let listWidth = 24
 
   /// The lesson list, the one-line heading over the text, and the text (or quiz) itself.
-  static func parts(of inner: Rect) -> (list: Rect, heading: Rect, text: Rect) {
-    let listWidth = min(Self.listWidth, max(0, inner.width / 3))
+  /// Presenting, the list is left out and the lesson takes the whole width.
+  static func parts(of inner: Rect, presenting: Bool) -> (list: Rect, heading: Rect, text: Rect) {
+    let listWidth = presenting ? 0 : min(Self.listWidth, max(0, inner.width / 3))
     let list = Rect(x: inner.x, y: inner.y, width: listWidth, height: inner.height)
     // Two columns of space between the list and the text.
-    let rightX = inner.x + listWidth + 2
+    let rightX = inner.x + (presenting ? 0 : listWidth + 2)
     let right = Rect(x: rightX, y: inner.y, width: max(0, inner.right - rightX), height: inner.height)
     let heading = Rect(x: right.x, y: right.y, width: right.width, height: min(1, right.height))
     let text = Rect(x: right.x, y: right.y + 2, width: right.width, height: max(0, right.height - 2))
@@ -25,7 +26,12 @@ enum LessonsLayout {
   }
 
   /// The rectangle the lesson text is drawn in on a terminal of `size`.
-  static func textArea(for size: Size) -> Rect {
-    parts(of: inner(for: size)).text
+  static func textArea(for size: Size, presenting: Bool = false) -> Rect {
+    parts(of: inner(for: size), presenting: presenting).text
+  }
+
+  /// The lesson text's rectangle in `state` (its terminal, presenting or not).
+  static func textArea(of state: AppState) -> Rect {
+    textArea(for: state.terminalSize, presenting: state.isPresenting)
   }
 }

@@ -16,12 +16,12 @@ enum LessonsScreen {
       scrollTasks(to: state.lessonChecks.taskScroll + lines, in: &state)
     case .page(let pages) where showsTasks(state):
       // A page is the rows the list shows less one, so a line stays in view across the turn.
-      let height = max(1, LessonsLayout.textArea(for: state.terminalSize).height - 2)
+      let height = max(1, LessonsLayout.textArea(of: state).height - 2)
       scrollTasks(to: state.lessonChecks.taskScroll + pages * height, in: &state)
     case .scroll(let lines):
       scroll(to: state.lessons.scroll + lines, in: &state)
     case .page(let pages):
-      let height = max(1, LessonsLayout.textArea(for: state.terminalSize).height - 1)
+      let height = max(1, LessonsLayout.textArea(of: state).height - 1)
       scroll(to: state.lessons.scroll + pages * height, in: &state)
     case .moveLinkFocus(let step):
       moveFocus(step, in: &state)
@@ -45,7 +45,7 @@ enum LessonsScreen {
     state.lessons.focusedLink = nil
     state.lessons.quiz = nil
     state.lessonChecks.taskScroll = 0
-    let width = LessonsLayout.textArea(for: state.terminalSize).width
+    let width = LessonsLayout.textArea(of: state).width
     let line = section.flatMap { lesson.line(ofSection: $0, width: width) } ?? 0
     state.lessons.scroll = 0
     scroll(to: line, in: &state)
@@ -54,7 +54,7 @@ enum LessonsScreen {
   /// The Lessons tab's reader of the open lesson (its place, in the tab's text rectangle).
   static func reader(of state: AppState) -> LessonReader? {
     guard let lesson = state.lessons.lesson else { return nil }
-    return LessonReader(lesson: lesson, area: LessonsLayout.textArea(for: state.terminalSize),
+    return LessonReader(lesson: lesson, area: LessonsLayout.textArea(of: state),
                         scroll: state.lessons.scroll, focusedLink: state.lessons.focusedLink)
   }
 
@@ -74,7 +74,7 @@ enum LessonsScreen {
   /// Scrolls the task list to `line`, kept between its top and the last useful position.
   static func scrollTasks(to line: Int, in state: inout AppState) {
     guard let lesson = state.lessons.lesson else { return }
-    let most = LessonChecksView.maxScroll(lesson, state.lessonChecks, size: state.terminalSize)
+    let most = LessonChecksView.maxScroll(lesson, state.lessonChecks, size: state.terminalSize, presenting: state.isPresenting)
     state.lessonChecks.taskScroll = min(max(0, line), most)
   }
 

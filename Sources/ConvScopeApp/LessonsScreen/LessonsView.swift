@@ -5,7 +5,7 @@ import TerminalUI
 enum LessonsView {
   static func render(_ state: AppState, in inner: Rect, into frame: inout Frame) {
     let lessons = state.lessons
-    let (list, heading, text) = LessonsLayout.parts(of: inner)
+    let (list, heading, text) = LessonsLayout.parts(of: inner, presenting: state.isPresenting)
     guard let lesson = lessons.lesson else {
       let why = lessons.shelf.loadError ?? "The lessons folder has no lessons."
       frame.render(Paragraph("No lessons to show: \(why)"), in: inner)

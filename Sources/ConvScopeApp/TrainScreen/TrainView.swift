@@ -13,14 +13,17 @@ enum TrainView {
     frame.render(block, in: body)
     let inner = block.inner(body).inset(top: 0, left: 1, bottom: 0, right: 1)
     guard let p = t.progress else {
-      renderIntro(t, in: inner, into: &frame)
+      renderIntro(t, presenting: state.isPresenting, in: inner, into: &frame)
       return
     }
     var y = inner.y
     put(statusLine(t, p), at: y, in: inner, style: Style(bold: true), into: &frame)
     y += 1
-    put(settingsLine(t, p), at: y, in: inner, into: &frame)
-    y += 1
+    // Presenting, the settings are a label too many: the room watches the curve.
+    if !state.isPresenting {
+      put(settingsLine(t, p), at: y, in: inner, into: &frame)
+      y += 1
+    }
     frame.render(progressBar(p, unicode: frame.unicode), in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
     y += 1
     // The question is only for a run that waits: one ended (`E`) while waiting keeps the
@@ -47,18 +50,20 @@ enum TrainView {
           at: y, in: inner, style: Style(dim: true), into: &frame)
       y += 1
     }
-    guard let (left, side) = panes(t, p, inner: inner) else { return }
+    guard let (left, side) = panes(t, p, inner: inner, presenting: state.isPresenting) else { return }
     TrainChartView.render(t, p, in: left, into: &frame)
-    TrainSideView.render(t, p, in: side, into: &frame)
+    if !side.isEmpty { TrainSideView.render(t, p, in: side, into: &frame) }
   }
 
   /// The chart's and the side column's areas under the status lines (nil when too short).
   /// The side panel grows with the terminal (two fifths of it), so maps, kernels and the
-  /// mistakes gallery get bigger on big terminals; 36 columns at least.
-  static func panes(_ t: TrainState, _ p: TrainProgress, inner: Rect) -> (chart: Rect, side: Rect)? {
-    let y = inner.y + 3 + noticeRows(t, p)
+  /// mistakes gallery get bigger on big terminals; 36 columns at least. Presenting, the chart
+  /// takes the whole width and the side column is empty.
+  static func panes(_ t: TrainState, _ p: TrainProgress, inner: Rect, presenting: Bool = false) -> (chart: Rect, side: Rect)? {
+    let y = inner.y + (presenting ? 2 : 3) + noticeRows(t, p)
     let rest = Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y)
     guard rest.height >= 6 else { return nil }
+    if presenting { return (rest, Rect(x: rest.right, y: rest.y, width: 0, height: rest.height)) }
     let sideWidth = max(36, rest.width * 2 / 5)
     let left = Rect(x: rest.x, y: rest.y, width: rest.width - sideWidth - 1, height: rest.height)
     return (left, Rect(x: left.right + 1, y: rest.y, width: sideWidth, height: rest.height))
@@ -73,8 +78,9 @@ enum TrainView {
 
   /// What a click does on the Train screen: on the time-lapse track, show the frame under it.
   static func action(for mouse: MouseEvent, in state: AppState) -> Action? {
-    guard state.screen == .train, !state.isHelpVisible, mouse.button == .left, mouse.kind == .press || mouse.kind == .drag,
-      let p = state.train.progress, let lapse = p.timeLapse
+    // Presenting, there is no side panel (and so no track) to click.
+    guard state.screen == .train, !state.isHelpVisible, !state.isPresenting, mouse.button == .left,
+      mouse.kind == .press || mouse.kind == .drag, let p = state.train.progress, let lapse = p.timeLapse
     else { return nil }
     let block = Block(title: "", unicode: true)
     let inner = block.inner(RootView.layout(Rect(state.size)).body).inset(top: 0, left: 1, bottom: 0, right: 1)
@@ -127,13 +133,16 @@ enum TrainView {
   }
 
   /// Before the first run: what the next run will be, with the recipe's values filled in.
-  private static func renderIntro(_ t: TrainState, in area: Rect, into frame: inout Frame) {
+  private static func renderIntro(_ t: TrainState, presenting: Bool, in area: Rect, into frame: inout Frame) {
     let next = t.next
     let config = (try? next.model.spec(classes: 10)).map(TrainingRecipe.defaults) ?? TrainingConfig()
-    let lines = [
-      "Train LeNet-5 or AlexNet on MNIST or Fashion-MNIST and watch the loss, the accuracy and the filters change.",
+    let purpose = "Train LeNet-5 or AlexNet on MNIST or Fashion-MNIST and watch the loss, the accuracy and the filters change."
+    let nextRun = "Next run: \(next.modelName) on \(next.dataset.rawValue)   (m model · t dataset)"
+    // Presenting: what this screen is for, what runs next, and the key that starts it.
+    let all = [
+      purpose,
       "",
-      "Next run: \(next.modelName) on \(next.dataset.rawValue)   (m model · t dataset)",
+      nextRun,
       "  epochs \(next.epochs ?? config.epochs)   (e)       seed \(next.seed)   (r/R)",
       "  learning rate \(NumberFormat.compact(next.learningRate ?? config.learningRate)) (\(config.schedule.description))   ([ ])",
       "  momentum \(NumberFormat.compact(next.momentum ?? config.momentum))   (, .)     weight decay \(NumberFormat.compact(next.weightDecay ?? config.weightDecay))   ({ })",
@@ -148,7 +157,8 @@ enum TrainView {
       "w saves a checkpoint, x exports the metrics (CSV, JSONL) to runs/.",
       "a: loss or accuracy chart · y: log scale · v: confusion / mistakes / runs.",
       "Every run is kept: start another and press c to draw an earlier run over it.",
-    ] + (t.message.map { ["", $0] } ?? [])
+    ]
+    let lines = (presenting ? [purpose, "", nextRun, "", "enter starts it."] : all) + (t.message.map { ["", $0] } ?? [])
     var y = area.y + 1
     for line in lines {
       let paragraph = Paragraph(line)
