@@ -66,6 +66,19 @@ import Testing
     #expect(state.explore.layer == 4)
   }
 
+  /// Train's own keys act on its views beside the pane at both sizes: `a` switches the chart
+  /// to accuracy, `v` the side panel, and the drawn screen changes with them.
+  @Test(arguments: sizes) func trainsKeysWorkBesideThePane(size: (Int, Int)) throws {
+    var state = Self.state(.train, width: size.0, height: size.1)
+    let chart = state.train.chart, panel = state.train.panel
+    let before = ScreenSnapshotTests.draw(state, width: size.0, height: size.1)
+    _ = update(&state, try #require(InputRouter.action(for: .key(.char("a")), in: state)))
+    _ = update(&state, try #require(InputRouter.action(for: .key(.char("v")), in: state)))
+    #expect(state.train.chart != chart && state.train.panel != panel)
+    #expect(ScreenSnapshotTests.draw(state, width: size.0, height: size.1) != before)
+    #expect(state.lessonPane.isOpen && LessonPaneLayout(state).isShown)
+  }
+
   @Test func comparesKeysScrollItsTablesBesideThePane() throws {
     var state = Self.state(.compare, width: 100, height: 30)
     _ = update(&state, try #require(InputRouter.action(for: .key(KeyEvent(.down)), in: state)))

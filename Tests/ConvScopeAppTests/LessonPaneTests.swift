@@ -76,6 +76,39 @@ import Testing
     #expect(closed.arrangement == .none && closed.screenSize == c.terminal)
   }
 
+  /// On a terminal under 30 rows the pane with the keys grows over the screen, leaving it the
+  /// tab bar and five rows; the screen keeps its size and layout underneath. With the keys
+  /// back on the screen, or following a screen link, the pane is its own size again.
+  @Test func theFocusedPaneGrowsOverTheScreenOnAShortTerminal() throws {
+    var state = Self.docked(.explore, width: 80, height: 24)
+    #expect(state.lessonPane.focus == .pane)
+    let grown = LessonPaneLayout(state)
+    #expect(grown.isGrown && grown.arrangement == .below)
+    #expect(grown.pane == Rect(x: 0, y: 6, width: 80, height: 17))
+    #expect(grown.text.height == 15)
+    #expect(state.size == Size(width: 80, height: 16))
+    _ = update(&state, .lessonPane(.switchFocus))
+    let own = LessonPaneLayout(state)
+    #expect(!own.isGrown && own.pane == Rect(x: 0, y: 15, width: 80, height: 8) && own.screenSize == grown.screenSize)
+    // Not from 30 rows, nor beside the screen, nor while the edge is dragged.
+    for size in [Size(width: 100, height: 30), Size(width: 160, height: 24)] {
+      var other = Self.docked(.explore, width: size.width, height: size.height)
+      #expect(other.lessonPane.focus == .pane && !LessonPaneLayout(other).isGrown, "\(size)")
+      other.lessonPane.isDragging = true
+      #expect(!LessonPaneLayout(other).isGrown)
+    }
+    // A screen link followed from the grown pane: the screen gets the keys and its room back.
+    _ = update(&state, .lessonPane(.switchFocus))
+    for _ in 0..<20 where LessonPane.reader(of: state)?.focusedTarget?.hasPrefix("convscope:") != true {
+      _ = update(&state, .lessonPane(.moveLinkFocus(1)))
+    }
+    let target = try #require(LessonPane.reader(of: state)?.focusedTarget)
+    #expect(target.hasPrefix("convscope:"))
+    #expect(LessonPaneLayout(state).isGrown)
+    _ = update(&state, .lessonPane(.followLink))
+    #expect(state.lessonPane.focus == .screen && !LessonPaneLayout(state).isGrown)
+  }
+
   @Test func theShareMovesTheEdgeWithinLimits() {
     var pane = LessonPaneState()
     pane.isOpen = true

@@ -115,8 +115,9 @@ enum LessonPane {
   }
 
   /// Follows the focused link. A screen link acts on the screens (the pane stays, at its
-  /// place, with the keys); a lesson link opens that lesson in the pane; a quiz link goes to
-  /// the Lessons tab, where quizzes are taken.
+  /// place, with the keys, unless it has grown over the screen: then the screen gets the keys
+  /// and the room back, to show what the link did); a lesson link opens that lesson in the
+  /// pane; a quiz link goes to the Lessons tab, where quizzes are taken.
   static func follow(in state: inout AppState) -> [Effect] {
     guard let target = reader(of: state)?.focusedTarget else {
       state.statusMessage = LessonReader.noFocusMessage
@@ -132,6 +133,7 @@ enum LessonPane {
         let effects = LessonLinkFollower.follow(link, in: &state)
         return effects + ConvScopeApp.update(&state, .selectScreen(.lessons))
       case .explore, .train, .compare:
+        if LessonPaneLayout(state).isGrown { state.lessonPane.focus = .screen }
         return LessonLinkFollower.follow(link, in: &state)
       }
     } catch {

@@ -21,18 +21,27 @@ public struct LessonPaneLayout: Equatable, Sendable {
   public static let preferredScreenWidth = 80
   /// The smallest pane worth drawing: a border, a margin and some text.
   public static let minimumPane = Size(width: 30, height: 6)
+  /// Below the screen on a terminal shorter than this, the pane with the keys grows over the
+  /// screen: the screen cannot shrink under its 16 rows, so at 80×24 the pane would
+  /// otherwise read six lines at a time.
+  public static let growsBelowHeight = 30
+  /// The screen's rows under the tab bar left in view when the pane grows over it.
+  public static let grownScreenPeek = 5
 
   public let arrangement: Arrangement
   /// The size the screen is laid out for (the whole terminal without a pane).
   public let screenSize: Size
   /// The pane with its border (empty without a pane).
   public let pane: Rect
+  /// Whether the pane has grown over the screen (below it, on a short terminal, with the
+  /// keys); the screen keeps its layout underneath.
+  public let isGrown: Bool
 
   public init(terminal: Size, pane state: LessonPaneState, screen: Screen) {
     let minimum = AppState.minimumSize
-    let none = (Arrangement.none, terminal, Rect(x: 0, y: 0, width: 0, height: 0))
+    let none = (Arrangement.none, terminal, Rect(x: 0, y: 0, width: 0, height: 0), false)
     // The shell's tab bar and footer stay full width; the pane takes from the body.
-    let (arrangement, screenSize, pane): (Arrangement, Size, Rect) = {
+    let (arrangement, screenSize, pane, isGrown): (Arrangement, Size, Rect, Bool) = {
       guard state.isOpen, screen.canDockLesson, terminal.fits(minimum) else { return none }
       if terminal.width >= Self.besideFromWidth {
         // Beside, the screen keeps the 80 columns it is designed for first, as long as the
@@ -41,16 +50,24 @@ public struct LessonPaneLayout: Equatable, Sendable {
         let width = min(max(terminal.width * state.share / 100, Self.minimumPane.width), terminal.width - screenWidth)
         guard width >= Self.minimumPane.width else { return none }
         let rect = Rect(x: terminal.width - width, y: 1, width: width, height: terminal.height - 2)
-        return (.beside, Size(width: terminal.width - width, height: terminal.height), rect)
+        return (.beside, Size(width: terminal.width - width, height: terminal.height), rect, false)
       }
       let height = min(max(terminal.height * state.share / 100, Self.minimumPane.height), terminal.height - minimum.height)
       guard height >= Self.minimumPane.height else { return none }
       let rect = Rect(x: 0, y: terminal.height - 1 - height, width: terminal.width, height: height)
-      return (.below, Size(width: terminal.width, height: terminal.height - height), rect)
+      let screenSize = Size(width: terminal.width, height: terminal.height - height)
+      // Read with the keys on a short terminal, the pane covers all but the screen's top
+      // rows; the screen gets the room back with the keys.
+      let top = 1 + Self.grownScreenPeek
+      if state.focus == .pane, !state.isDragging, terminal.height < Self.growsBelowHeight, top < rect.y {
+        return (.below, screenSize, Rect(x: 0, y: top, width: terminal.width, height: terminal.height - 1 - top), true)
+      }
+      return (.below, screenSize, rect, false)
     }()
     self.arrangement = arrangement
     self.screenSize = screenSize
     self.pane = pane
+    self.isGrown = isGrown
   }
 
   public init(_ state: AppState) {
