@@ -58,10 +58,12 @@ struct TourEndToEndTests {
     // Back to step 2, shown as it was.
     try tmux.send("Left", "Left", "Left")
     try tmux.waitFor("step 2 again") { $0[1].contains("2/5") && $0.joined().contains("C1 map 2 at row 12, col 14") }
-    // Esc leaves the tour: the pane closes (no lesson was docked before), Explore stays.
+    // Esc leaves the tour: the pane closes (no lesson was docked before), and Explore is
+    // back as it was before the tour (its first layer, nothing zoomed or explained).
     try tmux.send("Escape")
     try tmux.waitFor("the tour left") { lines in
       !lines.joined().contains("Tour ·") && lines[44].contains("Left the tour")
+        && !lines.joined().contains("C1 map 2 at row 12, col 14") && lines.joined().contains("Input: mnist test #0")
     }
     try tmux.send("q")
     let outcome = try tmux.waitForExit()

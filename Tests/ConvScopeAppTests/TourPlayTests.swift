@@ -38,16 +38,26 @@ import TestSupport
     /// `finishesRuns`: a started run answers at once as ended (one epoch, its setup's
     /// model), so the Train screen holds ended runs as after a real one; otherwise no run
     /// starts. `configure` sets the state up before the loop starts.
-    init(width: Int = 160, height: Int = 45, finishesRuns: Bool = false, configure: (inout AppState) -> Void = { _ in }) {
+    /// `keepsRunning`: a started run reports itself under way (step 1, on every poll too), so
+    /// it stays running until stopped.
+    init(width: Int = 160, height: Int = 45, finishesRuns: Bool = false, keepsRunning: Bool = false,
+         configure: (inout AppState) -> Void = { _ in }) {
       backend = MemoryBackend(width: width, height: height, colorDepth: .c256)
       var state = AppState(lessons: testLessons)
       state.tour.shelf = TourPlayTests.tours
       configure(&state)
       // Training is only recorded (`runner.started`): the runs are seeded, so what they
       // would draw is the engine's to test; here it is which runs a step starts.
+      let current = RunningRun()
       let runner = InlineEngineRunner { request in
         if case .train(.start(let setup, let runID)) = request, finishesRuns {
           return .train(.progress(TourPlayTests.endedRun(setup, id: runID)))
+        }
+        // Every answer of a `keepsRunning` worker is its current run, under way (an answer
+        // about a run the screen has moved on from changes nothing).
+        if keepsRunning, case .train(let train) = request {
+          if case .start(let setup, let runID) = train { current.run = (setup, runID) }
+          if let (setup, id) = current.run { return .train(.progress(TourPlayTests.endedRun(setup, id: id).underWay)) }
         }
         if case .train = request { return .train(.noSession) }
         return testEngine.perform(request)
@@ -130,6 +140,11 @@ import TestSupport
     #expect(!player.state.tour.isPlaying)
   }
 
+  /// The run the worker of a `keepsRunning` player is training.
+  final class RunningRun: @unchecked Sendable {
+    var run: (TrainSetup, Int)?
+  }
+
   /// A run of `setup` as the worker reports it once it has ended: one epoch, its numbers made
   /// up but told apart by the run's id.
   static func endedRun(_ setup: TrainSetup, id: Int) -> TrainProgress {
@@ -210,9 +225,82 @@ import TestSupport
     player.press(.tour(.step(-1)))
     player.press(.tour(.step(1)))
     #expect(player.screenText.contains("✓ Task: done.") && player.screenText.contains("tasks 1/1 ✓"))
-    // After the tour, lesson 04 is graded again (and finds the pick the tour's step left).
+    // After the tour, Compare is back as it was (no pick): lesson 04, graded again, is not
+    // met by what the tour's step picked.
     player.press(.tour(.leave))
-    #expect(player.state.lessonChecks.progress.isMet("biggest-layer", in: "04-scaling-up"))
+    #expect(player.state.compare.pick == nil)
+    #expect(!player.state.lessonChecks.progress.isMet("biggest-layer", in: "04-scaling-up"))
+  }
+
+  /// The workbench names a corrupt progress file on the status line at start, goes on with
+  /// nothing met, and the first save (a tour step's task met) replaces it with a good file.
+  @Test func aCorruptProgressFileIsNamedThenReplaced() throws {
+    let folder = Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let file = folder + "/convscope/lesson-progress.json"
+    try FileManager.default.createDirectory(atPath: folder + "/convscope", withIntermediateDirectories: true)
+    try "{ not json".write(toFile: file, atomically: true, encoding: .utf8)
+    let player = Player { $0.loadLessonProgress(environment: ["XDG_DATA_HOME": folder]) }
+    #expect(player.state.statusMessage == "\(file): not a lesson progress file (bad JSON); starting afresh (it will be replaced)")
+    #expect(player.state.lessonChecks.progress == LessonProgress())
+    player.press(.tour(.play("from-lenet5-to-alexnet")))
+    player.press(.tour(.step(1)))
+    player.press(.tour(.step(1)))
+    for _ in 0..<12 where !player.state.lessonChecks.progress.isMet("biggest-layer", in: "tour:from-lenet5-to-alexnet") {
+      player.press(try #require(KeyMap.action(for: .char("<"), in: player.state)))
+    }
+    #expect(LessonProgressStore.load(path: file) == .init(progress: player.state.lessonChecks.progress, problem: nil))
+    #expect(player.state.lessonChecks.progress.lessons == ["tour:from-lenet5-to-alexnet": ["biggest-layer"]])
+  }
+
+  /// Esc puts the screens back as they were before the tour: the tab, Explore's view, Compare,
+  /// and the Train screen with the student's own runs; the tour's training stops.
+  @Test func leavingPutsTheScreensBackAndStopsTheToursTraining() throws {
+    let player = Player(keepsRunning: true) { state in
+      state.screen = .compare
+      state.lastScreen = .compare
+      state.explore.layer = 2
+      state.compare.pick = 3
+    }
+    // The student's own run, ended, then one still training when the tour starts.
+    player.press(.train(.start))
+    player.press(.engineReported(.train(.progress(Self.endedRun(player.state.train.next, id: 1)))))
+    player.press(.train(.start))
+    player.press(.selectScreen(.compare))
+    let before = player.state
+    #expect(before.train.isRunning && before.train.progress?.runID == 2 && before.train.runs.map(\.runID) == [1])
+    // A tour that trains, left on its training step with its run still going.
+    player.press(.tour(.play("watch-a-cnn-learn")))
+    #expect(player.state.screen == .train && player.state.train.isRunning && player.state.train.progress?.runID == 3)
+    player.press(.tour(.leave))
+    let after = player.state
+    #expect(after.statusMessage == "Left the tour \"Watch a CNN learn\"; its training stopped.")
+    #expect(after.screen == .compare && after.lastScreen == .compare)
+    #expect(after.compare == before.compare && after.explore == before.explore)
+    // The student's runs are back under their numbers; the run the tour stopped shows as ended.
+    let train = after.train
+    #expect(!train.isRunning && train.queue.isEmpty)
+    #expect(train.runs.map(\.runID) == [1] && train.progress?.runID == 2)
+    #expect(train.progress?.wasStopped == true && train.progress?.isFinished == true)
+    #expect(train.message == "Run 2 stopped when the tour trained its own runs.")
+    #expect(train.runCount == 3, "the tour's run 3 keeps its number")
+    // The next run is the student's run 4.
+    player.press(.train(.start))
+    #expect(player.state.train.isRunning && player.state.train.progress?.runID == 4)
+  }
+
+  /// A tour that never trains leaves the Train screen alone: a run the student started keeps
+  /// training through the tour and after it.
+  @Test func aTourWithoutTrainingLeavesTheStudentsRunAlone() throws {
+    let player = Player(keepsRunning: true)
+    player.press(.train(.start))
+    #expect(player.state.train.isRunning)
+    player.press(.tour(.play("lenet5-in-five-minutes")))
+    player.press(.tour(.step(1)))
+    player.press(.tour(.leave))
+    #expect(player.state.train.isRunning && player.state.train.runCount == 1)
+    #expect(player.state.statusMessage == "Left the tour \"LeNet-5 in five minutes\".")
+    #expect(player.state.screen == .explore && player.state.explore.layer == 0 && !player.state.explore.isZoomed)
   }
 
   /// The screen step `number` must show.
@@ -275,6 +363,27 @@ import TestSupport
     Snapshot.assert(player.backend.buffer.snapshot() + "\n\n" + player.backend.buffer.styleSnapshot(), named: "tour-step-80x24")
   }
 
+  /// At 80×24 the tour's pane reads six lines at a time beside the screen; given the keys
+  /// (`O`) it grows over the screen and reads fifteen, the tour's keys still working; `O`
+  /// gives the screen its rows back.
+  @Test func atEightyByTwentyFourTheTourPaneGrowsWithTheKeys() throws {
+    let player = Player(width: 80, height: 24)
+    player.press(.tour(.play("lenet5-in-five-minutes")))
+    player.press(.tour(.step(1)))
+    #expect(LessonPaneLayout(player.state).text.height == 6)
+    player.press(try #require(KeyMap.action(for: .char("O"), in: player.state)))
+    let layout = LessonPaneLayout(player.state)
+    #expect(layout.isGrown && layout.text.height == 15)
+    let rows = player.screenText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    #expect(rows[6].contains("Tour · LeNet-5 in five minutes · 2/5"))
+    // The screen's top rows are still in view above the pane.
+    #expect(rows[1].contains("Explore"))
+    Snapshot.assert(player.backend.buffer.snapshot() + "\n\n" + player.backend.buffer.styleSnapshot(), named: "tour-step-80x24-pane-focused")
+    // The tour's keys work from the grown pane; the next step starts with the keys on the screen.
+    player.press(.tour(.step(1)))
+    #expect(player.state.tour.step == 2 && !LessonPaneLayout(player.state).isGrown)
+  }
+
   /// A tour step beside Explore at both pane sizes: C3's connection table in the explain
   /// view, the step's text in the pane (below at 100×30, beside at 160×45).
   @Test(arguments: [(100, 30), (160, 45)]) func aTourStepSnapshot(size: (Int, Int)) throws {
@@ -286,5 +395,14 @@ import TestSupport
     #expect(rows.last?.contains("space/→ next") == true)
     Snapshot.assert(player.backend.buffer.snapshot() + "\n\n" + player.backend.buffer.styleSnapshot(),
                     named: "tour-step-\(size.0)x\(size.1)")
+  }
+}
+
+extension TrainProgress {
+  /// The run still under way: at its first step, no epoch ended.
+  var underWay: TrainProgress {
+    var p = self
+    (p.step, p.isFinished, p.epochResults) = (1, false, [])
+    return p
   }
 }

@@ -35,14 +35,17 @@ enum TourPlayer {
       state.statusMessage = state.tour.isPaused ? "Tour paused: p goes on." : "Tour goes on."
       return []
     case .leave:
-      leave(&state)
-      return []
+      return leave(&state)
     }
   }
 
-  /// Starts `tour` at its first step, remembering the docked lesson to put it back later.
+  /// Starts `tour` at its first step, remembering the docked lesson and the screens to put
+  /// them back later (a tour started during another keeps the first one's).
   private static func play(_ tour: Tour, in state: inout AppState) -> [Effect] {
-    if !state.tour.isPlaying { state.tour.paneBefore = state.lessonPane }
+    if !state.tour.isPlaying {
+      state.tour.paneBefore = state.lessonPane
+      state.tour.screensBefore = TourState.ScreensBefore(state)
+    }
     state.tour.playing = tour
     state.tour.isPaused = false
     // Another tour's training steps are not this one's.
@@ -51,14 +54,57 @@ enum TourPlayer {
     return show(0, in: &state)
   }
 
-  /// Ends the tour: the docked lesson is back as it was; the screens stay as the step left them.
-  private static func leave(_ state: inout AppState) {
-    guard let tour = state.tour.playing else { return }
+  /// Ends the tour: the docked lesson and the screens are back as they were before it, and
+  /// what the tour trained stops (a student leaving a tour expects to find their own work,
+  /// not the tour's runs still taking the cores).
+  private static func leave(_ state: inout AppState) -> [Effect] {
+    guard let tour = state.tour.playing else { return [] }
     state.lessonPane = state.tour.paneBefore ?? LessonPaneState()
+    let touchedTrain = state.tour.trainRuns != nil
+    let stopsTraining = touchedTrain && state.train.isRunning
+    let effects = state.tour.screensBefore.map { restore($0, touchedTrain: touchedTrain, in: &state) } ?? []
     let shelf = state.tour.shelf
     state.tour = TourState()
     state.tour.shelf = shelf
-    state.statusMessage = "Left the tour \"\(tour.title)\"."
+    state.statusMessage = "Left the tour \"\(tour.title)\"" + (stopsTraining ? "; its training stopped." : ".")
+    return effects
+  }
+
+  /// Puts the screens back as `before` has them. The Train screen only when a step of the
+  /// tour trained: its runs stop, and the student's runs are back under their numbers (a run
+  /// the tour's training stopped shows as ended there); run numbers keep growing.
+  private static func restore(_ before: TourState.ScreensBefore, touchedTrain: Bool, in state: inout AppState) -> [Effect] {
+    (state.screen, state.lastScreen) = (before.screen, before.lastScreen)
+    var effects: [Effect] = []
+    // A pass the tour asked for may still come for the same model, and one the view was
+    // waiting for may have come during the tour: the view's own is asked for after them, so
+    // the last answer is the view's.
+    let passInFlight = state.explore.isLoading && state.explore.model == before.explore.model
+    state.explore = before.explore
+    if passInFlight || state.explore.isLoading { effects += ExploreScreen.requestForward(&state.explore) }
+    // Likewise a comparison or timing Compare was waiting for (the pair is always the same,
+    // so what came during the tour is the screen's): asked for again if it is still missing.
+    let (built, timed) = (state.compare.comparison, state.compare.timing)
+    state.compare = before.compare
+    state.compare.comparison = state.compare.comparison ?? built
+    state.compare.timing = state.compare.timing ?? timed
+    (state.compare.isBuilding, state.compare.isMeasuring) = (false, false)
+    if state.compare.comparison == nil, state.screen == .compare { effects += CompareScreen.requestComparisonIfNeeded(&state) }
+    guard touchedTrain else { return effects }
+    effects += TrainScreen.stopRun(&state)
+    var train = before.train
+    train.runCount = max(train.runCount, state.train.runCount)
+    train.queue = []
+    train.isPolling = false
+    if train.isRunning, let id = train.progress?.runID {
+      train.isRunning = false
+      train.progress?.isFinished = true
+      train.progress?.wasStopped = true
+      train.progress?.epochETA = nil
+      train.message = "Run \(id) stopped when the tour trained its own runs."
+    }
+    state.train = train
+    return effects
   }
 
   /// Shows step `index`: its screen set up from scratch, its text in the pane.

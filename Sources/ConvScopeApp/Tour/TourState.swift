@@ -16,6 +16,8 @@ public struct TourState: Equatable, Sendable {
   public var pendingView: TourView?
   /// The docked lesson as it was before the tour, put back when the tour ends.
   public var paneBefore: LessonPaneState?
+  /// The screens as they were before the tour, put back when the tour ends.
+  public var screensBefore: ScreensBefore?
   /// The training step whose runs the Train screen was given last, and their run ids.
   public var trainRuns: StepRuns?
   /// The Train screen as each training step left it, its runs ended, when a later step's
@@ -33,6 +35,21 @@ public struct TourState: Equatable, Sendable {
     /// student's own has started since.
     public func isShown(in train: TrainState) -> Bool {
       train.runCount <= ids.upperBound && (train.progress.map { ids.contains($0.runID) } ?? false)
+    }
+  }
+
+  /// What a tour changes on the screens, kept from before it so leaving puts it back: the
+  /// tab, Explore's view, the Train screen's runs and Compare's table and pick.
+  public struct ScreensBefore: Equatable, Sendable {
+    public var screen: Screen
+    public var lastScreen: Screen
+    public var explore: ExploreState
+    public var train: TrainState
+    public var compare: CompareState
+
+    public init(_ state: AppState) {
+      (screen, lastScreen) = (state.screen, state.lastScreen)
+      (explore, train, compare) = (state.explore, state.train, state.compare)
     }
   }
 
