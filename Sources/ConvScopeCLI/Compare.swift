@@ -13,45 +13,15 @@ struct Compare: ParsableCommand {
       machine (a few batch-1 forward passes and training steps); --no-timing skips it.
       """)
 
-  @Argument(help: "Two models (default: lenet5 alexnet); any of \(ModelCatalog.names.joined(separator: ", ")).")
-  var models: [String] = []
-
+  @OptionGroup var options: CompareOptions
   @Flag(help: "Print JSON instead of text.") var json = false
-  @Flag(name: .customLong("no-timing"), help: "Skip the speed measurement.") var noTiming = false
-  @Option(help: "Timed batch-1 forward passes per model (median reported).") var iterations: Int = 5
-  @Option(help: "Timed training steps per model.") var steps: Int = 2
-  @Option(help: "Images per timed training step (default: 64 for LeNet-size models, 16 for AlexNet-size).")
-  var batch: Int?
-  @Option(help: "Threads for the measurement.") var threads: Int = 2
   @Flag(help: "Draw the bar charts and symbols with ASCII only (also the default under a non-UTF-8 locale).")
   var ascii = false
 
-  func validate() throws {
-    guard models.isEmpty || models.count == 2 else {
-      throw ValidationError("give two model names, or none for lenet5 and alexnet")
-    }
-    guard iterations >= 1, steps >= 1, (batch ?? 1) >= 1 else {
-      throw ValidationError("--iterations, --steps and --batch must be at least 1")
-    }
-    guard (1...8).contains(threads) else { throw ValidationError("--threads must be 1…8") }
-  }
-
   func run() throws {
     try CLI.guarded {
-      let names = models.isEmpty ? [ModelComparison.defaultModels.0, ModelComparison.defaultModels.1] : models
-      let leftSpec = try ModelCatalog.spec(named: names[0]), rightSpec = try ModelCatalog.spec(named: names[1])
-      var comparison = try ModelComparison(left: leftSpec, right: rightSpec)
-      if !noTiming {
-        // Progress on standard error, so a redirected report stays clean.
-        let progress = !json && isatty(STDERR_FILENO) == 1
-        if progress {
-          FileHandle.standardError.write(Data(("measuring \(leftSpec.name), then \(rightSpec.name) "
-            + "(\(rightSpec.name) takes several seconds; --no-timing skips this)…\r").utf8))
-        }
-        try comparison.measureTiming(left: leftSpec, right: rightSpec, options: TimingOptions(
-          forwardIterations: iterations, trainSteps: steps, trainBatch: batch, threads: threads))
-        if progress { FileHandle.standardError.write(Data("\u{1B}[2K".utf8)) }
-      }
+      // Progress on standard error, so a redirected report stays clean.
+      let comparison = try options.comparison(showingProgress: !json && isatty(STDERR_FILENO) == 1)
       let unicode = !ascii && StandardOutput.isUTF8
       let text = Self.render(comparison, unicode: unicode)
       print(json ? try CLI.json(comparison) : unicode ? text : ASCIIText.plain(text.replacingOccurrences(of: "│", with: "|")))

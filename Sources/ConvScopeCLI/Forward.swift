@@ -21,36 +21,18 @@ struct Forward: ParsableCommand {
       characters.
       """)
 
-  @OptionGroup var modelOptions: ModelOptions
-  @Option(help: "Weights (safetensors; torchvision AlexNet state dicts are accepted). Default: the shipped LeNet-5 weights; AlexNet: untrained.")
-  var weights: String?
-  @Option(help: "The input: an image file, DATASET:SPLIT:INDEX, or a safetensors file with an \"input\" tensor.")
-  var input: String
+  @OptionGroup var pass: ForwardPassOptions
   @Option(help: "Write every layer's output to this safetensors file.") var dump: String?
   @Option(help: "How many classes to list.") var top: Int = 5
-  @Option(help: "Initialisation seed when no weights are given.") var seed: UInt64 = 1
-  @Option(help: "Folder holding the shipped assets.") var assets: String?
   @Flag(help: "Print JSON.") var json = false
-  @Option(help: "Show this layer: a name from `summary`, \"input\" or \"probabilities\". Without --render/--explain: per-map statistics.")
-  var layer: String?
   @Flag(help: "Draw the layer's maps as heatmaps (FC layers as a strip); without --layer, every layer's first maps.")
   var render = false
-  @Option(help: "Colour scale for --render: map, layer or global.") var scale: RenderScale = .layer
-  @Option(help: "Colours for --render: \(Palette.allCases.map(\.name).joined(separator: ", ")) (as the workbench's --palette).")
-  var palette: Palette = .standard
-  @Option(help: "Explain one value of --layer: C,Y,X (map, row, column) or C for a unit or class.")
-  var explain: String?
-  @Option(help: "Columns for --render and --explain (default: the terminal's width, or 100 when piped).")
-  var columns: Int?
-  @Option(help: "Which image of a multi-image input --layer shows.") var sample: Int = 0
+  @OptionGroup var show: ForwardShowOptions
 
   func validate() throws {
-    if explain != nil && layer == nil { throw ValidationError("--explain needs --layer NAME") }
-    if json && (render || explain != nil || layer != nil) {
+    if json && (render || show.explain != nil || show.layer != nil) {
       throw ValidationError("--layer, --render and --explain print text; leave out --json")
     }
-    if let columns, columns < 20 { throw ValidationError("--columns must be at least 20") }
-    if sample < 0 { throw ValidationError("--sample must be 0 or more") }
   }
 
   func run() throws {
@@ -59,32 +41,9 @@ struct Forward: ParsableCommand {
 
   private func forward() throws {
     if let dump { try FileIO.checkWritable(dump) }
-    let assetsDir = try? AssetLocator.assetsDirectory(explicit: assets)
-    let weightsPath = try weights ?? Self.shippedWeights(for: modelOptions.spec(), assets: assetsDir)
-    // Read once: the file also says which AlexNet it holds (width, input size, classes).
-    let file = try weightsPath.map { try SafeTensors.read(path: $0) }
-    let spec = try file.map { try modelOptions.spec(fitting: $0, source: weightsPath ?? "") } ?? modelOptions.spec()
-    let network = try Network(spec: spec)
-    if let file, let weightsPath {
-      try Checkpoint.apply(file, source: weightsPath, to: network)
-    } else {
-      network.initialize(seed: seed)
-    }
-    let (x, classNames, description) = try InputSource.load(input, for: spec, assets: assetsDir)
-    // Big models split each layer over the cores; LeNet-sized ones are fastest on one.
-    let macs = try spec.shapeTable().totalMACs
-    let threads = macs > Trainer.intraOpThresholdMACs ? BLAS.availableCores : 1
-    BLAS.setThreadsForCurrentThread(threads)
-    network.intraOpThreads = threads
-    var t0 = Benchmark.now()
-    network.forward(x, training: false)
-    let firstMs = (Benchmark.now() - t0) * 1000
-    // Time a second pass too: the first one also allocates every buffer.
-    t0 = Benchmark.now()
-    let scores = network.forward(x, training: false)
-    let ms = (Benchmark.now() - t0) * 1000
-    let probabilities = Loss.probabilities(scores: scores, head: spec.head)
-    let names = classNames ?? (spec.classes == 1000 ? ImageNetClasses.load(assets: assetsDir) : nil)
+    let run = try pass.run()
+    let (network, spec, x, scores, probabilities, names) = (run.network, run.spec, run.input, run.scores, run.probabilities, run.classNames)
+    let (weightsPath, description, ms, firstMs, seed) = (run.weightsPath, run.description, run.milliseconds, run.firstMilliseconds, pass.seed)
     var samples: [ForwardSample] = []
     for (s, p) in probabilities.enumerated() {
       let ranked = p.enumerated().sorted { $0.element > $1.element }.prefix(max(1, top))
@@ -99,7 +58,7 @@ struct Forward: ParsableCommand {
     if json { print(try CLI.json(result)); return }
     print("\(spec.name) on \(description)")
     print(weightsPath.map { "weights: \($0)" } ?? "weights: UNTRAINED (seeded initialisation, seed \(seed)); pass --weights to load trained ones")
-    if layer != nil || render {
+    if show.layer != nil || render {
       if let first = samples.first?.top.first {
         print("prediction: \(first.name == "\(first.index)" ? first.name : "\(first.index) \(first.name)")"
           + String(format: " (%.2f%%)", first.probability * 100))

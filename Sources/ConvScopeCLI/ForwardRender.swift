@@ -36,15 +36,25 @@ struct ForwardRender {
 
   /// Every map (or unit) of one layer for one sample, with a title line and a legend.
   func layer(name: String, detail: String, values: [Float], shape: Shape) -> String {
+    layerCells(name: name, detail: detail, values: values, shape: shape).ansiText(depth: depth)
+  }
+
+  /// `layer(…)` as cells (what `export svg forward` draws).
+  func layerCells(name: String, detail: String, values: [Float], shape: Shape) -> ScreenBuffer {
     var blocks = [textBlock(["\(name): \(detail)"])]
     let vector = shape.h == 1 && shape.w == 1
     blocks.append(vector ? strip(values: values, maxLines: nil) : grid(values: values, shape: shape, maxRows: nil))
     blocks.append(legend(for: values, vector: vector))
-    return ScreenBuffer.stacking(blocks, width: width).ansiText(depth: depth)
+    return ScreenBuffer.stacking(blocks, width: width)
   }
 
   /// One band per layer: the maps that fit on one row (or the units on two strip lines).
   func overview(layers: [(name: String, detail: String, values: [Float], shape: Shape)]) -> String {
+    overviewCells(layers: layers).ansiText(depth: depth)
+  }
+
+  /// `overview(…)` as cells.
+  func overviewCells(layers: [(name: String, detail: String, values: [Float], shape: Shape)]) -> ScreenBuffer {
     var blocks: [ScreenBuffer] = []
     for layer in layers {
       let vector = layer.shape.h == 1 && layer.shape.w == 1
@@ -54,7 +64,7 @@ struct ForwardRender {
       blocks.append(legend(for: layer.values, vector: vector))
       blocks.append(textBlock([""]))
     }
-    return ScreenBuffer.stacking(blocks, width: width).ansiText(depth: depth)
+    return ScreenBuffer.stacking(blocks, width: width)
   }
 
   // MARK: - Scales
@@ -64,6 +74,12 @@ struct ForwardRender {
   private func colours(for values: [Float]) -> (Scale, ColorMap) {
     let (low, high) = scaleMode == .global ? globalRange : (values.min() ?? 0, values.max() ?? 0)
     return ColorMap.colouring(low: Double(low), high: Double(high), palette: palette)
+  }
+
+  /// The colours of one map of a layer: its own range on viridis for `--scale map`, else the
+  /// layer's (or the global) colouring.
+  func colouring(map: ArraySlice<Float>, layer values: [Float]) -> (Scale, ColorMap) {
+    scaleMode == .map ? (Scale.fitting(Array(map)), palette.sequential) : colours(for: values)
   }
 
   /// The colour ramp with its numbers, and how it was chosen.
@@ -118,7 +134,7 @@ struct ForwardRender {
       var scale = layerScale, colorMap = layerMap
       var label = "#\(m)"
       if scaleMode == .map {
-        (scale, colorMap) = (Scale.fitting(map), palette.sequential)
+        (scale, colorMap) = colouring(map: map[...], layer: values)
         let range = " \(NumberFormat.significant(scale.min))…\(NumberFormat.significant(scale.max))"
         if label.count + range.count <= tile.width { label += range }
       }
@@ -208,6 +224,46 @@ enum StandardOutput {
   }
 }
 
+extension ForwardShowOptions {
+  /// Every view of `--sample` (the input, each layer, the probabilities), after checking that
+  /// the input holds that sample.
+  func views(_ network: Network, input x: Tensor, named input: String, probabilities: [[Float]]) throws -> [LayerView] {
+    guard sample < x.shape.n else {
+      throw EngineError(input, "holds \(x.shape.n) image(s); --sample \(sample) is past the last")
+    }
+    return try Forward.views(of: network, input: x, probabilities: probabilities[sample], sample: sample)
+  }
+
+  /// A renderer for `views` with `--scale`: the global range spans the feature maps only, as
+  /// in the workbench (class scores, RBF penalties up to ~200, and FC units would flatten
+  /// every map).
+  func renderer(_ views: [LayerView], width: Int, depth: ColorDepth) -> ForwardRender {
+    let all = views.dropFirst().filter { $0.shape.h * $0.shape.w > 1 }.flatMap(\.values)
+    var renderer = ForwardRender(width: width, depth: depth, scaleMode: scale, globalRange: (all.min() ?? 0, all.max() ?? 0))
+    renderer.palette = palette
+    return renderer
+  }
+
+  /// The view `--layer` names, and its index in `views`.
+  func chosen(_ views: [LayerView], model: String) throws -> (Int, LayerView) {
+    let name = layer ?? ""
+    guard let index = views.firstIndex(where: { $0.name.lowercased() == name.lowercased() }) else {
+      throw EngineError(name, "no such layer in \(model); choose one of: \(views.map(\.name).joined(separator: ", "))")
+    }
+    return (index, views[index])
+  }
+
+  /// `--explain`'s arithmetic for view `index`, in lines of `width` (nil without `--explain`).
+  func explanation(_ network: Network, views: [LayerView], index: Int, width: Int) throws -> [String]? {
+    guard let explain else { return nil }
+    guard index > 0 else { throw EngineError(layer ?? "input", "the input is data, not computed; explain a layer instead") }
+    let (c, y, xx) = try Forward.coordinates(explain)
+    // views[0] is the input, so view i is layer i − 1 (and the last is the probabilities).
+    return try Inspector.explain(network: network, layer: index - 1, sample: sample, channel: c, y: y, x: xx)
+      .wrappedLines(width: width)
+  }
+}
+
 /// One thing `forward --layer` can show: the input, a layer's output, or the probabilities.
 struct LayerView {
   var name: String
@@ -223,36 +279,21 @@ struct LayerView {
 extension Forward {
   /// `--layer`, `--render` and `--explain` on the pass just run.
   func showLayers(_ network: Network, input x: Tensor, probabilities: [[Float]]) throws {
-    guard sample < x.shape.n else {
-      throw EngineError(input, "holds \(x.shape.n) image(s); --sample \(sample) is past the last")
-    }
-    let views = try Self.views(of: network, input: x, probabilities: probabilities[sample], sample: sample)
-    // The global scale spans the feature maps only, as in the workbench: class scores (RBF
-    // penalties up to ~200) and FC units would flatten every map.
-    let all = views.dropFirst().filter { $0.shape.h * $0.shape.w > 1 }.flatMap(\.values)
-    var renderer = ForwardRender(width: columns ?? StandardOutput.width(fallback: 100), depth: StandardOutput.colorDepth(),
-                                 scaleMode: scale, globalRange: (all.min() ?? 0, all.max() ?? 0))
+    let views = try show.views(network, input: x, named: pass.input, probabilities: probabilities)
+    var renderer = show.renderer(views, width: show.columns ?? StandardOutput.width(fallback: 100), depth: StandardOutput.colorDepth())
     renderer.unicode = StandardOutput.isUTF8
-    renderer.palette = palette
-    guard let layer else {
+    guard show.layer != nil else {
       let shown = views.filter { !$0.repeatsInput }
       print(renderer.overview(layers: shown.map { ($0.name, $0.detail, $0.values, $0.shape) }))
       return
     }
-    guard let index = views.firstIndex(where: { $0.name.lowercased() == layer.lowercased() }) else {
-      throw EngineError(layer, "no such layer in \(network.spec.name); choose one of: \(views.map(\.name).joined(separator: ", "))")
-    }
-    let view = views[index]
+    let (index, view) = try show.chosen(views, model: network.spec.name)
     if render { print(renderer.layer(name: view.name, detail: view.detail, values: view.values, shape: view.shape)) }
-    if let explain {
-      guard index > 0 else { throw EngineError(layer, "the input is data, not computed; explain a layer instead") }
-      let (c, y, xx) = try Self.coordinates(explain)
-      // views[0] is the input, so view i is layer i − 1 (and the last is the probabilities).
-      let explanation = try Inspector.explain(network: network, layer: index - 1, sample: sample, channel: c, y: y, x: xx)
+    if let explanation = try show.explanation(network, views: views, index: index, width: renderer.width) {
       if render { print("") }
-      print(ASCIIText.fitting(explanation.wrappedLines(width: renderer.width).joined(separator: "\n"), unicode: renderer.unicode))
+      print(ASCIIText.fitting(explanation.joined(separator: "\n"), unicode: renderer.unicode))
     }
-    if !render && explain == nil { print(Self.statistics(view)) }
+    if !render && show.explain == nil { print(Self.statistics(view)) }
   }
 
   /// The input, every layer's output and the probabilities of one sample.

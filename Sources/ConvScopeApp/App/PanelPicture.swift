@@ -138,9 +138,22 @@ public struct PanelPicture {
 
   /// Compare's whole comparison, every line (not just those in view), at the screen's width.
   static func compare(_ state: AppState) -> PanelPicture? {
-    guard let c = state.compare.comparison else { return nil }
-    let width = CompareView.area(for: state.size).width
-    let lines = CompareView.lines(state.compare, width: width, unicode: true)
+    comparison(state.compare, width: CompareView.area(for: state.size).width)
+  }
+
+  /// A comparison as the Compare screen draws it at `width` columns, every line, with its
+  /// measured speeds when it has them (`convscope export svg compare`).
+  public static func comparison(_ c: ModelComparison, width: Int) -> PanelPicture {
+    var compare = CompareState()
+    compare.comparison = c
+    compare.timing = c.timing
+    // A comparison is always there to draw.
+    return comparison(compare, width: width) ?? PanelPicture(name: "compare", title: "Compare", cells: ScreenBuffer(width: 1, height: 1))
+  }
+
+  static func comparison(_ compare: CompareState, width: Int) -> PanelPicture? {
+    guard let c = compare.comparison else { return nil }
+    let lines = CompareView.lines(compare, width: width, unicode: true)
     var content = ScreenBuffer(width: width, height: lines.count)
     for (y, line) in lines.enumerated() { content.put(line, at: Point(x: 0, y: y)) }
     let title = "\(c.left.name) vs \(c.right.name)"
@@ -170,6 +183,22 @@ public struct PanelPicture {
                                                        width: width))
     }
     return [picture(t.chart.rawValue, chart)] + (panel.height > 0 ? [picture(t.panel.rawValue, panel)] : [])
+  }
+
+  /// A saved run's chart as Train draws it in `size` (`convscope export svg metrics`): the
+  /// loss or accuracy curve with its legend, the marks of live changes, the epoch table.
+  public static func metrics(_ record: RunRecord, chart: TrainState.Chart, size: Size) -> PanelPicture {
+    var t = TrainState()
+    t.chart = chart
+    var frame = Frame(buffer: ScreenBuffer(size: size), colorDepth: .direct, unicode: true)
+    TrainChartView.render(t, TrainProgress(record: record), in: Rect(size), into: &frame)
+    let s = record.settings
+    let title = "\(s.model) on \(s.dataset) · \(record.epochs.count) of \(s.epochs) epoch\(s.epochs == 1 ? "" : "s") · \(chart.rawValue)"
+    let content = frame.buffer.trimmingBlankEdges()
+    let width = max(content.width, title.displayWidth)
+    return PanelPicture(name: "train-\(chart.rawValue)", title: "Train · \(title)",
+                        cells: ScreenBuffer.stacking([titleRow(title, width: width), ScreenBuffer(width: 1, height: 1), content],
+                                                     width: width))
   }
 
   /// A bold row of text.
