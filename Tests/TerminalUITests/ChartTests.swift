@@ -65,6 +65,16 @@ import Testing
 }
 
 @Suite struct BarChartTests {
+  /// Six figures, not four decimals: a float32 penalty's seventh figure differs between CPUs.
+  @Test func sixFiguresAtMostFourDecimals() {
+    #expect(BarChart.sixFigures(120.14605) == "120.146")
+    #expect(BarChart.sixFigures(85.12341) == "85.1234")
+    #expect(BarChart.sixFigures(0.5) == "0.5000")
+    #expect(BarChart.sixFigures(123_456.7) == "123457")
+    #expect(BarChart.sixFigures(0) == "0.0000")
+    #expect(BarChart.sixFigures(-3.25) == "-3.2500")
+  }
+
   @Test func topKProbabilitiesWithLabelsAndPercentages() {
     let bars = BarChart.topK(
       labels: ["zero", "one", "two", "seven"], values: [0.02, 0.061, 0.046, 0.873], k: 3)

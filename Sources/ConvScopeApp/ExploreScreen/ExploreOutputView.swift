@@ -81,7 +81,7 @@ enum ExploreOutputView {
       let rows = min(shown.count, max(0, area.bottom - y))
       let nearest = shown.firstIndex(of: trace.scores.indices.min { trace.scores[$0] < trace.scores[$1] } ?? 0)
       frame.render(BarChart(bars: shown.prefix(rows).map { BarChart.Bar(trace.classLabel($0), Double(trace.scores[$0])) },
-                            format: .fixed4, highlighted: nearest, unicode: frame.unicode),
+                            format: .sixFigures, highlighted: nearest, unicode: frame.unicode),
                    in: Rect(x: bars.x, y: y, width: bars.width, height: rows))
       for (i, text) in texts.prefix(rows).enumerated() {
         let style = shown[i] == best ? Style(bold: true) : Style()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Horizontal bars with labels and values, one per row: the classic "top-5 predictions" view.
 ///
 ///     seven  ███████████████▋   87.3%
@@ -22,8 +24,11 @@ public struct BarChart: Widget, Sendable {
     case number
     /// Fractions as percentages with the digits it takes not to round to 100% or 0%.
     case precisePercent
-    /// Values with four decimals (distances, logits).
-    case fixed4
+    /// Values to six significant figures, at most four decimals (distances, logits): `120.146`,
+    /// `85.1234`. A float32 sum holds about seven figures, and its seventh depends on the order
+    /// of the additions, which differs between CPUs (AVX-512 and AVX2 kernels): four decimals of
+    /// an RBF penalty over 100 showed 120.1460 on one machine and 120.1461 on another.
+    case sixFigures
     /// The caller's own text for each bar, in order (the bar length still follows the value).
     case texts([String])
   }
@@ -68,8 +73,14 @@ public struct BarChart: Widget, Sendable {
     case .percent: NumberText.percent(value)
     case .number: NumberText.compact(value)
     case .precisePercent: NumberText.precisePercent(value)
-    case .fixed4: String(format: "%.4f", value)
+    case .sixFigures: Self.sixFigures(value)
     }
+  }
+
+  /// `value` to six significant figures with at most four decimals (see `ValueFormat.sixFigures`).
+  static func sixFigures(_ value: Double) -> String {
+    let magnitude = value == 0 || !value.isFinite ? 0 : Int(Foundation.log10(abs(value)).rounded(.down))
+    return String(format: "%.\(min(4, max(0, 5 - magnitude)))f", value)
   }
 
   public func render(in area: Rect, into buffer: inout ScreenBuffer) {
