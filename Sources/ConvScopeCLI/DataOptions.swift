@@ -6,18 +6,28 @@ struct DataOptions: ParsableArguments {
   @Option(name: .long, help: "Folder holding mnist/ and fashion-mnist/ (default: the shipped assets/).")
   var assets: String?
 
-  @Option(name: .long, help: "Dataset: mnist or fashion-mnist.")
-  var dataset: String = "mnist"
+  @Option(name: .long, help: "Dataset: mnist or fashion-mnist (default: the model file's dataset line, else mnist).")
+  var dataset: String?
 
-  func kind() throws -> DatasetKind {
-    guard let k = DatasetKind(rawValue: dataset) else {
-      throw EngineError(dataset, "unknown dataset; choose mnist or fashion-mnist")
+  /// The dataset named with `--dataset`, else the one `spec`'s file names, else MNIST.
+  func kind(for spec: ModelSpec? = nil) throws -> DatasetKind {
+    if let dataset {
+      guard let k = DatasetKind(rawValue: dataset) else {
+        throw EngineError(dataset, "unknown dataset; choose mnist or fashion-mnist")
+      }
+      return k
+    }
+    guard let spec else { return .mnist }
+    guard let k = spec.defaultDataset else {
+      throw EngineError(spec.name, "is meant for photos (its dataset line), and convscope has no photo training or test set; "
+        + "pass --dataset mnist or --dataset fashion-mnist (the images are resized into its input)")
     }
     return k
   }
 
-  func load(_ split: DatasetSplit) throws -> ImageDataset {
+  /// The split of `kind(for: spec)`.
+  func load(_ split: DatasetSplit, for spec: ModelSpec? = nil) throws -> ImageDataset {
     let dir = try AssetLocator.assetsDirectory(explicit: assets)
-    return try ImageDataset.load(try kind(), split: split, assetsDirectory: dir)
+    return try ImageDataset.load(try kind(for: spec), split: split, assetsDirectory: dir)
   }
 }

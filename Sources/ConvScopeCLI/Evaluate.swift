@@ -20,7 +20,7 @@ struct Evaluate: ParsableCommand {
       let spec = try modelOptions.spec(fitting: file, source: weights)
       let network = try Network(spec: spec)
       try Checkpoint.apply(file, source: weights, to: network)
-      let test = try data.load(.test)
+      let test = try data.load(.test, for: spec)
       let t0 = Benchmark.now()
       let ev = try Evaluator(network: network, threads: max(1, threads)).evaluate(on: test)
       let seconds = Benchmark.now() - t0

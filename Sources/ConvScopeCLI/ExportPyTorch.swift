@@ -108,10 +108,10 @@ struct ExportPyTorch: ParsableCommand {
   /// The sample images, prepared as `spec` reads them.
   private func sampleBatch(for spec: ModelSpec, recorded: String?, assets: String) throws -> PyTorchExport.Samples {
     let name = dataset ?? recorded
-    if name == nil && spec.preprocessing == .imageNet && spec.classes == 1000 {
+    if name == nil && (spec.data == .photos || spec.preprocessing == .imageNet && spec.classes == 1000) {
       return try photos(for: spec, assets: assets)
     }
-    guard let kind = DatasetKind(rawValue: name ?? "mnist") else {
+    guard let kind = name.map({ DatasetKind(rawValue: $0) }) ?? spec.defaultDataset else {
       throw EngineError(name, "unknown dataset; choose mnist or fashion-mnist")
     }
     let data = try ImageDataset.load(kind, split: .test, assetsDirectory: assets)

@@ -131,8 +131,8 @@ struct Train: ParsableCommand {
       throw ValidationError("--augment works on the AlexNet models only; \(spec.name) trains on its digits as they are")
     }
     if case .rbf = spec.head, let j = rbfJ ?? saved?.rbfJ { spec.head = .rbf(j: j) }
-    var trainSet = try data.load(.train)
-    var testSet = try data.load(.test)
+    var trainSet = try data.load(.train, for: spec)
+    var testSet = try data.load(.test, for: spec)
     if let testLimit, testLimit < testSet.count { testSet = testSet.prefix(testLimit) }
     if let saved, let resume { trainSet = try saved.trainingSet(from: trainSet, limit: limit, path: resume) }
     else if let limit, limit < trainSet.count { trainSet = trainSet.prefix(limit) }

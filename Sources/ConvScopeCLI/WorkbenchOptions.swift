@@ -80,6 +80,7 @@ struct WorkbenchOptions: ParsableArguments {
     if explore { state.explore = state.explore.switching(to: choice.text, spec: spec) }
     state.train.next.model = choice
     state.train.next.modelSpec = spec
+    if let spec { state.train.next.takeDataset(of: spec) }
   }
 
   /// `path` made absolute (with `~` expanded), so the title and errors name the real file.

@@ -26,6 +26,30 @@ import TestSupport
     #expect(text.stdout.contains("60×(5×5)+16 = 1,516") && text.stdout.contains("60,000"))
   }
 
+  /// `dataset fashion-mnist` is what train and evaluate use unless --dataset says otherwise;
+  /// `dataset photos` has no training set, so they ask for one.
+  @Test func theDatasetLineIsTheDefaultData() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convnet-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/clothes.convnet", weights = dir + "/w.safetensors"
+    try "model clothes\ninput 1x32x32\ndataset fashion-mnist\nc1: conv 4 kernel=5 stride=2 activation=relu\nout: fc 10\n"
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let r = try run("train", path, "--epochs", "1", "--limit", "128", "--test-limit", "50", "--save", weights)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("training clothes on fashion-mnist (128 images)"), "\(r.stdout)")
+    let e = try run("evaluate", path, "--weights", weights, "--json")
+    #expect(e.stdout.contains("\"dataset\":\"fashion-mnist\"") || e.stdout.contains("\"dataset\" : \"fashion-mnist\""), "\(e.stdout)")
+    let m = try run("evaluate", path, "--weights", weights, "--dataset", "mnist")
+    #expect(m.stdout.hasPrefix("clothes on mnist test"), "\(m.stdout)")
+    let photos = dir + "/photos.convnet"
+    try "model snaps\ninput 3x32x32\ndataset photos\nc1: conv 4 kernel=5 stride=2 activation=relu\nout: fc 10\n"
+      .write(toFile: photos, atomically: true, encoding: .utf8)
+    let p = try run("train", photos, "--epochs", "1", "--limit", "64")
+    #expect(p.status == 1)
+    #expect(p.stderr.hasPrefix("convscope: error: snaps: is meant for photos (its dataset line)"), "\(p.stderr)")
+  }
+
   @Test func aBadModelFileIsAOneLineErrorWithItsLine() throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("convnet-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

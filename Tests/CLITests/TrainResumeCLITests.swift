@@ -39,6 +39,36 @@ import TestSupport
     #expect(e.status == 0, "\(e.stderr)")
   }
 
+  /// A model file's run resumes like a built-in's (on the file's dataset), and repeats the
+  /// uninterrupted run; a file edited since the checkpoint is refused, naming what differs.
+  @Test func aModelFilesRunResumes() throws {
+    let dir = Fixtures.temporaryDirectory()
+    let file = dir + "/small.convnet"
+    let text = "model small\ninput 1x32x32\ndataset fashion-mnist\nC1: conv 4 kernel=5 stride=2 activation=relu\n"
+      + "S2: maxpool 2\nout: fc 10\n"
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    let straight = try CommandRunner.run(["train", file, "--epochs", "2", "--threads", "1",
+                                          "--metrics", dir + "/straight.jsonl"] + Self.small)
+    #expect(straight.status == 0, "\(straight.stderr)")
+    let first = try CommandRunner.run(["train", file, "--epochs", "1", "--threads", "1",
+                                       "--save", dir + "/run.safetensors", "--metrics", dir + "/run.jsonl"] + Self.small)
+    #expect(first.status == 0, "\(first.stderr)")
+    let resumed = try run("train", file, "--epochs", "2", "--resume", dir + "/run.safetensors", "--test-limit", "100",
+                          "--metrics", dir + "/run.jsonl")
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.contains("resuming small on fashion-mnist (320 images), from \(dir)/run.safetensors at step 10"),
+            "\(resumed.stdout)")
+    let a = try RunRecord.read(path: dir + "/straight.jsonl"), b = try RunRecord.read(path: dir + "/run.jsonl")
+    #expect(b.steps.map(\.step) == Array(1...20))
+    #expect(b.steps.map(\.loss) == a.steps.map(\.loss), "the resumed curve differs from the uninterrupted one")
+
+    try text.replacingOccurrences(of: "conv 4", with: "conv 6").write(toFile: file, atomically: true, encoding: .utf8)
+    let edited = try run("train", file, "--epochs", "3", "--resume", dir + "/run.safetensors")
+    #expect(edited.status == 1)
+    #expect(edited.stderr.hasPrefix("convscope: error: \(dir)/run.safetensors: "), "\(edited.stderr)")
+    #expect(edited.stderr.contains("C1.weight"), "\(edited.stderr)")
+  }
+
   @Test func resumeChangesSettingsGivenOnTheCommandLine() throws {
     let dir = Fixtures.temporaryDirectory()
     let first = try CommandRunner.run(["train", "lenet5", "--epochs", "1", "--threads", "1",

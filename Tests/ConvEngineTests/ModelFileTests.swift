@@ -126,6 +126,24 @@ import TestSupport
     }
   }
 
+  @Test func theDatasetLineNamesTheData() throws {
+    func spec(_ line: String, input: String = "1x32x32") throws -> ModelSpec {
+      try ModelFile.parse("model m\ninput \(input)\n\(line)\no: fc 10\n", source: "m.convnet")
+    }
+    #expect(try spec("").data == nil && spec("").defaultDataset == .mnist)
+    #expect(try spec("dataset fashion-mnist").defaultDataset == .fashionMNIST)
+    #expect(try spec("dataset Photos", input: "3x64x64").data == .photos)
+    #expect(try spec("dataset photos", input: "3x64x64").defaultDataset == nil)
+    #expect(throws: EngineError("m.convnet:3:9", "photos are in colour, but the input is 1x32x32; use input 3x32x32 (photos are resized to it)")) {
+      try spec("dataset photos")
+    }
+    #expect(throws: EngineError("m.convnet:3:9", "unknown dataset \"fashion\"; known: mnist, fashion-mnist, photos")) {
+      try spec("dataset fashion")
+    }
+    // AlexNet sized down keeps what its file says.
+    #expect(try ModelCatalog.spec(named: "alexnet", width: 0.25, inputSize: 67).data == nil)
+  }
+
   @Test func notesRepeatAndEndWithTheFile() throws {
     let spec = try ModelFile.parse("model m\ninput 1x32x32\nnote two  words # not this\nnote again\no: fc 10\n", source: "m.convnet")
     #expect(spec.notes == ["two words", "again", "Defined in m.convnet."])

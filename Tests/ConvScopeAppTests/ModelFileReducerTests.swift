@@ -70,10 +70,25 @@ import Testing
     #expect(state.explore.trace == nil)
     #expect(effects == [.startEngineWork(.explore(.forward(model: Self.path, input: .dataset("mnist", index: 0), spec: spec)))])
     // Parameters C1 156, C3 2,416, F5 64×400+64 = 25,664, output 650; MACs 117,600 + 240,000 + 25,600 + 640.
-    #expect(state.statusMessage == "Explore: opened my.convnet (6 layers, 28,886 parameters, 383,840 MACs an image); M edits it")
+    #expect(state.statusMessage == "opened: 28,886 parameters; M edits it")
     // The prompt now starts from the open file.
     _ = ExplorePromptTests.press([.char("F")], &state)
     #expect(state.modelFiles.prompt?.text == Self.path)
+  }
+
+  /// A file's `dataset` line picks Explore's first image and the Train screen's dataset.
+  @Test func theFilesDatasetLineIsWhereItStarts() throws {
+    let clothes = try Self.spec(Self.text + "\ndataset fashion-mnist")
+    var explore = ExploreTests.state()
+    _ = update(&explore, Self.read(clothes, .open))
+    #expect(explore.explore.input == .dataset("fashion-mnist", index: 0))
+    var train = ExploreTests.state()
+    train.screen = .train
+    _ = update(&train, Self.read(clothes, on: .train, .open))
+    #expect(train.train.next.dataset == .fashionMNIST)
+    let photos = try Self.spec(Self.text.replacingOccurrences(of: "input 1x32x32", with: "input 3x64x64") + "\ndataset photos")
+    _ = update(&explore, Self.read(photos, .open))
+    #expect(explore.explore.input == .photo(ExploreInput.photos[0]) && explore.explore.takesPhotos)
   }
 
   @Test func aFileWithAMistakeIsNamedAndNothingChanges() {
@@ -116,7 +131,7 @@ import Testing
     #expect(report.screen == .explore && report.path == Self.path && report.title == "My LeNet")
     #expect(report.diff.rows.map(\.change) == [.changed, .changed, .changed, .same, .same, .same])
     #expect(report.diff.parametersBefore == 28_886 && report.diff.parametersAfter == 28_886 + 156 + 2_400)
-    #expect(state.statusMessage == "my.convnet reloaded: 3 layers changed (6 layers, 31,442 parameters, 741,440 MACs an image)")
+    #expect(state.statusMessage == "reloaded: 3 of 6 layers changed")
     // Any key closes the report (and does nothing else); Ctrl-C still quits.
     #expect(InputRouter.action(for: .key(KeyEvent(.char("c"), modifiers: .ctrl)), in: state) == .confirmQuit)
     #expect(ExplorePromptTests.press([.char("m")], &state).isEmpty)
@@ -140,7 +155,7 @@ import Testing
     var state = try Self.opened()
     _ = update(&state, Self.read(try Self.spec(Self.text + "\n# only a comment\n"), .edit))
     #expect(state.modelFiles.report?.diff.isUnchanged == true)
-    #expect(state.statusMessage == "my.convnet: saved with no change to the network")
+    #expect(state.statusMessage == "saved with no change to the network")
   }
 
   @Test func trainOpensAndReloadsTheNextRunsModel() throws {
@@ -158,6 +173,67 @@ import Testing
     _ = update(&state, .modelFile(.closeReport))
     _ = update(&state, .train(.cycleModel))
     #expect(state.train.next.model == ModelChoice(name: "lenet5") && state.train.next.modelSpec == nil)
+  }
+
+  /// The status lines of the editor loop fit what the key hints leave at 80 columns (the
+  /// screen's title names the file; the report has the numbers).
+  @Test func statusLinesFitEightyColumns() throws {
+    var state = try Self.opened()
+    let messages = [state.statusMessage]
+    _ = update(&state, Self.read(try Self.spec(Self.text.replacingOccurrences(of: "fc 64", with: "fc 32")), .edit))
+    for message in messages + [state.statusMessage] {
+      let m = try #require(message)
+      #expect(m.displayWidth <= 38, "\(m)")
+      state.terminalSize = Size(width: 80, height: 24)
+      state.modelFiles.report = nil
+      state.statusMessage = m
+      #expect(Self.footer(state).hasSuffix(m), "\(Self.footer(state))")
+    }
+  }
+
+  static func footer(_ state: AppState) -> String {
+    let text = KeyMapTests.renderedText(state)
+    return text.split(separator: "\n").last.map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+  }
+
+  /// `M` on a file convscope ships (a lesson's or a built-in's) edits a copy in the folder
+  /// the workbench started from; the screen then shows the copy, and the report says so.
+  @Test func mOnAShippedFileEditsACopy() throws {
+    for shipped in ["/opt/convscope/lessons/models/lenet5-c1-12.convnet", "assets/models/lenet5.convnet"] {
+      var state = ExploreTests.state()
+      _ = update(&state, .modelFile(.read(ModelFileRead(path: shipped, screen: .explore, purpose: .open, outcome: .spec(try Self.spec())))))
+      let copy = "./" + shipped.fileName
+      #expect(ExplorePromptTests.press([.char("M")], &state) == [.editModelFile(path: copy, screen: .explore, copyOf: shipped)])
+      let edited = try Self.spec(Self.text.replacingOccurrences(of: "fc 64", with: "fc 32"))
+      _ = update(&state, .modelFile(.read(ModelFileRead(path: copy, screen: .explore, purpose: .edit, outcome: .spec(edited),
+                                                        copyOf: shipped))))
+      #expect(state.explore.model == copy && state.explore.spec == edited)
+      #expect(state.modelFiles.report?.copyOf == shipped && state.modelFiles.report?.diff.changedRows.count == 2)
+      #expect(state.statusMessage == "edited a copy: \(copy)")
+      // The copy is the user's: the next M edits it where it is.
+      _ = update(&state, .modelFile(.closeReport))
+      #expect(ExplorePromptTests.press([.char("M")], &state) == [.editModelFile(path: copy, screen: .explore)])
+    }
+    #expect(ModelFiles.copyPath(forShipped: "nets/models/x.convnet") == nil && ModelFiles.copyPath(forShipped: "x.convnet") == nil)
+  }
+
+  /// A lesson link's Train run reads its file when it starts; the network it read comes back
+  /// with the run's progress, so a first `M` reports what the edit changed.
+  @Test func aLinkRunOfAFileRecordsItsNetwork() throws {
+    var state = ExploreTests.state()
+    state.screen = .train
+    let setup = TrainSetup(model: ModelChoice(name: Self.path))
+    _ = update(&state, .train(.startRuns([setup])))
+    #expect(state.train.next.modelSpec == nil)
+    var p = TrainProgress(model: "mine", dataset: "mnist")
+    p.runID = state.train.runCount
+    p.setup = setup
+    p.setup.modelSpec = try Self.spec()
+    _ = update(&state, .engineReported(.train(.progress(p))))
+    #expect(state.train.next.modelSpec == (try Self.spec()))
+    state.train.isRunning = false
+    _ = update(&state, Self.read(try Self.spec(Self.text.replacingOccurrences(of: "fc 64", with: "fc 32")), on: .train, .edit))
+    #expect(state.modelFiles.report?.diff.changedRows.map(\.name) == ["F5", "output"])
   }
 
   @Test func aFileInAFolderSavesRunsUnderItsOwnName() {

@@ -32,7 +32,7 @@ struct ModelFileParser {
   static let maxInputSide = 4_096
 
   /// The settings, and the layer kinds with the options each takes.
-  static let settings = ["model", "title", "input", "preprocess", "init", "head", "note"]
+  static let settings = ["model", "title", "input", "preprocess", "init", "head", "note", "dataset"]
   static let kinds: [String: (value: String?, options: [String])] = [
     "conv": ("maps", ["kernel", "stride", "padding", "groups", "table", "activation", "bias"]),
     "subsample": ("window", ["activation", "bias"]),
@@ -55,6 +55,7 @@ struct ModelFileParser {
     var initScheme: InitScheme?
     var head: (OutputHead, line: Int)?
     var notes: [String] = []
+    var data: (ModelData, line: Int, column: Int)?
     var layers: [LayerSpec] = []
     var layerLines: [Int] = []
     var seenLayers: [String: Int] = [:]
@@ -140,6 +141,16 @@ struct ModelFileParser {
           throw at.column(value.column).error(Self.unknown(value.text, "initialisation", InitScheme.allCases.map(\.rawValue)))
         }
         initScheme = scheme
+      case "dataset":
+        try only()
+        let word = value.text.lowercased()
+        if word == "photos" {
+          data = (.photos, lineNumber, value.column)
+        } else if let kind = DatasetKind(rawValue: word) {
+          data = (.dataset(kind), lineNumber, value.column)
+        } else {
+          throw at.column(value.column).error(Self.unknown(value.text, "dataset", DatasetKind.allCases.map(\.rawValue) + ["photos"]))
+        }
       case "head":
         switch value.text.lowercased() {
         case "softmax":
@@ -200,11 +211,15 @@ struct ModelFileParser {
           ? "a 1-channel input is a 28x28 digit padded to 1x32x32 (lenet-pad32), but the input is \(Self.shapeText(input.shape)); use input 1x32x32, or input 3x\(size) (imagenet resizes the digit and copies it into 3 channels)"
           : "imagenet gives 3 channels (a digit is copied into R, G and B), but the input is \(Self.shapeText(input.shape)); use input 3x\(size), or input 1x32x32 with lenet-pad32")
     }
+    if let data, data.0 == .photos, input.shape.c != 3 {
+      throw Position(source: source, line: data.line, col: data.column).error(
+        "photos are in colour, but the input is \(Self.shapeText(input.shape)); use input 3x\(input.shape.h)x\(input.shape.w) (photos are resized to it)")
+    }
     // He's scale is derived for ReLU; LeCun's uniform ±2.4/fan-in suits the squashing units.
     let spec = ModelSpec(
       name: name, title: title ?? name, input: input.shape, layers: layers, head: outputHead, classes: classes,
       preprocessing: prep, defaultInit: initScheme ?? (layers.contains { $0.activation == .relu } ? .he : .lecun),
-      notes: notes)
+      notes: notes, data: data?.0)
     return ParsedModelFile(spec: spec, layerLines: layerLines, inputLine: input.line, preprocessingProblem: preprocessingProblem)
   }
 

@@ -32,6 +32,16 @@ public enum InitScheme: String, Sendable, Hashable, CaseIterable {
   case alexnet
 }
 
+/// The data a model is meant for, as a model file's `dataset` line says.
+public enum ModelData: Sendable, Hashable {
+  /// A dataset convscope trains and tests on: train, evaluate and the workbench use it
+  /// unless told otherwise.
+  case dataset(DatasetKind)
+  /// Colour photos, resized to the input (the workbench starts on the sample photos). There
+  /// is no photo training set here, so a run needs a dataset named for it.
+  case photos
+}
+
 /// A whole model as a value: input, layers, output head. Shapes, parameter counts and MACs
 /// come from `shapeTable()` without allocating; `build` allocates a `Network`.
 public struct ModelSpec: Sendable, Hashable {
@@ -48,9 +58,12 @@ public struct ModelSpec: Sendable, Hashable {
   public var notes: [String]
   /// The base model name without width/size suffixes (`alexnet` for `alexnet@0.25`).
   public var family: String
+  /// The data the model is meant for (nil: not said, MNIST).
+  public var data: ModelData?
 
   public init(name: String, title: String, input: Shape, layers: [LayerSpec], head: OutputHead, classes: Int,
-              preprocessing: InputPreprocessing, defaultInit: InitScheme, notes: [String] = [], family: String? = nil) {
+              preprocessing: InputPreprocessing, defaultInit: InitScheme, notes: [String] = [], family: String? = nil,
+              data: ModelData? = nil) {
     self.name = name
     self.title = title
     self.input = input
@@ -61,5 +74,16 @@ public struct ModelSpec: Sendable, Hashable {
     self.defaultInit = defaultInit
     self.notes = notes
     self.family = family ?? name
+    self.data = data
+  }
+
+  /// The dataset to train and test on when none is named: the model's `dataset` line, else
+  /// MNIST; nil for a model meant for photos, which has none.
+  public var defaultDataset: DatasetKind? {
+    switch data {
+    case .dataset(let kind)?: kind
+    case .photos?: nil
+    case nil: .mnist
+    }
   }
 }

@@ -81,7 +81,11 @@ public final class AppLoop<Backend: TerminalBackend> {
         dispatch(.pictureExported(PictureExport.write(state, scope: scope, folder: exportFolder, stamp: Self.stamp())))
       case .readModelFile(let path, let screen):
         dispatch(.modelFile(.read(ModelFileRead.reading(path, screen: screen, purpose: .open))))
-      case .editModelFile(let path, let screen):
+      case .editModelFile(let path, let screen, let original):
+        if let original, let problem = ModelFileEditor.copy(original, to: path) {
+          dispatch(.modelFile(.editorFailed(problem)))
+          continue
+        }
         let problem = terminal.backend.suspended { ModelFileEditor.edit(path) }
         // The editor drew over the screen: send every cell on the next draw.
         terminal.invalidate()
@@ -89,7 +93,7 @@ public final class AppLoop<Backend: TerminalBackend> {
         if let problem {
           dispatch(.modelFile(.editorFailed(problem)))
         } else {
-          dispatch(.modelFile(.read(ModelFileRead.reading(path, screen: screen, purpose: .edit))))
+          dispatch(.modelFile(.read(ModelFileRead.reading(path, screen: screen, purpose: .edit, copyOf: original))))
         }
       case .saveLessonProgress(let progress, let path):
         do {

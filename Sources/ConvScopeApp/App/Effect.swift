@@ -10,8 +10,9 @@ public enum Effect: Equatable, Sendable {
   /// Read the model file at `path` for `screen`; the outcome comes back as `.modelFile(.read)`.
   case readModelFile(path: String, screen: Screen)
   /// Hand the terminal to `$EDITOR` on the model file at `path`, then read it again (the
-  /// outcome comes back as `.modelFile(.read)`, or `.editorFailed`).
-  case editModelFile(path: String, screen: Screen)
+  /// outcome comes back as `.modelFile(.read)`, or `.editorFailed`). With `copyOf`, `path` is
+  /// first made a copy of that shipped file, unless it exists already (an earlier copy).
+  case editModelFile(path: String, screen: Screen, copyOf: String? = nil)
   /// Save the lesson progress to `path` (`LessonProgressStore.save`).
   case saveLessonProgress(LessonProgress, path: String)
 }

@@ -17,11 +17,16 @@ public indirect enum ExploreInput: Equatable, Sendable {
   /// The sample photos shipped for AlexNet.
   public static let photos = ["chelsea", "astronaut", "coffee", "rocket", "china", "face", "flower", "grace_hopper"]
 
-  /// The first input for a model: test digit 0 for LeNet, the cat photo for AlexNet.
-  public static func defaultInput(for model: String) -> ExploreInput {
+  /// The first input for a model: test digit 0 for LeNet, the cat photo for AlexNet, and for
+  /// a model file (read as `spec`) the first image of the data its `dataset` line names.
+  public static func defaultInput(for model: String, spec: ModelSpec? = nil) -> ExploreInput {
     if model == ExploreState.smallAlexNet { return .dataset("fashion-mnist", index: 0) }
-    // A model file's network is trained on the digits (or resizes them), whatever its name.
-    if ModelFile.isModelFile(model) { return .dataset("mnist", index: 0) }
+    // A model file's network is for the data it names (the digits when it names none),
+    // whatever its name.
+    if ModelFile.isModelFile(model) {
+      if spec?.data == .photos { return .photo(photos[0]) }
+      return .dataset((spec?.defaultDataset ?? .mnist).rawValue, index: 0)
+    }
     return model.hasPrefix("alexnet") ? .photo(photos[0]) : .dataset("mnist", index: 0)
   }
 

@@ -96,6 +96,7 @@ public struct ExploreState: Equatable, Sendable {
   public func switching(to model: String, spec: ModelSpec? = nil) -> ExploreState {
     var next = ExploreState(model: model, userWeights: userWeights)
     next.spec = spec
+    next.input = ExploreInput.defaultInput(for: model, spec: spec)
     next.scaleMode = scaleMode
     next.randomState = randomState
     next.canvas = canvas
@@ -104,8 +105,10 @@ public struct ExploreState: Equatable, Sendable {
         next.input = .drawing(canvas.pixels)
         next.isDrawing = isDrawing
       } else if case .dataset(let kind, let index) = input.base {
-        // The same test image, so a model switch compares models on one input.
-        next.input = .dataset(kind, index: index)
+        // The same test image, so a model switch compares models on one input (of the
+        // dataset a model file names, when it names one).
+        if case .dataset(let named)? = spec?.data { next.input = .dataset(named.rawValue, index: index) }
+        else { next.input = .dataset(kind, index: index) }
       }
     }
     return next
@@ -142,5 +145,5 @@ public struct ExploreState: Equatable, Sendable {
   public var isModelFile: Bool { ModelFile.isModelFile(model) }
   /// Whether the model takes photos (the full-size AlexNets, untrained unless given weights);
   /// the small trained AlexNet and LeNet-5 take the 28×28 datasets and drawings.
-  public var takesPhotos: Bool { isAlexNet && model != ExploreState.smallAlexNet }
+  public var takesPhotos: Bool { isAlexNet && model != ExploreState.smallAlexNet || isModelFile && spec?.data == .photos }
 }

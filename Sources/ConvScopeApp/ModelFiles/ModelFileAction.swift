@@ -39,22 +39,26 @@ public struct ModelFileRead: Equatable, Sendable {
   public var screen: Screen
   public var purpose: Purpose
   public var outcome: Outcome
+  /// The shipped file the screen showed, when `path` is the user's copy of it (`M` on a
+  /// lesson's or a built-in's file edits a copy).
+  public var copyOf: String?
 
-  public init(path: String, screen: Screen, purpose: Purpose, outcome: Outcome) {
+  public init(path: String, screen: Screen, purpose: Purpose, outcome: Outcome, copyOf: String? = nil) {
     self.path = path
     self.screen = screen
     self.purpose = purpose
     self.outcome = outcome
+    self.copyOf = copyOf
   }
 
   /// Reads the file at `path` (the I/O of the `.readModelFile` and `.editModelFile` effects).
-  static func reading(_ path: String, screen: Screen, purpose: Purpose) -> ModelFileRead {
+  static func reading(_ path: String, screen: Screen, purpose: Purpose, copyOf: String? = nil) -> ModelFileRead {
     let outcome: Outcome
     do {
       outcome = .spec(try ModelFile.read(path: path))
     } catch {
       outcome = .failed(String(describing: error))
     }
-    return ModelFileRead(path: path, screen: screen, purpose: purpose, outcome: outcome)
+    return ModelFileRead(path: path, screen: screen, purpose: purpose, outcome: outcome, copyOf: copyOf)
   }
 }

@@ -1,3 +1,4 @@
+import ConvEngine
 import Foundation
 
 /// Runs the user's editor on a model file, on this terminal, and waits for it (the I/O of the
@@ -10,6 +11,28 @@ enum ModelFileEditor {
   static func command(environment: [String: String]) -> String {
     let editor = environment["EDITOR"]?.trimmingCharacters(in: .whitespaces) ?? ""
     return editor.isEmpty ? fallback : editor
+  }
+
+  /// Makes `copy` a copy of the shipped model file `original` (temp file, then rename), so
+  /// that the editor never changes the file a lesson or the built-ins read. An existing
+  /// `copy` is the user's earlier one and is kept as it is. Nil when done, else the problem.
+  static func copy(_ original: String, to copy: String) -> String? {
+    if AssetLocator.isRegularFile(copy) {
+      // The same file under another spelling (the workbench started in the shipped folder)
+      // must not count as a copy.
+      let same = (realpath(copy, nil), realpath(original, nil))
+      defer { free(same.0); free(same.1) }
+      if let a = same.0, let b = same.1, String(cString: a) == String(cString: b) {
+        return "\(original) ships with convscope and is not edited in place; start the workbench in a folder of your own"
+      }
+      return nil
+    }
+    do {
+      try FileIO.writeAtomically(try FileIO.read(path: original, as: .model), to: copy)
+      return nil
+    } catch {
+      return "cannot copy \(original.fileName) to edit it: \(error)"
+    }
   }
 
   /// Edits `path` and waits; nil when the editor exited with status 0, else what went wrong

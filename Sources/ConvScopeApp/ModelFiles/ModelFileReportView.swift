@@ -43,8 +43,12 @@ enum ModelFileReportView {
     let input = d.inputBefore == d.inputAfter ? ""
       : "input " + pair(d.inputBefore.map(String.init).joined(separator: "×"), d.inputAfter.map(String.init).joined(separator: "×")) + ". "
     let footer = "\(input)\(next) Any key closes this."
-    let width = min(body.width - 2, max(table.plainLines().map(\.displayWidth).max() ?? 0, heading.displayWidth, footer.displayWidth) + 4)
-    let height = min(body.height, rows.count + 8)
+    // Where the edit went when the screen showed a file convscope ships.
+    let copy = report.copyOf.map { "Edited your copy \(report.path); \($0) is as shipped." }
+    let width = min(body.width - 2, max(table.plainLines().map(\.displayWidth).max() ?? 0, heading.displayWidth, footer.displayWidth,
+                                        copy?.displayWidth ?? 0) + 4)
+    let extra = copy == nil ? 0 : 1
+    let height = min(body.height, rows.count + 8 + extra)
     let box = body.centered(width: width, height: height)
     guard !box.isEmpty else { return }
     frame.buffer.fill(box)
@@ -53,8 +57,12 @@ enum ModelFileReportView {
     let inner = block.inner(box).inset(left: 1, right: 1)
     frame.buffer.put(ASCIIText.fitting(heading, unicode: frame.unicode), at: Point(x: inner.x, y: inner.y),
                      style: Style(bold: true), clippedTo: inner)
-    let tableArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 4))
+    let tableArea = Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: max(0, inner.height - 4 - extra))
     frame.render(table, in: tableArea)
+    if let copy {
+      frame.buffer.put(ASCIIText.fitting(copy, unicode: frame.unicode), at: Point(x: inner.x, y: inner.bottom - 2),
+                       clippedTo: inner)
+    }
     frame.buffer.put(ASCIIText.fitting(footer, unicode: frame.unicode), at: Point(x: inner.x, y: inner.bottom - 1),
                      style: Style(dim: true), clippedTo: inner)
   }

@@ -23,11 +23,14 @@ public struct ModelFileReport: Equatable, Sendable {
   /// The new version's title.
   public var title: String
   public var diff: ShapeTableDiff
+  /// The shipped file `path` is the user's copy of (made by this edit or an earlier one).
+  public var copyOf: String?
 
-  public init(path: String, screen: Screen, title: String, diff: ShapeTableDiff) {
+  public init(path: String, screen: Screen, title: String, diff: ShapeTableDiff, copyOf: String? = nil) {
     self.path = path
     self.screen = screen
     self.title = title
     self.diff = diff
+    self.copyOf = copyOf
   }
 }

@@ -38,6 +38,9 @@ enum ModelFiles {
         state.statusMessage = builtInAdvice(screen == .explore ? state.explore.model : state.train.next.model.name)
         return []
       }
+      // A file convscope ships (a lesson's, a built-in's) is not edited in place: the editor
+      // gets a copy in the folder the workbench was started from, which the screen then shows.
+      if let copy = copyPath(forShipped: path) { return [.editModelFile(path: copy, screen: screen, copyOf: path)] }
       return [.editModelFile(path: path, screen: screen)]
     case .editorFailed(let message):
       state.statusMessage = message
@@ -58,6 +61,15 @@ enum ModelFiles {
   static func currentFile(_ state: AppState, on screen: Screen) -> String? {
     let model = screen == .train ? state.train.next.model.name : state.explore.model
     return ModelFile.isModelFile(model) ? model : nil
+  }
+
+  /// Where `M` copies a shipped model file (one in a `lessons/models/` or `assets/models/`
+  /// folder) before editing it: its name in the folder the workbench was started from. Nil
+  /// for the user's own files, which are edited where they are.
+  static func copyPath(forShipped path: String) -> String? {
+    let folders = path.split(separator: "/").dropLast().suffix(2)
+    guard folders.count == 2, folders.last == "models", ["lessons", "assets"].contains(folders.first) else { return nil }
+    return "./" + path.fileName
   }
 
   /// Why `text` cannot be a model file's path, or nil.
@@ -94,45 +106,53 @@ enum ModelFiles {
     }
     // The file was checked layer by layer when read, so its table exists.
     guard let table = try? spec.shapeTable() else { return [] }
-    let before = read.purpose == .edit ? previousSpec(state, read) : nil
+    // The path the screen showed: the shipped file, when the edit was made on a copy of it.
+    let shown = read.copyOf ?? read.path
+    let before = read.purpose == .edit ? previousSpec(state, shown, on: read.screen) : nil
     var effects: [Effect] = []
     switch read.screen {
     case .train:
       state.train.next.model = ModelChoice(name: read.path)
       state.train.next.modelSpec = spec
+      state.train.next.takeDataset(of: spec)
       state.train.next.learningRate = nil
       state.train.next.momentum = nil
       state.train.next.weightDecay = nil
       state.train.next.batchSize = nil
     default:
-      if read.purpose == .edit, state.explore.model == read.path {
-        // The same view (layer, input) on the new network; selections past its end are
-        // clamped when the pass arrives.
+      if read.purpose == .edit, state.explore.model == shown {
+        // The same view (layer, input) on the new network (in the copy, from now on);
+        // selections past its end are clamped when the pass arrives.
+        state.explore.model = read.path
         state.explore.spec = spec
       } else {
         state.explore = state.explore.switching(to: read.path, spec: spec)
       }
       effects = ExploreScreen.requestForward(&state.explore)
     }
-    let totals = "\(table.rows.count) layers, \(table.totalParameters.grouped) parameters, "
-      + "\(table.totalMACs.grouped) MACs an image"
+    // Status lines short enough for the room the key hints leave at 80 columns (38 cells);
+    // the screen's title names the file, and the report has every number.
     guard let before, let old = try? before.shapeTable() else {
-      state.statusMessage = "\(read.screen.title): opened \(name) (\(totals)); M edits it"
+      state.statusMessage = "opened: \(table.totalParameters.grouped) parameters; M edits it"
       return effects
     }
     let diff = ShapeTableDiff(before: old, after: table)
-    state.modelFiles.report = ModelFileReport(path: read.path, screen: read.screen, title: spec.title, diff: diff)
-    state.statusMessage = diff.isUnchanged
-      ? "\(name): saved with no change to the network"
-      : "\(name) reloaded: \(diff.changedRows.count) layer\(diff.changedRows.count == 1 ? "" : "s") changed (\(totals))"
+    state.modelFiles.report = ModelFileReport(path: read.path, screen: read.screen, title: spec.title, diff: diff, copyOf: read.copyOf)
+    if read.copyOf != nil {
+      state.statusMessage = "edited a copy: \(read.path)"
+    } else {
+      state.statusMessage = diff.isUnchanged
+        ? "saved with no change to the network"
+        : "reloaded: \(diff.changedRows.count) of \(table.rows.count) layers changed"
+    }
     return effects
   }
 
-  /// The network the screen had from this file before the edit.
-  private static func previousSpec(_ state: AppState, _ read: ModelFileRead) -> ModelSpec? {
-    switch read.screen {
-    case .train: state.train.next.model.name == read.path ? state.train.next.modelSpec : nil
-    default: state.explore.model == read.path ? state.explore.spec : nil
+  /// The network `screen` had from the file at `path` before the edit.
+  private static func previousSpec(_ state: AppState, _ path: String, on screen: Screen) -> ModelSpec? {
+    switch screen {
+    case .train: state.train.next.model.name == path ? state.train.next.modelSpec : nil
+    default: state.explore.model == path ? state.explore.spec : nil
     }
   }
 }

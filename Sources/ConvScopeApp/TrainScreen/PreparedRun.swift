@@ -11,6 +11,8 @@ struct PreparedRun {
   let earlier: RunRecord?
   /// The checkpoint actually resumed (with `TrainSetup.latestCheckpoint` resolved).
   let resumedFrom: String?
+  /// The model as read for this run, before the setup's changes (activation, dropout…).
+  let modelSpec: ModelSpec
 }
 
 extension TrainSetup {
@@ -29,7 +31,8 @@ extension TrainSetup {
                datasets: DatasetCache = DatasetCache()) throws -> PreparedRun
   {
     if let transfer { return try prepareTransfer(transfer, assets: assets, threads: threads, datasets: datasets) }
-    var spec = try modelSpec ?? model.spec(classes: 10)
+    let base = try modelSpec ?? model.spec(classes: 10)
+    var spec = base
     if let activation { spec = spec.replacingHiddenActivations(with: activation) }
     if let dropout {
       guard spec.hasDropout else { throw EngineError(spec.name, "has no dropout layer to change") }
@@ -59,7 +62,7 @@ extension TrainSetup {
     }
     let trainer = try Trainer(network: network, config: config)
     guard let resume else {
-      return PreparedRun(trainer: trainer, trainSet: trainSet, testSet: testSet, earlier: nil, resumedFrom: nil)
+      return PreparedRun(trainer: trainer, trainSet: trainSet, testSet: testSet, earlier: nil, resumedFrom: nil, modelSpec: base)
     }
     let path = resume == Self.latestCheckpoint ? try newestCheckpoint(in: runsFolder) : resume
     let saved = try TrainerState.read(path: path)
@@ -73,7 +76,7 @@ extension TrainSetup {
     trainer.config = resumed
     var earlier = try? RunRecord.read(path: Self.metricsPath(forCheckpoint: path))
     earlier?.truncate(afterStep: trainer.step)
-    return PreparedRun(trainer: trainer, trainSet: trainSet, testSet: testSet, earlier: earlier, resumedFrom: path)
+    return PreparedRun(trainer: trainer, trainSet: trainSet, testSet: testSet, earlier: earlier, resumedFrom: path, modelSpec: base)
   }
 
   /// The optimiser settings this setup fixes, over `config`.
@@ -95,8 +98,9 @@ extension TrainSetup {
       trainingSet: try datasets.dataset(.fashionMNIST, split: .train, assetsDirectory: assets),
       testSet: try datasets.dataset(.fashionMNIST, split: .test, assetsDirectory: assets),
       weightsPath: weightsPath(assets: assets) ?? TransferExperiment.shippedWeightsPath(model: model.name, assetsDirectory: assets))
-    return PreparedRun(trainer: try experiment.makeTrainer(for: t.arm), trainSet: experiment.train,
-                       testSet: experiment.test, earlier: nil, resumedFrom: nil)
+    let trainer = try experiment.makeTrainer(for: t.arm)
+    return PreparedRun(trainer: trainer, trainSet: experiment.train, testSet: experiment.test, earlier: nil, resumedFrom: nil,
+                       modelSpec: trainer.network.spec)
   }
 
   /// The newest checkpoint in `runs/` whose name starts with this setup's model and data.

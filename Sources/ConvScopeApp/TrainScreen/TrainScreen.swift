@@ -285,6 +285,9 @@ enum TrainScreen {
       // A summary of an earlier run (a poll that crossed a restart) changes nothing.
       guard p.runID == t.runCount, t.isRunning else { return [] }
       t.progress = p
+      // A run of a model file started without its network (a lesson link's) brings the one it
+      // read: the next run keeps it, and `M` then reports what an edit changes.
+      if t.next.modelSpec == nil, t.next.model == p.setup.model, let spec = p.setup.modelSpec { t.next.modelSpec = spec }
       // The first summary carries the recipe's settings; after that the keys own them.
       if t.learningRate == nil { t.learningRate = p.learningRate }
       if t.momentum == nil { t.momentum = p.momentum }

@@ -118,6 +118,10 @@ final class TrainSession: @unchecked Sendable {
     let assets = try AssetLocator.assetsDirectory(explicit: nil)
     // The same threads as `convscope train` uses by default, so speeds compare.
     let run = try setup.prepare(assetsDirectory: assets, threads: 2, datasets: datasets)
+    // A model file read as the run starts (a lesson link's run) goes back with the network
+    // read, so the screen knows what `M` changes (`TrainScreen.apply`).
+    var setup = setup
+    if setup.modelSpec == nil, ModelFile.isModelFile(setup.model.name) { setup.modelSpec = run.modelSpec }
     return TrainSession(trainer: run.trainer, setup: setup, runID: runID, trainSet: run.trainSet, testSet: run.testSet,
                         earlier: run.earlier, resumedFrom: run.resumedFrom, askAbove: confirmAbove)
   }

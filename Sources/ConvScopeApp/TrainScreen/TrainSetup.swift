@@ -54,6 +54,12 @@ public struct TrainSetup: Equatable, Sendable {
   /// model lacks are skipped); nil: the first two conv layers. `convscope --timelapse-layers`.
   public var timeLapseLayers: [String]?
 
+  /// Runs `spec` next on the dataset its file's `dataset` line names (the current one when
+  /// it names none, or photos, which have no training set).
+  public mutating func takeDataset(of spec: ModelSpec) {
+    if case .dataset(let kind)? = spec.data { dataset = kind }
+  }
+
   /// The `resume` value that means "the newest checkpoint in runs/ for this model".
   public static let latestCheckpoint = "latest"
 
