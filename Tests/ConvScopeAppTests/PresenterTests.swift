@@ -26,6 +26,14 @@ import Testing
     Array(snapshot.components(separatedBy: "\n\n")[0].split(separator: "\n").map(String.init))
   }
 
+  /// The blank columns left and right of a row's text inside the block's borders.
+  static func margins(_ row: String) -> (left: Int, right: Int) {
+    let inside = Array(row.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).dropFirst().dropLast())
+    let left = inside.firstIndex { $0 != " " } ?? inside.count
+    let right = inside.count - 1 - (inside.lastIndex { $0 != " " } ?? -1)
+    return (left, right)
+  }
+
   /// The footer's text (the last row, without the snapshot's quotes).
   static func footer(_ snapshot: String) -> String {
     rows(snapshot).last!.trimmingCharacters(in: CharacterSet(charactersIn: "\"")).trimmingCharacters(in: .whitespaces)
@@ -46,6 +54,90 @@ import Testing
     #expect(mapRows(text) > mapRows(normal))
     #expect(Self.footer(text) == "←/→ layer  F5 normal view")
     Snapshot.assert(text, named: "present-explore-\(size.0)x\(size.1)")
+  }
+
+  /// Explore's map view stretches a map that fits only at its own size: C1's 28×28 at 100×30
+  /// (23 rows hold 46 half-block pixels, not 56) fills the pane's height instead of 14 rows.
+  @Test func aMapThatFitsOnlyOnceIsStretchedToThePane() throws {
+    var state = ExploreSnapshotTests.state(ExploreTests.lenetTrace, model: "lenet5", layer: 1, width: 100, height: 30)
+    state.explore.selectedMap = 3
+    let text = Self.draw(Self.presenting(state, (100, 30)))
+    // Below the tab bar, the box's top, the strip and the info line (its legend is ▀ too).
+    let rows = Self.rows(text).dropFirst(4).filter { $0.contains("▀▀▀▀") }
+    let layout = ExploreLayout(size: state.size)
+    #expect(rows.count == layout.main.height)
+    // Square: as many columns as half-block rows of pixels (46), centred.
+    let first = try #require(rows.first)
+    let width = first.filter { $0 == "▀" }.count
+    #expect(width == 2 * layout.main.height)
+    Snapshot.assert(text, named: "present-explore-c1-100x30")
+  }
+
+  /// Explain: the arithmetic alone across the width (no pictures at 100 columns either),
+  /// centred, in bold; a short line with the check and where the page is.
+  @Test(arguments: sizes) func explain(size: (Int, Int)) throws {
+    var state = ExploreSnapshotTests.state(ExploreTests.lenetTrace, model: "lenet5", layer: 3, width: size.0, height: size.1)
+    state.explore.selectedMap = 4
+    state.explore.isInspectorOpen = true
+    state = ExploreSnapshotTests.settled(Self.presenting(state, size))
+    let explanation = try #require(state.explore.explanation)
+    // Laid out for the whole width: the presenter's column is wider than the normal view's.
+    #expect(explanation.width == ExploreLayout(size: state.size, presenting: true).explainText.width)
+    #expect(explanation.width > ExploreLayout(size: state.size).explainText.width || size.0 < 94)
+    let text = Self.draw(state)
+    #expect(text.contains("C3 map 4 at row 5, col 5"))
+    #expect(text.contains("engine agrees ✓ · lines 1–"))
+    // No pictures: not the normal view's caption over the maps it reads.
+    #expect(!text.contains("reads 3 of 6 S2 maps"))
+    // Centred: the block starts as far from the left border as the widest line leaves over.
+    let top = Self.margins(try #require(Self.rows(text).first { $0.contains("C3 map 4 at row 5") }))
+    let widest = explanation.lines.map(\.displayWidth).max() ?? 0
+    let body = ExploreLayout(size: state.size, presenting: true).explainText
+    #expect(top.left == body.x - 1 + (body.width - widest) / 2)
+    // PgDn pages on, by the presented column's rows.
+    _ = update(&state, .explore(.page(1)))
+    #expect(state.explore.explainScroll == body.height - 2)
+    Snapshot.assert(text, named: "present-explain-\(size.0)x\(size.1)")
+  }
+
+  /// Kernels: one filter at a time; C1's with its 25 weights beside it as numbers, C3's as
+  /// one kernel per map Table I lets it read.
+  @Test(arguments: sizes) func kernels(size: (Int, Int)) throws {
+    var state = ExploreSnapshotTests.state(ExploreTests.lenetTrace, model: "lenet5", layer: 1, width: size.0, height: size.1)
+    state.explore.showsKernels = true
+    state.explore.selectedMap = 2
+    let text = Self.draw(Self.presenting(state, size))
+    let c1 = try #require(state.explore.currentLayer)
+    #expect(text.contains("filter 2 of 6 (↑/↓)") && text.contains("filter 2: 5×5"))
+    // The filter's weights as the engine has them, the first row of five in order.
+    let weights = c1.kernels[(2 * 25)..<(2 * 25 + 5)].map { ExplanationText.number(Double($0)) }
+    let row = try #require(Self.rows(text).first { $0.contains(weights[0]) })
+    #expect(row.components(separatedBy: " ").filter { !$0.isEmpty && $0.first != "│" && $0.contains(".") } == weights)
+    Snapshot.assert(text, named: "present-kernels-c1-\(size.0)x\(size.1)")
+
+    state.explore.layer = 3
+    state.explore.selectedMap = 15
+    let c3 = Self.draw(Self.presenting(state, size))
+    // C3's last filter reads all six S2 maps (Table I).
+    #expect((0..<6).allSatisfy { c3.contains("in \($0)") })
+    #expect(c3.contains("filter 15 of 16 (↑/↓)"))
+    Snapshot.assert(c3, named: "present-kernels-c3-\(size.0)x\(size.1)")
+  }
+
+  /// The output: the prediction and the class table, centred; no prototypes.
+  @Test(arguments: sizes) func output(size: (Int, Int)) throws {
+    let state = ExploreSnapshotTests.state(ExploreTests.lenetTrace, model: "lenet5", layer: 7, width: size.0, height: size.1)
+    var plain = Self.presenting(state, size)
+    plain.isPresenting = false
+    let normal = Self.draw(plain)
+    #expect(normal.contains("F6 beside") || normal.contains("F6 vs"))
+    let text = Self.draw(Self.presenting(state, size))
+    #expect(text.contains("Prediction: 7") && !text.contains("F6 beside") && !text.contains("F6 vs"))
+    let trace = try #require(state.explore.trace)
+    #expect((0..<10).allSatisfy { text.contains(trace.probabilityText($0)) })
+    let headline = Self.margins(try #require(Self.rows(text).first { $0.contains("Prediction: 7") }))
+    #expect(abs(headline.left - headline.right) <= 1)
+    Snapshot.assert(text, named: "present-output-\(size.0)x\(size.1)")
   }
 
   /// Train: the curve across the whole width; no settings line, no side panel.
@@ -108,5 +200,45 @@ import Testing
     }
     state.isPresenting = false
     #expect(KeyMap.footerHints(for: state).count > 2 && !KeyMap.footerHints(for: state).map(\.key).contains("F5"))
+  }
+
+  /// Presented Train's footer names the key that moves the run on now, whatever state it is in.
+  @Test(arguments: [
+    (running: false, paused: false, confirm: false, hint: "enter start"),
+    (running: true, paused: false, confirm: false, hint: "space pause"),
+    (running: true, paused: true, confirm: false, hint: "space resume"),
+    (running: true, paused: true, confirm: true, hint: "enter go ahead"),
+  ])
+  func trainFooterIsTheNextStep(running: Bool, paused: Bool, confirm: Bool, hint: String) {
+    var state = AppState(size: Size(width: 100, height: 30))
+    state.screen = .train
+    state.isPresenting = true
+    if running {
+      _ = update(&state, .train(.start))
+      var progress = TrainScreenSnapshotTests.progress()
+      progress.awaitsConfirmation = confirm
+      _ = update(&state, .engineReported(.train(.progress(progress))))
+      if paused { _ = update(&state, .train(.togglePause)) }
+    }
+    #expect(state.train.isRunning == running && state.train.isPaused == paused)
+    #expect(KeyMap.footerHints(for: state).map { "\($0.key) \($0.description)" } == [hint, "F5 normal view"])
+    #expect(Self.footer(Self.draw(state)).hasPrefix(hint + "  F5 normal view"))
+  }
+
+  /// Presented Compare on a big terminal: centred both ways, the columns and rows spread out.
+  @Test func compareIsCentredAndSpreadOnABigTerminal() throws {
+    let state = try CompareScreenTests.state(width: 200, height: 60)
+    let text = Self.draw(Self.presenting(state, (200, 60)))
+    let rows = Self.rows(text)
+    let header = try #require(rows.firstIndex { $0.contains("alexnet ÷ lenet5") })
+    let parameters = try #require(rows.firstIndex { $0.contains("parameters") })
+    let memory = try #require(rows.firstIndex { $0.contains("memory per image") })
+    #expect(parameters - header >= 3)
+    let left = Self.margins(rows[parameters])
+    #expect(abs(left.left - left.right) <= 2)
+    // As much room above the table as below it (inside the box, under the tab bar).
+    let above = header - 2, below = rows.count - 2 - memory - 1
+    #expect(abs(above - below) <= 2)
+    Snapshot.assert(text, named: "present-compare-200x60")
   }
 }

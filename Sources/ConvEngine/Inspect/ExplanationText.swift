@@ -4,10 +4,12 @@ import Foundation
 /// by side and lists cut to a number of lines. Prose longer than the width is left whole:
 /// wrapping it is the front end's (the toolkit's `TextWrapper`, which counts display columns).
 ///
-/// Only narrow characters are used (·, …, Σ, ×), so a character is a column.
-enum ExplanationText {
+/// Only narrow characters are used (·, …, Σ, ×), so a character is a column. Public for the
+/// front end's number grids (presented kernels, an exported zoomed map), so values read the
+/// same everywhere.
+public enum ExplanationText {
   /// 4 decimals, without the "−0.0000" that rounding a tiny negative gives.
-  static func number(_ value: Double) -> String {
+  public static func number(_ value: Double) -> String {
     let text = String(format: "%.4f", value)
     return text == "-0.0000" ? "0.0000" : text
   }
@@ -22,7 +24,7 @@ enum ExplanationText {
 
   /// A titled grid of `rows`×`cols` values (nil = padding, shown as ·), at most `maxRows`
   /// rows and as many columns as fit in `maxWidth`; cut rows and columns are marked.
-  static func grid(title: String, values: [Double?], rows: Int, cols: Int, maxRows: Int, maxWidth: Int) -> [String] {
+  public static func grid(title: String, values: [Double?], rows: Int, cols: Int, maxRows: Int, maxWidth: Int) -> [String] {
     let texts = values.map { $0.map(number) ?? "·" }
     let cell = texts.map(\.count).max() ?? 1
     let shownCols = gridColumns(values: values, cols: cols, maxWidth: maxWidth)

@@ -105,4 +105,11 @@ public struct KeyBinding: Sendable {
 
   /// The footer's hint, if the binding is shown there.
   public var footerHint: KeyHint? { footer.map { KeyHint(label, $0) } }
+
+  /// The same binding under another footer text: presenter mode's footer says what the key
+  /// does now ("resume" for a paused run's space).
+  func footer(_ text: String) -> KeyBinding {
+    KeyBinding(keys, label: label, description: description, footer: text, scope: scope, footerWhen: footerWhen,
+               footerRank: footerRank, action: resolve)
+  }
 }

@@ -85,7 +85,7 @@ public enum KeyMap {
     // A playing tour takes some keys first; a screen's hint naming one of them would lie.
     let taken = shown.filter { $0.scope == .tour }.flatMap(\.keys)
     let kept = shown.filter { $0.scope == .tour || !$0.keys.contains(where: taken.contains) }
-    return (state.isPresenting ? Presenter.footer(kept, on: state.screen) : kept).compactMap { b in b.footerHint.map { ($0, b.footerRank) } }
+    return (state.isPresenting ? Presenter.footer(kept, in: state) : kept).compactMap { b in b.footerHint.map { ($0, b.footerRank) } }
   }
 
   /// The help for `screen`: that screen's own keys first, then the keys that work everywhere,

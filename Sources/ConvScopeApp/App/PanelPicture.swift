@@ -74,7 +74,7 @@ public struct PanelPicture {
   static func explore(_ state: AppState, buffer: ScreenBuffer) -> PanelPicture? {
     let e = state.explore
     guard let trace = e.trace, let layer = e.currentLayer else { return nil }
-    let layout = ExploreLayout(size: state.size)
+    let layout = ExploreLayout(size: state.size, presenting: state.isPresenting)
     var info = ExploreView.info(e, layer: layer, state: state).trimmingCharacters(in: .whitespaces)
     let mapsLegend = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: state.palette)
     var kind: String

@@ -35,13 +35,24 @@ enum CompareView {
       ["memory per image", NumberFormat.bytes(l.activationBytes), NumberFormat.bytes(r.activationBytes),
        CompareText.ratio(c.ratios.activationBytes)],
     ]
-    let lines = table(header: ["", l.name, r.name, "\(r.name) ÷ \(l.name)"], rows: rows, right: [1, 2, 3])
-    for (i, line) in lines.enumerated() {
-      let y = area.y + 2 * i
-      guard y < area.bottom else { break }
+    let header = ["", l.name, r.name, "\(r.name) ÷ \(l.name)"]
+    // Centred; on a big terminal the columns spread to about half its width and the rows
+    // to a few blank rows apart, so the numbers stay large against the room they have.
+    let narrow = table(header: header, rows: rows, right: [1, 2, 3]).map { $0.map(\.text).joined().displayWidth }.max() ?? 0
+    let spacing = max(2, min(8, (area.width / 2 - narrow) / 3 + 2))
+    let lines = table(header: header, rows: rows, right: [1, 2, 3], spacing: spacing).map { line in
       let text = line.map(\.text).joined()
-      frame.buffer.put(frame.unicode ? text : ASCIIText.plain(text), at: Point(x: area.x, y: y), style: bold,
-                       clippedTo: area)
+      return frame.unicode ? text : ASCIIText.plain(text)
+    }
+    let step = max(2, min(4, area.height / (2 * lines.count)))
+    let width = lines.map(\.displayWidth).max() ?? 0
+    let height = (lines.count - 1) * step + 1
+    let x = area.x + max(0, (area.width - width) / 2)
+    let top = area.y + max(0, (area.height - height) / 2)
+    for (i, line) in lines.enumerated() {
+      let y = top + step * i
+      guard y < area.bottom else { break }
+      frame.buffer.put(line, at: Point(x: x, y: y), style: bold, clippedTo: area)
     }
   }
 
@@ -223,9 +234,9 @@ enum CompareView {
   // MARK: - Layout of text
 
   /// Columns padded to their widest cell, two spaces apart; `right` columns right-aligned.
-  static func table(header: [String], rows: [[String]], right: Set<Int>) -> [[Span]] {
+  static func table(header: [String], rows: [[String]], right: Set<Int>, spacing: Int = 2) -> [[Span]] {
     let alignments = header.indices.map { right.contains($0) ? Alignment.right : .left }
-    let lines = Table(header: header, rows: rows, alignments: alignments).plainLines()
+    let lines = Table(header: header, rows: rows, alignments: alignments, columnSpacing: spacing).plainLines()
     return [[Span(lines[0], style: bold)]] + lines.dropFirst().map { [Span($0)] }
   }
 

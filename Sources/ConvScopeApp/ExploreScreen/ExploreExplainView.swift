@@ -4,12 +4,17 @@ import TerminalUI
 /// with the explained value outlined, the previous layer's maps it reads with the window
 /// outlined, and the input image with the receptive field outlined; on the right, the
 /// engine's arithmetic for that value, scrolled with PgUp/PgDn. At 100 columns and less the
-/// arithmetic takes the whole width.
+/// arithmetic takes the whole width; in presenter mode it is alone at every size, centred.
 enum ExploreExplainView {
   static func render(
-    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, layout: ExploreLayout, into frame: inout Frame
+    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, layout: ExploreLayout, presenting: Bool = false,
+    into frame: inout Frame
   ) {
     let explanation = e.currentExplanation
+    if presenting {
+      renderPresented(e, explanation: explanation, in: layout.explainText, into: &frame)
+      return
+    }
     if !layout.explainPictures.isEmpty {
       let first = explanation.map { firstLine(e, lines: $0.lines.count, in: layout.explainText) } ?? 0
       renderPictures(e, trace: trace, layer: layer, explanation: explanation, firstLine: first, in: layout.explainPictures,
@@ -44,6 +49,36 @@ enum ExploreExplainView {
     let footer = footers.first { ExploreView.text($0, frame).count <= area.width } ?? footers[footers.count - 1]
     frame.buffer.put(ExploreView.text(footer, frame), at: Point(x: area.x, y: area.bottom - 1),
                      style: Style(dim: !explanation.agrees ? false : true, reverse: !explanation.agrees), clippedTo: area)
+  }
+
+  /// Presenter mode: the arithmetic alone (laid out for the whole width), as one block centred
+  /// in it, in bold for the back of the room, and a short line under it with the check and
+  /// where the page is (the block's width is the widest line of all of it, so it stays put
+  /// while PgDn pages).
+  static func renderPresented(_ e: ExploreState, explanation: ExploreExplanation?, in area: Rect, into frame: inout Frame) {
+    guard area.height >= 2 else { return }
+    guard let explanation else {
+      let text = ExploreView.text("explaining…", frame)
+      frame.buffer.put(text, at: Point(x: area.x + max(0, (area.width - text.displayWidth) / 2), y: area.y),
+                       style: Style(dim: true), clippedTo: area)
+      return
+    }
+    let lines = explanation.lines.map { ExploreView.text($0, frame) }
+    let width = min(area.width, lines.map(\.displayWidth).max() ?? 0)
+    let x = area.x + (area.width - width) / 2
+    let first = firstLine(e, lines: lines.count, in: area)
+    let room = area.height - 1
+    for (i, line) in lines.dropFirst(first).prefix(room).enumerated() {
+      frame.buffer.put(line, at: Point(x: x, y: area.y + i), style: Style(bold: true), clippedTo: area)
+    }
+    let last = min(lines.count, first + room)
+    let check = explanation.agrees ? "engine agrees ✓" : "engine DIFFERS ✗"
+    let more = last < lines.count ? " · pgdn: more" : first > 0 ? " · pgup: back" : ""
+    let footer = ExploreView.text(String.firstFitting(
+      ["\(check) · lines \(first + 1)–\(last) of \(lines.count)\(more)", "\(check) · \(first + 1)–\(last)/\(lines.count)"],
+      width: width), frame)
+    frame.buffer.put(footer, at: Point(x: x, y: area.bottom - 1),
+                     style: Style(dim: explanation.agrees, reverse: !explanation.agrees), clippedTo: area)
   }
 
   /// The first line of the arithmetic on screen: the scroll, kept so the last page is full.

@@ -18,7 +18,9 @@ struct ExploreLayout {
   let explainPictures: Rect
   let explainText: Rect
 
-  init(body: Rect) {
+  /// `presenting`: presenter mode's explain view is the arithmetic alone, across the whole
+  /// width (one thing at a time; the pictures would squeeze it).
+  init(body: Rect, presenting: Bool = false) {
     block = body
     let inner = Rect(x: body.x + 1, y: body.y + 1, width: max(0, body.width - 2), height: max(0, body.height - 2))
     strip = Rect(x: inner.x + 1, y: inner.y, width: max(0, inner.width - 2), height: min(1, inner.height))
@@ -32,15 +34,15 @@ struct ExploreLayout {
     let whole = Rect(x: inner.x + 1, y: top, width: max(0, inner.width - 2), height: height)
     // Beside the map on wide terminals; text only where the pictures would squeeze it.
     // 46 columns hold three 14×14 maps side by side (all of C3's inputs at 120×40).
-    let pictures = whole.width >= 150 ? whole.width * 2 / 5 : whole.width >= 110 ? 46 : whole.width >= 94 ? 34 : 0
+    let pictures = presenting ? 0 : whole.width >= 150 ? whole.width * 2 / 5 : whole.width >= 110 ? 46 : whole.width >= 94 ? 34 : 0
     explainPictures = Rect(x: whole.x, y: top, width: pictures, height: pictures > 0 ? height : 0)
     let gap = pictures > 0 ? 2 : 0
     explainText = Rect(x: whole.x + pictures + gap, y: top, width: max(0, whole.width - pictures - gap), height: height)
   }
 
   /// The layout for a whole terminal of `size` (as `RootView` lays the shell out).
-  init(size: Size) {
-    self.init(body: RootView.layout(Rect(size)).body)
+  init(size: Size, presenting: Bool = false) {
+    self.init(body: RootView.layout(Rect(size)).body, presenting: presenting)
   }
 
   /// How the layer's maps tile the main pane: the largest whole enlargement that shows them

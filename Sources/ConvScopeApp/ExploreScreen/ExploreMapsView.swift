@@ -70,12 +70,14 @@ enum ExploreMapsView {
   }
 
   /// Presenter mode: the selected map alone, centred, at the largest whole enlargement the
-  /// pane allows (which map it is, is on the info line; ↑/↓ steps through them).
+  /// pane allows, or stretched to fill it where only its own size fits whole (C1's 28×28 at
+  /// 100×30); which map it is, is on the info line; ↑/↓ steps through them.
   static func renderPresented(
     _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, in area: Rect, into frame: inout Frame
   ) {
     guard !area.isEmpty, e.selectedMap < layer.channels else { return }
-    let map = heatmap(e, trace: trace, layer: layer, map: e.selectedMap, frame: frame)
+    var map = heatmap(e, trace: trace, layer: layer, map: e.selectedMap, frame: frame)
+    map.stretch = true
     let size = map.renderedSize(in: area)
     frame.render(map, in: Rect(x: area.x + (area.width - size.width) / 2, y: area.y, width: size.width, height: size.height))
   }

@@ -12,11 +12,7 @@ enum ExploreOutputView {
   ) {
     guard area.height >= 4, let best = trace.predicted else { return }
     var y = area.y
-    var headline = "Prediction: \(trace.classLabel(best)) (\(trace.probabilityText(best)))"
-    if let truth = trace.trueLabel {
-      headline += "   true label: \(trace.classLabel(truth)) " + (truth == best ? "✓" : "✗ wrong")
-    }
-    for line in TextWrapper.wrap(ExploreView.text(headline, frame), width: area.width).prefix(2) {
+    for line in TextWrapper.wrap(ExploreView.text(headline(trace, best: best), frame), width: area.width).prefix(2) {
       frame.buffer.put(line, at: Point(x: area.x, y: y), style: Style(bold: true), clippedTo: area)
       y += 1
     }
@@ -34,6 +30,45 @@ enum ExploreOutputView {
         ExploreInputPicture.render(trace, input: input, marks: [], in: room, into: &frame)
       }
     }
+  }
+
+  /// "Prediction: 7 (99.4%)   true label: 7 ✓"
+  static func headline(_ trace: ExploreTrace, best: Int) -> String {
+    var headline = "Prediction: \(trace.classLabel(best)) (\(trace.probabilityText(best)))"
+    if let truth = trace.trueLabel {
+      headline += "   true label: \(trace.classLabel(truth)) " + (truth == best ? "✓" : "✗ wrong")
+    }
+    return headline
+  }
+
+  /// Presenter mode: the prediction and the class table alone (no prototypes or input
+  /// picture: one thing at a time), centred both ways, the table as wide as two thirds of the
+  /// body and, where the rows allow, a blank row between classes.
+  static func renderPresented(_ e: ExploreState, trace: ExploreTrace, in area: Rect, into frame: inout Frame) {
+    guard area.height >= 4, let best = trace.predicted else { return }
+    // Drawn off screen from the top of the area first, to learn how tall it is.
+    var draft = Frame(buffer: ScreenBuffer(size: frame.buffer.size), colorDepth: frame.colorDepth, unicode: frame.unicode,
+                      palette: frame.palette)
+    let width = min(area.width, max(64, area.width * 2 / 3))
+    let x = area.x + (area.width - width) / 2
+    var y = area.y
+    for line in TextWrapper.wrap(ExploreView.text(headline(trace, best: best), frame), width: width).prefix(2) {
+      draft.buffer.put(line, at: Point(x: area.x + (area.width - line.displayWidth) / 2, y: y), style: Style(bold: true),
+                       clippedTo: area)
+      y += 1
+    }
+    y += 1
+    let table = renderTable(trace, best: best, in: Rect(x: x, y: y, width: width, height: max(0, area.bottom - y)), into: &draft)
+    let lead = table.firstRow - area.y
+    let step = lead + 2 * table.rows - 1 <= area.height ? 2 : 1
+    let height = lead + max(0, table.rows - 1) * step + 1
+    let top = area.y + max(0, (area.height - height) / 2)
+    func copy(_ from: Int, to: Int) {
+      guard to < area.bottom else { return }
+      for column in area.x..<area.right { frame.buffer[column, to] = draft.buffer[column, from] }
+    }
+    for row in 0..<lead { copy(area.y + row, to: top + row) }
+    for row in 0..<table.rows { copy(table.firstRow + row, to: top + lead + row * step) }
   }
 
   /// Whether the output compares F6 with LeNet-5's 7×12 class prototypes.
@@ -54,8 +89,10 @@ enum ExploreOutputView {
     return (table, Rect(x: x0, y: area.y, width: max(0, area.right - x0), height: area.height))
   }
 
-  /// Captions and one row per class (the ten classes, or the ten most probable of more).
-  static func renderTable(_ trace: ExploreTrace, best: Int, in area: Rect, into frame: inout Frame) {
+  /// Captions and one row per class (the ten classes, or the ten most probable of more);
+  /// returns where the class rows start and how many there are.
+  @discardableResult
+  static func renderTable(_ trace: ExploreTrace, best: Int, in area: Rect, into frame: inout Frame) -> (firstRow: Int, rows: Int) {
     var y = area.y
     func caption(_ text: String, style: Style = Style(underline: true)) {
       for line in TextWrapper.wrap(ExploreView.text(text, frame), width: area.width) where y < area.bottom {
@@ -87,7 +124,7 @@ enum ExploreOutputView {
         let style = shown[i] == best ? Style(bold: true) : Style()
         frame.buffer.put(text, at: Point(x: area.right - text.count, y: y + i), style: style, clippedTo: area)
       }
-      y += rows
+      return (y, rows)
     } else {
       caption(classes > 10 ? "probability (top 10 of \(classes))" : "probability (softmax of the logits)")
       let rows = min(shown.count, max(0, area.bottom - y))
@@ -95,6 +132,7 @@ enum ExploreOutputView {
                             maxValue: 1, format: .texts(Array(texts.prefix(rows))), highlighted: shown.firstIndex(of: best),
                             unicode: frame.unicode),
                    in: Rect(x: area.x, y: y, width: area.width, height: rows))
+      return (y, rows)
     }
   }
 

@@ -59,8 +59,9 @@ enum ExploreScreen {
       step(&e, to: (e.trace?.layers.count ?? 1) - 1)
     case .page(let delta):
       if e.isInspectorOpen {
-        e.explainScroll = max(0, e.explainScroll + delta * max(1, ExploreLayout(size: state.size).explainText.height - 2))
-        clampScroll(&e, size: state.size)
+        let text = ExploreLayout(size: state.size, presenting: state.isPresenting).explainText
+        e.explainScroll = max(0, e.explainScroll + delta * max(1, text.height - 2))
+        clampScroll(&e, size: state.size, presenting: state.isPresenting)
         return []
       }
       if let trace = e.trace, e.layer == trace.layers.count - 1, !e.showsKernels {
@@ -279,7 +280,7 @@ enum ExploreScreen {
     case .explained(let explanation):
       guard explanation.key == e.explainKey else { return [] }
       e.explanation = explanation
-      clampScroll(&e, size: state.size)
+      clampScroll(&e, size: state.size, presenting: state.isPresenting)
       state.explore = e
     case .failed(let message) where e.isLive:
       // The run went away (stopped, or replaced before its first step): back to the model's weights.
@@ -310,7 +311,7 @@ enum ExploreScreen {
     var e = state.explore
     defer { state.explore = e }
     guard e.isInspectorOpen, !e.isLoading, e.trace != nil, e.currentLayer != nil else { return [] }
-    let request = ExploreExplanation.Request(key: e.explainKey, width: ExploreLayout(size: state.size).explainText.width)
+    let request = ExploreExplanation.Request(key: e.explainKey, width: ExploreLayout(size: state.size, presenting: state.isPresenting).explainText.width)
     guard request != e.requestedExplain else { return [] }
     if e.requestedExplain?.key != request.key { e.explainScroll = 0 }
     e.requestedExplain = request
@@ -387,9 +388,9 @@ enum ExploreScreen {
     e.cursorX = min(e.cursorX, layer.width - 1)
   }
 
-  private static func clampScroll(_ e: inout ExploreState, size: Size) {
+  private static func clampScroll(_ e: inout ExploreState, size: Size, presenting: Bool) {
     let lines = e.explanation?.lines.count ?? 0
-    let room = ExploreLayout(size: size).explainText.height - 1
+    let room = ExploreLayout(size: size, presenting: presenting).explainText.height - 1
     e.explainScroll = min(e.explainScroll, max(0, lines - room))
   }
 

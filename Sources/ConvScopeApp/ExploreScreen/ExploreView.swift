@@ -8,7 +8,7 @@ import TerminalUI
 enum ExploreView {
   static func render(_ state: AppState, in body: Rect, into frame: inout Frame) {
     let e = state.explore
-    let layout = ExploreLayout(body: body)
+    let layout = ExploreLayout(body: body, presenting: state.isPresenting)
     frame.render(Block(title: text(title(e), frame), unicode: frame.unicode), in: layout.block)
     guard let trace = e.trace, let layer = e.currentLayer else {
       renderLoading(e, layout: layout, into: &frame)
@@ -27,7 +27,11 @@ enum ExploreView {
       ExploreOverviewView.render(e, trace: trace, in: layout.main.union(layout.side), into: &frame)
       return
     } else if e.isInspectorOpen {
-      ExploreExplainView.render(e, trace: trace, layer: layer, layout: layout, into: &frame)
+      ExploreExplainView.render(e, trace: trace, layer: layer, layout: layout, presenting: state.isPresenting, into: &frame)
+      return
+    } else if e.showsKernels, state.isPresenting {
+      // One filter at a time, large, where the grid and the side panel would be.
+      ExploreKernelsView.renderPresented(e, layer: layer, in: layout.main.union(layout.side), into: &frame)
       return
     } else if e.showsKernels {
       ExploreMapsView.renderKernels(layer, in: layout.main, into: &frame)
@@ -35,6 +39,10 @@ enum ExploreView {
       // The output view shows the prediction itself: it takes the side panel's place, except
       // while the time-lapse scrubber shows a frame (its panel is beside every layer).
       let lapse = e.scrub.isActive ? ExploreScreen.timeLapse(state) : nil
+      if state.isPresenting, lapse == nil {
+        ExploreOutputView.renderPresented(e, trace: trace, in: layout.main.union(layout.side), into: &frame)
+        return
+      }
       ExploreOutputView.render(e, trace: trace, layer: layer, in: lapse == nil ? layout.main.union(layout.side) : layout.main,
                                into: &frame)
       if let lapse { ExploreTimeLapsePanel.render(state, lapse: lapse, in: layout.side, into: &frame) }
@@ -138,7 +146,10 @@ enum ExploreView {
   ) {
     guard !area.isEmpty else { return }
     let used = frame.buffer.put(text(info(e, layer: layer, state: state), frame), at: Point(x: area.x, y: area.y), clippedTo: area)
-    let (scale, map) = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: frame.palette)
+    // The kernels have their own range, symmetric about 0 (the maps' would mislead there).
+    let (scale, map) = e.showsKernels && layer.kernelSize > 0 && !layer.kernels.isEmpty
+      ? (ExploreMapsView.kernelScale(layer), frame.palette.diverging)
+      : ExploreMapsView.colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: frame.palette)
     let legendWidth = min(30, area.width - used)
     guard legendWidth >= 12, showsLegend(e, trace: trace, layer: layer) else { return }
     frame.render(
@@ -157,6 +168,9 @@ enum ExploreView {
     if e.showsKernels {
       let depth = layer.kernelChannels == 3 ? "×3 (RGB)" : ""
       info += layer.kernelSize > 0 ? " · \(layer.kernelCount) kernels \(layer.kernelSize)×\(layer.kernelSize)\(depth)" : ""
+      if state.isPresenting, layer.kernelSize > 0, !layer.kernels.isEmpty {
+        info += " · filter \(min(e.selectedMap, layer.channels - 1)) of \(layer.channels) (↑/↓)"
+      }
     } else if e.isInspectorOpen {
       info += layer.isVector ? " · explain unit \(e.selectedMap)" : " · explain map \(e.selectedMap) (y \(e.cursorY), x \(e.cursorX))"
     } else if !layer.isVector, state.isPresenting, !e.isZoomed {

@@ -23,6 +23,10 @@ public struct Heatmap: Widget, Sendable {
   public var squarePixels: Bool
   /// Rectangles of source cells to outline.
   public var marks: [HeatmapMark]
+  /// When no whole enlargement fits (the map would stay at its own size) but the area holds
+  /// it at least 1.5 times, fill the area anyway: each value then takes one or two pixels.
+  /// Presenter mode uses it so a 28×28 map is not a small square in a large empty pane.
+  public var stretch = false
 
   public init(
     values: [Float], rows: Int, cols: Int, scale: Scale? = nil, colorMap: ColorMap = .viridis,
@@ -96,6 +100,10 @@ public struct Heatmap: Widget, Sendable {
     }
     if cols <= w, rows <= h {
       let k = zoom ? min(w / cols, h / rows) : 1
+      let s = min(Double(w) / Double(cols), Double(h) / Double(rows))
+      if stretch, k == 1, s >= 1.5 {
+        return Size(width: min(w, Int(Double(cols) * s)), height: min(h, Int(Double(rows) * s)))
+      }
       return Size(width: cols * k, height: rows * k)
     }
     let s = min(Double(w) / Double(cols), Double(h) / Double(rows))
