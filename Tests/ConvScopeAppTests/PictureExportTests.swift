@@ -157,7 +157,7 @@ import Testing
 
     let (kernels, _) = Self.loop([.char("l"), .char("f"), .char("e")], folder: folder)
     let kernelMessage = try #require(kernels.state.statusMessage)
-    #expect(kernelMessage.contains("/explore-C1-kernels-") && kernelMessage.hasSuffix(".svg"))
+    #expect(kernelMessage.contains("/explore-C1-kernels-") && kernelMessage.contains(".svg and .png"))
 
     // C3 reads several of S2's maps: its arithmetic is longer than the view.
     let (explained, _) = Self.loop([.char("l"), .char("l"), .char("l"), .char("i"), .char("e")], folder: folder)
@@ -216,9 +216,97 @@ import Testing
     #expect(!chart.contains("confusion") && side.contains("confusion"))
     #expect(side.contains("row = true, column = guess"))
     let message = PictureExport.write(state, folder: folder.path, stamp: "20261203-160501")
-    #expect(message == "saved \(folder.path)/train-loss-20261203-160501.svg, \(folder.path)/train-confusion-20261203-160501.svg")
-    for file in try folder.files() { try Self.expectDrawable(folder.path + "/" + file) }
+    #expect(message == "saved \(folder.path)/train-loss-20261203-160501.svg, \(folder.path)/train-confusion-20261203-160501.svg and .png")
+    for file in try folder.files() where file.hasSuffix(".svg") { try Self.expectDrawable(folder.path + "/" + file) }
     #expect(KeyMap.action(for: .char("G"), in: state) == .exportPicture(.panel))
     #expect(KeyMap.action(for: .char("S"), in: state) == .exportPicture(.screen))
+  }
+
+  /// A zoomed map's picture has its values as text under it: every value of the map, four
+  /// decimals, row and column numbers, the cursor's value marked; the SVG still draws.
+  @Test func aZoomedMapHasItsValuesAsText() throws {
+    let folder = Folder()
+    let (loop, _) = Self.loop([.char("l"), .char("l"), .char("l"), KeyEvent(.enter), KeyEvent(.down), .char("e")], folder: folder)
+    let e = loop.state.explore
+    let layer = try #require(e.currentLayer)
+    #expect(layer.name == "C3" && e.isZoomed)
+    let picture = try #require(PanelPicture.focused(loop.state).first)
+    let text = picture.cells.plainText()
+    #expect(text.contains("map \(e.selectedMap)'s 10×10 values (row ↓, column →)"))
+    // Each row of values in order, after its row number.
+    let map = Array(layer.map(e.selectedMap))
+    for y in [0, 4, 9] {
+      let row = (0..<10).map { ExplanationText.number(Double(map[y * 10 + $0])) }
+      let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("\(y) ") && $0.contains(row[0]) })
+      #expect(line.split(separator: " ").dropFirst().map(String.init) == row)
+    }
+    // The cursor's value in reverse, as the picture outlines it.
+    let cursor = map[e.cursorY * 10 + e.cursorX]
+    let marked = (0..<picture.cells.height).flatMap { y in (0..<picture.cells.width).map { (x: $0, y: y) } }
+      .filter { picture.cells[$0.x, $0.y].style.reverse }
+    let markedText = String(marked.map { picture.cells[$0.x, $0.y].symbol }).trimmingCharacters(in: .whitespaces)
+    #expect(markedText == ExplanationText.number(Double(cursor)))
+    let svgName = try #require(try folder.files().first { $0.hasSuffix(".svg") })
+    #expect(try folder.text(svgName).contains(ExplanationText.number(Double(map[4 * 10 + 7]))))
+    try Self.expectDrawable(folder.path + "/" + svgName)
+  }
+
+  /// Kernels as pixels: C1's six 5×5 filters side by side at 32×, C3's 16 × 6 matrix with
+  /// Table I's gaps gray; each weight the colour the kernel view gives it.
+  @Test func kernelsAreAPNGOfTheirWeights() throws {
+    let folder = Folder()
+    let (c1, _) = Self.loop([.char("l"), .char("f"), .char("e")], folder: folder)
+    let message = try #require(c1.state.statusMessage)
+    #expect(message.hasSuffix(".svg and .png (C1: 6 kernels of 5×5 at 32×)"))
+    let png = try RGBImage.read(path: folder.path + "/" + (try #require(try folder.files().first { $0.hasSuffix(".png") })))
+    #expect(png.width == 6 * 160 + 7 * 2 && png.height == 160 + 2 * 2)
+    let layer = try #require(c1.state.explore.currentLayer)
+    let scale = ExploreMapsView.kernelScale(layer)
+    func pixel(_ image: RGBImage, _ x: Int, _ y: Int) -> [UInt8] { Array(image.pixels[(y * image.width + x) * 3..<(y * image.width + x) * 3 + 3]) }
+    func colour(_ v: Float) -> [UInt8] { let c = HeatmapImage.rgb(v, scale: scale, map: Palette.standard.diverging); return [c.0, c.1, c.2] }
+    // Filter 2's weight at row 1, column 3.
+    #expect(pixel(png, 2 + 2 * 162 + 3 * 32 + 5, 2 + 1 * 32 + 5) == colour(layer.kernels[2 * 25 + 1 * 5 + 3]))
+    #expect(pixel(png, 0, 0) == [128, 128, 128])
+
+    let c3 = try #require(ExploreTests.lenetTrace?.layers[3])
+    let matrix = try #require(PictureExport.kernelImage(c3, palette: .standard))
+    #expect(matrix.image.width == 6 * 162 + 2 && matrix.image.height == 16 * 162 + 2)
+    #expect(matrix.detail == "C3: 60 kernels of 5×5, 16 filters × 6 inputs at 32×")
+    let c3Scale = ExploreMapsView.kernelScale(c3)
+    // Filter 0 reads S2 maps 0, 1, 2 (Table I): its second kernel (input 1), and a gap at input 3.
+    #expect(c3.connections[0] == [0, 1, 2])
+    let weight = c3.fullKernels[1 * 25 + 2 * 5 + 4]
+    let w = HeatmapImage.rgb(weight, scale: c3Scale, map: Palette.standard.diverging)
+    #expect(pixel(matrix.image, 2 + 1 * 162 + 4 * 32 + 9, 2 + 2 * 32 + 9) == [w.0, w.1, w.2])
+    #expect(pixel(matrix.image, 2 + 3 * 162 + 80, 2 + 80) == [128, 128, 128])
+  }
+
+  /// The confusion matrix as pixels: the share of each true class given each guess, the
+  /// largest mistake the brightest colour, the diagonal gray.
+  @Test func theConfusionMatrixIsAPNGOfItsMistakes() throws {
+    let heatmap = try #require(PictureExport.confusionImage([[8, 2, 0], [1, 9, 0], [0, 0, 5]], palette: .contrast))
+    #expect(heatmap.image.width == 3 * 32 + 4 && heatmap.image.height == 3 * 32 + 4)
+    #expect(heatmap.detail == "confusion: 3×3 at 32×, 0–20.0% of the true class, the diagonal gray")
+    func pixel(_ row: Int, _ col: Int) -> [UInt8] {
+      let p = ((2 + row * 32 + 16) * heatmap.image.width + 2 + col * 32 + 16) * 3
+      return Array(heatmap.image.pixels[p..<p + 3])
+    }
+    func colour(_ v: Float) -> [UInt8] {
+      // The shares are float32, as the matrix's counts divide: 2 / 10 is the largest.
+      let c = HeatmapImage.rgb(v, scale: Scale(min: 0, max: Double(Float(2) / Float(10))), map: Palette.contrast.sequential)
+      return [c.0, c.1, c.2]
+    }
+    #expect(pixel(0, 1) == colour(Float(2) / Float(10)) && pixel(1, 0) == colour(Float(1) / Float(10)) && pixel(2, 0) == colour(0))
+    #expect(pixel(0, 0) == [128, 128, 128] && pixel(2, 2) == [128, 128, 128])
+    #expect(pixel(0, 1) != pixel(1, 0))
+
+    // G on Train writes it beside the side panel's SVG.
+    let folder = Folder()
+    let state = TrainChartSnapshotTests.pair()
+    let message = PictureExport.write(state, folder: folder.path, stamp: "20261203-160501")
+    #expect(message.hasSuffix("train-confusion-20261203-160501.svg and .png"))
+    let p = try #require(state.train.progress)
+    let png = try RGBImage.read(path: folder.path + "/train-confusion-20261203-160501.png")
+    #expect(png.width == p.confusion.count * 16 + 4 && png.height == png.width)
   }
 }

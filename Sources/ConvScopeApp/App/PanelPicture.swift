@@ -82,6 +82,8 @@ public struct PanelPicture {
     var legend: (Scale, ColorMap)? = ExploreView.showsLegend(e, trace: trace, layer: layer) ? mapsLegend : nil
     var heatmap: Heatmap?
     var body: ScreenBuffer?
+    // A zoomed map's values as text under its picture.
+    var values: ScreenBuffer?
     if e.isDrawing {
       kind = "drawing"
       info = "the drawing on the canvas (28×28)"
@@ -99,6 +101,7 @@ public struct PanelPicture {
     } else if e.showsKernels {
       kind = "\(layer.name)-kernels"
       legend = layer.kernelSize > 0 && !layer.kernels.isEmpty ? (ExploreMapsView.kernelScale(layer), state.palette.diverging) : nil
+      heatmap = PictureExport.kernelImage(layer, palette: state.palette)
     } else if e.layer == trace.layers.count - 1 {
       kind = "output"
       if !e.scrub.isActive { area = layout.main.union(layout.side) }
@@ -107,11 +110,16 @@ public struct PanelPicture {
     } else if e.isZoomed {
       kind = "\(layer.name)-map\(e.selectedMap)"
       heatmap = PictureExport.heatmapImage(e, trace: trace, layer: layer, maps: [e.selectedMap], palette: state.palette)
+      values = mapValues(layer, map: e.selectedMap, cursor: (e.cursorY, e.cursorX))
     } else {
       kind = "\(layer.name)-maps"
       heatmap = PictureExport.heatmapImage(e, trace: trace, layer: layer, maps: Array(0..<layer.channels), palette: state.palette)
     }
-    let content = (body ?? buffer.cropped(to: area)).trimmingBlankEdges()
+    var content = (body ?? buffer.cropped(to: area)).trimmingBlankEdges()
+    if let values {
+      let width = max(content.width, values.width)
+      content = ScreenBuffer.stacking([content, ScreenBuffer(width: width, height: 1), values], width: width)
+    }
     let width = max(content.width, info.displayWidth, legend == nil ? 0 : 40)
     var header = [titleRow(info, width: width)]
     if let (scale, map) = legend {
@@ -123,6 +131,33 @@ public struct PanelPicture {
     header.append(ScreenBuffer(width: width, height: 1))
     return PanelPicture(name: "explore-" + fileSafe(kind), title: "Explore · \(e.modelTitle) · \(info)",
                         cells: ScreenBuffer.stacking(header + [content], width: width), heatmap: heatmap)
+  }
+
+  /// Every value of map `map` as text, four decimals as the explain view writes them, under a
+  /// line saying what they are, with row numbers down the left and column numbers along the
+  /// top; the cursor's value in reverse, as it is outlined on the picture.
+  static func mapValues(_ layer: ExploreLayerTrace, map: Int, cursor: (y: Int, x: Int)) -> ScreenBuffer {
+    let values = Array(layer.map(map))
+    let texts = values.map { ExplanationText.number(Double($0)) }
+    let cell = max(texts.map(\.count).max() ?? 1, "\(layer.width - 1)".count)
+    let label = "\(layer.height - 1)".count
+    let title = "map \(map)'s \(layer.height)×\(layer.width) values (row ↓, column →)"
+    func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+    let width = max(title.displayWidth, label + layer.width * (cell + 1))
+    var out = ScreenBuffer(width: width, height: layer.height + 2)
+    out.put(title, at: Point(x: 0, y: 0), style: Style(bold: true))
+    for x in 0..<layer.width {
+      out.put(pad("\(x)", cell), at: Point(x: label + 1 + x * (cell + 1), y: 1), style: Style(dim: true))
+    }
+    for y in 0..<layer.height {
+      out.put(pad("\(y)", label), at: Point(x: 0, y: y + 2), style: Style(dim: true))
+      for x in 0..<layer.width {
+        let isCursor = (y, x) == cursor
+        out.put(pad(texts[y * layer.width + x], cell), at: Point(x: label + 1 + x * (cell + 1), y: y + 2),
+                style: isCursor ? Style(bold: true, reverse: true) : Style())
+      }
+    }
+    return out
   }
 
   /// The explain view's whole arithmetic (not just the lines in view), as the view draws it.
@@ -174,15 +209,16 @@ public struct PanelPicture {
     let top = TrainSideView.layout(t, p, in: side).panel
     let panel = Rect(x: side.x, y: top, width: side.width, height: side.bottom - top)
     let run = TrainView.title(t).trimmingCharacters(in: .whitespaces)
-    func picture(_ kind: String, _ area: Rect) -> PanelPicture {
+    func picture(_ kind: String, _ area: Rect, heatmap: Heatmap? = nil) -> PanelPicture {
       let content = buffer.cropped(to: area).trimmingBlankEdges()
       let title = "\(run) · \(kind)"
       let width = max(content.width, title.displayWidth)
       return PanelPicture(name: "train-\(kind)", title: title,
                           cells: ScreenBuffer.stacking([titleRow(title, width: width), ScreenBuffer(width: 1, height: 1), content],
-                                                       width: width))
+                                                       width: width), heatmap: heatmap)
     }
-    return [picture(t.chart.rawValue, chart)] + (panel.height > 0 ? [picture(t.panel.rawValue, panel)] : [])
+    let confusion = t.panel == .confusion ? PictureExport.confusionImage(p.confusion, palette: state.palette) : nil
+    return [picture(t.chart.rawValue, chart)] + (panel.height > 0 ? [picture(t.panel.rawValue, panel, heatmap: confusion)] : [])
   }
 
   /// A saved run's chart as Train draws it in `size` (`convscope export svg metrics`): the

@@ -75,6 +75,74 @@ public enum PictureExport {
     return PanelPicture.Heatmap(image: image, detail: "\(layer.name): \(what) of \(layer.height)×\(layer.width) at \(scale)×")
   }
 
+  /// A conv layer's kernels as one PNG, one pixel per weight magnified as a map's, on the
+  /// kernels' own range (symmetric about 0, the palette's diverging map), as the kernel view
+  /// shows them: a small layer's whole out × in matrix (a row per filter, a column per input
+  /// map, the pairs C3's Table I leaves out gray), an RGB filter in colour, otherwise one
+  /// tile per filter, up to eight a row. Nil for a layer without kernels.
+  static func kernelImage(_ layer: ExploreLayerTrace, palette: Palette) -> PanelPicture.Heatmap? {
+    let k = layer.kernelSize, plane = k * k
+    guard k > 0, !layer.kernels.isEmpty else { return nil }
+    let scale = ExploreMapsView.kernelScale(layer)
+    let factor = magnification(rows: k, cols: k)
+    let image: RGBImage
+    let what: String
+    if ExploreMapsView.showsKernelMatrix(layer) {
+      let inputs = (layer.connections.flatMap { $0 }.max() ?? 0) + 1
+      // Where each filter's planes start in `fullKernels` ([out][connections[out]] of k×k).
+      var starts: [Int] = []
+      var offset = 0
+      for reads in layer.connections {
+        starts.append(offset)
+        offset += reads.count
+      }
+      image = HeatmapImage.grid(count: layer.channels * inputs, rows: k, cols: k, perRow: inputs, scale: factor) { tile, j in
+        let (o, m) = (tile / inputs, tile % inputs)
+        guard let slot = layer.connections[o].firstIndex(of: m) else { return HeatmapImage.gapColour }
+        return HeatmapImage.rgb(layer.fullKernels[(starts[o] + slot) * plane + j], scale: scale, map: palette.diverging)
+      }
+      what = "\(layer.kernelCount) kernels of \(k)×\(k), \(layer.channels) filters × \(inputs) inputs"
+    } else if layer.kernelChannels == 3 {
+      let rgb = (0..<layer.channels).map { ExploreMapsView.kernelRGB(layer, filter: $0, scale: scale) }
+      image = HeatmapImage.grid(count: layer.channels, rows: k, cols: k, perRow: 8, scale: factor) { i, j in
+        (rgb[i][j * 3], rgb[i][j * 3 + 1], rgb[i][j * 3 + 2])
+      }
+      what = "\(layer.channels) kernels of \(k)×\(k)×3"
+    } else {
+      let count = layer.kernels.count / plane
+      image = HeatmapImage.grid(maps: (0..<count).map { layer.kernels[($0 * plane)..<(($0 + 1) * plane)] }, rows: k, cols: k,
+                                perRow: 8, scale: factor) { _, value in
+        HeatmapImage.rgb(value, scale: scale, map: palette.diverging)
+      }
+      what = "\(count) kernels of \(k)×\(k)" + (layer.connections.first.map { $0.count > 1 } == true ? " (each filter's mean)" : "")
+    }
+    return PanelPicture.Heatmap(image: image, detail: "\(layer.name): \(what) at \(factor)×")
+  }
+
+  /// The test confusion matrix as one PNG, a pixel per (true class, guess) magnified as a
+  /// map's: the share of the true class's images given that guess, on the palette's
+  /// sequential map from 0 to the largest such share; the diagonal, the right answers, is
+  /// gray, so the mistakes are what shows (as on screen, where it is a dot). Nil before the
+  /// first epoch's matrix.
+  static func confusionImage(_ confusion: [[Int]], palette: Palette) -> PanelPicture.Heatmap? {
+    let n = confusion.count
+    guard n > 0, confusion.allSatisfy({ $0.count == n }) else { return nil }
+    var shares = [Float](repeating: .nan, count: n * n)  // (true class, guess)
+    for (i, row) in confusion.enumerated() {
+      let total = row.reduce(0, +)
+      for j in 0..<n where j != i { shares[i * n + j] = total > 0 ? Float(row[j]) / Float(total) : 0 }
+    }
+    let largest = shares.filter { !$0.isNaN }.max() ?? 0
+    let scale = Scale(min: 0, max: Double(max(largest, 1e-6)))
+    let factor = magnification(rows: n, cols: n)
+    let image = HeatmapImage.grid(maps: [shares[...]], rows: n, cols: n, perRow: 1, scale: factor) { _, value in
+      HeatmapImage.rgb(value, scale: scale, map: palette.sequential)
+    }
+    let top = String(format: "%.1f", Double(largest) * 100)
+    return PanelPicture.Heatmap(image: image,
+                                detail: "confusion: \(n)×\(n) at \(factor)×, 0–\(top)% of the true class, the diagonal gray")
+  }
+
   /// Pixels per value for a rows×cols map: about 160 pixels a side, 1 to 32.
   public static func magnification(rows: Int, cols: Int) -> Int {
     max(1, min(32, 160 / max(1, rows, cols)))

@@ -25,13 +25,8 @@ enum ExploreKernelsView {
     var pictureHeight = 0
     if layer.kernelChannels == 3 {
       caption = "filter \(filter): \(k)×\(k) weights for red, green and blue, drawn as one colour"
-      var rgb = [UInt8](repeating: 0, count: plane * 3)
-      for c in 0..<3 {
-        for j in 0..<plane {
-          rgb[j * 3 + c] = UInt8(max(0, min(255, scale.normalize(Double(layer.kernels[(filter * 3 + c) * plane + j])) * 255)))
-        }
-      }
-      let image = ColorImage(rgb: rgb, rows: k, cols: k, colorDepth: frame.colorDepth, unicode: frame.unicode)
+      let image = ColorImage(rgb: ExploreMapsView.kernelRGB(layer, filter: filter, scale: scale), rows: k, cols: k,
+                             colorDepth: frame.colorDepth, unicode: frame.unicode)
       let size = image.renderedSize(in: room)
       frame.render(image, in: Rect(x: room.x + (room.width - size.width) / 2, y: room.y, width: size.width, height: size.height))
       (pictureWidth, pictureHeight) = (size.width, size.height)

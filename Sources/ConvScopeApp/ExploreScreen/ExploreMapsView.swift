@@ -167,20 +167,27 @@ enum ExploreMapsView {
       frame.buffer.put("#\(i)", at: Point(x: tile.x, y: tile.y), style: Style(dim: true), clippedTo: tile)
       let room = Rect(x: tile.x, y: tile.y + 1, width: cells.width, height: cells.height)
       if planes == 3 {
-        // Learnt colour detectors: each channel's weight mapped from [-m, m] to 0…255.
-        var rgb = [UInt8](repeating: 0, count: plane * 3)
-        for c in 0..<3 {
-          for j in 0..<plane {
-            rgb[j * 3 + c] = UInt8(max(0, min(255, scale.normalize(Double(layer.kernels[(i * 3 + c) * plane + j])) * 255)))
-          }
-        }
-        frame.render(ColorImage(rgb: rgb, rows: k, cols: k, colorDepth: frame.colorDepth, unicode: frame.unicode), in: room)
+        frame.render(ColorImage(rgb: kernelRGB(layer, filter: i, scale: scale), rows: k, cols: k, colorDepth: frame.colorDepth,
+                                unicode: frame.unicode), in: room)
       } else {
         let values = Array(layer.kernels[(i * plane)..<((i + 1) * plane)])
         frame.render(Heatmap(values: values, rows: k, cols: k, scale: scale, colorMap: frame.palette.diverging,
                              colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true), in: room)
       }
     }
+  }
+
+  /// An RGB filter (AlexNet's conv1) as the learnt colour detector it is: each channel's
+  /// weight mapped from the kernels' [-m, m] to 0…255; k×k pixels of RGB, row-major.
+  static func kernelRGB(_ layer: ExploreLayerTrace, filter: Int, scale: Scale) -> [UInt8] {
+    let plane = layer.kernelSize * layer.kernelSize
+    var rgb = [UInt8](repeating: 0, count: plane * 3)  // (k, k, RGB)
+    for c in 0..<3 {
+      for j in 0..<plane {
+        rgb[j * 3 + c] = UInt8(max(0, min(255, scale.normalize(Double(layer.kernels[(filter * 3 + c) * plane + j])) * 255)))
+      }
+    }
+    return rgb
   }
 
   /// Whether the kernels are drawn as the whole out × in matrix (small layers, not RGB).
