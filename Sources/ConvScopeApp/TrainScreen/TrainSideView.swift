@@ -219,8 +219,10 @@ enum TrainSideView {
       let rowY = top + 1 + (k / c.perRow) * c.height
       guard rowY + c.height <= area.bottom, (k + 1) * plane <= values.count else { break }
       frame.render(
+        // Square pixels: without half blocks (`--ascii`, `LANG=C`, 16 colours) a pixel is a
+        // whole cell, twice as tall as wide, and the maps were drawn twice as tall as they are.
         Heatmap(values: Array(values[(k * plane)..<((k + 1) * plane)]), rows: side, cols: side, scale: scale,
-                colorMap: colorMap, colorDepth: frame.colorDepth, zoom: true, unicode: frame.unicode),
+                colorMap: colorMap, colorDepth: frame.colorDepth, zoom: true, unicode: frame.unicode, squarePixels: true),
         in: Rect(x: area.x + (k % c.perRow) * c.width, y: rowY, width: c.width - 1, height: c.height))
     }
   }
@@ -317,7 +319,8 @@ enum TrainSideView {
       guard y + height < area.bottom else { break }
       frame.render(
         Heatmap(values: m.pixels.map { Float($0) }, rows: m.side, cols: m.side, scale: Scale(min: 0, max: 255),
-                colorMap: frame.palette.sequential, colorDepth: frame.colorDepth, zoom: false),
+                colorMap: frame.palette.sequential, colorDepth: frame.colorDepth, zoom: false, unicode: frame.unicode,
+                squarePixels: true),
         in: Rect(x: x, y: y, width: cell - 1, height: height))
       let selected = t.selectedMistake == k
       TrainView.put((selected ? (frame.unicode ? "▸" : ">") : "") + "\(m.label)→\(m.predicted)", at: y + height,
