@@ -177,6 +177,24 @@ import Testing
     Snapshot.assert(text, named: "present-lessons-\(size.0)x\(size.1)")
   }
 
+  /// On a big terminal the presented lesson is a 100-column column in the middle, not lines
+  /// across all 196 columns.
+  @Test func aPresentedLessonIsAReadableColumnOnABigTerminal() throws {
+    let state = Self.presenting(ScreenSnapshotTests.state(.lessons), (200, 60))
+    let text = LessonsLayout.textArea(of: state)
+    let inner = LessonsLayout.inner(for: state.terminalSize)
+    #expect(text.width == LessonsLayout.presentedWidth && text.x - inner.x == inner.right - text.right)
+    // Inside the box (below the tab bar and its top, above its bottom and the footer), every
+    // character is in the column.
+    let rows = Self.rows(Self.draw(state)).dropFirst(2).dropLast(2)
+    #expect(rows.contains { $0.contains("Convolution") })
+    for row in rows {
+      let cells = Array(row.dropFirst().dropLast())
+      let outside = cells.indices.filter { cells[$0] != " " && $0 > 0 && $0 < cells.count - 1 && !(text.x..<text.right).contains($0) }
+      #expect(outside.isEmpty, "\(row)")
+    }
+  }
+
   /// A tour in presenter mode: its pane stays (below the screen at these sizes), and the
   /// footer is only "space/→ next".
   @Test(arguments: sizes) func tour(size: (Int, Int)) throws {

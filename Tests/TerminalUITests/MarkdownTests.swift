@@ -190,6 +190,23 @@ import Testing
         """)
   }
 
+  /// Without Unicode the text is spelled in ASCII before it is wrapped, as words where a
+  /// character will not do (a lesson's "n − k + 1" and "⌊(n + 2P − k) / S⌋" under LANG=C
+  /// showed `?` for each symbol); a table's columns are measured on the spelled text.
+  @Test func asciiSpellsSymbolsBeforeWrapping() {
+    let doc = MarkdownDocument(parsing: "⌊(n − k) / S⌋ + 1 · 5×5\n\n| a | b |\n|---|---|\n| x² | 1 |")
+    let buffer = rendered(MarkdownView(document: doc, unicode: false), width: 24, height: 6)
+    #expect(
+      buffer.snapshot() == """
+        "floor((n - k) / S) + 1 ."
+        "5x5                     "
+        "                        "
+        "a   | b                 "
+        "----+--                 "
+        "x^2 | 1                 "
+        """)
+  }
+
   @Test func linksSplitByWrappingGetOneRectPerLine() {
     let doc = MarkdownDocument(parsing: "go to [the next lesson](lesson:04)")
     let hits = MarkdownView(document: doc).linkHits(in: Rect(x: 0, y: 0, width: 12, height: 3))

@@ -5,15 +5,20 @@ import TerminalUI
 enum LessonsLayout {
   /// The width of the lesson list on the left.
   static let listWidth = 24
+  /// Presenting, the lesson is at most this wide, centred: a room reads 100-column lines of a
+  /// projected font, not the 190 of a big terminal's whole width.
+  static let presentedWidth = 100
 
   /// The lesson list, the one-line heading over the text, and the text (or quiz) itself.
-  /// Presenting, the list is left out and the lesson takes the whole width.
+  /// Presenting, the list is left out and the lesson takes the whole width, up to
+  /// `presentedWidth` columns in the middle.
   static func parts(of inner: Rect, presenting: Bool) -> (list: Rect, heading: Rect, text: Rect) {
     let listWidth = presenting ? 0 : min(Self.listWidth, max(0, inner.width / 3))
     let list = Rect(x: inner.x, y: inner.y, width: listWidth, height: inner.height)
     // Two columns of space between the list and the text.
-    let rightX = inner.x + (presenting ? 0 : listWidth + 2)
-    let right = Rect(x: rightX, y: inner.y, width: max(0, inner.right - rightX), height: inner.height)
+    let rightX = inner.x + (presenting ? max(0, inner.width - presentedWidth) / 2 : listWidth + 2)
+    let rightWidth = presenting ? min(inner.width, presentedWidth) : max(0, inner.right - rightX)
+    let right = Rect(x: rightX, y: inner.y, width: rightWidth, height: inner.height)
     let heading = Rect(x: right.x, y: right.y, width: right.width, height: min(1, right.height))
     let text = Rect(x: right.x, y: right.y + 2, width: right.width, height: max(0, right.height - 2))
     return (list, heading, text)

@@ -43,7 +43,7 @@ struct MarkdownRenderer {
       return items.flatMap(render)
     case .code(_, let lines):
       let gutter = Span(unicode ? "│ " : "| ", style: Style(dim: true))
-      return lines.map { [gutter, Span($0, style: MarkdownRenderer.codeStyle)] }
+      return lines.map { [gutter, Span(ASCIIText.fitting($0, unicode: unicode), style: MarkdownRenderer.codeStyle)] }
     case .table(let table):
       return render(table)
     case .rule:
@@ -72,7 +72,7 @@ struct MarkdownRenderer {
     let all = [table.header] + table.rows
     let columns = all.map(\.count).max() ?? 0
     let widths = (0..<columns).map { c in
-      all.map { c < $0.count ? $0[c].plainText.displayWidth : 0 }.max() ?? 0
+      all.map { c < $0.count ? ASCIIText.fitting($0[c].plainText, unicode: unicode).displayWidth : 0 }.max() ?? 0
     }
     let separator = unicode ? " │ " : " | "
     func row(_ cells: [[MarkdownRun]], base: Style) -> [Span] {
@@ -80,7 +80,7 @@ struct MarkdownRenderer {
       for c in 0..<columns {
         if c > 0 { line.append(Span(separator, style: Style(dim: true))) }
         let runs = c < cells.count ? cells[c] : []
-        let slack = widths[c] - runs.plainText.displayWidth
+        let slack = widths[c] - ASCIIText.fitting(runs.plainText, unicode: unicode).displayWidth
         let alignment = c < table.alignments.count ? table.alignments[c] : .left
         let left = alignment == .right ? slack : alignment == .center ? slack / 2 : 0
         line.append(Span(String(repeating: " ", count: left)))
@@ -96,7 +96,9 @@ struct MarkdownRenderer {
   }
 
   /// Inline runs as spans: bold → bold, emphasis → underline (terminals lack a reliable
-  /// italic), code → yellow, links → blue underlined, the focused link reversed.
+  /// italic), code → yellow, links → blue underlined, the focused link reversed. Without
+  /// Unicode the text is spelled in ASCII before it is wrapped (− as -, ⌊x⌋ as floor(x)):
+  /// the backend's per-cell backstop would print `?` for what it does not know.
   private func spans(_ runs: [MarkdownRun], base: Style = .plain) -> [Span] {
     runs.map { run in
       var style = base
@@ -107,7 +109,7 @@ struct MarkdownRenderer {
         style = style.patched(with: MarkdownRenderer.linkStyle)
         if link == focusedLink { style.reverse = true }
       }
-      return Span(run.text, style: style, tag: run.link)
+      return Span(ASCIIText.fitting(run.text, unicode: unicode), style: style, tag: run.link)
     }
   }
 }
