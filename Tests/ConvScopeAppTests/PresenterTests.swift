@@ -122,6 +122,17 @@ import Testing
     #expect((0..<6).allSatisfy { c3.contains("in \($0)") })
     #expect(c3.contains("filter 15 of 16 (↑/↓)"))
     Snapshot.assert(c3, named: "present-kernels-c3-\(size.0)x\(size.1)")
+
+    // AlexNet's conv1: one RGB filter, in colour; no legend, its colours are not a map's.
+    var alex = ExploreSnapshotTests.state(ExploreSnapshotTests.alexTrace, model: "alexnet", layer: 1, width: size.0, height: size.1)
+    alex.explore.showsKernels = true
+    alex.explore.selectedMap = 5
+    let conv1 = try #require(alex.explore.currentLayer)
+    #expect(ExploreMapsView.kernelLegend(conv1, palette: .contrast) == nil)
+    #expect(ExploreMapsView.kernelLegend(c1, palette: .contrast) != nil)
+    let rgb = Self.draw(Self.presenting(alex, size))
+    #expect(rgb.contains("filter 5: 11×11 weights for red, green and blue") && rgb.contains("filter 5 of 96 (↑/↓)"))
+    Snapshot.assert(rgb, named: "present-kernels-conv1-\(size.0)x\(size.1)")
   }
 
   /// The output: the prediction and the class table, centred; no prototypes.

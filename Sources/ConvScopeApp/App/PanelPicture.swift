@@ -100,7 +100,7 @@ public struct PanelPicture {
       area = layout.explainText
     } else if e.showsKernels {
       kind = "\(layer.name)-kernels"
-      legend = layer.kernelSize > 0 && !layer.kernels.isEmpty ? (ExploreMapsView.kernelScale(layer), state.palette.diverging) : nil
+      legend = ExploreMapsView.kernelLegend(layer, palette: state.palette)
       heatmap = PictureExport.kernelImage(layer, palette: state.palette)
     } else if e.layer == trace.layers.count - 1 {
       kind = "output"

@@ -79,9 +79,10 @@ enum ExploreKernelsView {
     caption = ExploreView.text(caption, frame)
     frame.buffer.put(caption, at: Point(x: area.x + max(0, (area.width - caption.displayWidth) / 2), y: area.y),
                      style: Style(bold: true), clippedTo: area)
+    guard let (legendScale, legendMap) = ExploreMapsView.kernelLegend(layer, palette: frame.palette) else { return }
     let legendWidth = min(40, area.width)
     let legendY = min(area.bottom - 1, room.y + pictureHeight + 1)
-    frame.render(HeatmapLegend(scale: scale, colorMap: frame.palette.diverging, colorDepth: frame.colorDepth, unicode: frame.unicode),
+    frame.render(HeatmapLegend(scale: legendScale, colorMap: legendMap, colorDepth: frame.colorDepth, unicode: frame.unicode),
                  in: Rect(x: area.x + (area.width - legendWidth) / 2, y: legendY, width: legendWidth, height: 1))
   }
 

@@ -190,6 +190,13 @@ enum ExploreMapsView {
     return rgb
   }
 
+  /// The kernels' colour legend: their range on the palette's diverging map; none for RGB
+  /// filters, whose colours are their three weights, not a place on a map.
+  static func kernelLegend(_ layer: ExploreLayerTrace, palette: Palette) -> (Scale, ColorMap)? {
+    guard layer.kernelSize > 0, !layer.kernels.isEmpty, layer.kernelChannels != 3 else { return nil }
+    return (kernelScale(layer), palette.diverging)
+  }
+
   /// Whether the kernels are drawn as the whole out × in matrix (small layers, not RGB).
   static func showsKernelMatrix(_ layer: ExploreLayerTrace) -> Bool {
     let inputs = (layer.connections.flatMap { $0 }.max() ?? 0) + 1

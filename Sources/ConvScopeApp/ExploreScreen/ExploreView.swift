@@ -146,12 +146,13 @@ enum ExploreView {
   ) {
     guard !area.isEmpty else { return }
     let used = frame.buffer.put(text(info(e, layer: layer, state: state), frame), at: Point(x: area.x, y: area.y), clippedTo: area)
-    // The kernels have their own range, symmetric about 0 (the maps' would mislead there).
-    let (scale, map) = e.showsKernels && layer.kernelSize > 0 && !layer.kernels.isEmpty
-      ? (ExploreMapsView.kernelScale(layer), frame.palette.diverging)
+    // The kernels have their own range, symmetric about 0 (the maps' would mislead there),
+    // and RGB kernels none.
+    let legend = e.showsKernels && layer.kernelSize > 0 && !layer.kernels.isEmpty
+      ? ExploreMapsView.kernelLegend(layer, palette: frame.palette)
       : ExploreMapsView.colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: frame.palette)
     let legendWidth = min(30, area.width - used)
-    guard legendWidth >= 12, showsLegend(e, trace: trace, layer: layer) else { return }
+    guard legendWidth >= 12, showsLegend(e, trace: trace, layer: layer), let (scale, map) = legend else { return }
     frame.render(
       HeatmapLegend(scale: scale, colorMap: map, colorDepth: frame.colorDepth, unicode: frame.unicode),
       in: Rect(x: area.right - legendWidth, y: area.y, width: legendWidth, height: 1))
