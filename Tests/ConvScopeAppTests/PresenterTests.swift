@@ -162,6 +162,8 @@ import Testing
     #expect(normal.contains("momentum") && !text.contains("momentum"))
     #expect(normal.contains("kernels") && !text.contains("kernels"))
     #expect(text.contains("epoch 3/20"))
+    // The loss per step in bright blue: the terminal's dark blue fades on a projector.
+    #expect(normal.contains("fg=blue") && text.contains("fg=brightBlue") && !text.contains("fg=blue"))
     Snapshot.assert(text, named: "present-train-\(size.0)x\(size.1)")
   }
 

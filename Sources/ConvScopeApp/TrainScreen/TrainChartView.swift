@@ -30,8 +30,9 @@ enum TrainChartView {
     let chartArea = Rect(x: area.x, y: area.y, width: area.width, height: max(0, area.height - below))
     let axis = Axis(zoom: t.isZoomed ? zoomSteps(compared + [p]) : nil)
     let log = t.usesLogScale(comparing: !compared.isEmpty)
-    let drawn = t.chart == .loss ? lossChart(p, compared, logScale: log, axis: axis, unicode: frame.unicode)
-      : accuracyChart(p, compared, errorRate: log, axis: axis, unicode: frame.unicode)
+    let first = firstColor(frame.palette)
+    let drawn = t.chart == .loss ? lossChart(p, compared, logScale: log, axis: axis, unicode: frame.unicode, first: first)
+      : accuracyChart(p, compared, errorRate: log, axis: axis, unicode: frame.unicode, first: first)
     if var chart = drawn {
       chart.marks = numbered.compactMap { i, mark in
         (axis.zoom == nil ? p.epochs(atStep: mark.step) : Double(mark.step)).map {
@@ -100,16 +101,24 @@ enum TrainChartView {
     return max(10, Int(LineChart.roundStep(atLeast: Double(longest) / 10)))
   }
 
+  /// The first series' colour: blue, bright blue in the `contrast` palette (presenter mode's):
+  /// a projector washes the terminal's dark blue out against black (about 2:1), bright blue
+  /// keeps about 4:1.
+  static func firstColor(_ palette: Palette) -> Color {
+    palette == .contrast ? .brightBlue : .blue
+  }
+
   /// Per-step loss (only without overlays: its band would hide them) and the smoothed loss
   /// of this run, then the compared runs' smoothed losses, each with its glyph.
-  static func lossChart(_ p: TrainProgress, _ compared: [TrainProgress], logScale: Bool, axis: Axis, unicode: Bool)
-    -> LineChart?
+  static func lossChart(
+    _ p: TrainProgress, _ compared: [TrainProgress], logScale: Bool, axis: Axis, unicode: Bool, first: Color = .blue
+  ) -> LineChart?
   {
     guard p.curve.count >= 2 || compared.contains(where: { $0.curve.count >= 2 }) else { return nil }
     func xs(_ run: TrainProgress) -> [Double] { run.curve.map { axis.x(step: $0.step, epochs: $0.epochs) } }
     var series: [LineChart.Series] = []
     if compared.isEmpty {
-      series.append(.init("loss per step", values: p.curve.map(\.loss), color: .blue, xs: xs(p)))
+      series.append(.init("loss per step", values: p.curve.map(\.loss), color: first, xs: xs(p)))
     }
     series.append(.init(compared.isEmpty ? "smoothed" : "\(p.shortTitle) (smoothed)", values: centred(p.curve.map(\.loss)),
                         color: .cyan, xs: xs(p)))
@@ -124,8 +133,9 @@ enum TrainChartView {
 
   /// Train accuracy per epoch and test accuracy as checked during the run (or, on the log
   /// scale, error rates in %), with the compared runs' test curves.
-  static func accuracyChart(_ p: TrainProgress, _ compared: [TrainProgress], errorRate: Bool, axis: Axis, unicode: Bool)
-    -> LineChart?
+  static func accuracyChart(
+    _ p: TrainProgress, _ compared: [TrainProgress], errorRate: Bool, axis: Axis, unicode: Bool, first: Color = .blue
+  ) -> LineChart?
   {
     let runs = compared + [p]
     guard runs.contains(where: { !$0.testCurve.isEmpty || !$0.epochResults.isEmpty }) else { return nil }
@@ -142,7 +152,7 @@ enum TrainChartView {
     }
     var series: [LineChart.Series] = []
     let mine = test(p)
-    series.append(.init("train \(word) (epoch)", values: p.epochResults.map { value($0.trainAccuracy) }, color: .blue,
+    series.append(.init("train \(word) (epoch)", values: p.epochResults.map { value($0.trainAccuracy) }, color: first,
                         xs: p.epochResults.map { axis.x(step: $0.epoch * p.stepsPerEpoch, epochs: Double($0.epoch)) }))
     let checked = p.testCurve.isEmpty ? "" : " (first \(p.probeImages.grouped))"
     series.append(.init(compared.isEmpty ? "test \(word)\(checked)" : "\(p.shortTitle) test \(word)", values: mine.values,
