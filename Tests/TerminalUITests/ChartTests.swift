@@ -101,6 +101,18 @@ import Testing
         "bb #####     1.5"
         """)
   }
+
+  /// A bar too short for a `#` that Unicode draws as ▏ is a `|` (LeNet-5's winning penalty);
+  /// zero stays empty.
+  @Test func aTinyAsciiBarIsAStroke() {
+    let chart = BarChart(bars: [.init("a", 100), .init("b", 3), .init("c", 0)], format: .number, unicode: false)
+    #expect(
+      rendered(chart, width: 16, height: 3).snapshot() == """
+        "a ########## 100"
+        "b |            3"
+        "c              0"
+        """)
+  }
 }
 
 @Suite struct ProgressBarTests {
