@@ -8,7 +8,7 @@ SWIFT ?= swift
 RUN_PACKAGES  := libdnnl-dev zlib1g-dev libncursesw5-dev libpng-dev libjpeg-dev
 # The tests also drive the real binary under a pseudo-terminal, and draw exported SVG with
 # rsvg-convert (librsvg2-bin) to check that a standard renderer takes it.
-TEST_PACKAGES := $(RUN_PACKAGES) tmux librsvg2-bin
+TEST_PACKAGES := $(RUN_PACKAGES) tmux librsvg2-bin asciinema
 
 .PHONY: run test build release captures deps-run deps-test deps-fuzz bench weights clean fuzz fuzz-build test-sanitize
 

@@ -55,6 +55,39 @@ import TestSupport
     try play.waitFor("the exit status") { $0.contains("EXIT:0") }
   }
 
+  /// Whether asciinema (Debian's package, installed by `make test`) is on the PATH.
+  static var asciinemaIsInstalled: Bool {
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/asciinema")
+  }
+
+  /// The file is real asciicast v2, not only what our own validator accepts: asciinema itself
+  /// plays it, in a terminal of the recorded size, and draws the screen that was recorded
+  /// row for row.
+  @Test(.enabled(if: Tmux.isInstalled && asciinemaIsInstalled, "needs tmux and asciinema"))
+  func asciinemaPlaysARecordingToTheScreenItRecorded() throws {
+    let path = Fixtures.temporaryDirectory() + "/compare.cast"
+    let record = try Tmux.start(width: 100, height: 30, command: Self.shell(["--record", path]))
+    defer { record.kill() }
+    try record.waitFor("the tab bar") { $0.first?.contains("Explore") == true }
+    try record.send("3")
+    try record.waitFor("the engine's totals on Compare") { $0.joined().contains("60,000") }
+    // The Compare screen as recorded; it stays on screen four seconds before `q`, so a player
+    // that keeps the recorded pauses (up to its idle limit) shows it long enough to capture.
+    let recorded = try record.screen()
+    usleep(4_000_000)
+    try record.send("q")
+    try record.waitFor("the exit status") { $0.contains("EXIT:0") }
+
+    let line = ["asciinema", "play", "--idle-time-limit", "3", path].map(Tmux.quoted).joined(separator: " ")
+    let play = try Tmux.start(
+      width: 100, height: 30, command: ["sh", "-c", "\(line); printf '\\nEXIT:%s\\n' \"$?\"; exec sleep 600"])
+    defer { play.kill() }
+    try play.waitFor("asciinema drawing the recorded Compare screen", timeout: 30) { $0 == recorded }
+    // The recording ends before the workbench leaves the alternate screen, so the status is
+    // printed over the last frame.
+    try play.waitFor("asciinema to finish", timeout: 30) { $0.contains { $0.hasPrefix("EXIT:0") } }
+  }
+
   @Test(.enabled(if: Tmux.isInstalled, "needs tmux"))
   func ctrlCLeavesAValidRecording() throws {
     let path = Fixtures.temporaryDirectory() + "/cut.cast"

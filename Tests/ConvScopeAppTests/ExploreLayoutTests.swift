@@ -115,6 +115,22 @@ import Testing
     #expect(!text.contains("14 16 maps") && !text.contains("1416 maps"))
   }
 
+  /// Every layer of LeNet-5 has its column inside the frame: at 80×24 F6's strip ran over the
+  /// right border and the output had no column, because Table I's room was not set aside.
+  @Test(arguments: [(80, 24), (100, 30), (200, 60)]) func overviewKeepsEveryColumnInsideTheFrame(size: (Int, Int)) throws {
+    var state = Self.state(layer: 0, width: size.0, height: size.1)
+    state.explore.isOverview = true
+    let rows = ExploreSnapshotTests.draw(state, width: size.0, height: size.1).components(separatedBy: "\n\n")[0]
+      .split(separator: "\n").map { String($0.dropFirst().dropLast()) }
+    // The body's frame: rows 1 to height-2, each ending with the border.
+    for row in rows[2..<(size.1 - 2)] { #expect(row.hasSuffix("│"), "\(row)") }
+    let header = try #require(rows.first { $0.contains("Table I") })
+    for name in ["input", "C1", "S2", "C3", "S4", "C5", "F6", "output"] {
+      #expect(header.contains(name), "\(name) in \(header)")
+    }
+    #expect(!rows.joined().contains("16 map "))
+  }
+
   /// The explained map keeps its native size (10×10 for C3) even with shades, where each
   /// pixel is a whole cell and the input picture used to squeeze it to 4 rows.
   @Test func explainedMapKeepsItsNativeSizeWithShades() throws {

@@ -13,14 +13,13 @@ enum ExploreOverviewView {
     let mode = PixelMode(depth: frame.colorDepth, unicode: frame.unicode)
     let layers = trace.layers.enumerated().filter { $0.element.kind != "flatten" && $0.element.kind != "dropout" }
     // Each column gets the same width; a wiring column sits before a layer with a table.
-    let wiring = layers.contains { !$0.element.connections.isEmpty && $0.element.kernelCount < $0.element.connections.count * (($0.element.connections.first?.count ?? 1)) }
+    let wiring = layers.contains { hasTable($0.element) }
     let tableWidth = Self.tableWidth(rows: 16, height: height)
     let columnWidth = max(6, (area.width - (wiring ? tableWidth + 1 : 0)) / max(1, layers.count) - 1)
     var x = area.x
     for (index, layer) in layers {
       // C3's connection table between the previous column and this one.
-      let table = layer.connections.count == 16 && Set(layer.connections.map(\.count)).count > 1
-      if table {
+      if hasTable(layer) {
         renderTable(layer, at: Point(x: x, y: top), height: height, into: &frame)
         x += Self.tableWidth(rows: layer.connections.count, height: height) + 1
       }
@@ -28,7 +27,8 @@ enum ExploreOverviewView {
       let name = String(layer.name.prefix(columnWidth))
       frame.buffer.put(name, at: Point(x: x, y: top - 1),
                        style: selected ? Style(bold: true, reverse: true) : Style(bold: true), clippedTo: area)
-      let column = Rect(x: x, y: top, width: columnWidth, height: height)
+      // Clipped to the area: the last column may have less room than the others.
+      let column = Rect(x: x, y: top, width: columnWidth, height: height).intersection(area)
       let sub = ExploreState.previewing(e, layer: index)
       if layer.isVector {
         renderVector(sub, trace: trace, layer: layer, in: column, into: &frame)
@@ -36,15 +36,17 @@ enum ExploreOverviewView {
         ExploreInputPicture.render(trace, input: layer, marks: [], in: column, into: &frame)
       } else {
         // As many maps as fit down the column, split in two where the layer has two groups.
+        // The column's last row is kept for the note ("16 maps"), which was drawn over a map.
         let grid = HeatmapGrid(count: layer.channels, mapRows: layer.height, mapCols: layer.width,
-                               area: Size(width: columnWidth, height: height), mode: mode, labelRows: 0, maxZoom: 3)
+                               area: Size(width: columnWidth, height: height - 1), mode: mode, labelRows: 0, maxZoom: 3)
         let shown = min(layer.channels, grid.perPage)
         let groupSize = layer.groups > 1 ? layer.channels / layer.groups : layer.channels
         for slot in 0..<shown {
           // With two groups: the first half of the column from group 1, the second from group 2.
           let m = layer.groups > 1 && slot >= shown / 2 ? groupSize + (slot - shown / 2) : slot
           guard m < layer.channels else { continue }
-          let room = grid.mapRect(slot, origin: Point(x: x, y: top), labelRows: 0).intersection(column)
+          let room = grid.mapRect(slot, origin: Point(x: x, y: top), labelRows: 0)
+            .intersection(Rect(x: column.x, y: column.y, width: column.width, height: column.height - 1))
           frame.render(ExploreMapsView.heatmap(sub, trace: trace, layer: layer, map: m, frame: frame), in: room)
         }
         if layer.groups > 1, shown >= 2 {
@@ -52,14 +54,16 @@ enum ExploreOverviewView {
           frame.buffer.put(String(repeating: frame.unicode ? "┄" : "-", count: columnWidth),
                            at: Point(x: x, y: max(top, rule.y - 1)), style: Style(fg: .yellow), clippedTo: column)
         }
-        let note = layer.groups > 1 ? "\(layer.channels) (2 groups)" : "\(layer.channels) maps"
+        let long = layer.groups > 1 ? "\(layer.channels) (2 groups)" : "\(layer.channels) maps"
+        // The bare count where the words do not fit ("16", not "16 map").
+        let note = long.count <= columnWidth ? long : "\(layer.channels)"
         if shown < layer.channels || layer.groups > 1 {
           frame.buffer.put(String(note.prefix(columnWidth)), at: Point(x: x, y: area.bottom - 1), style: Style(dim: true),
                            clippedTo: area)
         }
       }
       x += columnWidth + 1
-      guard x < area.right else { break }
+      guard x + 2 < area.right else { break }
     }
   }
 
@@ -68,14 +72,22 @@ enum ExploreOverviewView {
                                    into frame: inout Frame) {
     let (scale, colorMap) = ExploreMapsView.colouring(e, trace: trace, layer: layer, map: 0, palette: frame.palette)
     let cols = min(column.width, 4)
-    let rows = min((layer.channels + cols - 1) / cols, column.height * 2)
+    // The last row holds the unit count, below the strip rather than over it.
+    let stripHeight = max(1, column.height - 1)
+    let rows = min((layer.channels + cols - 1) / cols, stripHeight * 2)
     var values = Array(layer.values.prefix(rows * cols))
     values += [Float](repeating: .nan, count: rows * cols - values.count)
     frame.render(Heatmap(values: values, rows: rows, cols: cols, scale: scale, colorMap: colorMap,
                          colorDepth: frame.colorDepth, zoom: false, preserveAspect: false, unicode: frame.unicode),
-                 in: Rect(x: column.x, y: column.y, width: cols, height: column.height))
+                 in: Rect(x: column.x, y: column.y, width: cols, height: stripHeight))
     frame.buffer.put("\(layer.channels)", at: Point(x: column.x, y: column.bottom - 1), style: Style(dim: true),
                      clippedTo: column)
+  }
+
+  /// Whether a layer's connections are a partial table such as LeNet-5's Table I (16 maps,
+  /// each reading a different number of S2 maps), drawn as a wiring column before it.
+  static func hasTable(_ layer: ExploreLayerTrace) -> Bool {
+    layer.connections.count == 16 && Set(layer.connections.map(\.count)).count > 1
   }
 
   /// Columns Table I takes: one block of 16 rows ("●●●··· 15"), or two side by side when the
