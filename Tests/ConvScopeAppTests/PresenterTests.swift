@@ -151,6 +151,35 @@ import Testing
     Snapshot.assert(text, named: "present-output-\(size.0)x\(size.1)")
   }
 
+  /// Fully connected layers: the units alone across the pane, each a larger square than the
+  /// normal strip gives it (C5's 120 as a 15 × 8 grid); F6's 7×12 bitmap centred; no side panel.
+  @Test(arguments: sizes) func units(size: (Int, Int)) throws {
+    for (layer, name) in [(5, "c5"), (6, "f6")] {
+      var state = ExploreSnapshotTests.state(ExploreTests.lenetTrace, model: "lenet5", layer: layer, width: size.0, height: size.1)
+      state.explore.selectedMap = 3
+      let normal = Self.draw(state)
+      let text = Self.draw(Self.presenting(state, size))
+      #expect(normal.contains("true label") && !text.contains("true label") && !text.contains("Prediction"))
+      #expect(text.contains("unit 3 of \(layer == 5 ? 120 : 84) = "))
+      func mapRows(_ s: String) -> Int { Self.rows(s).filter { $0.contains("▀▀") }.count }
+      // Normally C5 is a strip of 2 rows beside the side panel; presented, 8 rows of units.
+      if layer == 5 { #expect(mapRows(text) >= 8) }
+      if layer == 6 {
+        let bitmap = Self.rows(text).filter { $0.contains("▀▀") }.map(Self.margins)
+        #expect(!bitmap.isEmpty && bitmap.allSatisfy { abs($0.left - $0.right) <= 1 })
+      }
+      Snapshot.assert(text, named: "present-units-\(name)-\(size.0)x\(size.1)")
+    }
+  }
+
+  @Test func unitsWrapIntoTheGridWithTheLargestSquares() {
+    #expect(ExploreMapsView.unitColumns(count: 120, pixels: Size(width: 96, height: 48)) == 15)
+    #expect(ExploreMapsView.unitColumns(count: 84, pixels: Size(width: 78, height: 30)) == 14)
+    #expect(ExploreMapsView.unitColumns(count: 4096, pixels: Size(width: 98, height: 48)) == 98)
+    #expect(ExploreMapsView.unitColumns(count: 3, pixels: Size(width: 10, height: 10)) == 2)
+    #expect(ExploreMapsView.unitColumns(count: 0, pixels: Size(width: 10, height: 10)) == 1)
+  }
+
   /// Train: the curve across the whole width; no settings line, no side panel.
   @Test(arguments: sizes) func train(size: (Int, Int)) {
     var state = AppState(size: Size(width: size.0, height: size.1))

@@ -97,40 +97,73 @@ enum ExploreMapsView {
     frame.render(heatmap(e, trace: trace, layer: layer, map: map, frame: frame, marks: [cursor]), in: room)
   }
 
-  /// FC layers: the units as a strip of cells (selected one marked).
+  /// FC layers: the units as a strip of cells (selected one marked). `presenting`: presenter
+  /// mode's larger, shorter-worded version across the whole pane (F6's bitmap stretched and
+  /// centred), since there is no side panel beside it.
   static func renderUnits(
-    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, in area: Rect, into frame: inout Frame
+    _ e: ExploreState, trace: ExploreTrace, layer: ExploreLayerTrace, in area: Rect, presenting: Bool = false,
+    into frame: inout Frame
   ) {
     guard area.height >= 2 else { return }
     let value = layer.value(channel: e.selectedMap, y: 0, x: 0) ?? .nan
-    frame.buffer.put(
-      ExploreView.text("\(layer.channels) units; unit \(e.selectedMap) = \(String(format: "%.4f", value)) (↑/↓ selects, i explains)", frame),
-      at: Point(x: area.x, y: area.y), style: Style(bold: true), clippedTo: area)
+    let heading = presenting
+      ? "unit \(e.selectedMap) of \(layer.channels) = \(String(format: "%.4f", value))"
+      : "\(layer.channels) units; unit \(e.selectedMap) = \(String(format: "%.4f", value)) (↑/↓ selects, i explains)"
+    frame.buffer.put(ExploreView.text(heading, frame), at: Point(x: area.x, y: area.y), style: Style(bold: true), clippedTo: area)
     var room = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
     // F6 of LeNet-5 is a 7×12 bitmap compared with the class prototypes: draw it as one.
     if layer.channels == 84, trace.prototypeWidth == 7 {
-      frame.buffer.put("as the 7×12 bitmap the RBF output compares with each class's prototype:",
-                       at: Point(x: room.x, y: room.y), clippedTo: room)
-      room = Rect(x: room.x, y: room.y + 1, width: room.width, height: room.height - 1)
+      // Wrapped, not cut: at 100×30 the one-line caption lost its last word.
+      let caption = TextWrapper.wrap(
+        ExploreView.text("as the 7×12 bitmap the RBF output compares with each class's prototype:", frame), width: room.width)
+      for (i, line) in caption.prefix(2).enumerated() {
+        frame.buffer.put(line, at: Point(x: room.x, y: room.y + i), clippedTo: room)
+      }
+      let captionRows = min(2, caption.count)
+      room = Rect(x: room.x, y: room.y + captionRows, width: room.width, height: room.height - captionRows)
       let (scale, colorMap) = ColorMap.colouring(low: Double(layer.min), high: Double(layer.max), palette: frame.palette)
       let unitY = e.selectedMap / 7, unitX = e.selectedMap % 7
-      frame.render(Heatmap(values: layer.values, rows: 12, cols: 7, scale: scale, colorMap: colorMap,
+      var bitmap = Heatmap(values: layer.values, rows: 12, cols: 7, scale: scale, colorMap: colorMap,
                            colorDepth: frame.colorDepth, unicode: frame.unicode, squarePixels: true,
-                           marks: [HeatmapMark(rows: unitY...unitY, cols: unitX...unitX, color: markColor)]),
-                   in: Rect(x: room.x, y: room.y, width: min(room.width, 42), height: room.height))
+                           marks: [HeatmapMark(rows: unitY...unitY, cols: unitX...unitX, color: markColor)])
+      if presenting {
+        bitmap.stretch = true
+        let size = bitmap.renderedSize(in: room)
+        frame.render(bitmap, in: Rect(x: room.x + (room.width - size.width) / 2, y: room.y, width: size.width, height: size.height))
+      } else {
+        frame.render(bitmap, in: Rect(x: room.x, y: room.y, width: min(room.width, 42), height: room.height))
+      }
       return
     }
-    // Wrap the units into rows as wide as the pane, one pixel each.
-    let cols = max(1, min(area.width, layer.channels))
+    // Wrap the units into rows as wide as the pane, one pixel each; presented, into the
+    // grid that gives each unit the largest square block (C5's 120 were a thin strip).
+    let cols = presenting
+      ? unitColumns(count: layer.channels, pixels: PixelMode(depth: frame.colorDepth, unicode: frame.unicode).pixels(in: room.size))
+      : max(1, min(area.width, layer.channels))
     let rows = (layer.channels + cols - 1) / cols
     var values = layer.values
     values += [Float](repeating: .nan, count: rows * cols - values.count)
     let (scale, colorMap) = colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: frame.palette)
     let unitY = e.selectedMap / cols, unitX = e.selectedMap % cols
     frame.render(Heatmap(values: values, rows: rows, cols: cols, scale: scale, colorMap: colorMap,
-                         colorDepth: frame.colorDepth, zoom: false, preserveAspect: false, unicode: frame.unicode,
+                         colorDepth: frame.colorDepth, zoom: presenting, preserveAspect: presenting, unicode: frame.unicode,
                          marks: [HeatmapMark(rows: unitY...unitY, cols: unitX...unitX, color: markColor)]),
                  in: room)
+  }
+
+  /// How many units a row holds so that `count` units, wrapped into rows, get the largest
+  /// whole square of `pixels` each (of equal squares, the grid with the fewest empty slots:
+  /// C5's 120 units as 15 × 8, not 16 × 8 with a ragged last row).
+  static func unitColumns(count: Int, pixels: Size) -> Int {
+    guard count > 0, pixels.width > 0, pixels.height > 0 else { return 1 }
+    var best = (cols: min(count, pixels.width), side: 0, empty: Int.max)
+    for cols in 1...min(count, pixels.width) {
+      let rows = (count + cols - 1) / cols
+      let side = min(pixels.width / cols, pixels.height / rows)
+      let empty = rows * cols - count
+      if side > best.side || (side == best.side && empty < best.empty) { best = (cols, side, empty) }
+    }
+    return best.cols
   }
 
   /// The layer's filters in a diverging palette (zero is white): the whole out × in matrix

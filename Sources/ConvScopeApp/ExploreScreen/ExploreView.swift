@@ -47,6 +47,11 @@ enum ExploreView {
                                into: &frame)
       if let lapse { ExploreTimeLapsePanel.render(state, lapse: lapse, in: layout.side, into: &frame) }
       return
+    } else if layer.isVector, state.isPresenting {
+      // One thing at a time: the units across the grid's and the side panel's room.
+      ExploreMapsView.renderUnits(e, trace: trace, layer: layer, in: layout.main.union(layout.side), presenting: true,
+                                  into: &frame)
+      return
     } else if layer.isVector {
       ExploreMapsView.renderUnits(e, trace: trace, layer: layer, in: layout.main, into: &frame)
     } else if e.isZoomed {
