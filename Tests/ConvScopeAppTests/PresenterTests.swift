@@ -251,6 +251,25 @@ import Testing
     Snapshot.assert(text, named: "present-tour-\(size.0)x\(size.1)")
   }
 
+  /// A presented quiz's footer is enter and what it does now (the quiz reads its keys before
+  /// the table, whose first Lessons key, `]/[ links`, did nothing during a quiz).
+  @Test func aQuizFooterIsEnterAndWhatItDoes() throws {
+    var state = try QuizScreenTests.quizState(width: 80, height: 24)
+    state.isPresenting = true
+    func hints() -> [String] { KeyMap.footerHints(for: state).map { "\($0.key) \($0.description)" } }
+    #expect(hints() == ["enter check the answer", "F5 normal view"])
+    QuizScreenTests.answer("b", in: &state)
+    #expect(hints() == ["enter next question", "F5 normal view"])
+    for _ in 0..<5 {
+      _ = update(&state, .lessons(.quizEnter))
+      QuizScreenTests.answer("", in: &state)
+    }
+    _ = update(&state, .lessons(.quizEnter))
+    #expect(hints() == ["enter back to the lesson", "F5 normal view"])
+    _ = update(&state, .lessons(.quizClose))
+    #expect(hints() == ["]/[ links", "F5 normal view"])
+  }
+
   @Test func outsideATourTheFooterIsTheScreensFirstKeyAndF5() {
     var state = AppState(size: Size(width: 100, height: 30))
     state.isPresenting = true

@@ -14,7 +14,8 @@ enum Presenter {
 
   /// The key that moves the screen on now. Train: enter starts a run, and while one runs
   /// space pauses it (resumes it when paused), enter gives a long run its go-ahead;
-  /// Compare: none; elsewhere the screen's first key.
+  /// Compare: none; a quiz: enter (check, next question, back to the lesson); elsewhere the
+  /// screen's first key.
   static func next(_ shown: [KeyBinding], in state: AppState) -> KeyBinding? {
     func key(_ event: KeyEvent) -> KeyBinding? {
       shown.first { if case .screens = $0.scope { return $0.matches(event) } else { return false } }
@@ -22,6 +23,9 @@ enum Presenter {
     switch state.screen {
     case .compare:
       return nil
+    case .lessons where state.lessons.quiz != nil:
+      // The quiz reads its keys before the table; enter is what moves it on.
+      return LessonsKeys.quizEnter(state)
     case .train where state.train.isRunning:
       if state.train.progress?.awaitsConfirmation == true { return key(KeyEvent(.enter))?.footer("go ahead") }
       return key(.char(" "))?.footer(state.train.isPaused ? "resume" : "pause")

@@ -26,6 +26,17 @@ enum LessonsKeys {
       footer: "quiz", scope: scope, action: .lessons(.startQuiz)),
   ]
 
+  /// Enter during a quiz (read by `quizAction`, not the table), as presenter mode's footer
+  /// names it: what it does at this point of the quiz.
+  static func quizEnter(_ state: AppState) -> KeyBinding? {
+    guard let session = state.lessons.quiz else { return nil }
+    let questions = state.lessons.shelf.lessons.first { $0.id == session.lessonID }?.quizzes.first?.questions.count ?? 0
+    let footer = session.questionIndex >= questions ? "back to the lesson"
+      : session.current == nil ? "check the answer" : "next question"
+    return KeyBinding([KeyEvent(.enter)], label: "enter", description: "Lessons quiz: \(footer)", footer: footer,
+                      scope: scope, action: .lessons(.quizEnter))
+  }
+
   /// While a quiz is open every plain key is part of the answer, so it is read here before
   /// the key table (where `q` would quit and digits would switch screens).
   static func quizAction(for key: KeyEvent, in state: AppState) -> Action? {
