@@ -44,6 +44,19 @@ import Testing
         """)
   }
 
+  /// Without braille each line is drawn in its own character, in the legend too, so two
+  /// series stay apart with no colour (Train's loss per step `.` and smoothed `*`).
+  @Test func asciiLinesKeepTheirOwnCharacters() {
+    let chart = LineChart(
+      series: [.init("raw", values: [4, 3, 2, 1], color: .blue, asciiDot: "."),
+               .init("smooth", values: [1, 2, 3, 4], color: .cyan)],
+      unicode: false)
+    let text = rendered(chart, width: 16, height: 7).snapshot()
+    #expect(text.hasPrefix("\". raw  * smooth"))
+    let plot = text.split(separator: "\n").dropFirst().joined()
+    #expect(plot.contains(".") && plot.contains("*"))
+  }
+
   @Test func rangesAreFittedAndPadded() {
     #expect(twoSeries.effectiveYRange == 1.6...5)
     let flat = LineChart(series: [.init("x", values: [2, 2], color: .red)])

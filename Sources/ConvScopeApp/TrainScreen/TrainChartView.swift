@@ -118,7 +118,9 @@ enum TrainChartView {
     func xs(_ run: TrainProgress) -> [Double] { run.curve.map { axis.x(step: $0.step, epochs: $0.epochs) } }
     var series: [LineChart.Series] = []
     if compared.isEmpty {
-      series.append(.init("loss per step", values: p.curve.map(\.loss), color: first, xs: xs(p)))
+      // Without braille the raw steps are dots and the smoothed line stars, so the two read
+      // apart under --ascii with no colour.
+      series.append(.init("loss per step", values: p.curve.map(\.loss), color: first, xs: xs(p), asciiDot: "."))
     }
     series.append(.init(compared.isEmpty ? "smoothed" : "\(p.shortTitle) (smoothed)", values: centred(p.curve.map(\.loss)),
                         color: .cyan, xs: xs(p)))
@@ -153,7 +155,8 @@ enum TrainChartView {
     var series: [LineChart.Series] = []
     let mine = test(p)
     series.append(.init("train \(word) (epoch)", values: p.epochResults.map { value($0.trainAccuracy) }, color: first,
-                        xs: p.epochResults.map { axis.x(step: $0.epoch * p.stepsPerEpoch, epochs: Double($0.epoch)) }))
+                        xs: p.epochResults.map { axis.x(step: $0.epoch * p.stepsPerEpoch, epochs: Double($0.epoch)) },
+                        asciiDot: "+"))
     let checked = p.testCurve.isEmpty ? "" : " (first \(p.probeImages.grouped))"
     series.append(.init(compared.isEmpty ? "test \(word)\(checked)" : "\(p.shortTitle) test \(word)", values: mine.values,
                         color: .cyan, xs: mine.xs))

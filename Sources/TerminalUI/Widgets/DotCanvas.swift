@@ -1,11 +1,14 @@
-/// A grid of dots over a block of cells: 2×4 braille dots per cell, or one `*` per cell when
-/// Unicode is unavailable. Each cell keeps the colour of the last dot set in it.
+/// A grid of dots over a block of cells: 2×4 braille dots per cell, or one character per cell
+/// (`*` unless the line names another) when Unicode is unavailable. Each cell keeps the
+/// colour and character of the last dot set in it.
 struct DotCanvas: Sendable {
   let width: Int
   let height: Int
   let braille: Bool
   private var bits: [UInt8]
   private var colors: [Color]
+  /// The character each cell shows without braille.
+  private var glyphs: [Character]
 
   init(width: Int, height: Int, braille: Bool) {
     self.width = max(0, width)
@@ -13,6 +16,7 @@ struct DotCanvas: Sendable {
     self.braille = braille
     bits = Array(repeating: 0, count: self.width * self.height)
     colors = Array(repeating: .default, count: self.width * self.height)
+    glyphs = Array(repeating: "*", count: self.width * self.height)
   }
 
   var dotsWide: Int { braille ? width * 2 : width }
@@ -25,23 +29,24 @@ struct DotCanvas: Sendable {
   ]
 
   /// Turns on the dot at (x, y), counted from the top-left; ignores dots outside.
-  mutating func set(x: Int, y: Int, color: Color) {
+  mutating func set(x: Int, y: Int, color: Color, glyph: Character = "*") {
     guard x >= 0, y >= 0, x < dotsWide, y < dotsHigh else { return }
     let (cx, cy) = braille ? (x / 2, y / 4) : (x, y)
     let bit = braille ? DotCanvas.brailleBits[x % 2][y % 4] : 1
     bits[cy * width + cx] |= bit
     colors[cy * width + cx] = color
+    glyphs[cy * width + cx] = glyph
   }
 
   /// A straight line of dots (Bresenham), both ends included.
-  mutating func line(from a: (x: Int, y: Int), to b: (x: Int, y: Int), color: Color) {
+  mutating func line(from a: (x: Int, y: Int), to b: (x: Int, y: Int), color: Color, glyph: Character = "*") {
     let dx = abs(b.x - a.x)
     let dy = -abs(b.y - a.y)
     let sx = a.x < b.x ? 1 : -1
     let sy = a.y < b.y ? 1 : -1
     var (x, y, err) = (a.x, a.y, dx + dy)
     while true {
-      set(x: x, y: y, color: color)
+      set(x: x, y: y, color: color, glyph: glyph)
       if x == b.x && y == b.y { return }
       let e2 = 2 * err
       if e2 >= dy {
@@ -62,7 +67,7 @@ struct DotCanvas: Sendable {
         let symbol: Character =
           braille
           ? Character(Unicode.Scalar(0x2800 + UInt32(bits[cy * width + cx])) ?? " ")
-          : "*"
+          : glyphs[cy * width + cx]
         buffer[origin.x + cx, origin.y + cy] = Cell(
           symbol, style: Style(fg: colors[cy * width + cx]))
       }

@@ -29,9 +29,9 @@ extension LineChart: Widget {
         let x = Int(((self.x(of: i, in: s) - xRange.lowerBound) / span * Double(canvas.dotsWide - 1)).rounded())
         let y = Int(((1 - t) * Double(canvas.dotsHigh - 1)).rounded())
         if let previous {
-          canvas.line(from: previous, to: (x, y), color: s.color)
+          canvas.line(from: previous, to: (x, y), color: s.color, glyph: s.asciiDot)
         } else {
-          canvas.set(x: x, y: y, color: s.color)
+          canvas.set(x: x, y: y, color: s.color, glyph: s.asciiDot)
         }
         previous = (x, y)
       }
@@ -161,7 +161,8 @@ extension LineChart: Widget {
     var spans: [Span] = []
     for (i, s) in series.enumerated() {
       if i > 0 { spans.append(Span("  ")) }
-      spans.append(Span(s.marker.map { String($0) } ?? (unicode ? "●" : "*"), style: Style(fg: s.color, bold: s.marker != nil)))
+      spans.append(Span(s.marker.map { String($0) } ?? (unicode ? "●" : String(s.asciiDot)),
+                        style: Style(fg: s.color, bold: s.marker != nil)))
       spans.append(Span(" " + s.name))
     }
     buffer.put(spans, at: Point(x: row.x, y: row.y), clippedTo: row)

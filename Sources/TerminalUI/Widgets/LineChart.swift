@@ -17,13 +17,20 @@ public struct LineChart: Sendable {
     /// A glyph drawn on the line every few columns and in the legend instead of the dot, so
     /// series stay apart without colour (`NO_COLOR`, 8-colour terminals); nil: none.
     public var marker: Character?
+    /// The character of the line's dots where braille is unavailable (`--ascii`, `LANG=C`),
+    /// and of its legend entry: two series drawn as `*` read as one line without colour.
+    public var asciiDot: Character
 
-    public init(_ name: String, values: [Double], color: Color, xs: [Double]? = nil, marker: Character? = nil) {
+    public init(
+      _ name: String, values: [Double], color: Color, xs: [Double]? = nil, marker: Character? = nil,
+      asciiDot: Character = "*"
+    ) {
       self.name = name
       self.values = values
       self.color = color
       self.xs = xs
       self.marker = marker
+      self.asciiDot = asciiDot
     }
 
     /// For `[Float]` (or any floating-point) data; generic so literal arrays still pick the
