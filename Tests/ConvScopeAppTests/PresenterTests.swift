@@ -270,6 +270,14 @@ import Testing
     #expect(hints() == ["]/[ links", "F5 normal view"])
   }
 
+  /// Drawing a digit, the arrows move the pen, so the footer's next step is space (ink).
+  @Test func aDrawingFooterIsSpaceToInk() {
+    var state = AppState(size: Size(width: 80, height: 24))
+    state.isPresenting = true
+    state.explore.isDrawing = true
+    #expect(KeyMap.footerHints(for: state).map { "\($0.key) \($0.description)" } == ["space ink, arrows move the pen", "F5 normal view"])
+  }
+
   @Test func outsideATourTheFooterIsTheScreensFirstKeyAndF5() {
     var state = AppState(size: Size(width: 100, height: 30))
     state.isPresenting = true

@@ -14,7 +14,7 @@ enum Presenter {
 
   /// The key that moves the screen on now. Train: enter starts a run, and while one runs
   /// space pauses it (resumes it when paused), enter gives a long run its go-ahead;
-  /// Compare: none; a quiz: enter (check, next question, back to the lesson); elsewhere the
+  /// Compare: none; drawing: space inks; a quiz: enter (check, next question, back to the lesson); elsewhere the
   /// screen's first key.
   static func next(_ shown: [KeyBinding], in state: AppState) -> KeyBinding? {
     func key(_ event: KeyEvent) -> KeyBinding? {
@@ -23,6 +23,8 @@ enum Presenter {
     switch state.screen {
     case .compare:
       return nil
+    case .explore where state.explore.isDrawing:
+      return ExploreKeys.drawingNext
     case .lessons where state.lessons.quiz != nil:
       // The quiz reads its keys before the table; enter is what moves it on.
       return LessonsKeys.quizEnter(state)

@@ -7,6 +7,12 @@ enum ExploreKeys {
 
   private static func explore(_ action: ExploreAction) -> Action { .explore(action) }
 
+  /// Presenter mode's footer while drawing: space inks where the pen is (the arrows, the
+  /// footer's `←/→ layer` otherwise, move the pen on the canvas).
+  static let drawingNext = KeyBinding(
+    [.char(" ")], label: "space", description: "Explore draw: ink under the pen", footer: "ink, arrows move the pen",
+    scope: here, action: explore(.paint))
+
   static let bindings: [KeyBinding] = [
     KeyBinding(
       [KeyEvent(.left), KeyEvent(.right), .char("h"), .char("l")], label: "←/→",
