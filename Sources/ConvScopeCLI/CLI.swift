@@ -55,10 +55,13 @@ enum CLI {
 
   /// `rows` (the first is the header) as the toolkit's `Table` prints them in plain text,
   /// with the `rightAligned` columns right-aligned and the others left-aligned.
-  static func table(_ rows: [[String]], rightAligned: Set<Int>) -> String {
+  /// `width`: cut the widest column (with `…`) so no line is longer; nil prints it whole.
+  static func table(_ rows: [[String]], rightAligned: Set<Int>, width: Int? = nil) -> String {
     guard let header = rows.first else { return "" }
     let columns = rows.map(\.count).max() ?? 0
     let alignments = (0..<columns).map { rightAligned.contains($0) ? Alignment.right : .left }
-    return Table(header: header, rows: Array(rows.dropFirst()), alignments: alignments).plainText
+    return Table(header: header, rows: Array(rows.dropFirst()), alignments: alignments).plainLines(width: width)
+      .joined(separator: "\n")
   }
+
 }

@@ -41,7 +41,9 @@ struct CheckLesson: ParsableCommand {
     guard let id else {
       // A corrupt file is replaced (with nothing met) so the next run reads cleanly.
       if loaded.problem != nil { try LessonGuard.run { try LessonProgressStore.save(progress, path: path) } }
-      try overview(library: library, tours: try folder.tours(), progress: progress, path: path)
+      let tours = try folder.tours()
+      folder.warnAboutBrokenLinks(library, tours: tours)
+      try overview(library: library, tours: tours, progress: progress, path: path)
       return
     }
     let target: (id: String, title: String, tasks: (LessonProgress) -> [LessonTaskStatus])
@@ -93,8 +95,8 @@ struct CheckLesson: ParsableCommand {
     }
     var rows = [["id", "title", "done"]]
     for entry in lessons + tours { rows.append([entry.id, entry.title, entry.tasks == 0 ? "–" : "\(entry.done)/\(entry.tasks)"]) }
-    print(CLI.table(rows, rightAligned: [2]))
-    print("\nA lesson's or tour's tasks: convscope lesson check ID (tour:ID for a tour); saved in \(path)")
+    print(CLI.table(rows, rightAligned: [2], width: LessonGuard.tableWidth))
+    print("\nA lesson's or tour's tasks: convscope lesson check ID (tour:ID for a tour)\nSaved in \(path)")
   }
 }
 

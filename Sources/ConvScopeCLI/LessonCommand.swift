@@ -46,11 +46,17 @@ enum LessonGuard {
     }
   }
 
-  /// The terminal's width, `$COLUMNS`, or 80.
-  static var terminalWidth: Int {
-    let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
-    return StandardOutput.width(fallback: columns ?? 80)
+  /// `$COLUMNS` when it holds a width.
+  static var columnsVariable: Int? {
+    ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
   }
+
+  /// The terminal's width, `$COLUMNS`, or 80.
+  static var terminalWidth: Int { StandardOutput.width(fallback: columnsVariable ?? 80) }
+
+  /// The width a listing's table is fitted to: the terminal's on a terminal, else `$COLUMNS`
+  /// if set; nil (whole lines) when piped without it, so scripts get every character.
+  static var tableWidth: Int? { CLI.stdoutIsTerminal ? terminalWidth : columnsVariable }
 }
 
 // MARK: - list
@@ -63,6 +69,7 @@ struct ListLessons: ParsableCommand {
 
   func run() throws {
     let library = try folder.library()
+    folder.warnAboutBrokenLinks(library, tours: try folder.tours())
     if json {
       let rows = library.lessons.map {
         LessonListJSON(id: $0.id, title: $0.title, minutes: $0.minutes, questions: $0.quizzes.first?.questions.count ?? 0,
@@ -76,8 +83,8 @@ struct ListLessons: ParsableCommand {
       let questions = lesson.quizzes.first.map { "\($0.questions.count) questions" } ?? "–"
       rows.append([lesson.id, lesson.title, lesson.minutes.map(String.init) ?? "–", questions])
     }
-    print(CLI.table(rows, rightAligned: [2]))
-    print("\nRead one with: convscope lesson show ID   Take its quiz with: convscope lesson quiz ID")
+    print(CLI.table(rows, rightAligned: [2], width: LessonGuard.tableWidth))
+    print("\nRead one with: convscope lesson show ID\nTake its quiz with: convscope lesson quiz ID")
   }
 }
 

@@ -25,6 +25,16 @@ extension LessonFolderOptions {
     return shelf
   }
 
+  /// Names each broken link of the lessons, quizzes and tours on standard error (`file:line:
+  /// link: problem (broken link)`), so a teacher sees them when listing rather than a student
+  /// when following one. The command goes on.
+  func warnAboutBrokenLinks(_ library: LessonLibrary, tours: TourShelf) {
+    let context = library.linkContext(assetsDirectory: try? AssetLocator.assetsDirectory(explicit: nil))
+    for problem in LessonLinkAudit.problems(lessons: library.lessons, tours: tours.tours, context: context) {
+      CLI.printWarning(problem.description.printableOnOneLine)
+    }
+  }
+
   func tour(_ key: String, in shelf: TourShelf) throws -> Tour {
     guard let tour = shelf.tour(key) else {
       let known = shelf.tours.map(\.id).joined(separator: ", ")
@@ -64,6 +74,7 @@ struct ListTours: ParsableCommand {
 
   func run() throws {
     let shelf = try folder.tours()
+    folder.warnAboutBrokenLinks(try folder.library(), tours: shelf)
     if json {
       print(try CLI.json(shelf.tours.map {
         TourListJSON(id: $0.id, title: $0.title, steps: $0.steps.count, lesson: $0.lessonID, path: $0.path)
@@ -72,7 +83,7 @@ struct ListTours: ParsableCommand {
     }
     var rows = [["id", "title", "steps", "lesson"]]
     for tour in shelf.tours { rows.append([tour.id, tour.title, String(tour.steps.count), tour.lessonID ?? "–"]) }
-    print(CLI.table(rows, rightAligned: [2]))
+    print(CLI.table(rows, rightAligned: [2], width: LessonGuard.tableWidth))
     print("\nPlay one with: convscope tour ID   Read its steps with: convscope tour show ID")
   }
 }

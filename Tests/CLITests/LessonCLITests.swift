@@ -40,6 +40,39 @@ import TestSupport
     #expect(rows?.allSatisfy { ($0["minutes"] as? Int ?? 0) > 0 } == true)
   }
 
+  /// A broken link is named when the lessons are listed (file, line, link, problem), and the
+  /// listing goes on; the shipped lessons and tours have none.
+  @Test func brokenLinksAreNamedWhenListing() throws {
+    let shipped = try run("lesson", "list")
+    #expect(shipped.status == 0 && !shipped.stderr.contains("broken link"), "\(shipped.stderr)")
+    let folder = Fixtures.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try "# One lesson\n\nSee [the pooling lesson](02-pooling.md) and [C9](convscope:explore?model=lenet5&layer=C9).\n"
+      .write(toFile: folder + "/01-one.md", atomically: true, encoding: .utf8)
+    for args in [["lesson", "list"], ["lesson", "check"], ["tour", "list"]] {
+      let r = try CommandRunner.run(args + ["--lessons", folder], environment: ["XDG_DATA_HOME": folder])
+      #expect(r.status == 0, "\(args)")
+      #expect(r.stderr.contains("convscope: \(folder)/01-one.md:3: 02-pooling.md: 02-pooling: no such lesson (broken link)\n"),
+              "\(args): \(r.stderr)")
+      #expect(r.stderr.contains("\(folder)/01-one.md:3: convscope:explore?model=lenet5&layer=C9: "), "\(args): \(r.stderr)")
+    }
+  }
+
+  /// `lesson list`, `lesson check` and `tour list` fit their tables to the terminal (here
+  /// `COLUMNS`), cutting the long titles; piped without it the lines are whole.
+  @Test func listingsFitTheTerminalsWidth() throws {
+    for args in [["lesson", "list"], ["lesson", "check"], ["tour", "list"]] {
+      let fitted = try CommandRunner.run(args, environment: ["COLUMNS": "80", "XDG_DATA_HOME": Fixtures.temporaryDirectory()])
+      #expect(fitted.status == 0)
+      // The table: the lines before the first blank one (a file path may follow it).
+      let lines = fitted.stdout.components(separatedBy: "\n\n")[0].split(separator: "\n").map(String.init)
+      #expect(lines.count >= 4 && lines.allSatisfy { $0.count <= 80 }, "\(args): \(lines.filter { $0.count > 80 })")
+      if args != ["tour", "list"] { #expect(fitted.stdout.contains("From LeNet-5 to AlexNet, part 2: Re")) }
+    }
+    let whole = try CommandRunner.run(["lesson", "list"], environment: ["COLUMNS": ""])
+    #expect(whole.stdout.contains("From LeNet-5 to AlexNet, part 2: ReLU, dropout, LRN, pooling and augmentation"))
+  }
+
   @Test func showRendersPlainTextWithNumberedLinks() throws {
     let r = try run("lesson", "show", "03-lenet5", "--width", "72")
     #expect(r.status == 0)

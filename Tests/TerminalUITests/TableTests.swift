@@ -70,4 +70,18 @@ import Testing
   func nonNumericCells(text: String) {
     #expect(!Table.looksNumeric(text))
   }
+
+  /// Fitted to a width, the widest column gives way and its cut cells end in `…`; without a
+  /// width nothing is cut.
+  @Test func plainLinesFitAWidthByCuttingTheWidestColumn() {
+    let table = Table(header: ["id", "title", "min"],
+                      rows: [["01", "Convolution and feature maps", "8"], ["02", "Pooling", "7"]],
+                      alignments: [.left, .left, .right])
+    #expect(table.plainLines() == ["id  title                         min", "01  Convolution and feature maps    8",
+                                   "02  Pooling                         7"])
+    #expect(table.plainLines(width: 24) == ["id  title            min", "01  Convolution an…    8",
+                                            "02  Pooling            7"])
+    #expect(table.plainLines(width: 24).allSatisfy { $0.displayWidth <= 24 })
+    #expect(table.plainLines(width: 200) == table.plainLines())
+  }
 }

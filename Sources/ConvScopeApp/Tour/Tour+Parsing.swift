@@ -24,6 +24,7 @@ extension Tour {
     var title: String?
     var titleLine = 1
     var lessonID: String?
+    var lessonLine: Int?
     var intro: [String] = []
     var steps: [TourStep] = []
     var draft: StepDraft?
@@ -39,6 +40,7 @@ extension Tour {
           guard draft == nil else { throw fail(number, "lesson: goes before the first step (## heading)") }
           guard LessonLink.isLessonID(directive.value) else { throw fail(number, "lesson: \"\(directive.value)\" is not a lesson id (like 03-lenet5)") }
           lessonID = directive.value
+          lessonLine = number
         default:
           guard draft != nil else { throw fail(number, "\(directive.name): belongs to a step; start one with a ## heading first") }
           try draft?.take(directive, line: number, fail: fail)
@@ -75,6 +77,7 @@ extension Tour {
     }
     self.title = title
     self.lessonID = lessonID
+    self.lessonLine = lessonLine
     self.intro = LessonMarkup.removingComments(intro.joined(separator: "\n")).lessonTrimmedLines
     self.steps = steps
   }

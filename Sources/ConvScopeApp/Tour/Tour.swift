@@ -11,6 +11,8 @@ public struct Tour: Sendable, Hashable, Identifiable {
   public var title: String
   /// The lesson the tour goes with (`<!-- lesson: 03-lenet5 -->`): `T` on that lesson plays it.
   public var lessonID: String?
+  /// The line of the `lesson:` directive, for a problem found with it later (no such lesson).
+  public var lessonLine: Int?
   /// The text between the title and the first step, shown by `convscope tour show`.
   public var intro: String
   public var steps: [TourStep]
