@@ -145,10 +145,12 @@ enum ExploreMapsView {
     values += [Float](repeating: .nan, count: rows * cols - values.count)
     let (scale, colorMap) = colouring(e, trace: trace, layer: layer, map: e.selectedMap, palette: frame.palette)
     let unitY = e.selectedMap / cols, unitX = e.selectedMap % cols
-    frame.render(Heatmap(values: values, rows: rows, cols: cols, scale: scale, colorMap: colorMap,
-                         colorDepth: frame.colorDepth, zoom: presenting, preserveAspect: presenting, unicode: frame.unicode,
-                         marks: [HeatmapMark(rows: unitY...unitY, cols: unitX...unitX, color: markColor)]),
-                 in: room)
+    let strip = Heatmap(values: values, rows: rows, cols: cols, scale: scale, colorMap: colorMap,
+                        colorDepth: frame.colorDepth, zoom: presenting, preserveAspect: presenting, unicode: frame.unicode,
+                        marks: [HeatmapMark(rows: unitY...unitY, cols: unitX...unitX, color: markColor)])
+    // Presented, the grid is centred in the pane, as a presented map is.
+    let size = presenting ? strip.renderedSize(in: room) : room.size
+    frame.render(strip, in: Rect(x: room.x + (room.width - size.width) / 2, y: room.y, width: size.width, height: room.height))
   }
 
   /// How many units a row holds so that `count` units, wrapped into rows, get the largest
