@@ -63,5 +63,4 @@ enum CLI {
     return Table(header: header, rows: Array(rows.dropFirst()), alignments: alignments).plainLines(width: width)
       .joined(separator: "\n")
   }
-
 }

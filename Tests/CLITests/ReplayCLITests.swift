@@ -7,8 +7,11 @@ import TestSupport
 /// the one-line errors for bad paths and bad files.
 @Suite struct ReplayCLITests {
   /// `convscope ARGS…` in a shell that prints the exit status and stays open.
-  static func shell(_ args: [String]) -> [String] {
-    let line = ([CommandRunner.binary] + args).map(Tmux.quoted).joined(separator: " ")
+  static func shell(_ args: [String]) -> [String] { wrapped([CommandRunner.binary] + args) }
+
+  /// Any command (its words) in that shell.
+  static func wrapped(_ words: [String]) -> [String] {
+    let line = words.map(Tmux.quoted).joined(separator: " ")
     return ["sh", "-c", "trap : INT QUIT; \(line); printf '\\nEXIT:%s\\n' \"$?\"; exec sleep 600"]
   }
 
@@ -77,9 +80,8 @@ import TestSupport
     try record.send("q")
     try record.waitFor("the exit status") { $0.contains("EXIT:0") }
 
-    let line = ["asciinema", "play", "--idle-time-limit", "1", path].map(Tmux.quoted).joined(separator: " ")
     let play = try Tmux.start(
-      width: 100, height: 30, command: ["sh", "-c", "\(line); printf '\\nEXIT:%s\\n' \"$?\"; exec sleep 600"])
+      width: 100, height: 30, command: Self.wrapped(["asciinema", "play", "--idle-time-limit", "1", path]))
     defer { play.kill() }
     // The recording ends before the workbench leaves the alternate screen, so the status is
     // printed over the last frame, on the row where the cursor was; every other row is compared.

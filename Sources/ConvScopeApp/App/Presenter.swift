@@ -14,8 +14,8 @@ enum Presenter {
 
   /// The key that moves the screen on now. Train: enter starts a run, and while one runs
   /// space pauses it (resumes it when paused), enter gives a long run its go-ahead;
-  /// Compare: none; drawing: space inks; a quiz: enter (check, next question, back to the lesson); elsewhere the
-  /// screen's first key.
+  /// Compare: none; drawing: space inks; a quiz: enter (check, next question, back to the
+  /// lesson); elsewhere the screen's first key.
   static func next(_ shown: [KeyBinding], in state: AppState) -> KeyBinding? {
     func key(_ event: KeyEvent) -> KeyBinding? {
       shown.first { if case .screens = $0.scope { return $0.matches(event) } else { return false } }

@@ -37,16 +37,16 @@ enum ExploreOverviewView {
       } else {
         // As many maps as fit down the column, split in two where the layer has two groups.
         // The column's last row is kept for the note ("16 maps"), which was drawn over a map.
+        let maps = column.inset(bottom: 1)
         let grid = HeatmapGrid(count: layer.channels, mapRows: layer.height, mapCols: layer.width,
-                               area: Size(width: columnWidth, height: height - 1), mode: mode, labelRows: 0, maxZoom: 3)
+                               area: Size(width: columnWidth, height: maps.height), mode: mode, labelRows: 0, maxZoom: 3)
         let shown = min(layer.channels, grid.perPage)
         let groupSize = layer.groups > 1 ? layer.channels / layer.groups : layer.channels
         for slot in 0..<shown {
           // With two groups: the first half of the column from group 1, the second from group 2.
           let m = layer.groups > 1 && slot >= shown / 2 ? groupSize + (slot - shown / 2) : slot
           guard m < layer.channels else { continue }
-          let room = grid.mapRect(slot, origin: Point(x: x, y: top), labelRows: 0)
-            .intersection(Rect(x: column.x, y: column.y, width: column.width, height: column.height - 1))
+          let room = grid.mapRect(slot, origin: Point(x: x, y: top), labelRows: 0).intersection(maps)
           frame.render(ExploreMapsView.heatmap(sub, trace: trace, layer: layer, map: m, frame: frame), in: room)
         }
         if layer.groups > 1, shown >= 2 {

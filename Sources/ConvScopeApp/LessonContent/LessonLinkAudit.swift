@@ -1,5 +1,5 @@
-/// The links of the lessons, quizzes and tours checked all at once, when they load, rather than
-/// one at a time when a student follows them: a link to a lesson, section, quiz, file, layer or
+/// The links of the lessons, quizzes and tours checked all at once (by `lesson list`, `lesson
+/// check` and `tour list`), rather than one at a time when a student follows them: a link to a lesson, section, quiz, file, layer or
 /// test image that does not exist, and a tour whose `lesson:` names no lesson. Each problem
 /// names the file and line, so a teacher editing a lesson sees it in `convscope lesson list`.
 public enum LessonLinkAudit {

@@ -30,8 +30,7 @@ enum LessonsKeys {
   /// names it: what it does at this point of the quiz.
   static func quizEnter(_ state: AppState) -> KeyBinding? {
     guard let session = state.lessons.quiz else { return nil }
-    let questions = state.lessons.shelf.lessons.first { $0.id == session.lessonID }?.quizzes.first?.questions.count ?? 0
-    let footer = session.questionIndex >= questions ? "back to the lesson"
+    let footer = LessonsQuiz.isDone(in: state) ? "back to the lesson"
       : session.current == nil ? "check the answer" : "next question"
     return KeyBinding([KeyEvent(.enter)], label: "enter", description: "Lessons quiz: \(footer)", footer: footer,
                       scope: scope, action: .lessons(.quizEnter))

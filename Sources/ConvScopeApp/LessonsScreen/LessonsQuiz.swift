@@ -2,10 +2,7 @@
 /// re-asking what is not an answer, one hint, one more try), moving on, and the end review.
 enum LessonsQuiz {
   static func update(_ state: inout AppState, _ action: LessonsAction) -> [Effect] {
-    guard var session = state.lessons.quiz,
-      let lesson = state.lessons.shelf.lessons.first(where: { $0.id == session.lessonID }),
-      let quiz = lesson.quizzes.first
-    else { return [] }
+    guard var session = state.lessons.quiz, let (lesson, quiz) = taken(in: state) else { return [] }
     let done = session.questionIndex >= quiz.questions.count
     switch action {
     case .quizType(let c):
@@ -46,6 +43,21 @@ enum LessonsQuiz {
     }
     state.lessons.quiz = session
     return []
+  }
+
+  /// The open quiz and its lesson, when a quiz is open.
+  static func taken(in state: AppState) -> (lesson: Lesson, quiz: Quiz)? {
+    guard let session = state.lessons.quiz,
+      let lesson = state.lessons.shelf.lessons.first(where: { $0.id == session.lessonID }),
+      let quiz = lesson.quizzes.first
+    else { return nil }
+    return (lesson, quiz)
+  }
+
+  /// Whether the open quiz has asked its last question (Enter then leaves the review).
+  static func isDone(in state: AppState) -> Bool {
+    guard let session = state.lessons.quiz, let (_, quiz) = taken(in: state) else { return false }
+    return session.questionIndex >= quiz.questions.count
   }
 
   /// Sends the typed answer to the question's turn.

@@ -7,7 +7,8 @@ struct DotCanvas: Sendable {
   let braille: Bool
   private var bits: [UInt8]
   private var colors: [Color]
-  /// The character each cell shows without braille.
+  /// The character each cell shows without braille (empty with braille, which never reads it:
+  /// charts are drawn every frame, and a 16-byte Character per cell is not free).
   private var glyphs: [Character]
 
   init(width: Int, height: Int, braille: Bool) {
@@ -16,7 +17,7 @@ struct DotCanvas: Sendable {
     self.braille = braille
     bits = Array(repeating: 0, count: self.width * self.height)
     colors = Array(repeating: .default, count: self.width * self.height)
-    glyphs = Array(repeating: "*", count: self.width * self.height)
+    glyphs = braille ? [] : Array(repeating: "*", count: self.width * self.height)
   }
 
   var dotsWide: Int { braille ? width * 2 : width }
@@ -35,7 +36,7 @@ struct DotCanvas: Sendable {
     let bit = braille ? DotCanvas.brailleBits[x % 2][y % 4] : 1
     bits[cy * width + cx] |= bit
     colors[cy * width + cx] = color
-    glyphs[cy * width + cx] = glyph
+    if !braille { glyphs[cy * width + cx] = glyph }
   }
 
   /// A straight line of dots (Bresenham), both ends included.
