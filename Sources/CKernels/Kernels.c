@@ -1,5 +1,5 @@
-// See CKernels.h. Each exported loop is built for AVX-512, AVX2 and baseline x86-64; the
-// dynamic loader binds the widest the CPU supports. Vectors are GCC vector extensions of 16
+// See CKernels.h. Each exported loop is built for AVX-512, AVX2 with FMA (x86-64-v3) and
+// baseline x86-64; the dynamic loader binds the widest the CPU supports. Vectors are GCC vector extensions of 16
 // floats, which each target lowers to its own registers (1 zmm, 2 ymm, 4 xmm) with the same
 // per-lane IEEE operations. The package builds this file with -ffp-contract=off.
 #include "CKernels.h"
@@ -15,12 +15,23 @@
 // the loader runs those before the sanitizer's runtime is set up, so the test binary crashed
 // on start (`make test-sanitize`). Baseline code alone gives the same results.
 #if defined(__x86_64__) && defined(__linux__) && !__has_feature(thread_sanitizer)
-#define CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#define CLONES __attribute__((target_clones("avx512f", "arch=x86-64-v3", "default")))
 #else
 #define CLONES
 #endif
 
 typedef float v16 __attribute__((vector_size(64)));
+
+// Whether the CPU has AVX-512's 32 vector registers of 16 floats: kernels that keep many
+// accumulators in registers pick their tile shape by it (the answer never changes, and a tile's
+// sums do not depend on its shape).
+static inline int wide_registers(void) {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx512f");
+#else
+  return 0;
+#endif
+}
 typedef float v8 __attribute__((vector_size(32)));
 typedef float v4 __attribute__((vector_size(16)));
 
@@ -315,14 +326,26 @@ CLONES void ck_conv_direct(const float *x, long cin, long h, long w, const float
                            long cout, long k, float *pre) {
   const long ho = h - k + 1, wo = w - k + 1, P = (ho - 1) * w + wo;
   long o = 0;
-  // Up to 8 channels share each input load; 8·3 or 6·4 accumulators fit AVX-512's 32 registers.
-  while (o < cout) {
-    const long left = cout - o;
-    if (left >= 8) DIRECT_CHANNELS(8, 3);
-    else if (left >= 6) DIRECT_CHANNELS(6, 4);
-    else if (left >= 4) DIRECT_CHANNELS(4, 4);
-    else if (left >= 2) DIRECT_CHANNELS(2, 4);
-    else DIRECT_CHANNELS(1, 4);
+  if (wide_registers()) {
+    // Up to 8 channels share each input load; 8·3 or 6·4 accumulators fit AVX-512's 32 registers.
+    while (o < cout) {
+      const long left = cout - o;
+      if (left >= 8) DIRECT_CHANNELS(8, 3);
+      else if (left >= 6) DIRECT_CHANNELS(6, 4);
+      else if (left >= 4) DIRECT_CHANNELS(4, 4);
+      else if (left >= 2) DIRECT_CHANNELS(2, 4);
+      else DIRECT_CHANNELS(1, 4);
+    }
+  } else {
+    // 16 ymm (or xmm) registers: a v16 takes 2 (or 4), so at most 12 accumulator registers
+    // beside the inputs and the broadcast; the AVX-512 tiles would spill to the stack.
+    while (o < cout) {
+      const long left = cout - o;
+      if (left >= 6) DIRECT_CHANNELS(6, 1);
+      else if (left >= 4) DIRECT_CHANNELS(4, 1);
+      else if (left >= 2) DIRECT_CHANNELS(2, 2);
+      else DIRECT_CHANNELS(1, 2);
+    }
   }
 }
 
@@ -381,5 +404,83 @@ CLONES void ck_subsample_backward(const float *dpre, const float *sums, long pla
     }
     for (long y = oh * k; y < h; y++)
       for (long xx = 0; xx < w; xx++) dst[y * w + xx] = 0.0f;
+  }
+}
+
+// s^(−beta) of 16 lanes: the paper's beta = 0.75 as 1/(r·√r) with r = √s, in vector registers
+// (LocalResponseNorm's Swift fallback does the same operations); any other beta by powf.
+#define LRN_POW16(s, beta)                                                                         \
+  ({                                                                                               \
+    v16 s_ = (s), r_;                                                                              \
+    if ((beta) == 0.75f) {                                                                         \
+      v16 q_ = __builtin_elementwise_sqrt(s_);                                                     \
+      r_ = splat16(1.0f) / (q_ * __builtin_elementwise_sqrt(q_));                                  \
+    } else {                                                                                       \
+      for (int l_ = 0; l_ < 16; l_++) r_[l_] = powf(s_[l_], -(beta));                              \
+    }                                                                                              \
+    r_;                                                                                            \
+  })
+
+static inline float lrn_pow(float s, float beta) {
+  if (beta == 0.75f) {
+    float r = sqrtf(s);
+    return 1.0f / (r * sqrtf(r));
+  }
+  return powf(s, -beta);
+}
+
+// Each plane's positions go 16 at a time through all the window's channels, so the sum stays
+// in a register and every input is read from cache once per window it falls in.
+CLONES void ck_lrn_forward(const float *x, long c, long hw, long size, float k, float alpha, float beta, float *scale,
+                           float *out, long p0, long p1) {
+  for (long p = p0; p < p1; p++) {
+    const long i = p % c, j0 = i - size / 2 < 0 ? 0 : i - size / 2, j1 = i + size / 2 > c - 1 ? c - 1 : i + size / 2;
+    const float *a = x + (p - i) * hw, *ai = x + p * hw;
+    float *si = scale + p * hw, *bi = out + p * hw;
+    long q = 0;
+    for (; q + 16 <= hw; q += 16) {
+      v16 sum = splat16(0.0f);
+      for (long j = j0; j <= j1; j++) {
+        const v16 v = load16(a + j * hw + q);
+        sum = sum + v * v;
+      }
+      sum = splat16(k) + splat16(alpha) * sum;
+      store16(si + q, sum);
+      store16(bi + q, load16(ai + q) * LRN_POW16(sum, beta));
+    }
+    for (; q < hw; q++) {
+      float sum = 0.0f;
+      for (long j = j0; j <= j1; j++) sum += a[j * hw + q] * a[j * hw + q];
+      sum = k + alpha * sum;
+      si[q] = sum;
+      bi[q] = ai[q] * lrn_pow(sum, beta);
+    }
+  }
+}
+
+CLONES void ck_lrn_ratio(const float *dout, const float *out, const float *scale, float *t, long count) {
+  for (long q = 0; q < count; q++) t[q] = dout[q] * out[q] / scale[q];
+}
+
+CLONES void ck_lrn_backward(const float *x, const float *dout, const float *scale, const float *t, long c, long hw,
+                            long size, float alpha, float beta, float *dx, long p0, long p1) {
+  const float coef = 2.0f * alpha * beta;
+  for (long p = p0; p < p1; p++) {
+    const long i = p % c, j0 = i - size / 2 < 0 ? 0 : i - size / 2, j1 = i + size / 2 > c - 1 ? c - 1 : i + size / 2;
+    const float *ai = x + p * hw, *g = dout + p * hw, *si = scale + p * hw, *ts = t + (p - i) * hw;
+    float *d = dx + p * hw;
+    long q = 0;
+    for (; q + 16 <= hw; q += 16) {
+      v16 acc = load16(g + q) * LRN_POW16(load16(si + q), beta);
+      const v16 ca = splat16(coef) * load16(ai + q);
+      for (long j = j0; j <= j1; j++) acc = acc - ca * load16(ts + j * hw + q);
+      store16(d + q, acc);
+    }
+    for (; q < hw; q++) {
+      float acc = g[q] * lrn_pow(si[q], beta);
+      const float ca = coef * ai[q];
+      for (long j = j0; j <= j1; j++) acc -= ca * ts[j * hw + q];
+      d[q] = acc;
+    }
   }
 }

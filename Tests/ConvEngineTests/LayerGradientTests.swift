@@ -193,8 +193,9 @@ struct LayerGradientTests {
 
   @Test("LocalResponseNorm backward matches central differences", arguments: lrnCases)
   func lrnGradients(_ c: LRNCase) throws {
-    // 7 channels, so windows are clipped at both ends and whole in the middle.
-    let input = Shape(n: 1, c: 7, h: 2, w: 3)
+    // 7 channels, so windows are clipped at both ends and whole in the middle; planes of 20
+    // values go through the kernel's 16-wide loop and its tail.
+    let input = Shape(n: 1, c: 7, h: 4, w: 5)
     let layer = LocalResponseNorm(spec: LayerSpec("LRN", .lrn(size: c.size, alpha: c.alpha, beta: c.beta, k: c.k)),
                                   size: c.size, alpha: c.alpha, beta: c.beta, k: c.k, input: input)
     let report = checkLayerGradients(layer: layer, batch: 2, seed: 71, inputRange: -c.range...c.range)

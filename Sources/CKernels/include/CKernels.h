@@ -1,10 +1,11 @@
 // Vectorised inner loops of the engine that Swift cannot compile for the CPU it runs on.
 //
 // Swift builds for the baseline x86-64 (SSE2, 4 floats a vector) with no per-function CPU
-// targets; these loops are compiled three times (AVX-512, AVX2, baseline) and the loader picks
+// targets; these loops are compiled three times (AVX-512, AVX2 with FMA, baseline) and the loader picks
 // the widest the CPU has (GNU ifunc via target_clones). Contraction into FMA is off, so every
 // result is the same IEEE operation sequence as the Swift reference code beside it
-// (`FastMath`, `Activation.apply`), bit for bit, on every CPU.
+// (`FastMath`, `Activation.apply`), bit for bit, on every CPU; only the direct convolution,
+// which has no such reference, fuses its multiply-adds.
 #ifndef CKERNELS_H
 #define CKERNELS_H
 
@@ -57,5 +58,21 @@ void ck_subsample_forward(const float *x, long planes, long channels, long h, lo
 /// plane order); when dx is not NULL, dx (planes, h, w) = dpre of the block · coefficient[ch].
 void ck_subsample_backward(const float *dpre, const float *sums, long planes, long channels, long h, long w,
                            long k, const float *coefficient, float *dcoefficient, float *dbias, float *dx);
+
+/// Local response normalisation across channels for the planes p in [p0, p1) of x (n, c, hw),
+/// p = sample·c + channel i: scale (n, c, hw) = k + alpha·Σ a_j² over j in
+/// [max(0, i − size/2), min(c − 1, i + size/2)] (summed from zero in j order), and
+/// out = a·scale^(−beta), with s^(−0.75) as 1/(√s·√√s). `LocalResponseNorm.forward`.
+void ck_lrn_forward(const float *x, long c, long hw, long size, float k, float alpha, float beta, float *scale,
+                    float *out, long p0, long p1);
+
+/// Its backward for the planes in [p0, p1), given t = dout·out/scale over every plane of the
+/// samples involved (`ck_lrn_ratio`): dx = dout·scale^(−beta) − Σ_j (2·alpha·beta·a)·t_j over
+/// the same window, subtracted in j order.
+void ck_lrn_backward(const float *x, const float *dout, const float *scale, const float *t, long c, long hw,
+                     long size, float alpha, float beta, float *dx, long p0, long p1);
+
+/// t[q] = dout[q]·out[q]/scale[q] for q in [0, count).
+void ck_lrn_ratio(const float *dout, const float *out, const float *scale, float *t, long count);
 
 #endif

@@ -1,4 +1,4 @@
-import Foundation
+import CKernels
 
 /// Local response normalisation across channels, as in Krizhevsky et al. 2012 §3.3:
 /// b_i = a_i / (k + α·Σ_{j=i−n/2}^{i+n/2} a_j²)^β, the sum clipped to existing channels.
@@ -37,36 +37,18 @@ public final class LocalResponseNorm: MultithreadedLayer, Layer {
     max(0, i - size / 2)...min(inputShape.c - 1, i + size / 2)
   }
 
-  /// s^(−β), with a fast path for the paper's β = 0.75.
-  @inline(__always)
-  private func powNegBeta(_ s: Float) -> Float {
-    if beta == 0.75 { let r = s.squareRoot(); return 1 / (r * r.squareRoot()) }
-    return powf(s, -beta)
-  }
+  /// Planes (sample, channel) per thread at least: splitting less than ~16k values costs more
+  /// than it saves.
+  private var grain: Int { max(1, 16_384 / max(inputShape.plane, 1)) }
 
   public func forward(_ x: Tensor, training: Bool) -> Tensor {
     lastInput = x
-    let n = x.shape.n, c = inputShape.c, hw = inputShape.plane
+    let c = inputShape.c, hw = inputShape.plane
     let scale = scaleWS.tensor(x.shape), out = outWS.tensor(x.shape)
-    // Every (sample, channel) plane of the output is independent.
-    Parallel.forEach(n * c, threads: threads) { job in
-      let s = job / c, i = job % c
-      let a = x.pointer + s * c * hw
-      let sc = scale.pointer + s * c * hw
-      let b = out.pointer + s * c * hw
-      do {
-        let si = sc + i * hw
-        for p in 0..<hw { si[p] = 0 }
-        for j in window(of: i) {
-          let aj = a + j * hw
-          for p in 0..<hw { si[p] += aj[p] * aj[p] }
-        }
-        let ai = a + i * hw, bi = b + i * hw
-        for p in 0..<hw {
-          si[p] = k + alpha * si[p]
-          bi[p] = ai[p] * powNegBeta(si[p])
-        }
-      }
+    // Every (sample, channel) plane of the output is independent; the vectorised loop is in
+    // CKernels (Swift would build it for SSE2 and call powf per value).
+    Parallel.chunks(x.shape.n * c, threads: threads, grain: grain) { r in
+      ck_lrn_forward(x.pointer, c, hw, size, k, alpha, beta, scale.pointer, out.pointer, r.lowerBound, r.upperBound)
     }
     return out
   }
@@ -75,28 +57,20 @@ public final class LocalResponseNorm: MultithreadedLayer, Layer {
     guard needInputGradient else { return nil }
     // Call order, not input: Trainer and layerGradients always run forward first.
     guard let x = lastInput else { preconditionFailure("\(spec.name): backward before forward") }
-    let n = x.shape.n, c = inputShape.c, hw = inputShape.plane
+    let c = inputShape.c, hw = inputShape.plane
     let scale = scaleWS.tensor(x.shape), out = outWS.tensor(x.shape)
     let dx = dinWS.tensor(x.shape), t = tmpWS.tensor(x.shape)
     // ∂b_j/∂a_i = δ_ij·s_j^−β − 2αβ·a_i·a_j·s_j^(−β−1) for i in j's window, so
-    // da_i = dout_i·s_i^−β − 2αβ·a_i·Σ_{j: i ∈ window(j)} dout_j·b_j/s_j.
-    let coef = 2 * alpha * beta
-    Parallel.chunks(n * c * hw, threads: threads) { r in
-      for q in r { t.pointer[q] = dout.pointer[q] * out.pointer[q] / scale.pointer[q] }
+    // da_i = dout_i·s_i^−β − 2αβ·a_i·Σ_{j: i ∈ window(j)} dout_j·b_j/s_j, and the windows are
+    // symmetric, so {j : i ∈ window(j)} = window(i). t = dout·b/s first: a plane needs its
+    // neighbours' t.
+    Parallel.chunks(x.shape.count, threads: threads) { r in
+      ck_lrn_ratio(dout.pointer + r.lowerBound, out.pointer + r.lowerBound, scale.pointer + r.lowerBound,
+                   t.pointer + r.lowerBound, r.count)
     }
-    Parallel.forEach(n * c, threads: threads) { job in
-      let s = job / c, i = job % c
-      let off = s * c * hw
-      do {
-        let d = dx.pointer + off + i * hw
-        let a = x.pointer + off + i * hw, g = dout.pointer + off + i * hw, si = scale.pointer + off + i * hw
-        for p in 0..<hw { d[p] = g[p] * powNegBeta(si[p]) }
-        // The windows are symmetric, so {j : i ∈ window(j)} = window(i).
-        for j in window(of: i) {
-          let tj = t.pointer + off + j * hw
-          for p in 0..<hw { d[p] -= coef * a[p] * tj[p] }
-        }
-      }
+    Parallel.chunks(x.shape.n * c, threads: threads, grain: grain) { r in
+      ck_lrn_backward(x.pointer, dout.pointer, scale.pointer, t.pointer, c, hw, size, alpha, beta, dx.pointer,
+                      r.lowerBound, r.upperBound)
     }
     return dx
   }
