@@ -349,6 +349,110 @@ CLONES void ck_conv_direct(const float *x, long cin, long h, long w, const float
   }
 }
 
+// An 8×8 block transposed through registers: dst[j·ds + i] = src[i·ss + j] + add, for rows
+// i < rows of src (the others read as zero) and rows j < cols of dst (the others not stored).
+// Unpacks, then pair shuffles, then halves: 24 shuffles for 64 values instead of 64 scalar
+// moves; `add` is 0 or a bias, added after the move (exactly what a scalar loop would store).
+static inline __attribute__((always_inline)) void transpose8(const float *src, long ss, long rows, float *dst, long ds,
+                                                              long cols, float add) {
+  v8 r[8];
+  for (int i = 0; i < 8; i++) {
+    if (i < rows) memcpy(&r[i], src + i * ss, sizeof r[i]);
+    else r[i] = (v8){0, 0, 0, 0, 0, 0, 0, 0};
+  }
+  v8 t[8], u[8], o[8];
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = __builtin_shufflevector(r[i], r[i + 1], 0, 8, 1, 9, 4, 12, 5, 13);
+    t[i + 1] = __builtin_shufflevector(r[i], r[i + 1], 2, 10, 3, 11, 6, 14, 7, 15);
+  }
+  for (int i = 0; i < 8; i += 4) {
+    u[i] = __builtin_shufflevector(t[i], t[i + 2], 0, 1, 8, 9, 4, 5, 12, 13);
+    u[i + 1] = __builtin_shufflevector(t[i], t[i + 2], 2, 3, 10, 11, 6, 7, 14, 15);
+    u[i + 2] = __builtin_shufflevector(t[i + 1], t[i + 3], 0, 1, 8, 9, 4, 5, 12, 13);
+    u[i + 3] = __builtin_shufflevector(t[i + 1], t[i + 3], 2, 3, 10, 11, 6, 7, 14, 15);
+  }
+  for (int j = 0; j < 4; j++) {
+    o[j] = __builtin_shufflevector(u[j], u[j + 4], 0, 1, 2, 3, 8, 9, 10, 11);
+    o[j + 4] = __builtin_shufflevector(u[j], u[j + 4], 4, 5, 6, 7, 12, 13, 14, 15);
+  }
+  const v8 b = {add, add, add, add, add, add, add, add};
+  for (int j = 0; j < 8; j++) {
+    if (j >= cols) break;
+    const v8 v = o[j] + b;
+    memcpy(dst + j * ds, &v, sizeof v);
+  }
+}
+
+// XB adjacent outputs of row y of one output channel, 16 images each: the taps of every
+// connected input channel in (c, ky, kx) order, as direct_tile sums them. xt is the input with
+// the images innermost, (cin, h, w, 16); ot the channel's output, (ho, wo, 16).
+static inline __attribute__((always_inline)) void lanes_tile(const int XB, const float *xt, long h, long w, long k,
+                                                              const float *wk, const long *conn, long nconn, long y,
+                                                              long x0, float *ot, long wo) {
+#pragma clang fp contract(fast)
+  v16 acc[8];
+  for (int b = 0; b < XB; b++) acc[b] = splat16(0.0f);
+  for (long i = 0; i < nconn; i++) {
+    const long c = conn[i];
+    for (long ky = 0; ky < k; ky++) {
+      const float *row = xt + ((c * h + y + ky) * w + x0) * 16;
+      const float *tap = wk + (c * k + ky) * k;
+      for (long kx = 0; kx < k; kx++) {
+        const v16 wv = splat16(tap[kx]);
+        for (int b = 0; b < XB; b++) acc[b] += wv * load16(row + (b + kx) * 16);
+      }
+    }
+  }
+  for (int b = 0; b < XB; b++) store16(ot + (y * wo + x0 + b) * 16, acc[b]);
+}
+
+CLONES void ck_conv_direct_lanes(const float *x, long images, long cin, long h, long w, const float *weight,
+                                 const float *bias, long cout, long k, float *pre, float *work) {
+  const long ho = h - k + 1, wo = w - k + 1, in = cin * h * w, plane = ho * wo, kk = k * k;
+  float *xt = work, *ot = work + 16 * in;
+  // Images into lanes, 8×8 blocks at a time; lanes past `images` read zeros (their outputs are
+  // never stored).
+  long p0 = 0;
+  for (; p0 + 8 <= in; p0 += 8)
+    for (long l0 = 0; l0 < 16; l0 += 8)
+      transpose8(x + l0 * in + p0, in, images - l0, xt + p0 * 16 + l0, 16, 8, 0.0f);
+  for (long p = p0; p < in; p++)
+    for (long l = 0; l < 16; l++) xt[p * 16 + l] = l < images ? x[l * in + p] : 0.0f;
+  // 5 outputs a tile: 10 of AVX2's 16 ymm registers (2 a vector); the inputs are memory operands.
+  const int wide = 5;
+  long conn[64];  // the input channels connected to output channel o (cin ≤ 64)
+  for (long o = 0; o < cout; o++) {
+    const float *wk = weight + o * cin * kk;
+    long nconn = 0;
+    for (long c = 0; c < cin; c++) {
+      int any = 0;
+      for (long t = 0; t < kk; t++) any |= wk[c * kk + t] != 0.0f;
+      if (any) conn[nconn++] = c;
+    }
+    for (long y = 0; y < ho; y++) {
+      long x0 = 0;
+      for (; x0 + wide <= wo; x0 += wide) lanes_tile(wide, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo);
+      switch (wo - x0) {
+        case 4: lanes_tile(4, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
+        case 3: lanes_tile(3, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
+        case 2: lanes_tile(2, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
+        case 1: lanes_tile(1, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
+        default: break;
+      }
+    }
+    // Lanes back to images, plus the bias as ck_conv_direct adds it.
+    const float b = bias[o];
+    float *dst = pre + o * plane;
+    const long stride = cout * plane;  // from one image's channel o to the next image's
+    long q = 0;
+    for (; q + 8 <= plane; q += 8)
+      for (long l0 = 0; l0 < images; l0 += 8)
+        transpose8(ot + q * 16 + l0, 16, 8, dst + l0 * stride + q, stride, images - l0, b);
+    for (; q < plane; q++)
+      for (long l = 0; l < images; l++) dst[l * stride + q] = ot[q * 16 + l] + b;
+  }
+}
+
 CLONES void ck_subsample_forward(const float *x, long planes, long channels, long h, long w, long k,
                                  const float *coefficient, const float *bias, float *sums, float *pre) {
   const long oh = h / k, ow = w / k;

@@ -81,4 +81,38 @@ struct DirectConvolutionTests {
     ConvolutionPrimitiveTests.expectClose(layer.bias.grad.array, db, "db")
     ConvolutionPrimitiveTests.expectClose(dx, dxRef, "dx")
   }
+
+  /// Batches of 8 or more run 16 images to a vector (`ck_conv_direct_lanes`); one image at a time
+  /// runs `ck_conv_direct`. Batch 37 is two full groups and one of 5 (lanes left empty).
+  @Test("a batch in vector lanes = each image alone, bit for bit (C3's table skipped exactly)", arguments: shapes)
+  func lanesMatchOneImage(shape: (Int, Int, Int, Int)) {
+    let (cin, size, cout, k) = shape
+    let table: ConnectionTable? = (cin, cout) == (6, 16) ? .leNet5C3 : nil
+    let spec = ConvSpec(outChannels: cout, kernel: k, table: table)
+    let input = Shape(n: 1, c: cin, h: size, w: size)
+    let layer = Conv2D(spec: LayerSpec("c", .conv(spec), activation: .scaledTanh), conv: spec, input: input)
+    var rng = SplitMix64(seed: 41)
+    for p in layer.parameters { for i in 0..<p.count { p.value.pointer[i] = rng.uniform(-0.5, 0.5) } }
+    layer.weight.applyMask()
+    let batch = 37
+    let x = Tensor(zeros: input.batch(batch))
+    for i in 0..<x.count { x.pointer[i] = rng.uniform(-1, 1) }
+    for threads in [1, 2] {
+      layer.threads = threads
+      let out = layer.forward(x, training: false).array
+      let pre = layer.preActivation?.array ?? []
+      #expect(out.map(\.bitPattern) == pre.map { Activation.scaledTanh.apply($0).bitPattern })
+      let per = out.count / batch
+      var differing = 0
+      for s in 0..<batch {
+        let one = Tensor(zeros: input.batch(1))
+        one.pointer.update(from: x.pointer + s * input.perSample, count: input.perSample)
+        let alone = layer.forward(one, training: false)
+        let single = layer.preActivation?.array ?? []
+        #expect(alone.count == per)
+        differing += (0..<per).filter { single[$0].bitPattern != pre[s * per + $0].bitPattern }.count
+      }
+      #expect(differing == 0, "\(differing) of \(pre.count) pre-activations differ, \(threads) threads")
+    }
+  }
 }

@@ -49,6 +49,15 @@ void ck_gather_channels(const float *dpre, float *dtmp, long cols, float *dbias,
 void ck_conv_direct(const float *x, long cin, long h, long w, const float *weight, const float *bias, long cout,
                     long k, float *pre);
 
+/// The same convolution for `images` ≤ 16 consecutive images x (images, cin, h, w) into pre
+/// (images, cout, h−k+1, w−k+1), computed with the 16 images in a vector's lanes: every lane
+/// computes a wanted output (none past a row's end), and an input channel whose k×k weights
+/// are all zero for an output channel is skipped (C3's connection table). Each output sums the same products in the same
+/// order as `ck_conv_direct`, so for finite inputs the two agree bit for bit. Needs cin ≤ 64;
+/// `work` holds 16·(cin·h·w + (h−k+1)·(w−k+1)) floats.
+void ck_conv_direct_lanes(const float *x, long images, long cin, long h, long w, const float *weight,
+                          const float *bias, long cout, long k, float *pre, float *work);
+
 /// LeNet-5's sub-sampling forward for `planes` maps x (planes, h, w) of `channels` channels each
 /// image: sums (planes, h/k, w/k) = Σ of each k×k block, pre = coefficient[ch]·sum + bias[ch].
 void ck_subsample_forward(const float *x, long planes, long channels, long h, long w, long k,
