@@ -588,3 +588,10 @@ CLONES void ck_lrn_backward(const float *x, const float *dout, const float *scal
     }
   }
 }
+
+CLONES void ck_sgd_step(float *w, const float *g, float *v, long count, float rate, float momentum, float decay) {
+  for (long i = 0; i < count; i++) {
+    v[i] = momentum * v[i] - rate * (decay * w[i] + g[i]);
+    w[i] = w[i] + v[i];
+  }
+}

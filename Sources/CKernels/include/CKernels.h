@@ -84,4 +84,8 @@ void ck_lrn_backward(const float *x, const float *dout, const float *scale, cons
 /// t[q] = dout[q]·out[q]/scale[q] for q in [0, count).
 void ck_lrn_ratio(const float *dout, const float *out, const float *scale, float *t, long count);
 
+/// One SGD step with momentum and weight decay on count values (`SGD.step`):
+/// v = momentum·v − rate·(decay·w + g), then w = w + v.
+void ck_sgd_step(float *w, const float *g, float *v, long count, float rate, float momentum, float decay);
+
 #endif

@@ -50,7 +50,7 @@ extension Benchmark {
         _ = Trainer.loss(scores: scores, labels: lab, head: spec.head, total: batchSize, dscores: dscores)
       }
       net.backward(dscores)
-      sgd.step(net.parameters)
+      sgd.step(net.parameters, threads: threads)
       net.zeroGradients()
     }
     step()

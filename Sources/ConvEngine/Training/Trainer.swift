@@ -207,7 +207,7 @@ public final class Trainer: @unchecked Sendable {
       optimizer.learningRate = lr
       optimizer.momentum = settings.momentum
       optimizer.weightDecay = settings.weightDecay
-      optimizer.step(primaryParameters, trainable: trainable)
+      optimizer.step(primaryParameters, trainable: trainable, threads: intraOp ? network.intraOpThreads : 1)
     }
     for p in primaryParameters { p.grad.zero() }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
