@@ -595,3 +595,68 @@ CLONES void ck_sgd_step(float *w, const float *g, float *v, long count, float ra
     w[i] = w[i] + v[i];
   }
 }
+
+typedef int32_t v8i __attribute__((vector_size(32)));
+
+// Eight outputs of a row at once for strides 1 and 2 (AlexNet's 3×3/2, LeNet's 2×2/2): each tap
+// is one load (stride 2: 16 floats, the even lanes kept), compared and blended in (ky, kx)
+// order exactly as the scalar loop; the rest of the row, and other strides, go one by one.
+CLONES void ck_max_pool_forward(const float *x, long planes, long h, long w, long k, long s, long oh, long ow,
+                                float *out, int32_t *argmax) {
+  for (long p = 0; p < planes; p++) {
+    const float *src = x + p * h * w;
+    float *dst = out + p * oh * ow;
+    int32_t *am = argmax + p * oh * ow;
+    for (long oy = 0; oy < oh; oy++) {
+      const long y0 = oy * s;
+      long ox = 0;
+      if (s == 1 || s == 2) {
+        // Stride 2 reads 16 floats from a window's column kx: keep inside the row.
+        for (; (ox + 8) * s + (k - 1) + (s == 2 ? 1 : 0) <= w; ox += 8) {
+          v8 best = {0}, cand = {0};
+          v8i idx = {0};
+          for (long ky = 0; ky < k; ky++) {
+            for (long kx = 0; kx < k; kx++) {
+              const long at = (y0 + ky) * w + ox * s + kx;
+              if (s == 1) {
+                memcpy(&cand, src + at, sizeof cand);
+              } else {
+                v16 pair = load16(src + at);
+                cand = __builtin_shufflevector(pair, pair, 0, 2, 4, 6, 8, 10, 12, 14);
+              }
+              const v8i where = {(int32_t)at, (int32_t)(at + s), (int32_t)(at + 2 * s), (int32_t)(at + 3 * s),
+                                 (int32_t)(at + 4 * s), (int32_t)(at + 5 * s), (int32_t)(at + 6 * s),
+                                 (int32_t)(at + 7 * s)};
+              if (ky == 0 && kx == 0) {
+                best = cand;
+                idx = where;
+                continue;
+              }
+              const v8i wins = (v8i)(cand > best);
+              best = (v8)(((v8i)cand & wins) | ((v8i)best & ~wins));
+              idx = (where & wins) | (idx & ~wins);
+            }
+          }
+          memcpy(dst + oy * ow + ox, &best, sizeof best);
+          memcpy(am + oy * ow + ox, &idx, sizeof idx);
+        }
+      }
+      for (; ox < ow; ox++) {
+        const long x0 = ox * s;
+        float best = src[y0 * w + x0];
+        long bestIndex = y0 * w + x0;
+        for (long ky = 0; ky < k; ky++) {
+          for (long kx = 0; kx < k; kx++) {
+            const long i = (y0 + ky) * w + x0 + kx;
+            if (src[i] > best) {
+              best = src[i];
+              bestIndex = i;
+            }
+          }
+        }
+        dst[oy * ow + ox] = best;
+        am[oy * ow + ox] = (int32_t)bestIndex;
+      }
+    }
+  }
+}

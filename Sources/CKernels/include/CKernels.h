@@ -88,4 +88,11 @@ void ck_lrn_ratio(const float *dout, const float *out, const float *scale, float
 /// v = momentum·v − rate·(decay·w + g), then w = w + v.
 void ck_sgd_step(float *w, const float *g, float *v, long count, float rate, float momentum, float decay);
 
+/// Max pooling of `planes` maps x (planes, h, w) over k×k windows moved by s: out (planes, oh, ow)
+/// and argmax (planes, oh, ow), the index within its plane of each window's first largest
+/// value in (ky, kx) order (a later value wins only if strictly greater, so a NaN first value
+/// stays). `Pool2D.forward`.
+void ck_max_pool_forward(const float *x, long planes, long h, long w, long k, long s, long oh, long ow, float *out,
+                         int32_t *argmax);
+
 #endif

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Max or average pooling over size×size windows moved by `stride` (no padding).
 ///
 /// With size > stride the windows overlap, as in AlexNet's 3×3/2 pooling.
@@ -32,31 +34,28 @@ public final class Pool2D: MultithreadedLayer, Layer {
     let k = size, s = stride
     lastInput = x
     let out = outWS.tensor(outputShape.batch(n))
-    if kind == .max && argmax.count < out.count { argmax = [Int32](repeating: 0, count: out.count) }
+    if kind == .max {
+      if argmax.count < out.count { argmax = [Int32](repeating: 0, count: out.count) }
+      // Vectorised in CKernels (eight outputs a row at once); planes split across threads.
+      argmax.withUnsafeMutableBufferPointer { am in
+        let indices = Unsafe(am)
+        Parallel.chunks(planes, threads: threads, grain: max(1, 16_384 / (h * w))) { r in
+          ck_max_pool_forward(x.pointer + r.lowerBound * h * w, r.count, h, w, k, s, oh, ow,
+                              out.pointer + r.lowerBound * oh * ow, indices.value.baseAddress! + r.lowerBound * oh * ow)
+        }
+      }
+      return out
+    }
     let inv = 1 / Float(k * k)
-    argmax.withUnsafeMutableBufferPointer { am in
-      Parallel.forEach(planes, threads: threads) { p in
-        let src = x.pointer + p * h * w
-        let dst = out.pointer + p * oh * ow
-        for oy in 0..<oh {
-          for ox in 0..<ow {
-            let y0 = oy * s, x0 = ox * s
-            if kind == .max {
-              var best = src[y0 * w + x0], bestIndex = y0 * w + x0
-              for ky in 0..<k {
-                for kx in 0..<k {
-                  let i = (y0 + ky) * w + x0 + kx
-                  if src[i] > best { best = src[i]; bestIndex = i }
-                }
-              }
-              dst[oy * ow + ox] = best
-              am[p * oh * ow + oy * ow + ox] = Int32(bestIndex)
-            } else {
-              var sum: Float = 0
-              for ky in 0..<k { for kx in 0..<k { sum += src[(y0 + ky) * w + x0 + kx] } }
-              dst[oy * ow + ox] = sum * inv
-            }
-          }
+    Parallel.forEach(planes, threads: threads) { p in
+      let src = x.pointer + p * h * w
+      let dst = out.pointer + p * oh * ow
+      for oy in 0..<oh {
+        for ox in 0..<ow {
+          let y0 = oy * s, x0 = ox * s
+          var sum: Float = 0
+          for ky in 0..<k { for kx in 0..<k { sum += src[(y0 + ky) * w + x0 + kx] } }
+          dst[oy * ow + ox] = sum * inv
         }
       }
     }
