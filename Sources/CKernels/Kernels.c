@@ -660,3 +660,42 @@ CLONES void ck_max_pool_forward(const float *x, long planes, long h, long w, lon
     }
   }
 }
+
+CLONES void ck_gemv(const float *w, const float *x, long n, long rows, float *y) {
+  // A product of rounded values with no reference order (sgemm's was its own): fused
+  // multiply-adds where the CPU has them.
+#pragma clang fp contract(fast)
+  long o = 0;
+  for (; o + 4 <= rows; o += 4) {
+    const float *w0 = w + o * n, *w1 = w0 + n, *w2 = w1 + n, *w3 = w2 + n;
+    v16 a0 = splat16(0.0f), a1 = a0, a2 = a0, a3 = a0;
+    long i = 0;
+    for (; i + 16 <= n; i += 16) {
+      const v16 xv = load16(x + i);
+      a0 += load16(w0 + i) * xv;
+      a1 += load16(w1 + i) * xv;
+      a2 += load16(w2 + i) * xv;
+      a3 += load16(w3 + i) * xv;
+    }
+    float r0 = HSUM16(a0), r1 = HSUM16(a1), r2 = HSUM16(a2), r3 = HSUM16(a3);
+    for (; i < n; i++) {
+      r0 += w0[i] * x[i];
+      r1 += w1[i] * x[i];
+      r2 += w2[i] * x[i];
+      r3 += w3[i] * x[i];
+    }
+    y[o] = r0;
+    y[o + 1] = r1;
+    y[o + 2] = r2;
+    y[o + 3] = r3;
+  }
+  for (; o < rows; o++) {
+    const float *wr = w + o * n;
+    v16 a = splat16(0.0f);
+    long i = 0;
+    for (; i + 16 <= n; i += 16) a += load16(wr + i) * load16(x + i);
+    float r = HSUM16(a);
+    for (; i < n; i++) r += wr[i] * x[i];
+    y[o] = r;
+  }
+}

@@ -95,4 +95,17 @@ void ck_sgd_step(float *w, const float *g, float *v, long count, float rate, flo
 void ck_max_pool_forward(const float *x, long planes, long h, long w, long k, long s, long oh, long ow, float *out,
                          int32_t *argmax);
 
+/// y[o] = Σ_i w[o·n + i]·x[i] for o in [0, rows): a fully connected layer at batch 1, where
+/// every weight is read once and memory bandwidth is the limit. Rows go four at a time (one
+/// load of x feeds four weight streams); each row's sum is split over 16 lanes and reduced in a
+/// fixed order, so it does not depend on how rows are shared among threads.
+void ck_gemv(const float *w, const float *x, long n, long rows, float *y);
+
+/// Whether `ck_team_for` may be used (not under ThreadSanitizer).
+int ck_team_available(void);
+
+/// Calls body(context, i) for i in [0, count) on a team of `threads` OpenMP threads, the
+/// calling thread among them, handing out indices one at a time; returns when all are done.
+void ck_team_for(long count, int threads, void (*body)(void *, long), void *context);
+
 #endif

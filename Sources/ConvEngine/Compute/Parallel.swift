@@ -1,3 +1,4 @@
+import CKernels
 import Dispatch
 
 /// Spreads a layer's loops over cores for large networks (AlexNet), where one image's work is
@@ -12,10 +13,23 @@ public enum Parallel {
       return
     }
     withoutActuallyEscaping(body) { body in
-      let work = Unsafe(body)
-      DispatchQueue.concurrentPerform(iterations: count) { i in work.value(i) }
+      guard useTeam else {
+        let work = Unsafe(body)
+        DispatchQueue.concurrentPerform(iterations: count) { i in work.value(i) }
+        return
+      }
+      // On oneDNN's OpenMP team (see `ck_team_for` for why not Dispatch's threads).
+      var work = body
+      withUnsafeMutablePointer(to: &work) { context in
+        ck_team_for(count, Int32(min(threads, count)), { context, i in
+          context!.assumingMemoryBound(to: ((Int) -> Void).self).pointee(i)
+        }, context)
+      }
     }
   }
+
+  /// Whether `forEach` runs on the OpenMP team (everywhere but ThreadSanitizer builds).
+  static let useTeam = ck_team_available() != 0
 
   /// Calls `body(range)` on about `threads` contiguous pieces of 0..<count (each at least `grain`).
   @inline(__always)
