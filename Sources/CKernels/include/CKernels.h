@@ -4,8 +4,8 @@
 // targets; these loops are compiled three times (AVX-512, AVX2 with FMA, baseline) and the loader picks
 // the widest the CPU has (GNU ifunc via target_clones). Contraction into FMA is off, so every
 // result is the same IEEE operation sequence as the Swift reference code beside it
-// (`FastMath`, `Activation.apply`), bit for bit, on every CPU; only the direct convolution,
-// which has no such reference, fuses its multiply-adds.
+// (`FastMath`, `Activation.apply`), bit for bit, on every CPU; only the direct convolutions,
+// which have no such reference, fuse their multiply-adds.
 #ifndef CKERNELS_H
 #define CKERNELS_H
 
@@ -98,7 +98,7 @@ void ck_max_pool_forward(const float *x, long planes, long h, long w, long k, lo
 /// y[o] = Σ_i w[o·n + i]·x[i] for o in [0, rows): a fully connected layer at batch 1, where
 /// every weight is read once and memory bandwidth is the limit. Rows go four at a time (one
 /// load of x feeds four weight streams); each row's sum is split over 16 lanes and reduced in a
-/// fixed order, so it does not depend on how rows are shared among threads.
+/// fixed order, so it does not depend on how rows are shared among threads or on the CPU.
 void ck_gemv(const float *w, const float *x, long n, long rows, float *y);
 
 /// Whether `ck_team_for` may be used (not under ThreadSanitizer).
