@@ -1,7 +1,7 @@
 // See CKernels.h. Each exported loop is built for AVX-512, AVX2 with FMA (x86-64-v3) and
-// baseline x86-64; the dynamic loader binds the widest the CPU supports. Vectors are GCC vector extensions of 16
-// floats, which each target lowers to its own registers (1 zmm, 2 ymm, 4 xmm) with the same
-// per-lane IEEE operations. The package builds this file with -ffp-contract=off.
+// baseline x86-64; the dynamic loader binds the widest the CPU supports. Vectors are GCC vector
+// extensions of 16 floats, which each target lowers to its own registers (1 zmm, 2 ymm, 4 xmm)
+// with the same per-lane IEEE operations. The package builds this file with -ffp-contract=off.
 #include "CKernels.h"
 
 #include <math.h>
@@ -21,6 +21,9 @@
 #endif
 
 typedef float v16 __attribute__((vector_size(64)));
+typedef float v8 __attribute__((vector_size(32)));
+typedef float v4 __attribute__((vector_size(16)));
+typedef int32_t v8i __attribute__((vector_size(32)));
 
 // Whether the CPU has AVX-512's 32 vector registers of 16 floats: kernels that keep many
 // accumulators in registers pick their tile shape by it (the answer never changes, and a tile's
@@ -32,8 +35,6 @@ static inline int wide_registers(void) {
   return 0;
 #endif
 }
-typedef float v8 __attribute__((vector_size(32)));
-typedef float v4 __attribute__((vector_size(16)));
 
 // Unaligned 16-float loads and stores, and a broadcast. Macros, not functions: a function
 // passing a 64-byte vector by value would have a different ABI in each CPU clone.
@@ -512,7 +513,7 @@ CLONES void ck_subsample_backward(const float *dpre, const float *sums, long pla
 }
 
 // s^(−beta) of 16 lanes: the paper's beta = 0.75 as 1/(r·√r) with r = √s, in vector registers
-// (LocalResponseNorm's Swift fallback does the same operations); any other beta by powf.
+// (lrn_pow below is the same for one value, for a plane's tail); any other beta by powf.
 #define LRN_POW16(s, beta)                                                                         \
   ({                                                                                               \
     v16 s_ = (s), r_;                                                                              \
@@ -524,6 +525,13 @@ CLONES void ck_subsample_backward(const float *dpre, const float *sums, long pla
     }                                                                                              \
     r_;                                                                                            \
   })
+
+// The channels j summed for channel i: [max(0, i − size/2), min(c − 1, i + size/2)], as
+// `LocalResponseNorm.window(of:)` gives them to the inspector.
+static inline void lrn_window(long i, long c, long size, long *j0, long *j1) {
+  *j0 = i - size / 2 < 0 ? 0 : i - size / 2;
+  *j1 = i + size / 2 > c - 1 ? c - 1 : i + size / 2;
+}
 
 static inline float lrn_pow(float s, float beta) {
   if (beta == 0.75f) {
@@ -538,7 +546,9 @@ static inline float lrn_pow(float s, float beta) {
 CLONES void ck_lrn_forward(const float *x, long c, long hw, long size, float k, float alpha, float beta, float *scale,
                            float *out, long p0, long p1) {
   for (long p = p0; p < p1; p++) {
-    const long i = p % c, j0 = i - size / 2 < 0 ? 0 : i - size / 2, j1 = i + size / 2 > c - 1 ? c - 1 : i + size / 2;
+    const long i = p % c;
+    long j0, j1;
+    lrn_window(i, c, size, &j0, &j1);
     const float *a = x + (p - i) * hw, *ai = x + p * hw;
     float *si = scale + p * hw, *bi = out + p * hw;
     long q = 0;
@@ -570,7 +580,9 @@ CLONES void ck_lrn_backward(const float *x, const float *dout, const float *scal
                             long size, float alpha, float beta, float *dx, long p0, long p1) {
   const float coef = 2.0f * alpha * beta;
   for (long p = p0; p < p1; p++) {
-    const long i = p % c, j0 = i - size / 2 < 0 ? 0 : i - size / 2, j1 = i + size / 2 > c - 1 ? c - 1 : i + size / 2;
+    const long i = p % c;
+    long j0, j1;
+    lrn_window(i, c, size, &j0, &j1);
     const float *ai = x + p * hw, *g = dout + p * hw, *si = scale + p * hw, *ts = t + (p - i) * hw;
     float *d = dx + p * hw;
     long q = 0;
@@ -596,8 +608,6 @@ CLONES void ck_sgd_step(float *w, const float *g, float *v, long count, float ra
   }
 }
 
-typedef int32_t v8i __attribute__((vector_size(32)));
-
 // Eight outputs of a row at once for strides 1 and 2 (AlexNet's 3×3/2, LeNet's 2×2/2): each tap
 // is one load (stride 2: 16 floats, the even lanes kept), compared and blended in (ky, kx)
 // order exactly as the scalar loop; the rest of the row, and other strides, go one by one.
@@ -611,6 +621,7 @@ CLONES void ck_max_pool_forward(const float *x, long planes, long h, long w, lon
       const long y0 = oy * s;
       long ox = 0;
       if (s == 1 || s == 2) {
+        const v8i lane = (v8i){0, 1, 2, 3, 4, 5, 6, 7} * (int32_t)s;  // the 8 windows' offsets
         // Stride 2 reads 16 floats from a window's column kx: keep inside the row.
         for (; (ox + 8) * s + (k - 1) + (s == 2 ? 1 : 0) <= w; ox += 8) {
           v8 best = {0}, cand = {0};
@@ -624,9 +635,7 @@ CLONES void ck_max_pool_forward(const float *x, long planes, long h, long w, lon
                 v16 pair = load16(src + at);
                 cand = __builtin_shufflevector(pair, pair, 0, 2, 4, 6, 8, 10, 12, 14);
               }
-              const v8i where = {(int32_t)at, (int32_t)(at + s), (int32_t)(at + 2 * s), (int32_t)(at + 3 * s),
-                                 (int32_t)(at + 4 * s), (int32_t)(at + 5 * s), (int32_t)(at + 6 * s),
-                                 (int32_t)(at + 7 * s)};
+              const v8i where = lane + (int32_t)at;
               if (ky == 0 && kx == 0) {
                 best = cand;
                 idx = where;

@@ -1,8 +1,8 @@
 // Vectorised inner loops of the engine that Swift cannot compile for the CPU it runs on.
 //
 // Swift builds for the baseline x86-64 (SSE2, 4 floats a vector) with no per-function CPU
-// targets; these loops are compiled three times (AVX-512, AVX2 with FMA, baseline) and the loader picks
-// the widest the CPU has (GNU ifunc via target_clones). Contraction into FMA is off, so every
+// targets; these loops are compiled three times (AVX-512, AVX2 with FMA, baseline) and the
+// loader picks the widest the CPU has (GNU ifunc via target_clones). Contraction into FMA is off, so every
 // result is the same IEEE operation sequence as the Swift reference code beside it
 // (`FastMath`, `Activation.apply`), bit for bit, on every CPU; only the direct convolutions,
 // which have no such reference, fuse their multiply-adds.
@@ -52,9 +52,9 @@ void ck_conv_direct(const float *x, long cin, long h, long w, const float *weigh
 /// The same convolution for `images` ≤ 16 consecutive images x (images, cin, h, w) into pre
 /// (images, cout, h−k+1, w−k+1), computed with the 16 images in a vector's lanes: every lane
 /// computes a wanted output (none past a row's end), and an input channel whose k×k weights
-/// are all zero for an output channel is skipped (C3's connection table). Each output sums the same products in the same
-/// order as `ck_conv_direct`, so for finite inputs the two agree bit for bit. Needs cin ≤ 64;
-/// `work` holds 16·(cin·h·w + (h−k+1)·(w−k+1)) floats.
+/// are all zero for an output channel is skipped (C3's connection table). Each output sums the
+/// same products in the same order as `ck_conv_direct`, so for finite inputs the two agree bit
+/// for bit. Needs cin ≤ 64; `work` holds 16·(cin·h·w + (h−k+1)·(w−k+1)) floats.
 void ck_conv_direct_lanes(const float *x, long images, long cin, long h, long w, const float *weight,
                           const float *bias, long cout, long k, float *pre, float *work);
 

@@ -31,6 +31,10 @@ public enum Parallel {
   /// Whether `forEach` runs on the OpenMP team (everywhere but ThreadSanitizer builds).
   static let useTeam = ck_team_available() != 0
 
+  /// A `chunks` grain for loops over planes of `planeSize` values: at least ~16k values a
+  /// thread, since splitting less costs more than it saves (LRN, pooling).
+  public static func planeGrain(_ planeSize: Int) -> Int { max(1, 16_384 / max(planeSize, 1)) }
+
   /// Calls `body(range)` on about `threads` contiguous pieces of 0..<count (each at least `grain`).
   @inline(__always)
   public static func chunks(_ count: Int, threads: Int, grain: Int = 4096, _ body: (Range<Int>) -> Void) {

@@ -37,17 +37,13 @@ public final class LocalResponseNorm: MultithreadedLayer, Layer {
     max(0, i - size / 2)...min(inputShape.c - 1, i + size / 2)
   }
 
-  /// Planes (sample, channel) per thread at least: splitting less than ~16k values costs more
-  /// than it saves.
-  private var grain: Int { max(1, 16_384 / max(inputShape.plane, 1)) }
-
   public func forward(_ x: Tensor, training: Bool) -> Tensor {
     lastInput = x
     let c = inputShape.c, hw = inputShape.plane
     let scale = scaleWS.tensor(x.shape), out = outWS.tensor(x.shape)
     // Every (sample, channel) plane of the output is independent; the vectorised loop is in
     // CKernels (Swift would build it for SSE2 and call powf per value).
-    Parallel.chunks(x.shape.n * c, threads: threads, grain: grain) { r in
+    Parallel.chunks(x.shape.n * c, threads: threads, grain: Parallel.planeGrain(hw)) { r in
       ck_lrn_forward(x.pointer, c, hw, size, k, alpha, beta, scale.pointer, out.pointer, r.lowerBound, r.upperBound)
     }
     return out
@@ -68,7 +64,7 @@ public final class LocalResponseNorm: MultithreadedLayer, Layer {
       ck_lrn_ratio(dout.pointer + r.lowerBound, out.pointer + r.lowerBound, scale.pointer + r.lowerBound,
                    t.pointer + r.lowerBound, r.count)
     }
-    Parallel.chunks(x.shape.n * c, threads: threads, grain: grain) { r in
+    Parallel.chunks(x.shape.n * c, threads: threads, grain: Parallel.planeGrain(hw)) { r in
       ck_lrn_backward(x.pointer, dout.pointer, scale.pointer, t.pointer, c, hw, size, alpha, beta, dx.pointer,
                       r.lowerBound, r.upperBound)
     }

@@ -38,10 +38,10 @@ public final class Pool2D: MultithreadedLayer, Layer {
       if argmax.count < out.count { argmax = [Int32](repeating: 0, count: out.count) }
       // Vectorised in CKernels (eight outputs a row at once); planes split across threads.
       argmax.withUnsafeMutableBufferPointer { am in
-        let indices = Unsafe(am)
-        Parallel.chunks(planes, threads: threads, grain: max(1, 16_384 / (h * w))) { r in
+        guard let indices = am.baseAddress else { return }  // (N, C, Ho, Wo)
+        Parallel.chunks(planes, threads: threads, grain: Parallel.planeGrain(h * w)) { r in
           ck_max_pool_forward(x.pointer + r.lowerBound * h * w, r.count, h, w, k, s, oh, ow,
-                              out.pointer + r.lowerBound * oh * ow, indices.value.baseAddress! + r.lowerBound * oh * ow)
+                              out.pointer + r.lowerBound * oh * ow, indices + r.lowerBound * oh * ow)
         }
       }
       return out
