@@ -24,6 +24,8 @@ typedef float v16 __attribute__((vector_size(64)));
 typedef float v8 __attribute__((vector_size(32)));
 typedef float v4 __attribute__((vector_size(16)));
 typedef int32_t v8i __attribute__((vector_size(32)));
+typedef int32_t v16i __attribute__((vector_size(64)));
+typedef uint32_t v16u __attribute__((vector_size(64)));
 
 // Whether the CPU has AVX-512's 32 vector registers of 16 floats: kernels that keep many
 // accumulators in registers pick their tile shape by it (the answer never changes, and a tile's
@@ -109,16 +111,61 @@ static inline float fm_tanh(float x) {
   return x < 0.0f ? -t : t;
 }
 
+// Lane-wise m ? a : b for a comparison mask m (all ones or all zeros per lane), by bits.
+#define SELECT16(m, a, b) ((v16)(((v16i)(m) & (v16i)(a)) | (~(v16i)(m) & (v16i)(b))))
+
+// fm_tanh on 16 lanes, operation for operation (a macro for the clones' ABI, as load16).
+// Written out because the compiler's own vectorisation of fm_tanh's loop ran one 8-lane chain
+// of ~90 cycles' latency at a time; two 16-lane calls side by side in one loop iteration keep
+// four chains in flight and measured 15–20% faster on an AVX2 EPYC. exp's clamps to
+// [−87, 88] are left out: its argument 2·|x| is in [0, 18] or NaN, where they change nothing.
+#define TANH16(xin)                                                                                \
+  ({                                                                                               \
+    v16 x_ = (xin);                                                                                \
+    v16 a_ = (v16)((v16i)x_ & 0x7fffffff); /* fabsf */                                             \
+    a_ = SELECT16(splat16(9.0f) < a_, splat16(9.0f), a_); /* swift_min(|x|, 9) */                  \
+    v16 x2_ = a_ * a_;                                                                             \
+    v16 small_ = a_ * (splat16(1.0f) + x2_ * (splat16(T3) + x2_ * (splat16(T5) + x2_ * splat16(T7)))); \
+    v16 y_ = splat16(2.0f) * a_;                                                                   \
+    v16 n_ = (y_ * splat16(LOG2E) + splat16(12582912.0f)) - splat16(12582912.0f);                  \
+    v16 f_ = (y_ - n_ * splat16(LN2_HI)) - n_ * splat16(LN2_LO);                                   \
+    v16 p_ = splat16(C5040);                                                                       \
+    p_ = p_ * f_ + splat16(C720);                                                                  \
+    p_ = p_ * f_ + splat16(C120);                                                                  \
+    p_ = p_ * f_ + splat16(C24);                                                                   \
+    p_ = p_ * f_ + splat16(C6);                                                                    \
+    p_ = p_ * f_ + splat16(0.5f);                                                                  \
+    p_ = p_ * f_ + splat16(1.0f);                                                                  \
+    p_ = p_ * f_ + splat16(1.0f);                                                                  \
+    v16 e_ = p_ * (v16)((v16u)(__builtin_convertvector(n_, v16i) + 127) << 23);                    \
+    v16 t_ = SELECT16(a_ < splat16(TENTH), small_, (e_ - splat16(1.0f)) / (e_ + splat16(1.0f)));   \
+    SELECT16(x_ < splat16(0.0f), (v16)((v16i)t_ ^ (int32_t)0x80000000), t_); /* sign of x */        \
+  })
+
+// out = scale · tanh(inner · pre): tanh is (1, 1), LeCun's scaled tanh (A, S). Multiplying by
+// 1 changes no bits, so both give exactly what their scalar loops gave.
+static inline __attribute__((always_inline)) void tanh_loop(const float *restrict pre, float *restrict out,
+                                                             long count, float inner, float scale) {
+  long i = 0;
+  for (; i + 32 <= count; i += 32) {
+    const v16 a = TANH16(splat16(inner) * load16(pre + i));
+    const v16 b = TANH16(splat16(inner) * load16(pre + i + 16));
+    store16(out + i, splat16(scale) * a);
+    store16(out + i + 16, splat16(scale) * b);
+  }
+  for (; i < count; i++) out[i] = scale * fm_tanh(inner * pre[i]);
+}
+
 CLONES void ck_activation_forward(int kind, const float *restrict pre, float *restrict out, long count) {
   switch (kind) {
   case CK_RELU:
     for (long i = 0; i < count; i++) out[i] = swift_max(0.0f, pre[i]);
     break;
   case CK_TANH:
-    for (long i = 0; i < count; i++) out[i] = fm_tanh(pre[i]);
+    tanh_loop(pre, out, count, 1.0f, 1.0f);
     break;
   case CK_SCALED_TANH:
-    for (long i = 0; i < count; i++) out[i] = LECUN_A * fm_tanh(LECUN_S * pre[i]);
+    tanh_loop(pre, out, count, LECUN_S, LECUN_A);
     break;
   case CK_SIGMOID:
     for (long i = 0; i < count; i++) out[i] = 1.0f / (1.0f + fm_exp(-pre[i]));
@@ -461,6 +508,29 @@ CLONES void ck_subsample_forward(const float *x, long planes, long channels, lon
     const float *src = x + p * h * w;
     float *s = sums + p * oh * ow, *z = pre + p * oh * ow;
     const float c = coefficient[p % channels], b = bias[p % channels];
+    if (k == 2 && ow >= 8) {
+      // Eight outputs at once: 16 floats of each of the block's two rows, split into their
+      // even and odd columns, summed in the scalar order below. A row's last eight outputs
+      // start at ow − 8, overlapping the previous eight when 8 does not divide ow (they are
+      // computed again, to the same values).
+      const v8 cv = {c, c, c, c, c, c, c, c}, bv = {b, b, b, b, b, b, b, b}, zero = {0, 0, 0, 0, 0, 0, 0, 0};
+      for (long oy = 0; oy < oh; oy++) {
+        const float *r = src + 2 * oy * w;
+        for (long ox = 0;; ox += 8) {
+          if (ox > ow - 8) ox = ow - 8;
+          const v16 top = load16(r + 2 * ox), bottom = load16(r + w + 2 * ox);
+          const v8 sum = (((zero + __builtin_shufflevector(top, top, 0, 2, 4, 6, 8, 10, 12, 14))
+                           + __builtin_shufflevector(top, top, 1, 3, 5, 7, 9, 11, 13, 15))
+                          + __builtin_shufflevector(bottom, bottom, 0, 2, 4, 6, 8, 10, 12, 14))
+                         + __builtin_shufflevector(bottom, bottom, 1, 3, 5, 7, 9, 11, 13, 15);
+          const v8 zv = cv * sum + bv;
+          memcpy(s + oy * ow + ox, &sum, sizeof sum);
+          memcpy(z + oy * ow + ox, &zv, sizeof zv);
+          if (ox == ow - 8) break;
+        }
+      }
+      continue;
+    }
     for (long oy = 0; oy < oh; oy++) {
       for (long ox = 0; ox < ow; ox++) {
         // Row by row from zero, as Subsampling's Swift loop summed them.
@@ -601,7 +671,18 @@ CLONES void ck_lrn_backward(const float *x, const float *dout, const float *scal
   }
 }
 
-CLONES void ck_sgd_step(float *w, const float *g, float *v, long count, float rate, float momentum, float decay) {
+CLONES void ck_sgd_step(float *w, float *g, float *v, long count, float rate, float momentum, float decay,
+                        int clear) {
+  if (clear) {
+    // The gradient is zeroed while its line is in cache from the read above: one pass instead
+    // of a second one (a 244 MB memset a step for AlexNet, on one core).
+    for (long i = 0; i < count; i++) {
+      v[i] = momentum * v[i] - rate * (decay * w[i] + g[i]);
+      w[i] = w[i] + v[i];
+      g[i] = 0.0f;
+    }
+    return;
+  }
   for (long i = 0; i < count; i++) {
     v[i] = momentum * v[i] - rate * (decay * w[i] + g[i]);
     w[i] = w[i] + v[i];

@@ -50,4 +50,23 @@ struct SGDTests {
     }
     #expect(results[0] == results[1])
   }
+
+  @Test("clearing the gradients in the step: the same weights and velocities, stepped gradients zero, frozen kept",
+        arguments: [1, 2])
+  func clearingGradients(threads: Int) {
+    let counts = [100_003, 9]
+    let plain = counts.indices.map { Self.parameter("p\($0)", count: counts[$0], decays: true, seed: UInt64(40 + $0)) }
+    let cleared = counts.indices.map { Self.parameter("p\($0)", count: counts[$0], decays: true, seed: UInt64(40 + $0)) }
+    let frozenGradient = cleared[1].grad.array
+    var a = SGD(learningRate: 0.05, momentum: 0.9, weightDecay: 5e-4)
+    var b = a
+    a.step(plain, trainable: [true, false], threads: threads)
+    b.step(cleared, trainable: [true, false], threads: threads, clearingGradients: true)
+    #expect(plain[0].value.array.map(\.bitPattern) == cleared[0].value.array.map(\.bitPattern))
+    #expect(Array(UnsafeBufferPointer(start: a.velocities[0].pointer, count: counts[0])).map(\.bitPattern)
+      == Array(UnsafeBufferPointer(start: b.velocities[0].pointer, count: counts[0])).map(\.bitPattern))
+    #expect(cleared[0].grad.array.allSatisfy { $0.bitPattern == 0 })
+    #expect(plain[0].grad.array.contains { $0 != 0 })  // the plain step left its gradient
+    #expect(cleared[1].grad.array == frozenGradient)
+  }
 }

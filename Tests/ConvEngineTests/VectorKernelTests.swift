@@ -63,6 +63,48 @@ struct VectorKernelTests {
   }
 }
 
+/// LeNet's sub-sampling sums eight 2×2 blocks at a time in vectors; every sum must be the
+/// scalar sum in the same order, so the inspector's arithmetic matches the layer.
+@Suite("Sub-sampling kernel")
+struct SubsamplingKernelTests {
+  /// Widths with 8 outputs a row exactly, with an overlapping last vector (14, as LeNet's S2),
+  /// with an odd input width whose last column no block reads (19), and below 8 (S4's 5).
+  @Test("sums and pre-activations = the scalar order, bit for bit", arguments: [16, 28, 19, 10])
+  func matchesScalarOrder(width: Int) {
+    let c = 3, h = width, w = width, n = 19  // 19 images: a group of 16 and a group of 3
+    let input = Shape(n: 1, c: c, h: h, w: w)
+    let layer = Subsampling(spec: LayerSpec("S", .subsample(window: 2), activation: .scaledTanh), window: 2, input: input)
+    var rng = SplitMix64(seed: UInt64(width))
+    for p in layer.parameters { for i in 0..<p.count { p.value.pointer[i] = rng.uniform(-1, 1) } }
+    let x = Tensor(zeros: input.batch(n))
+    // Values of mixed magnitudes, so a different summation order would round differently
+    // (uniform draws on a fixed grid often sum exactly in any order).
+    for i in 0..<x.count { x.pointer[i] = rng.uniform(-2, 2) / Float(1 + i % 7) }
+    let out = layer.forward(x, training: false).array
+    let pre = layer.preActivation?.array ?? []
+    let oh = h / 2, ow = w / 2
+    var expected: [Float] = []
+    for s in 0..<n {
+      for ch in 0..<c {
+        let base = (s * c + ch) * h * w
+        let coefficient = layer.coefficient.value.pointer[ch], bias = layer.bias.value.pointer[ch]
+        for oy in 0..<oh {
+          for ox in 0..<ow {
+            let r = base + 2 * oy * w + 2 * ox
+            var sum: Float = 0
+            sum = (((sum + x.pointer[r]) + x.pointer[r + 1]) + x.pointer[r + w]) + x.pointer[r + w + 1]
+            expected.append(coefficient * sum + bias)
+          }
+        }
+      }
+    }
+    #expect(pre.count == expected.count)
+    let wrong = zip(pre, expected).filter { $0.bitPattern != $1.bitPattern }.count
+    #expect(wrong == 0, "\(wrong) of \(pre.count) pre-activations differ")
+    #expect(out.map(\.bitPattern) == pre.map { Activation.scaledTanh.apply($0).bitPattern })
+  }
+}
+
 /// Convolutions work through big batches a few images at a time (`Conv2D.imagesPerChunk`):
 /// the batch must give what each image gives alone.
 @Suite("Convolution in image chunks")

@@ -85,8 +85,8 @@ void ck_lrn_backward(const float *x, const float *dout, const float *scale, cons
 void ck_lrn_ratio(const float *dout, const float *out, const float *scale, float *t, long count);
 
 /// One SGD step with momentum and weight decay on count values (`SGD.step`):
-/// v = momentum·v − rate·(decay·w + g), then w = w + v.
-void ck_sgd_step(float *w, const float *g, float *v, long count, float rate, float momentum, float decay);
+/// v = momentum·v − rate·(decay·w + g), then w = w + v; and g = 0 when `clear` is nonzero.
+void ck_sgd_step(float *w, float *g, float *v, long count, float rate, float momentum, float decay, int clear);
 
 /// Max pooling of `planes` maps x (planes, h, w) over k×k windows moved by s: out (planes, oh, ow)
 /// and argmax (planes, oh, ow), the index within its plane of each window's first largest

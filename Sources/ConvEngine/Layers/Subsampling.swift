@@ -37,12 +37,18 @@ public final class Subsampling: PreActivationProviding {
     lastInput = x
     let oshape = outputShape.batch(n)
     let sums = sumWS.tensor(oshape), pre = preWS.tensor(oshape)
-    // In C: the same sums in the same order as a Swift loop, without its per-element overhead.
-    ck_subsample_forward(x.pointer, n * c, c, h, w, k, coefficient.value.pointer, bias.value.pointer,
-                         sums.pointer, pre.pointer)
-    preActivation = pre
     let out = outWS.tensor(oshape)
-    spec.activation.forward(pre.pointer, out.pointer, count: oshape.count)
+    // In C: the same sums in the same order as a Swift loop, without its per-element overhead.
+    // Sixteen images at a time, each group's activation right after its sums, while they are
+    // in cache (LeNet's S2 output is 1.2 MB at batch 256).
+    let perIn = c * h * w, perOut = outputShape.perSample
+    for first in stride(from: 0, to: n, by: 16) {
+      let images = min(16, n - first)
+      ck_subsample_forward(x.pointer + first * perIn, images * c, c, h, w, k, coefficient.value.pointer,
+                           bias.value.pointer, sums.pointer + first * perOut, pre.pointer + first * perOut)
+      spec.activation.forward(pre.pointer + first * perOut, out.pointer + first * perOut, count: images * perOut)
+    }
+    preActivation = pre
     return out
   }
 

@@ -50,8 +50,7 @@ extension Benchmark {
         _ = Trainer.loss(scores: scores, labels: lab, head: spec.head, total: batchSize, dscores: dscores)
       }
       net.backward(dscores)
-      sgd.step(net.parameters, threads: threads)
-      net.zeroGradients()
+      sgd.step(net.parameters, threads: threads, clearingGradients: true)
     }
     step()
     net.profiling = true

@@ -38,7 +38,11 @@ public struct SGD: Sendable {
   /// `threads` splits each parameter's values: AlexNet's 61 M parameters are five streams of
   /// 244 MB through memory, which one core cannot keep up with. Every value gets the same
   /// operations however the work is split.
-  public mutating func step(_ parameters: [Parameter], trainable: [Bool]? = nil, threads: Int = 1) {
+  ///
+  /// `clearingGradients` zeroes each stepped parameter's gradient in the same pass, ready for
+  /// the next batch to accumulate into (frozen parameters' gradients are left to the caller).
+  public mutating func step(_ parameters: [Parameter], trainable: [Bool]? = nil, threads: Int = 1,
+                            clearingGradients: Bool = false) {
     if velocity.count != parameters.count { velocity = parameters.map { TensorStorage(capacity: $0.count) } }
     let lr = learningRate, mu = momentum
     for index in parameters.indices {
@@ -47,7 +51,8 @@ public struct SGD: Sendable {
       let w = p.value.pointer, g = p.grad.pointer, v = velocity[index].pointer
       let decay = p.decays ? weightDecay : 0
       Parallel.chunks(p.count, threads: threads, grain: 1 << 16) { r in
-        ck_sgd_step(w + r.lowerBound, g + r.lowerBound, v + r.lowerBound, r.count, lr, mu, decay)
+        ck_sgd_step(w + r.lowerBound, g + r.lowerBound, v + r.lowerBound, r.count, lr, mu, decay,
+                    clearingGradients ? 1 : 0)
       }
     }
   }

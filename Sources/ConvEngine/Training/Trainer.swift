@@ -207,9 +207,11 @@ public final class Trainer: @unchecked Sendable {
       optimizer.learningRate = lr
       optimizer.momentum = settings.momentum
       optimizer.weightDecay = settings.weightDecay
-      optimizer.step(primaryParameters, trainable: trainable, threads: intraOp ? network.intraOpThreads : 1)
+      optimizer.step(primaryParameters, trainable: trainable, threads: intraOp ? network.intraOpThreads : 1,
+                     clearingGradients: true)
     }
-    for p in primaryParameters { p.grad.zero() }
+    // The step zeroed the gradients it used; the rest (frozen layers, a skipped step) here.
+    for (index, p) in primaryParameters.enumerated() where !(finite && trainable[index]) { p.grad.zero() }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     trainingSeconds += seconds
     let report = StepReport(
