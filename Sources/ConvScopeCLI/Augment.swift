@@ -13,7 +13,8 @@ struct Augment: ParsableCommand {
   @Option(help: "Crop size in pixels.") var size: Int = 224
   @Option(help: "Comma-separated: crop, flip, pca.") var augment: String = "crop,flip,pca"
   @Option(help: "Seed.") var seed: UInt64 = 1
-  @Option(help: "Folder holding the shipped assets.") var assets: String?
+  @OptionGroup var assetsOption: AssetsOption
+  var assets: String? { assetsOption.assets }
 
   /// "crop,flip,pca" → the augmentation; nil when a word is unknown.
   static func parse(_ text: String) -> Augmentation? { Augmentation(parsing: text) }

@@ -3,8 +3,8 @@ import ConvEngine
 
 /// Options every data-reading command shares.
 struct DataOptions: ParsableArguments {
-  @Option(name: .long, help: "Folder holding mnist/ and fashion-mnist/ (default: the shipped assets/).")
-  var assets: String?
+  @OptionGroup var assetsOption: AssetsOption
+  var assets: String? { assetsOption.assets }
 
   @Option(name: .long, help: "Dataset: mnist or fashion-mnist (default: the model file's dataset line, else mnist).")
   var dataset: String?

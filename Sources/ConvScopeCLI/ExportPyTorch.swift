@@ -26,7 +26,8 @@ struct ExportPyTorch: ParsableCommand {
   @Option(help: "Where the samples come from: mnist or fashion-mnist test images (default: the dataset the weights were trained on; photos for a 1000-class ImageNet model; else mnist).")
   var dataset: String?
   @Option(help: "Initialisation seed when no weights are given.") var seed: UInt64 = 1
-  @Option(help: "Folder holding the shipped assets.") var assets: String?
+  @OptionGroup var assetsOption: AssetsOption
+  var assets: String? { assetsOption.assets }
 
   func validate() throws {
     guard (1...64).contains(samples) else { throw ValidationError("--samples must be 1 to 64") }

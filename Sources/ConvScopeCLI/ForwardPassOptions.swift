@@ -11,7 +11,8 @@ struct ForwardPassOptions: ParsableArguments {
   @Option(help: "The input: an image file, DATASET:SPLIT:INDEX, or a safetensors file with an \"input\" tensor.")
   var input: String
   @Option(help: "Initialisation seed when no weights are given.") var seed: UInt64 = 1
-  @Option(help: "Folder holding the shipped assets.") var assets: String?
+  @OptionGroup var assetsOption: AssetsOption
+  var assets: String? { assetsOption.assets }
 
   /// Loads the model, its weights and the input, and runs the pass (twice, the second timed
   /// without the first's buffer allocation).

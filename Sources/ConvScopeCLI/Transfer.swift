@@ -32,7 +32,8 @@ struct Transfer: ParsableCommand {
   var arms: String?
   @Option(name: .customLong("test-limit"), help: "Test on the first N test images only.") var testLimit: Int?
   @Option(help: "Pretrained weights (default: assets/weights/<model>.safetensors).") var weights: String?
-  @Option(help: "Folder holding fashion-mnist/ and weights/ (default: the shipped assets/).") var assets: String?
+  @OptionGroup var assetsOption: AssetsOption
+  var assets: String? { assetsOption.assets }
   @Flag(help: "Print the result as JSON (curves included) instead of text.") var json = false
 
   func validate() throws {

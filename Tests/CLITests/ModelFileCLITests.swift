@@ -26,6 +26,29 @@ import TestSupport
     #expect(text.stdout.contains("60×(5×5)+16 = 1,516") && text.stdout.contains("60,000"))
   }
 
+  /// A binary away from its assets (copied elsewhere, run from another folder) reads the
+  /// built-in model files from the folder `--assets` names, as it reads the data; a wrong
+  /// folder is refused by name.
+  @Test func builtInModelsComeFromTheAssetsOption() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bare-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.copyItem(atPath: CommandRunner.binary, toPath: dir + "/convscope")
+    func bare(_ args: String) throws -> CommandRunner.Result {
+      try CommandRunner.run(["-c", "unset CONVSCOPE_ASSETS; cd '\(dir)' && ./convscope \(args)"], executable: "/bin/sh")
+    }
+    let weights = Fixtures.assets + "/weights/lenet5.safetensors"
+    let lost = try bare("evaluate lenet5 --weights '\(weights)' --json")
+    #expect(lost.status != 0 && lost.stderr.contains("cannot find the assets folder"), "\(lost.stderr)")
+    let found = try bare("evaluate lenet5 --weights '\(weights)' --assets '\(Fixtures.assets)' --json")
+    #expect(found.status == 0, "\(found.stderr)")
+    #expect(found.stdout.contains("\"images\" : 10000"), "\(found.stdout.prefix(300))")
+    let forward = try bare("forward lenet5 --input mnist:test:0 --assets '\(Fixtures.assets)' --json")
+    #expect(forward.status == 0, "\(forward.stderr)")
+    let wrong = try bare("evaluate lenet5 --weights '\(weights)' --assets /no/such/folder")
+    #expect(wrong.status != 0 && wrong.stderr.contains("/no/such/folder: no such folder"), "\(wrong.stderr)")
+  }
+
   /// `dataset fashion-mnist` is what train and evaluate use unless --dataset says otherwise;
   /// `dataset photos` has no training set, so they ask for one.
   @Test func theDatasetLineIsTheDefaultData() throws {

@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// Finds the folders convscope ships beside its binary, `assets` (datasets, sample images,
 /// weights) and `lessons`, wherever it runs from: both are searched in the same places.
@@ -14,10 +15,23 @@ public enum AssetLocator {
   /// The environment variable that can point at the assets folder.
   public static let environmentVariable = "CONVSCOPE_ASSETS"
 
-  /// The assets folder: `explicit` if given, else `$CONVSCOPE_ASSETS`, `./assets`, or a
-  /// folder near the running executable — the first that holds `mnist/t10k-labels-idx1-ubyte.gz`.
+  /// The folder a command's `--assets` option named, for the searches that do not pass one
+  /// themselves: the built-in model files (`models/NAME.convnet`) are read while a command
+  /// resolves its model, and must come from the folder the user pointed at. nil: none given.
+  public static var commandLineFolder: String? { commandLine.withLock { $0 } }
+
+  /// Records `--assets` for the rest of the run (`AssetsOption` does this as it is parsed).
+  public static func useCommandLineFolder(_ folder: String?) {
+    commandLine.withLock { $0 = folder }
+  }
+
+  private static let commandLine = Mutex<String?>(nil)
+
+  /// The assets folder: `explicit` if given, else the command line's `--assets`,
+  /// `$CONVSCOPE_ASSETS`, `./assets`, or a folder near the running executable — the first that
+  /// holds `mnist/t10k-labels-idx1-ubyte.gz`.
   public static func assetsDirectory(explicit: String?) throws -> String {
-    try assetsDirectory(explicit: explicit,
+    try assetsDirectory(explicit: explicit ?? commandLineFolder,
                         environment: environmentValue(environmentVariable),
                         currentDirectory: currentDirectory(),
                         executableDirectories: executableDirectories())

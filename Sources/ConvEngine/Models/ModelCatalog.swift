@@ -63,8 +63,10 @@ public enum ModelCatalog {
     do {
       return try AssetLocator.assetsDirectory(explicit: nil)
     } catch let error as EngineError {
+      // A folder named with --assets is wrong: name it, as the datasets' error does.
+      let which = error.subject.map { $0 == "assets" ? "" : "\($0): " } ?? ""
       throw EngineError(name, "the built-in model is read from models/\(name)\(ModelFile.fileExtension) in the assets folder, "
-        + "and \(error.problem)")
+        + "and \(which)\(error.problem)")
     }
   }
 
