@@ -1,5 +1,6 @@
 @testable import ConvEngine
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -42,6 +43,33 @@ import Testing
     #expect(run.tally == TrainingRun.Tally())
     #expect(run.checkpointMetadata["epochs"] == "1")
     #expect(run.checkpointMetadata["test_accuracy"] == String(format: "%.4f", evaluation.accuracy))
+  }
+
+  /// Quitting during a test pass: the evaluator stops at the next batch and reports nothing
+  /// (no partial accuracy), the epoch is recorded untested and the check adds no point.
+  @Test(arguments: [1, 2]) func aStoppedTestRecordsNothingPartial(threads: Int) throws {
+    let trainer = try Kit.trainer(try ModelCatalog.spec(named: "lenet5-modern"), Kit.config(lr: 0.05, epochs: 1))
+    let evaluator = try Evaluator(network: trainer.network, threads: threads)
+    let asked = Mutex(0)
+    // 320 images in batches of 20: 16 batches; the third question stops it.
+    let stopped = evaluator.evaluate(on: Kit.digits, batchSize: 20, cancelled: {
+      asked.withLock { $0 += 1; return $0 >= 3 }
+    })
+    #expect(stopped == nil)
+    #expect(asked.withLock { $0 } <= 3 + threads, "kept going after the stop: \(asked.withLock { $0 }) questions")
+    let whole = evaluator.evaluate(on: Kit.digits, batchSize: 20, cancelled: { false })
+    #expect(whole?.count == 320)
+    #expect(whole?.correct == evaluator.evaluate(on: Kit.digits, batchSize: 20).correct)
+
+    let run = TrainingRun(trainer: trainer, trainSet: Kit.digits, testSet: Kit.digits.prefix(64))
+    repeat { _ = try run.step() } while !run.epochFinished
+    run.cancellation = { true }
+    #expect(run.checkAccuracy() == nil && run.checks.isEmpty)
+    let (epoch, evaluation) = run.finishEpoch()
+    #expect(evaluation == nil && epoch.testAccuracy == nil && epoch.testLoss == nil)
+    #expect(run.record.epochs == [epoch] && epoch.images == 320)
+    run.cancellation = { false }
+    #expect(run.checkAccuracy() != nil && run.checks.count == 1)
   }
 
   @Test func aHugeLearningRateStopsWithTheMonitorsWordsAndAMark() throws {

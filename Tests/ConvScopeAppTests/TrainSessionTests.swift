@@ -44,6 +44,25 @@ import Testing
     #expect(p.sampleLabel == Int(data.labels[0]))
   }
 
+  /// Quitting tells the run's test passes to stop (they ask between batches), and nothing else
+  /// does: a pause leaves them running.
+  @Test func stoppingTheWorkerStopsItsTestPasses() throws {
+    let data = try Fixtures.mnistTest(first: 64)
+    let spec = try ModelCatalog.spec(named: "lenet5-modern")
+    var config = TrainingRecipe.defaults(for: spec)
+    (config.epochs, config.batchSize, config.threads) = (1, 32, 1)
+    let network = try Network(spec: spec, dropoutSeed: 1)
+    let session = TrainSession(trainer: try Trainer(network: network, config: config), setup: TrainSetup(), runID: 1,
+                               trainSet: data, testSet: data)
+    let cancelled = try #require(session.run.cancellation)
+    #expect(!cancelled())
+    session.send(.pause)
+    #expect(!cancelled())
+    session.send(.stop)
+    #expect(cancelled())
+    #expect(session.run.finishEpoch().evaluation == nil)
+  }
+
   /// Saved with `w` after the first epoch, resumed with `u`: the resumed run's curve is the
   /// saved one's, then the same steps an uninterrupted run takes (one thread: bit for bit).
   @Test func aSavedRunResumesFromRunsFolder() throws {

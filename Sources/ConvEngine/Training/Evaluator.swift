@@ -15,6 +15,22 @@ public struct Evaluator: @unchecked Sendable {
 
   /// Accuracy, mean loss and confusion matrix on `data`.
   public func evaluate(on data: ImageDataset, batchSize: Int = 500) -> Evaluation {
+    evaluate(on: data, batchSize: batchSize, stopping: nil).evaluation
+  }
+
+  /// The same, asking `cancelled` before each batch: nil once it says yes (the images already
+  /// classified are thrown away, so no partial accuracy is ever reported). A run being quit
+  /// uses this: the full AlexNet's test pass takes minutes, and quitting waited for it.
+  public func evaluate(on data: ImageDataset, batchSize: Int = 500, cancelled: @escaping @Sendable () -> Bool)
+    -> Evaluation?
+  {
+    let result = evaluate(on: data, batchSize: batchSize, stopping: cancelled)
+    return result.complete ? result.evaluation : nil
+  }
+
+  private func evaluate(on data: ImageDataset, batchSize: Int, stopping cancelled: (@Sendable () -> Bool)?)
+    -> (evaluation: Evaluation, complete: Bool)
+  {
     let spec = replicas[0].spec
     let k = spec.classes
     let r = replicas.count
@@ -33,6 +49,8 @@ public struct Evaluator: @unchecked Sendable {
         var ev = out.value[index]
         var start = lo
         while start < hi {
+          // A replica that stops leaves its count short of its share (see `complete` below).
+          if let cancelled, cancelled() { break }
           let n = min(batchSize, hi - start)
           let input = x.tensor(spec.input.batch(n))
           labels.withUnsafeMutableBufferPointer { lab in
@@ -67,6 +85,7 @@ public struct Evaluator: @unchecked Sendable {
       for i in 0..<k { for j in 0..<k { total.confusion[i][j] += e.confusion[i][j] } }
     }
     total.loss /= Double(max(total.count, 1))
-    return total
+    // Every image was classified unless a replica stopped early.
+    return (total, total.count == data.count)
   }
 }

@@ -266,8 +266,18 @@ public final class Trainer: @unchecked Sendable {
   /// step; README "Train"); in batches of the training size, a test pass needs no more than a
   /// step does.
   public func evaluate(on data: ImageDataset, batchSize: Int? = nil) -> Evaluation {
-    let size = batchSize ?? (intraOp ? max(1, settings.batchSize) : 500)
-    return Evaluator(replicas: replicas).evaluate(on: data, batchSize: size)
+    Evaluator(replicas: replicas).evaluate(on: data, batchSize: evaluationBatch(batchSize))
+  }
+
+  /// The same, nil when `cancelled` says yes before a batch (see `Evaluator`).
+  public func evaluate(on data: ImageDataset, batchSize: Int? = nil, cancelled: @escaping @Sendable () -> Bool)
+    -> Evaluation?
+  {
+    Evaluator(replicas: replicas).evaluate(on: data, batchSize: evaluationBatch(batchSize), cancelled: cancelled)
+  }
+
+  private func evaluationBatch(_ asked: Int?) -> Int {
+    asked ?? (intraOp ? max(1, settings.batchSize) : 500)
   }
 
   /// Recomputes which parameters train and how far down backward must go.

@@ -28,16 +28,17 @@ extension TrainingRun {
   public var checkEvery: Int { max(1, trainer.stepsPerEpoch(count: trainSet.count) / Self.checksPerEpoch) }
 
   /// Classifies the check images with the weights as they are now and adds the point to
-  /// `checks`; returns the seconds it took (not training time: the epoch's clock skips it).
+  /// `checks`; returns the seconds it took (not training time: the epoch's clock skips it),
+  /// nil when `cancellation` stopped it (no point is added).
   @discardableResult
-  public func checkAccuracy() -> Double {
+  public func checkAccuracy() -> Double? {
     // A run without test images (`--test-limit 0`) has nothing to check.
     guard checkSet.count > 0 else { return 0 }
     let start = DispatchTime.now().uptimeNanoseconds
-    let accuracy = trainer.evaluate(on: checkSet).accuracy
+    defer { pauseClock() }
+    guard let evaluation = evaluate(checkSet) else { return nil }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    checks.append(AccuracyCheck(step: trainer.step, epochs: trainer.progress, accuracy: accuracy))
-    pauseClock()
+    checks.append(AccuracyCheck(step: trainer.step, epochs: trainer.progress, accuracy: evaluation.accuracy))
     return seconds
   }
 
@@ -48,7 +49,7 @@ extension TrainingRun {
   public func measure(after report: StepReport, wallSeconds: Double) -> Bool {
     if estimate == nil, stepTimer.add(wallSeconds) {
       makeEstimate()
-      return true
+      return estimate != nil
     }
     if !epochFinished, report.step % checkEvery == 0, checks.last?.step != report.step { checkAccuracy() }
     return false
@@ -58,7 +59,8 @@ extension TrainingRun {
   /// measured rate, plus its end-of-epoch test and its checks at the measured seconds per
   /// test image, for the epochs still to train.
   private func makeEstimate() {
-    let testSeconds = checkAccuracy()
+    // A stopped check leaves the run without an estimate (it is being quit).
+    guard let testSeconds = checkAccuracy() else { return }
     let steps = trainer.stepsPerEpoch(count: trainSet.count)
     let checksPerEpoch = steps / checkEvery
     estimate = RunEstimate(

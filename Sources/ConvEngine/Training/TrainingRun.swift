@@ -70,6 +70,10 @@ public final class TrainingRun {
   var stepTimer = StepTimer()
   /// When the last step ended; nil after anything that is not training (see `pauseClock`).
   private var lastStepEnd: UInt64?
+  /// Asked before each test batch; yes stops the test (the check or the epoch's test goes
+  /// unrecorded). The Train screen answers yes once the user quits, so quitting during the
+  /// full AlexNet's test pass (minutes) no longer waits for it. nil: tests always finish.
+  public var cancellation: (@Sendable () -> Bool)?
 
   /// `earlier`: the record of the run this one continues (a resume), up to its checkpoint.
   public init(trainer: Trainer, trainSet: ImageDataset, testSet: ImageDataset, earlier: RunRecord? = nil) {
@@ -115,10 +119,10 @@ public final class TrainingRun {
   public func watchAfresh() { monitor.reset() }
 
   /// Evaluates the epoch just trained on the test set, records it and starts the next tally.
-  /// With no test images the epoch is recorded untested (nil test loss and accuracy) and the
-  /// evaluation is nil.
+  /// With no test images, or when `cancellation` stops the test, the epoch is recorded
+  /// untested (nil test loss and accuracy) and the evaluation is nil.
   public func finishEpoch() -> (epoch: RunRecord.Epoch, evaluation: Evaluation?) {
-    let evaluation = testSet.count > 0 ? trainer.evaluate(on: testSet) : nil
+    let evaluation = testSet.count > 0 ? evaluate(testSet) : nil
     let epoch = RunRecord.Epoch(
       epoch: trainer.completedEpochs, step: trainer.step, trainLoss: tally.meanLoss, trainAccuracy: tally.accuracy,
       testLoss: evaluation?.loss, testAccuracy: evaluation?.accuracy, seconds: tally.stepSeconds,
@@ -127,6 +131,12 @@ public final class TrainingRun {
     tally = Tally()
     lastStepEnd = nil
     return (epoch, evaluation)
+  }
+
+  /// `data` classified with the weights as they are now; nil when `cancellation` stopped it.
+  func evaluate(_ data: ImageDataset) -> Evaluation? {
+    guard let cancellation else { return trainer.evaluate(on: data) }
+    return trainer.evaluate(on: data, cancelled: cancellation)
   }
 
   /// The record as a metrics file holds it: steps, epochs and the trainer's events.

@@ -96,6 +96,15 @@ final class TrainSession: @unchecked Sendable {
     recorder?.offer(step: trainer.step)
     showPictures()
     published = progress
+    // Quitting stops a test pass between batches instead of waiting for it to end.
+    run.cancellation = { [weak self] in self?.isStopping ?? true }
+  }
+
+  /// Whether the worker has been told to stop (the run's test passes ask between batches).
+  var isStopping: Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return mailbox.stop
   }
 
   /// Steps between the time-lapse's frames at first (it thins itself as the run grows).
