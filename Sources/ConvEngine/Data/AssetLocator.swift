@@ -15,9 +15,9 @@ public enum AssetLocator {
   /// The environment variable that can point at the assets folder.
   public static let environmentVariable = "CONVSCOPE_ASSETS"
 
-  /// The folder a command's `--assets` option named, for the searches that do not pass one
-  /// themselves: the built-in model files (`models/NAME.convnet`) are read while a command
-  /// resolves its model, and must come from the folder the user pointed at. nil: none given.
+  /// The folder a command's `--assets` option named, for a search that does not get it
+  /// passed: the built-in model files (`models/NAME.convnet`), read while a command resolves
+  /// its model name, come from it when it holds them (`ModelCatalog`). nil: none given.
   public static var commandLineFolder: String? { commandLine.withLock { $0 } }
 
   /// Records `--assets` for the rest of the run (`AssetsOption` does this as it is parsed).
@@ -27,11 +27,10 @@ public enum AssetLocator {
 
   private static let commandLine = Mutex<String?>(nil)
 
-  /// The assets folder: `explicit` if given, else the command line's `--assets`,
-  /// `$CONVSCOPE_ASSETS`, `./assets`, or a folder near the running executable — the first that
-  /// holds `mnist/t10k-labels-idx1-ubyte.gz`.
+  /// The assets folder: `explicit` if given, else `$CONVSCOPE_ASSETS`, `./assets`, or a
+  /// folder near the running executable — the first that holds `mnist/t10k-labels-idx1-ubyte.gz`.
   public static func assetsDirectory(explicit: String?) throws -> String {
-    try assetsDirectory(explicit: explicit ?? commandLineFolder,
+    try assetsDirectory(explicit: explicit,
                         environment: environmentValue(environmentVariable),
                         currentDirectory: currentDirectory(),
                         executableDirectories: executableDirectories())

@@ -60,13 +60,16 @@ public enum ModelCatalog {
   /// The assets folder the built-in models are read from (found as the datasets are:
   /// `$CONVSCOPE_ASSETS`, `./assets`, beside the executable).
   static func assetsDirectory(for name: String) throws -> String {
+    let file = "models/" + name + ModelFile.fileExtension
+    // The folder `--assets` named, when it holds the model's file. A folder of datasets alone
+    // (what the option used to be documented as) does not, and the model is found as before.
+    let named = AssetLocator.commandLineFolder
+    if let named, AssetLocator.isRegularFile(named + "/" + file) { return named }
     do {
       return try AssetLocator.assetsDirectory(explicit: nil)
     } catch let error as EngineError {
-      // A folder named with --assets is wrong: name it, as the datasets' error does.
-      let which = error.subject.map { $0 == "assets" ? "" : "\($0): " } ?? ""
-      throw EngineError(name, "the built-in model is read from models/\(name)\(ModelFile.fileExtension) in the assets folder, "
-        + "and \(which)\(error.problem)")
+      let note = named.map { " (\($0), named with --assets, has no \(file))" } ?? ""
+      throw EngineError(name, "the built-in model is read from \(file) in the assets folder\(note), and \(error.problem)")
     }
   }
 
