@@ -673,19 +673,12 @@ CLONES void ck_lrn_backward(const float *x, const float *dout, const float *scal
 
 CLONES void ck_sgd_step(float *w, float *g, float *v, long count, float rate, float momentum, float decay,
                         int clear) {
-  if (clear) {
-    // The gradient is zeroed while its line is in cache from the read above: one pass instead
-    // of a second one (a 244 MB memset a step for AlexNet, on one core).
-    for (long i = 0; i < count; i++) {
-      v[i] = momentum * v[i] - rate * (decay * w[i] + g[i]);
-      w[i] = w[i] + v[i];
-      g[i] = 0.0f;
-    }
-    return;
-  }
   for (long i = 0; i < count; i++) {
     v[i] = momentum * v[i] - rate * (decay * w[i] + g[i]);
     w[i] = w[i] + v[i];
+    // Zeroed while its line is in cache from the read above: one pass instead of a second
+    // (a 244 MB memset a step for AlexNet, on one core). The compiler hoists the test.
+    if (clear) g[i] = 0.0f;
   }
 }
 

@@ -6,7 +6,10 @@ import ConvEngine
 /// them) as well as the datasets, weights and photos: before, a copied binary told to use
 /// `--assets` still looked for `models/` in the default places only, and failed.
 struct AssetsOption: ParsableArguments {
-  @Option(name: .long, help: "The assets folder: datasets, weights, photos, and the built-in model files when it holds models/ (default: the shipped assets/).")
+  @Option(name: .long, help: """
+    The assets folder: datasets, weights, photos, and the built-in model files when it holds \
+    models/ (default: the shipped assets/).
+    """)
   var assets: String?
 
   func validate() throws {

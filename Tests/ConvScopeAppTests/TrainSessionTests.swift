@@ -12,15 +12,20 @@ import Testing
     while session.advance() {}
   }
 
-  @Test func anEpochPublishesTheGalleryAndTheSampleMaps() throws {
-    let data = try Fixtures.mnistTest(first: 256)
+  /// A one-epoch lenet5-modern session in batches of 32 on one thread, trained and tested on `data`.
+  static func session(on data: ImageDataset) throws -> TrainSession {
     let spec = try ModelCatalog.spec(named: "lenet5-modern")
     var config = TrainingRecipe.defaults(for: spec)
     (config.epochs, config.batchSize, config.threads) = (1, 32, 1)
     let network = try Network(spec: spec, dropoutSeed: 1)
     network.initialize(seed: 1, scheme: config.initScheme)
-    let session = TrainSession(trainer: try Trainer(network: network, config: config), setup: TrainSetup(), runID: 1,
-                               trainSet: data, testSet: data)
+    return TrainSession(trainer: try Trainer(network: network, config: config), setup: TrainSetup(), runID: 1,
+                        trainSet: data, testSet: data)
+  }
+
+  @Test func anEpochPublishesTheGalleryAndTheSampleMaps() throws {
+    let data = try Fixtures.mnistTest(first: 256)
+    let session = try Self.session(on: data)
     let before = session.snapshot().sampleMaps
     Self.finish(session)
     let p = session.snapshot()
@@ -47,13 +52,7 @@ import Testing
   /// Quitting tells the run's test passes to stop (they ask between batches), and nothing else
   /// does: a pause leaves them running.
   @Test func stoppingTheWorkerStopsItsTestPasses() throws {
-    let data = try Fixtures.mnistTest(first: 64)
-    let spec = try ModelCatalog.spec(named: "lenet5-modern")
-    var config = TrainingRecipe.defaults(for: spec)
-    (config.epochs, config.batchSize, config.threads) = (1, 32, 1)
-    let network = try Network(spec: spec, dropoutSeed: 1)
-    let session = TrainSession(trainer: try Trainer(network: network, config: config), setup: TrainSetup(), runID: 1,
-                               trainSet: data, testSet: data)
+    let session = try Self.session(on: try Fixtures.mnistTest(first: 64))
     let cancelled = try #require(session.run.cancellation)
     #expect(!cancelled())
     session.send(.pause)

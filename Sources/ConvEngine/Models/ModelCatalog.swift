@@ -57,8 +57,9 @@ public enum ModelCatalog {
     return (try? file(of: name.lowercased()))?.input.h
   }
 
-  /// The assets folder the built-in models are read from (found as the datasets are:
-  /// `$CONVSCOPE_ASSETS`, `./assets`, beside the executable).
+  /// The assets folder the built-in models are read from: the command line's `--assets` when
+  /// it holds the model's file, else found as the datasets are (`$CONVSCOPE_ASSETS`,
+  /// `./assets`, beside the executable).
   static func assetsDirectory(for name: String) throws -> String {
     let file = "models/" + name + ModelFile.fileExtension
     // The folder `--assets` named, when it holds the model's file. A folder of datasets alone

@@ -135,8 +135,7 @@ public final class TrainingRun {
 
   /// `data` classified with the weights as they are now; nil when `cancellation` stopped it.
   func evaluate(_ data: ImageDataset) -> Evaluation? {
-    guard let cancellation else { return trainer.evaluate(on: data) }
-    return trainer.evaluate(on: data, cancelled: cancellation)
+    trainer.evaluate(on: data, cancelled: cancellation ?? { false })
   }
 
   /// The record as a metrics file holds it: steps, epochs and the trainer's events.
