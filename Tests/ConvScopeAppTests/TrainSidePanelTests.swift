@@ -92,6 +92,27 @@ import Testing
     #expect(ended.contains("Run over. enter starts run 2"))
   }
 
+  /// The cost question before a long run is whole on the small terminals: it wraps onto as
+  /// many rows as it needs (every figure in it is one the user decides on), the key hints
+  /// shorten, and the chart starts below them.
+  @Test(arguments: [(80, 24), (100, 30)])
+  func theCostQuestionWrapsOnSmallTerminals(width: Int, height: Int) throws {
+    var state = TimeLapseScrubTests.trainState(frames: 0)
+    state.size = Size(width: width, height: height)
+    state.train.progress?.awaitsConfirmation = true
+    let estimate = RunEstimate(
+      measuredSteps: 22, measuredSeconds: 0.5, stepsPerEpoch: 938, epochsLeft: 20, testImagesPerEpoch: 10_000,
+      secondsPerTestImage: 0.0002)
+    state.train.progress?.estimate = estimate
+    let p = try #require(state.train.progress)
+    let text = Train.draw(state)
+    let sentence = TrainView.confirmation(p, estimate)
+    #expect(sentence.count > width)  // too long for one row, so this checks the wrapping
+    for word in sentence.split(separator: " ") { #expect(text.contains(word), "\(word)") }
+    #expect(text.contains("enter: go ahead · E: end it"))
+    #expect(!text.contains("…"))
+  }
+
   /// At 120×40 the time-lapse line (shortened to fit by its own rule) and the sentence the
   /// confusion panel shows before the first epoch (wrapped) are whole.
   @Test func captionAndWaitingSentenceAreWholeAt120x40() throws {

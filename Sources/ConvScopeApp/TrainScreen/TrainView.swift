@@ -26,29 +26,8 @@ enum TrainView {
     }
     frame.render(progressBar(p, unicode: frame.unicode), in: Rect(x: inner.x, y: y, width: inner.width, height: 1))
     y += 1
-    // The question is only for a run that waits: one ended (`E`) while waiting keeps the
-    // flag in its last progress, and the screen then says the run is over instead.
-    if t.isRunning, p.awaitsConfirmation, let e = p.estimate {
-      put(confirmation(p, e), at: y, in: inner, style: Style(fg: .yellow, bold: true), into: &frame)
-      put("enter: go ahead · E: end it (m and l pick a smaller model or fewer images for the next run)", at: y + 1,
-          in: inner, style: Style(fg: .yellow), into: &frame)
-      y += 2
-    } else if let d = p.divergence {
-      put("Diverged at step \(d.step): \(d.reason).", at: y, in: inner, style: Style(fg: .red, bold: true), into: &frame)
-      put("Try: \(d.hint) (`[` halves the learning rate, space resumes).", at: y + 1, in: inner,
-          style: Style(fg: .yellow), into: &frame)
-      y += 2
-    } else if let message = t.message {
-      put(message, at: y, in: inner, style: Style(fg: .green), into: &frame)
-      y += 1
-    } else if !t.isRunning {
-      // One row is kept for this line, so a narrower screen drops the key hints before the
-      // next run's settings get cut.
-      let next = "Run over. enter starts run \(t.runCount + 1): \(t.next.summary)"
-      put(String.firstFitting([next + "  (c compares runs, v shows the runs table)", next + "  (c compares, v: runs)", next],
-                              width: inner.width),
-          at: y, in: inner, style: Style(dim: true), into: &frame)
-      y += 1
+    for (offset, line) in noticeLines(t, p, width: inner.width).enumerated() {
+      put(line.text, at: y + offset, in: inner, style: line.style, into: &frame)
     }
     guard let (left, side) = panes(t, p, inner: inner, presenting: state.isPresenting) else { return }
     TrainChartView.render(t, p, in: left, into: &frame)
@@ -60,7 +39,7 @@ enum TrainView {
   /// mistakes gallery get bigger on big terminals; 36 columns at least. Presenting, the chart
   /// takes the whole width and the side column is empty.
   static func panes(_ t: TrainState, _ p: TrainProgress, inner: Rect, presenting: Bool = false) -> (chart: Rect, side: Rect)? {
-    let y = inner.y + (presenting ? 2 : 3) + noticeRows(t, p)
+    let y = inner.y + (presenting ? 2 : 3) + noticeLines(t, p, width: inner.width).count
     let rest = Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y)
     guard rest.height >= 6 else { return nil }
     if presenting { return (rest, Rect(x: rest.right, y: rest.y, width: 0, height: rest.height)) }
@@ -69,11 +48,30 @@ enum TrainView {
     return (left, Rect(x: left.right + 1, y: rest.y, width: sideWidth, height: rest.height))
   }
 
-  /// The rows the confirmation, divergence or message lines take under the progress bar.
-  private static func noticeRows(_ t: TrainState, _ p: TrainProgress) -> Int {
-    if t.isRunning, p.awaitsConfirmation, p.estimate != nil { return 2 }
-    if p.divergence != nil { return 2 }
-    return t.message != nil || !t.isRunning ? 1 : 0
+  /// The lines under the progress bar: the cost question of a run that waits, a divergence
+  /// and its remedy, a message, or what enter starts next. The question and the divergence
+  /// wrap, because every number in them is one the user decides on; the key hints shorten.
+  static func noticeLines(_ t: TrainState, _ p: TrainProgress, width: Int) -> [(text: String, style: Style)] {
+    // The question is only for a run that waits: one ended (`E`) while waiting keeps the
+    // flag in its last progress, and the screen then says the run is over instead.
+    if t.isRunning, p.awaitsConfirmation, let e = p.estimate {
+      let hint = String.firstFitting(["enter: go ahead · E: end it (m and l pick a smaller model or fewer images for the next run)",
+                                      "enter: go ahead · E: end it (m, l: a smaller next run)", "enter: go ahead · E: end it"],
+                                     width: width)
+      return TextWrapper.wrap(confirmation(p, e), width: width).map { ($0, Style(fg: .yellow, bold: true)) }
+        + [(hint, Style(fg: .yellow))]
+    }
+    if let d = p.divergence {
+      return TextWrapper.wrap("Diverged at step \(d.step): \(d.reason).", width: width).map { ($0, Style(fg: .red, bold: true)) }
+        + TextWrapper.wrap("Try: \(d.hint) (`[` halves the learning rate, space resumes).", width: width).map { ($0, Style(fg: .yellow)) }
+    }
+    if let message = t.message { return [(message, Style(fg: .green))] }
+    guard !t.isRunning else { return [] }
+    // One row is kept for this line, so a narrower screen drops the key hints before the
+    // next run's settings get cut.
+    let next = "Run over. enter starts run \(t.runCount + 1): \(t.next.summary)"
+    return [(String.firstFitting([next + "  (c compares runs, v shows the runs table)", next + "  (c compares, v: runs)", next],
+                                 width: width), Style(dim: true))]
   }
 
   /// What a click does on the Train screen: on the time-lapse track, show the frame under it.
