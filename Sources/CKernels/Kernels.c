@@ -423,6 +423,29 @@ static inline __attribute__((always_inline)) void transpose8(const float *src, l
   }
 }
 
+// Images into lanes: dst (count, 16) from `images` rows of src spaced `stride` apart, each
+// `count` floats long; lanes past `images` are zero. 8×8 blocks, then the last positions one by one.
+static inline __attribute__((always_inline)) void to_lanes(const float *src, long stride, long images, long count,
+                                                            float *dst) {
+  long p0 = 0;
+  for (; p0 + 8 <= count; p0 += 8)
+    for (long l0 = 0; l0 < 16; l0 += 8) transpose8(src + l0 * stride + p0, stride, images - l0, dst + p0 * 16 + l0, 16, 8, 0.0f);
+  for (long p = p0; p < count; p++)
+    for (long l = 0; l < 16; l++) dst[p * 16 + l] = l < images ? src[l * stride + p] : 0.0f;
+}
+
+// Lanes back to images: dst rows spaced `stride` apart get `count` floats each from src
+// (count, 16), plus `add` (0 or a bias).
+static inline __attribute__((always_inline)) void from_lanes(const float *src, long images, long count, float add,
+                                                              float *dst, long stride) {
+  long q = 0;
+  for (; q + 8 <= count; q += 8)
+    for (long l0 = 0; l0 < images; l0 += 8)
+      transpose8(src + q * 16 + l0, 16, 8, dst + l0 * stride + q, stride, images - l0, add);
+  for (; q < count; q++)
+    for (long l = 0; l < images; l++) dst[l * stride + q] = src[q * 16 + l] + add;
+}
+
 // XB adjacent outputs of row y of one output channel, 16 images each: the taps of every
 // connected input channel in (c, ky, kx) order, as direct_tile sums them. xt is the input with
 // the images innermost, (cin, h, w, 16); ot the channel's output, (ho, wo, 16).
@@ -450,14 +473,8 @@ CLONES void ck_conv_direct_lanes(const float *x, long images, long cin, long h, 
                                  const float *bias, long cout, long k, float *pre, float *work) {
   const long ho = h - k + 1, wo = w - k + 1, in = cin * h * w, plane = ho * wo, kk = k * k;
   float *xt = work, *ot = work + 16 * in;
-  // Images into lanes, 8×8 blocks at a time; lanes past `images` read zeros (their outputs are
-  // never stored).
-  long p0 = 0;
-  for (; p0 + 8 <= in; p0 += 8)
-    for (long l0 = 0; l0 < 16; l0 += 8)
-      transpose8(x + l0 * in + p0, in, images - l0, xt + p0 * 16 + l0, 16, 8, 0.0f);
-  for (long p = p0; p < in; p++)
-    for (long l = 0; l < 16; l++) xt[p * 16 + l] = l < images ? x[l * in + p] : 0.0f;
+  // Lanes past `images` read zeros (their outputs are never stored).
+  to_lanes(x, in, images, in, xt);
   // 5 outputs a tile: 10 of AVX2's 16 ymm registers (2 a vector); the inputs are memory operands.
   const int wide = 5;
   long conn[64];  // the input channels connected to output channel o (cin ≤ 64)
@@ -480,16 +497,100 @@ CLONES void ck_conv_direct_lanes(const float *x, long images, long cin, long h, 
         default: break;
       }
     }
-    // Lanes back to images, plus the bias as ck_conv_direct adds it.
-    const float b = bias[o];
-    float *dst = pre + o * plane;
-    const long stride = cout * plane;  // from one image's channel o to the next image's
-    long q = 0;
-    for (; q + 8 <= plane; q += 8)
-      for (long l0 = 0; l0 < images; l0 += 8)
-        transpose8(ot + q * 16 + l0, 16, 8, dst + l0 * stride + q, stride, images - l0, b);
-    for (; q < plane; q++)
-      for (long l = 0; l < images; l++) dst[l * stride + q] = ot[q * 16 + l] + b;
+    // Lanes back to images (one image's channel o to the next image's is cout·plane apart),
+    // plus the bias as ck_conv_direct adds it.
+    from_lanes(ot, images, plane, bias[o], pre + o * plane, cout * plane);
+  }
+}
+
+// dW[o][c][ky][0..K) for one (o, c, ky): K accumulators over the output positions, each the
+// lane-wise products of the output gradient and the input under tap (ky, kx), then summed
+// across the lanes. dt is channel o's gradient, padded ((ho + 2(K−1)) × wp, 16); xt is
+// channel c's input (h, w, 16).
+static inline __attribute__((always_inline)) void weight_grad_row(const int K, const float *dt, long wp,
+                                                                   const float *xt, long w, long ho, long wo,
+                                                                   long ky, float *dw) {
+#pragma clang fp contract(fast)
+  v16 acc[8];
+  for (int kx = 0; kx < K; kx++) acc[kx] = splat16(0.0f);
+  for (long y = 0; y < ho; y++) {
+    const float *drow = dt + ((y + K - 1) * wp + K - 1) * 16;
+    const float *xrow = xt + (y + ky) * w * 16;
+    for (long x = 0; x < wo; x++) {
+      const v16 d = load16(drow + x * 16);
+      for (int kx = 0; kx < K; kx++) acc[kx] += d * load16(xrow + (x + kx) * 16);
+    }
+  }
+  for (int kx = 0; kx < K; kx++) dw[kx] += HSUM16(acc[kx]);
+}
+
+long ck_conv_direct_lanes_backward_work(long cin, long cout, long h, long w, long k) {
+  const long ho = h - k + 1, wo = w - k + 1, hp = h + k - 1, wp = w + k - 1;
+  return 16 * (cin * h * w + cout * hp * wp + ho * wo + h * w) + cin * cout * k * k;
+}
+
+// The input gradient is a direct convolution of the zero-padded output gradient with the
+// kernels turned 180° and their in/out roles swapped, so it runs on lanes_tile as forward does.
+CLONES void ck_conv_direct_lanes_backward(const float *x, const float *dpre, long images, long cin, long h, long w,
+                                          const float *weight, const float *mask, long cout, long k, float *dW,
+                                          float *db, float *dx, float *work) {
+  const long ho = h - k + 1, wo = w - k + 1, hp = h + k - 1, wp = w + k - 1, kk = k * k;
+  const long in = cin * h * w, plane = ho * wo, padded = hp * wp;
+  float *xt = work;                   // (cin, h, w, 16)
+  float *dtp = xt + 16 * in;          // (cout, hp, wp, 16): dpre with k − 1 zeros around
+  float *dt = dtp + 16 * cout * padded;  // (ho, wo, 16): one channel's dpre before padding
+  float *ot = dt + 16 * plane;        // (h, w, 16): one channel's input gradient
+  float *flipped = ot + 16 * h * w;   // (cin, cout, k, k)
+  to_lanes(x, in, images, in, xt);
+  if (dx) memset(dtp, 0, (size_t)(16 * cout * padded) * sizeof(float));
+  for (long o = 0; o < cout; o++) {
+    to_lanes(dpre + o * plane, cout * plane, images, plane, dt);
+    v16 sum = splat16(0.0f);
+    for (long q = 0; q < plane; q++) sum += load16(dt + q * 16);
+    db[o] += HSUM16(sum);
+    float *dto = dtp + o * padded * 16;
+    for (long y = 0; y < ho; y++)
+      memcpy(dto + ((y + k - 1) * wp + k - 1) * 16, dt + y * wo * 16, (size_t)(wo * 16) * sizeof(float));
+    for (long c = 0; c < cin; c++) {
+      if (mask && mask[(o * cin + c) * kk] == 0.0f) continue;
+      for (long ky = 0; ky < k; ky++) {
+        float *dw = dW + ((o * cin + c) * k + ky) * k;
+        const float *xc = xt + c * h * w * 16;
+        switch (k) {
+          case 1: weight_grad_row(1, dto, wp, xc, w, ho, wo, ky, dw); break;
+          case 2: weight_grad_row(2, dto, wp, xc, w, ho, wo, ky, dw); break;
+          case 3: weight_grad_row(3, dto, wp, xc, w, ho, wo, ky, dw); break;
+          case 4: weight_grad_row(4, dto, wp, xc, w, ho, wo, ky, dw); break;
+          case 5: weight_grad_row(5, dto, wp, xc, w, ho, wo, ky, dw); break;
+          case 6: weight_grad_row(6, dto, wp, xc, w, ho, wo, ky, dw); break;
+          default: weight_grad_row(7, dto, wp, xc, w, ho, wo, ky, dw); break;
+        }
+      }
+    }
+  }
+  if (!dx) return;
+  for (long c = 0; c < cin; c++)
+    for (long o = 0; o < cout; o++)
+      for (long t = 0; t < kk; t++) flipped[(c * cout + o) * kk + t] = weight[(o * cin + c) * kk + (kk - 1 - t)];
+  const int wide = 5;
+  long conn[64];  // the output channels whose gradient reaches input channel c
+  for (long c = 0; c < cin; c++) {
+    long nconn = 0;
+    for (long o = 0; o < cout; o++)
+      if (!mask || mask[(o * cin + c) * kk] != 0.0f) conn[nconn++] = o;
+    const float *wk = flipped + c * cout * kk;
+    for (long y = 0; y < h; y++) {
+      long x0 = 0;
+      for (; x0 + wide <= w; x0 += wide) lanes_tile(wide, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w);
+      switch (w - x0) {
+        case 4: lanes_tile(4, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w); break;
+        case 3: lanes_tile(3, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w); break;
+        case 2: lanes_tile(2, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w); break;
+        case 1: lanes_tile(1, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w); break;
+        default: break;
+      }
+    }
+    from_lanes(ot, images, h * w, 0.0f, dx + c * h * w, in);
   }
 }
 

@@ -58,6 +58,18 @@ void ck_conv_direct(const float *x, long cin, long h, long w, const float *weigh
 void ck_conv_direct_lanes(const float *x, long images, long cin, long h, long w, const float *weight,
                           const float *bias, long cout, long k, float *pre, float *work);
 
+/// The gradients of that convolution for `images` ≤ 16 consecutive images, the images again
+/// in the lanes: dW (cout, cin, k, k) and db (cout) gain this group's sums, and when `dx` is
+/// not NULL, dx (images, cin, h, w) is set to the input gradient. dpre (images, cout, h−k+1,
+/// w−k+1) is the gradient at the pre-activation. `mask` (cout·cin·k·k, or NULL) marks the
+/// connected kernels (C3's table): an unconnected pair gets no weight gradient and carries no
+/// input gradient. Needs cin, cout ≤ 64 and k ≤ 7; `work` holds
+/// `ck_conv_direct_lanes_backward_work(cin, cout, h, w, k)` floats.
+void ck_conv_direct_lanes_backward(const float *x, const float *dpre, long images, long cin, long h, long w,
+                                   const float *weight, const float *mask, long cout, long k, float *dW, float *db,
+                                   float *dx, float *work);
+long ck_conv_direct_lanes_backward_work(long cin, long cout, long h, long w, long k);
+
 /// LeNet-5's sub-sampling forward for `planes` maps x (planes, h, w) of `channels` channels each
 /// image: sums (planes, h/k, w/k) = Σ of each k×k block, pre = coefficient[ch]·sum + bias[ch].
 void ck_subsample_forward(const float *x, long planes, long channels, long h, long w, long k,

@@ -197,9 +197,11 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
     large && !wholeInput ? primitive(batch: batch)?.implementation : nil
   }
 
-  /// The oneDNN kernels backward runs (weight gradient, input gradient); nil: im2col + sgemm.
+  /// The kernels backward runs: ["direct lanes"], or oneDNN's (weight gradient, input
+  /// gradient); nil: im2col + sgemm.
   func backwardImplementations(batch: Int) -> [String]? {
-    backwardIsLarge(batch: batch) ? backwardPrimitive(batch: batch)?.implementations : nil
+    if backwardRunsLanes(batch: batch) { return ["direct lanes"] }
+    return backwardIsLarge(batch: batch) ? backwardPrimitive(batch: batch)?.implementations : nil
   }
 
   /// Whether forward runs `ck_conv_direct` (LeNet's small maps).
@@ -208,6 +210,13 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
   /// Images a vector holds in `ck_conv_direct_lanes`; batches of at least half as many run it
   /// (fewer would waste most lanes).
   static let lanes = 16
+
+  /// Whether backward runs `ck_conv_direct_lanes_backward`: the layers forward runs directly,
+  /// in batches that fill half a vector at least. oneDNN's gradient kernels for these shapes
+  /// measured 2–3× slower (C1's single input channel is padded to a block of 8).
+  private func backwardRunsLanes(batch: Int) -> Bool {
+    direct && batch >= Self.lanes / 2 && inputShape.c <= 64 && conv.outChannels <= 64 && conv.kernel <= 7
+  }
 
   /// Backward runs oneDNN's primitives once the batch holds 2²⁰ multiply-adds: AlexNet's layers
   /// at any batch, LeNet's C1 and C3 in training batches (C3's gradients 2× faster at batch 64
@@ -255,6 +264,22 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
                   b: weight.value.pointer, ldb: kg, c: dxT.pointer, ldc: kg)
         dx = dxT
       }
+    } else if backwardRunsLanes(batch: n) {
+      // LeNet's C1 and C3 in training batches: 16 images to a vector, as forward runs them.
+      let (c, h, w, k) = (inputShape.c, inputShape.h, inputShape.w, conv.kernel)
+      let perIn = inputShape.perSample, perOut = outputShape.perSample
+      let dxT: Tensor? = needInputGradient ? dinWS.tensor(x.shape) : nil  // (N, Cin, H, W)
+      let count = ck_conv_direct_lanes_backward_work(c, cout, h, w, k)
+      let work = scratch.col.tensor(Shape(n: 1, c: 1, h: 1, w: count))  // see ck_conv_direct_lanes_backward_work
+      let run = { (mask: UnsafePointer<Float>?) in
+        for first in stride(from: 0, to: n, by: Self.lanes) {
+          ck_conv_direct_lanes_backward(x.pointer + first * perIn, dpre.pointer + first * perOut, min(Self.lanes, n - first),
+                                        c, h, w, self.weight.value.pointer, mask, cout, k, dW, db,
+                                        dxT.map { $0.pointer + first * perIn }, work.pointer)
+        }
+      }
+      if let mask = weight.mask { mask.withUnsafeBufferPointer { run($0.baseAddress) } } else { run(nil) }
+      dx = dxT
     } else if backwardIsLarge(batch: n), let primitive = backwardPrimitive(batch: n) {
       let dxT: Tensor? = needInputGradient ? dinWS.tensor(x.shape) : nil  // (N, Cin, H, W)
       primitive.run(x: x.pointer, dpre: dpre.pointer, weight: weight.value.pointer, dW: dW, db: db,
