@@ -79,31 +79,30 @@ static inline float bits_float(uint32_t u) {
 static inline float swift_max(float x, float y) { return y >= x ? y : x; }
 static inline float swift_min(float x, float y) { return y < x ? y : x; }
 
-// FastMath.split, operation for operation: returns e^f − 1 and sets *scale to 2^n.
+// FastMath.split, operation for operation (fmaf is Swift's addingProduct): returns e^f − 1
+// and sets *scale to 2^n.
 static inline float fm_split(float x, float *scale) {
-  float t = x * LOG2E;
-  float n = (t + 12582912.0f) - 12582912.0f;
-  float f = (x - n * LN2_HI) - n * LN2_LO;
+  float n = fmaf(x, LOG2E, 12582912.0f) - 12582912.0f;
+  float f = fmaf(-n, LN2_LO, fmaf(-n, LN2_HI, x));
   float f2 = f * f;
-  float low = f + f2 * (0.5f + f * C6);
-  float high = (C24 + f * C120) + f2 * (C720 + f * C5040);
+  float low = fmaf(f2, fmaf(f, C6, 0.5f), f);
+  float high = fmaf(f2, fmaf(f, C5040, C720), fmaf(f, C120, C24));
   *scale = bits_float((uint32_t)((int32_t)n + 127) << 23);
-  return low + (f2 * f2) * high;
+  return fmaf(f2 * f2, high, low);
 }
 
 // FastMath.exp.
 static inline float fm_exp(float x) {
   float s;
   float m = fm_split(swift_min(swift_max(x, -87.0f), 88.0f), &s);
-  return s * (m + 1.0f);
+  return fmaf(s, m, s);
 }
 
 // FastMath.tanh.
 static inline float fm_tanh(float x) {
   float s;
   float m = fm_split(2.0f * swift_min(fabsf(x), 9.0f), &s);
-  float sm = s * m;
-  float t = (sm + (s - 1.0f)) / (sm + (s + 1.0f));
+  float t = fmaf(s, m, s - 1.0f) / fmaf(s, m, s + 1.0f);
   return x < 0.0f ? -t : t;
 }
 
@@ -113,24 +112,24 @@ static inline float fm_tanh(float x) {
 // fm_tanh on 16 lanes, operation for operation (a macro for the clones' ABI, as load16).
 // Written out because the compiler's own vectorisation of fm_tanh's loop ran one 8-lane chain
 // at a time, and the loop is bound by that chain's latency: two 16-lane calls side by side in
-// one iteration keep four chains in flight. One rewrite that gives the same bits: t is
-// |x|·(2·log2 e) instead of (2|x|)·log2 e (doubling is exact, so both are the one rounding of
-// the same product), which takes a multiply off the chain.
+// one iteration keep four chains in flight. One rewrite that gives the same bits: n's fused
+// product is |x|·(2·log2 e) instead of (2|x|)·log2 e (doubling is exact, so both are the one
+// rounding of the same sum), which takes a multiply off the chain.
+#define FMA16(a, b, c) __builtin_elementwise_fma((a), (b), (c))
 #define TANH16(xin)                                                                                \
   ({                                                                                               \
     v16 x_ = (xin);                                                                                \
     v16 a_ = (v16)((v16i)x_ & 0x7fffffff); /* fabsf */                                             \
     a_ = SELECT16(splat16(9.0f) < a_, splat16(9.0f), a_); /* swift_min(|x|, 9) */                  \
     v16 y_ = a_ + a_;                                                                              \
-    v16 n_ = (a_ * splat16(LOG2E_2) + splat16(12582912.0f)) - splat16(12582912.0f);                \
-    v16 f_ = (y_ - n_ * splat16(LN2_HI)) - n_ * splat16(LN2_LO);                                   \
+    v16 n_ = FMA16(a_, splat16(LOG2E_2), splat16(12582912.0f)) - splat16(12582912.0f);             \
+    v16 f_ = FMA16(-n_, splat16(LN2_LO), FMA16(-n_, splat16(LN2_HI), y_));                         \
     v16 f2_ = f_ * f_;                                                                             \
-    v16 low_ = f_ + f2_ * (splat16(0.5f) + f_ * splat16(C6));                                      \
-    v16 high_ = (splat16(C24) + f_ * splat16(C120)) + f2_ * (splat16(C720) + f_ * splat16(C5040)); \
-    v16 m_ = low_ + (f2_ * f2_) * high_;                                                           \
+    v16 low_ = FMA16(f2_, FMA16(f_, splat16(C6), splat16(0.5f)), f_);                              \
+    v16 high_ = FMA16(f2_, FMA16(f_, splat16(C5040), splat16(C720)), FMA16(f_, splat16(C120), splat16(C24))); \
+    v16 m_ = FMA16(f2_ * f2_, high_, low_);                                                        \
     v16 s_ = (v16)((v16u)(__builtin_convertvector(n_, v16i) + 127) << 23);                         \
-    v16 sm_ = s_ * m_;                                                                             \
-    v16 t_ = (sm_ + (s_ - splat16(1.0f))) / (sm_ + (s_ + splat16(1.0f)));                          \
+    v16 t_ = FMA16(s_, m_, s_ - splat16(1.0f)) / FMA16(s_, m_, s_ + splat16(1.0f));                \
     SELECT16(x_ < splat16(0.0f), (v16)((v16i)t_ ^ (int32_t)0x80000000), t_); /* sign of x */        \
   })
 
