@@ -213,14 +213,15 @@ public final class Conv2D: PreActivationProviding, MultithreadedLayer {
 
   /// Whether backward runs `ck_conv_direct_lanes_backward`: the layers forward runs directly,
   /// in batches that fill half a vector at least. oneDNN's gradient kernels for these shapes
-  /// measured 2–3× slower (C1's single input channel is padded to a block of 8).
+  /// measured 2–3× slower (C1's single input channel is padded to a block of 8). It runs on
+  /// the calling thread: LeNet trains one replica per thread, each with its own layers.
   private func backwardRunsLanes(batch: Int) -> Bool {
     direct && batch >= Self.lanes / 2 && inputShape.c <= 64 && conv.outChannels <= 64 && conv.kernel <= 7
   }
 
   /// Backward runs oneDNN's primitives once the batch holds 2²⁰ multiply-adds: AlexNet's layers
-  /// at any batch, LeNet's C1 and C3 in training batches (C3's gradients 2× faster at batch 64
-  /// than im2col + two sgemm + col2im). One image (Explore's gradients) stays on im2col + sgemm.
+  /// at any batch (LeNet's C1 and C3 in training batches take `backwardRunsLanes` first). One
+  /// image (Explore's gradients) stays on im2col + sgemm.
   private func backwardIsLarge(batch: Int) -> Bool {
     !wholeInput && macs * batch >= 1 << 20
   }
