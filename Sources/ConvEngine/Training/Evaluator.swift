@@ -13,7 +13,8 @@ public struct Evaluator: @unchecked Sendable {
     replicas = reps
   }
 
-  /// Accuracy, mean loss and confusion matrix on `data`.
+  /// Accuracy, mean loss and confusion matrix on `data`, `batchSize` images a pass shared by
+  /// the replicas (each runs its part, so a core's maps stay in its cache).
   public func evaluate(on data: ImageDataset, batchSize: Int = 500) -> Evaluation {
     evaluate(on: data, batchSize: batchSize, stopping: nil).evaluation
   }
@@ -44,6 +45,8 @@ public struct Evaluator: @unchecked Sendable {
         let net = reps.value[index]
         // Each replica takes a contiguous share of the set, in batches.
         let lo = data.count * index / r, hi = data.count * (index + 1) / r
+        // A batch is shared by the replicas, as a trained step's is: each runs its part of it.
+        let batchSize = max(1, (batchSize + r - 1) / r)
         var x = Workspace()
         var labels = [Int32](repeating: 0, count: batchSize)
         var ev = out.value[index]
