@@ -468,14 +468,31 @@ static inline __attribute__((always_inline)) void lanes_tile(const int XB, const
   for (int b = 0; b < XB; b++) store16(ot + (y * wo + x0 + b) * 16, acc[b]);
 }
 
+// One output channel's whole (h − k + 1) × (w − k + 1) plane into ot, five outputs a tile:
+// 10 of AVX2's 16 ymm registers (2 a vector); the inputs are memory operands.
+static inline __attribute__((always_inline)) void lanes_plane(const float *xt, long h, long w, long k,
+                                                               const float *wk, const long *conn, long nconn,
+                                                               float *ot) {
+  const long ho = h - k + 1, wo = w - k + 1;
+  for (long y = 0; y < ho; y++) {
+    long x0 = 0;
+    for (; x0 + 5 <= wo; x0 += 5) lanes_tile(5, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo);
+    switch (wo - x0) {
+      case 4: lanes_tile(4, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
+      case 3: lanes_tile(3, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
+      case 2: lanes_tile(2, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
+      case 1: lanes_tile(1, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
+      default: break;
+    }
+  }
+}
+
 CLONES void ck_conv_direct_lanes(const float *x, long images, long cin, long h, long w, const float *weight,
                                  const float *bias, long cout, long k, float *pre, float *work) {
   const long ho = h - k + 1, wo = w - k + 1, in = cin * h * w, plane = ho * wo, kk = k * k;
   float *xt = work, *ot = work + 16 * in;
   // Lanes past `images` read zeros (their outputs are never stored).
   to_lanes(x, in, images, in, xt);
-  // 5 outputs a tile: 10 of AVX2's 16 ymm registers (2 a vector); the inputs are memory operands.
-  const int wide = 5;
   long conn[64];  // the input channels connected to output channel o (cin ≤ 64)
   for (long o = 0; o < cout; o++) {
     const float *wk = weight + o * cin * kk;
@@ -485,17 +502,7 @@ CLONES void ck_conv_direct_lanes(const float *x, long images, long cin, long h, 
       for (long t = 0; t < kk; t++) any |= wk[c * kk + t] != 0.0f;
       if (any) conn[nconn++] = c;
     }
-    for (long y = 0; y < ho; y++) {
-      long x0 = 0;
-      for (; x0 + wide <= wo; x0 += wide) lanes_tile(wide, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo);
-      switch (wo - x0) {
-        case 4: lanes_tile(4, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
-        case 3: lanes_tile(3, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
-        case 2: lanes_tile(2, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
-        case 1: lanes_tile(1, xt, h, w, k, wk, conn, nconn, y, x0, ot, wo); break;
-        default: break;
-      }
-    }
+    lanes_plane(xt, h, w, k, wk, conn, nconn, ot);
     // Lanes back to images (one image's channel o to the next image's is cout·plane apart),
     // plus the bias as ck_conv_direct adds it.
     from_lanes(ot, images, plane, bias[o], pre + o * plane, cout * plane);
@@ -571,24 +578,13 @@ CLONES void ck_conv_direct_lanes_backward(const float *x, const float *dpre, lon
   for (long c = 0; c < cin; c++)
     for (long o = 0; o < cout; o++)
       for (long t = 0; t < kk; t++) flipped[(c * cout + o) * kk + t] = weight[(o * cin + c) * kk + (kk - 1 - t)];
-  const int wide = 5;
   long conn[64];  // the output channels whose gradient reaches input channel c
   for (long c = 0; c < cin; c++) {
     long nconn = 0;
     for (long o = 0; o < cout; o++)
       if (!mask || mask[(o * cin + c) * kk] != 0.0f) conn[nconn++] = o;
     const float *wk = flipped + c * cout * kk;
-    for (long y = 0; y < h; y++) {
-      long x0 = 0;
-      for (; x0 + wide <= w; x0 += wide) lanes_tile(wide, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w);
-      switch (w - x0) {
-        case 4: lanes_tile(4, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w); break;
-        case 3: lanes_tile(3, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w); break;
-        case 2: lanes_tile(2, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w); break;
-        case 1: lanes_tile(1, dtp, hp, wp, k, wk, conn, nconn, y, x0, ot, w); break;
-        default: break;
-      }
-    }
+    lanes_plane(dtp, hp, wp, k, wk, conn, nconn, ot);
     from_lanes(ot, images, h * w, 0.0f, dx + c * h * w, in);
   }
 }
