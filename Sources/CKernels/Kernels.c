@@ -870,3 +870,56 @@ CLONES void ck_gemv(const float *w, const float *x, long n, long rows, float *y)
     y[o] = r;
   }
 }
+
+// Transposes the 16×16 tile held in r[0..15] (r[i][j] → r[j][i]) in place: four rounds of
+// interleaving rows i and i + 8 into rows 2i and 2i + 1, each round a perfect shuffle of the
+// index bits (one two-source permute per output row on AVX-512).
+#define TRANSPOSE16(r)                                                                             \
+  do {                                                                                             \
+    for (int round_ = 0; round_ < 4; round_++) {                                                   \
+      v16 t_[16];                                                                                  \
+      _Pragma("clang loop unroll(full)") for (int i_ = 0; i_ < 8; i_++) {                          \
+        t_[2 * i_] = __builtin_shufflevector(r[i_], r[i_ + 8], 0, 16, 1, 17, 2, 18, 3, 19, 4, 20,   \
+                                             5, 21, 6, 22, 7, 23);                                 \
+        t_[2 * i_ + 1] = __builtin_shufflevector(r[i_], r[i_ + 8], 8, 24, 9, 25, 10, 26, 11, 27,    \
+                                                 12, 28, 13, 29, 14, 30, 15, 31);                  \
+      }                                                                                            \
+      _Pragma("clang loop unroll(full)") for (int i_ = 0; i_ < 16; i_++) r[i_] = t_[i_];          \
+    }                                                                                              \
+  } while (0)
+
+CLONES void ck_transpose(const float *src, long sstride, long rows, long cols, long taps, float *dst,
+                         long dstride) {
+  long groups = cols / taps;
+  // A band of 16 source rows at a time, left to right: 16 read streams the prefetchers can
+  // follow (at batch 1 the weights come from memory: the fully connected layers' weights have
+  // pushed them out of cache), with a software prefetch 512 bytes ahead of each.
+  for (long i0 = 0; i0 < rows; i0 += 16) {
+    long ni = rows - i0 < 16 ? rows - i0 : 16;
+    for (long j0 = 0; j0 < cols; j0 += 16) {
+      long nj = cols - j0 < 16 ? cols - j0 : 16;
+      const float *s = src + i0 * sstride + j0;
+      // Where each of the tile's columns goes: row (j mod taps)·(cols/taps) + j div taps.
+      float *d[16];
+      for (int b = 0; b < nj; b++) d[b] = dst + ((j0 + b) % taps * groups + (j0 + b) / taps) * dstride + i0;
+      v16 r[16];
+      if (ni == 16 && nj == 16) {
+        _Pragma("clang loop unroll(full)") for (int a = 0; a < 16; a++) {
+          __builtin_prefetch(s + a * sstride + 128);
+          r[a] = load16(s + a * sstride);
+        }
+        TRANSPOSE16(r);
+        _Pragma("clang loop unroll(full)") for (int b = 0; b < 16; b++) store16(d[b], r[b]);
+      } else {
+        // An edge tile: only its ni×nj values are read and written (the rest of the tile is
+        // zeros that go nowhere), so no row is read or written past its end.
+        for (int a = 0; a < 16; a++) {
+          r[a] = (v16){0};
+          if (a < ni) memcpy(&r[a], s + a * sstride, (size_t)nj * sizeof(float));
+        }
+        TRANSPOSE16(r);
+        for (int b = 0; b < nj; b++) memcpy(d[b], &r[b], (size_t)ni * sizeof(float));
+      }
+    }
+  }
+}

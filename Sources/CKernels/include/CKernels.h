@@ -113,6 +113,13 @@ void ck_max_pool_forward(const float *x, long planes, long h, long w, long k, lo
 /// fixed order, so it does not depend on how rows are shared among threads or on the CPU.
 void ck_gemv(const float *w, const float *x, long n, long rows, float *y);
 
+/// dst[row(j)·dstride + i] = src[i·sstride + j] for i in [0, rows), j in [0, cols), where
+/// row(j) = (j mod taps)·(cols/taps) + j div taps: a matrix transposed 16×16 values at a time
+/// in registers, its columns regrouped by tap (taps = 1: a plain transpose). The engine's
+/// copies into oneDNN's layouts (`LayoutCopy`): NCHW ↔ channels-last with taps = 1, and a
+/// block of output channels' [I, K·K] weights into [K·K, I, block] with taps = K·K.
+void ck_transpose(const float *src, long sstride, long rows, long cols, long taps, float *dst, long dstride);
+
 /// Whether `ck_team_for` may be used (not under ThreadSanitizer).
 int ck_team_available(void);
 

@@ -50,40 +50,41 @@ struct ConvolutionGeometry {
 
 /// An operand a primitive reads or writes in its own layout: the memory object it binds, and
 /// the copy from or to the engine's plain layout when that differs (nil: used in place).
+/// Copies run on the calling thread's OpenMP thread count, as the primitive does.
 struct PrimitiveOperand {
   let memory: DNNLMemory
-  let reorder: DNNLReorder?
+  let copy: LayoutCopy?
 
   /// An operand the primitive reads: plain `from` copied into `chosen` when they differ.
   init(reading plain: dnnl_memory_desc_t, as chosen: dnnl_memory_desc_t) {
     memory = DNNLMemory(chosen)
-    reorder = DNNL.equal(plain, chosen) ? nil : DNNLReorder(from: plain, to: chosen)
+    copy = DNNL.equal(plain, chosen) ? nil : LayoutCopy(from: plain, to: chosen)
   }
 
   /// An operand the primitive writes: `chosen` copied back to plain when they differ.
   init(writing plain: dnnl_memory_desc_t, as chosen: dnnl_memory_desc_t) {
     memory = DNNLMemory(chosen)
-    reorder = DNNL.equal(plain, chosen) ? nil : DNNLReorder(from: chosen, to: plain)
+    copy = DNNL.equal(plain, chosen) ? nil : LayoutCopy(from: chosen, to: plain)
   }
 
   /// Binds the operand for reading plain data at `plain`, copying it into `buffer` first when
   /// the layouts differ.
   func bindReading(_ plain: UnsafeMutablePointer<Float>, via buffer: inout Workspace) {
-    guard let reorder else { return memory.bind(plain) }
-    let copy = buffer.tensor(Shape(n: memory.floats, c: 1, h: 1, w: 1)).pointer  // the operand in the primitive's layout
-    reorder.run(plain, copy)
-    memory.bind(copy)
+    guard let copy else { return memory.bind(plain) }
+    let chosen = buffer.tensor(Shape(n: memory.floats, c: 1, h: 1, w: 1)).pointer  // the operand in the primitive's layout
+    copy.run(plain, chosen, threads: BLAS.threadsForCurrentThread)
+    memory.bind(chosen)
   }
 
   /// Binds the operand for writing; `finish` then copies it to `plain` when the layouts differ.
   func bindWriting(_ plain: UnsafeMutablePointer<Float>, via buffer: inout Workspace) {
-    guard reorder != nil else { return memory.bind(plain) }
+    guard copy != nil else { return memory.bind(plain) }
     memory.bind(buffer.tensor(Shape(n: memory.floats, c: 1, h: 1, w: 1)).pointer)  // the result in the primitive's layout
   }
 
   func finish(_ plain: UnsafeMutablePointer<Float>) {
-    guard let reorder, let data = dnnlData(memory) else { return }
-    reorder.run(data, plain)
+    guard let copy, let data = dnnlData(memory) else { return }
+    copy.run(data, plain, threads: BLAS.threadsForCurrentThread)
   }
 }
 
@@ -206,7 +207,7 @@ final class ConvolutionBackwardPrimitive {
     for o in 0..<outChannels { db[o] += dbData[o] }
     guard let dx else { return }
     weights.bindReading(weight, via: &scratch.weights)
-    if dataDiffDst.reorder == nil || !DNNL.equal(dataDiffDst.memory.desc, diffDst.memory.desc) {
+    if dataDiffDst.copy == nil || !DNNL.equal(dataDiffDst.memory.desc, diffDst.memory.desc) {
       dataDiffDst.bindReading(dpre, via: &scratch.dcol)
     } else if let data = dnnlData(diffDst.memory) {
       dataDiffDst.memory.bind(data)  // the same layout as for the weight gradient: reuse that copy
