@@ -14,11 +14,16 @@ struct ExploreLiveEndToEndTests {
     return Int(String(digits))
   }
 
-  /// The time-lapse frame the side panel shows ("time-lapse at step 120 · frame 13/40").
-  static func frame(_ lines: [String]) -> Int? {
-    guard let line = lines.first(where: { $0.contains("time-lapse at step ") }), let range = line.range(of: "· frame ")
-    else { return nil }
-    return Int(String(line[range.upperBound...].prefix { $0.isNumber }))
+  /// The time-lapse frame the side panel shows and its step: "time-lapse at step 120 · frame
+  /// 13/40", or as the caption shortens to fit the panel, "… at step 12,120 · 13/40" and
+  /// "step 12,120 · 13/40" (a fast machine's step numbers are long).
+  static func frame(_ lines: [String]) -> (step: Int, frame: Int)? {
+    for line in lines {
+      guard let match = line.firstMatch(of: /step ([0-9,]+) · (?:frame )?([0-9]+)\/[0-9]+/),
+            let step = Int(match.1.filter(\.isNumber)), let frame = Int(match.2) else { continue }
+      return (step, frame)
+    }
+    return nil
   }
 
   @Test func exploreFollowsARunAndTheStepAdvancesInTheTitle() throws {
@@ -31,6 +36,10 @@ struct ExploreLiveEndToEndTests {
     try tmux.waitFor("the hint") { $0.joined().contains("no training run to follow") }
     try tmux.send("2")
     try tmux.waitFor("the Train screen") { $0.count > 1 && $0[1].contains("┌ Train ") }
+    // 20 epochs, not the default one: on a fast machine one epoch ends within the test, and an
+    // ended run's time-lapse panel is the scrubber, not the live one checked below.
+    try tmux.send("eeeee")
+    try tmux.waitFor("20 epochs") { $0.joined().contains("epochs 20") }
     try tmux.send("Enter")
     try tmux.waitFor("the run to start", timeout: 120) {
       $0.joined().contains("img/s") || $0.joined().contains("waiting for your go-ahead")
@@ -55,11 +64,11 @@ struct ExploreLiveEndToEndTests {
     // The time-lapse: ( shows the newest kept frame in the side panel, then back frame by
     // frame to the first, the run's initial weights at step 0.
     try tmux.send("(")
-    try tmux.waitFor("the time-lapse panel") { $0.joined().contains("time-lapse at step ") }
-    let newest = try #require(Self.frame(try tmux.screen()))
+    try tmux.waitFor("the time-lapse panel") { Self.frame($0) != nil }
+    let newest = try #require(Self.frame(try tmux.screen())).frame
     #expect(newest > 1)
     try tmux.send(String(repeating: "(", count: newest - 1))
-    try tmux.waitFor("the time-lapse at step 0") { $0.joined().contains("time-lapse at step 0 · frame 1/") }
+    try tmux.waitFor("the time-lapse at step 0") { Self.frame($0).map { $0 == (0, 1) } == true }
     #expect(try tmux.screen().joined().contains("C1 kernels at step 0"))
     // Esc closes it: the live panel is back.
     try tmux.send("Escape")
