@@ -130,6 +130,20 @@ import TestSupport
     #expect(ev.count == 512 && ev.correct == alone.correct && ev.confusion == alone.confusion)
   }
 
+  /// A small network (LeNet-5) takes at most `Evaluator.smallNetworkPass` images a forward
+  /// pass, whatever the batch; each image's scores are the same in a pass of 64 as in one of 7.
+  @Test func aSmallNetworkEvaluatesInPassesOf64() throws {
+    let net = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
+    net.initialize(seed: 1)
+    let evaluator = try Evaluator(network: net, threads: 1)
+    let big = evaluator.evaluate(on: Self.data, batchSize: 500)
+    let c1 = try #require(net.layers.first as? Conv2D)
+    #expect(Evaluator.smallNetworkPass == 64 && c1.preActivation?.shape.n == 64)
+    let small = evaluator.evaluate(on: Self.data, batchSize: 7)
+    #expect(big.count == 512 && big.correct == small.correct && big.confusion == small.confusion)
+    #expect(big.loss == small.loss)
+  }
+
   @Test func schedules() {
     #expect(LRSchedule.constant.rate(base: 0.1, progress: 3, totalEpochs: 5) == 0.1)
     #expect(LRSchedule.step(everyEpochs: 2, gamma: 0.5).rate(base: 0.1, progress: 4.5, totalEpochs: 10) == 0.025)
