@@ -81,13 +81,14 @@ struct Bench: ParsableCommand {
       let forwardFractions = zip(rows, layers).map { row, t in
         Self.fractionOfPeak(flops: 2 * Double(row.macs), milliseconds: t.forwardMilliseconds, peak: peak)
       }
+      let weightRates = zip(rows, layers).map { Benchmark.weightReadRate($0, milliseconds: $1.forwardMilliseconds) ?? 0 }
       let trainFractions = zip(rows.indices, probe.layers).map { i, t in
         Self.fractionOfPeak(flops: Double(16 * 2 * rows[i].macs * (i == 0 ? 2 : 3)),
                             milliseconds: t.forwardMilliseconds + t.backwardMilliseconds, peak: peak)
       }
       return AlexNetBench(
         model: name, forwardBatch1: latency, forwardLayers: layers, forwardGFLOPs: forwardGFLOPs,
-        forwardLayerFractionOfSgemmPeak: forwardFractions,
+        forwardLayerFractionOfSgemmPeak: forwardFractions, forwardLayerWeightGBPerSecond: weightRates,
         trainBatch: 16, trainImagesPerSecond: probe.spread.median, trainSpread: probe.spread, trainLayers: probe.layers,
         trainLayerFractionOfSgemmPeak: trainFractions,
         trainPeakResidentBytes: probe.peakResidentBytes, trainGFLOPs: trainGFLOPs,
@@ -144,14 +145,17 @@ struct Bench: ParsableCommand {
                           a.model, Self.spread(a.forwardBatch1.spread, "%.1f"),
                           a.forwardGFLOPs, Self.spread(a.trainSpread, "%.1f"), a.trainGFLOPs,
                           a.fractionOfSgemmPeak * 100, NumberFormat.bytes(a.trainPeakResidentBytes)))
-      var rows = [["layer", "forward ms (batch 1)", "% of peak", "train fwd ms (16)", "train bwd ms (16)", "% of peak"]]
+      var rows = [["layer", "forward ms (batch 1)", "% of peak", "weights GB/s", "train fwd ms (16)", "train bwd ms (16)",
+                   "% of peak"]]
       for (i, (f, t)) in zip(a.forwardLayers, a.trainLayers).enumerated() {
         let fp = a.forwardLayerFractionOfSgemmPeak[i], tp = a.trainLayerFractionOfSgemmPeak[i]
+        let gb = a.forwardLayerWeightGBPerSecond[i]
         rows.append([f.layer, String(format: "%.2f", f.forwardMilliseconds), fp > 0 ? String(format: "%.0f%%", fp * 100) : "",
+                     gb > 0 ? String(format: "%.0f", gb) : "",
                      String(format: "%.1f", t.forwardMilliseconds), String(format: "%.1f", t.backwardMilliseconds),
                      tp > 0 ? String(format: "%.0f%%", tp * 100) : ""])
       }
-      lines.append(CLI.table(rows, rightAligned: [1, 2, 3, 4, 5]))
+      lines.append(CLI.table(rows, rightAligned: [1, 2, 3, 4, 5, 6]))
       if let slow = a.trainLayers.max(by: { $0.forwardMilliseconds + $0.backwardMilliseconds < $1.forwardMilliseconds + $1.backwardMilliseconds }) {
         lines.append("slowest layer in training: \(slow.layer)")
       }
@@ -222,6 +226,9 @@ struct AlexNetBench: Codable {
   var forwardGFLOPs: Double
   /// Per layer: its forward GFLOP/s at batch 1 over the sgemm peak (0 for layers without products).
   var forwardLayerFractionOfSgemmPeak: [Double]
+  /// Per layer: its weights' bytes over its forward time at batch 1, in GB/s, for the layers
+  /// bound by memory there (at most one multiply-add per weight: fully connected), else 0.
+  var forwardLayerWeightGBPerSecond: [Double]
   var trainBatch: Int
   /// The median of `trainSpread` (images/s of each step).
   var trainImagesPerSecond: Double

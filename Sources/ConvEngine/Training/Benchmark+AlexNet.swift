@@ -8,6 +8,14 @@ extension Benchmark {
     public var backwardMilliseconds: Double
   }
 
+  /// GB/s at which `row`'s layer read its weights in a batch-1 forward pass taking
+  /// `milliseconds`, when it is bound by memory there: at most one multiply-add per weight (a
+  /// fully connected layer), so its few % of the sgemm peak say little. nil for other layers.
+  public static func weightReadRate(_ row: ShapeRow, milliseconds: Double) -> Double? {
+    guard row.parameters > 0, row.macs <= row.parameters, milliseconds > 0 else { return nil }
+    return Double(4 * row.parameters) / (milliseconds / 1000) / 1e9
+  }
+
   /// Forward latency of a batch-1 pass (both cores for sgemm), with the per-layer split.
   public static func forwardProfile(spec: ModelSpec, input: Tensor, iterations: Int, threads: Int)
     throws -> (latency: Latency, layers: [LayerTime])
