@@ -131,7 +131,10 @@ import TestSupport
   }
 
   /// A small network (LeNet-5) takes at most `Evaluator.smallNetworkPass` images a forward
-  /// pass, whatever the batch; each image's scores are the same in a pass of 64 as in one of 7.
+  /// pass, whatever the batch; the counts and confusion matrix are the same in passes of 64 as
+  /// in passes of 7, and the mean loss agrees to float rounding (sgemm may sum C5's and F6's
+  /// products in another order for another number of rows: the sanitizer build's differed in
+  /// the 9th digit).
   @Test func aSmallNetworkEvaluatesInPassesOf64() throws {
     let net = try Network(spec: try ModelCatalog.spec(named: "lenet5"))
     net.initialize(seed: 1)
@@ -141,7 +144,7 @@ import TestSupport
     #expect(Evaluator.smallNetworkPass == 64 && c1.preActivation?.shape.n == 64)
     let small = evaluator.evaluate(on: Self.data, batchSize: 7)
     #expect(big.count == 512 && big.correct == small.correct && big.confusion == small.confusion)
-    #expect(big.loss == small.loss)
+    #expect(abs(big.loss - small.loss) <= 1e-6 * abs(small.loss))
   }
 
   @Test func schedules() {

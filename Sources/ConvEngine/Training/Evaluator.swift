@@ -10,7 +10,8 @@ public struct Evaluator: @unchecked Sendable {
   /// one forward pass here: its maps for 64 images (~4.5 MB) stay in cache from C1 to the
   /// scores better than 128's. Batch-256 inference on 2 threads, binaries alternated twice:
   /// 258,000–263,000 images a second in passes of 128, 278,000–290,000 in passes of 64
-  /// (32: 277,000–286,000; 16: 269,000–279,000). Each image's scores do not depend on the pass.
+  /// (32: 277,000–286,000; 16: 269,000–279,000). The counts come out the same in any pass
+  /// size; the loss may differ in its last digits (sgemm's order of sums can follow the rows).
   public static let smallNetworkPass = 64
 
   /// A network and `threads − 1` replicas sharing its weights.
