@@ -55,7 +55,7 @@ struct ExportPyTorch: ParsableCommand {
     let assetsDir = try AssetLocator.assetsDirectory(explicit: assets)
     let batch = try sampleBatch(for: spec, recorded: file?.metadata["dataset"], assets: assetsDir)
     // Big models split each layer over the cores; LeNet-sized ones are fastest on one.
-    let threads = try spec.shapeTable().totalMACs > Trainer.intraOpThresholdMACs ? BLAS.availableCores : 1
+    let threads = try spec.splitsLayersAcrossCores() ? BLAS.availableCores : 1
     try Self.prepareFolder(out)
     network.intraOpThreads = threads
     let export = try BLAS.withThreads(threads) {

@@ -30,8 +30,7 @@ struct ForwardPassOptions: ParsableArguments {
     }
     let (x, classNames, description) = try InputSource.load(input, for: spec, assets: assetsDir)
     // Big models split each layer over the cores; LeNet-sized ones are fastest on one.
-    let macs = try spec.shapeTable().totalMACs
-    let threads = macs > Trainer.intraOpThresholdMACs ? BLAS.availableCores : 1
+    let threads = try spec.splitsLayersAcrossCores() ? BLAS.availableCores : 1
     BLAS.setThreadsForCurrentThread(threads)
     network.intraOpThreads = threads
     var t0 = Benchmark.now()

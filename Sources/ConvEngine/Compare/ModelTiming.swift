@@ -54,7 +54,7 @@ public struct ModelTiming: Sendable, Codable, Hashable {
           options.threads >= 1 else {
       throw EngineError(spec.name, "timing needs at least 1 forward iteration, 1 training step, batch 1 and 1 thread")
     }
-    let intraOp = try spec.shapeTable().totalMACs > Trainer.intraOpThresholdMACs
+    let intraOp = try spec.splitsLayersAcrossCores()
     let x = Tensor(zeros: spec.input.batch(1))
     var rng = SplitMix64(seed: 5)
     for i in 0..<x.count { x.pointer[i] = rng.uniform(-2, 2) }

@@ -6,7 +6,7 @@ public struct Evaluator: @unchecked Sendable {
 
   public init(replicas: [Network]) { self.replicas = replicas }
 
-  /// The most images a small network (LeNet-5; under `Trainer.intraOpThresholdMACs`) takes in
+  /// The most images a small network (LeNet-5; not `splitsLayersAcrossCores`) takes in
   /// one forward pass here: its maps for 64 images (~4.5 MB) stay in cache from C1 to the
   /// scores better than 128's. Batch-256 inference on 2 threads, binaries alternated twice:
   /// 258,000–263,000 images a second in passes of 128, 278,000–290,000 in passes of 64
@@ -42,7 +42,7 @@ public struct Evaluator: @unchecked Sendable {
   {
     let spec = replicas[0].spec
     let k = spec.classes
-    let small = ((try? spec.shapeTable().totalMACs) ?? Int.max) <= Trainer.intraOpThresholdMACs
+    let small = !((try? spec.splitsLayersAcrossCores()) ?? false)
     let r = replicas.count
     var perReplica = [Evaluation](repeating: Evaluation(count: 0, correct: 0, loss: 0,
                                                         confusion: Array(repeating: Array(repeating: 0, count: k), count: k)),

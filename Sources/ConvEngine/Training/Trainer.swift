@@ -65,7 +65,7 @@ public final class Trainer: @unchecked Sendable {
   private var backwardIsPartial = false
   /// Whether layers run multi-threaded on one network instead of one replica per thread.
   public let intraOp: Bool
-  /// Models above this many MACs per image use intra-op threading.
+  /// Models above this many MACs per image use intra-op threading (`ModelSpec.splitsLayersAcrossCores`).
   public static let intraOpThresholdMACs = 20_000_000
 
   /// A trainer for `network`; its weights are used as they are (initialise before, or load).
@@ -78,8 +78,7 @@ public final class Trainer: @unchecked Sendable {
     var reps = [network]
     // Small nets (LeNet-5) train one replica per core; big ones (AlexNet) split each layer's
     // work across the cores instead, which needs no second copy of the gradients.
-    let macs = (try? network.spec.shapeTable().totalMACs) ?? 0
-    intraOp = macs > Trainer.intraOpThresholdMACs
+    intraOp = (try? network.spec.splitsLayersAcrossCores()) ?? false
     if intraOp {
       network.intraOpThreads = threads
     } else {
@@ -304,4 +303,13 @@ public final class Trainer: @unchecked Sendable {
 struct Unsafe<T>: @unchecked Sendable {
   let value: T
   init(_ value: T) { self.value = value }
+}
+
+extension ModelSpec {
+  /// Whether the model does more than `Trainer.intraOpThresholdMACs` multiply-adds an image
+  /// (AlexNet), so its layers split their work across the cores; a smaller one (LeNet-5) is
+  /// fastest with one replica, or one pass, per core. Throws what `shapeTable()` throws.
+  public func splitsLayersAcrossCores() throws -> Bool {
+    try shapeTable().totalMACs > Trainer.intraOpThresholdMACs
+  }
 }
